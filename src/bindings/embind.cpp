@@ -1,0 +1,127 @@
+// The JS surface of the runtime, and nothing else: web/wasmnn.js wraps it in the public API.
+// Methods return "" on success or the error message, because wasm builds have no exceptions to
+// carry it; shapes cross the boundary as "1,1,28,28" strings and tensors as views into the heap.
+#include <emscripten/bind.h>
+
+#include <memory>
+#include <string>
+
+#include "wnn/runtime/session.h"
+
+namespace {
+
+std::string json_escape(const std::string& s) {
+  std::string out;
+  for (char c : s) {
+    if (c == '"' || c == '\\') out += '\\';
+    if (static_cast<unsigned char>(c) < 0x20) continue;
+    out += c;
+  }
+  return out;
+}
+
+std::string values_json(const std::vector<wnn::ValueInfo>& values) {
+  std::string out = "[";
+  for (size_t i = 0; i < values.size(); ++i) {
+    const wnn::ValueInfo& v = values[i];
+    out += i ? "," : "";
+    out += "{\"name\":\"" + json_escape(v.name) + "\",\"type\":\"" + wnn::dtype_name(v.dtype) +
+           "\",\"dims\":[";
+    for (size_t d = 0; d < v.shape.size(); ++d) {
+      out += d ? "," : "";
+      if (v.shape[d] != wnn::kUnknownDim) out += std::to_string(v.shape[d]);
+      else out += "\"" + json_escape(v.dim_names[d].empty() ? "?" : v.dim_names[d]) + "\"";
+    }
+    out += "]}";
+  }
+  return out + "]";
+}
+
+std::string dims_string(const wnn::Shape& s) {
+  std::string out;
+  for (size_t i = 0; i < s.size(); ++i) out += (i ? "," : "") + std::to_string(s[i]);
+  return out;
+}
+
+class JsSession {
+ public:
+  std::string load(const std::string& bytes, bool scalar_kernels) {
+    wnn::SessionOptions options;
+    options.scalar_kernels = scalar_kernels;
+    auto s = wnn::Session::create(reinterpret_cast<const uint8_t*>(bytes.data()), bytes.size(),
+                                  options);
+    if (!s.ok()) return s.status().message();
+    session_ = s.take();
+    return "";
+  }
+
+  std::string describe() const {
+    return "{\"inputs\":" + values_json(session_->inputs()) +
+           ",\"outputs\":" + values_json(session_->outputs()) +
+           ",\"opset\":" + std::to_string(session_->opset()) + ",\"kernels\":\"" +
+           session_->kernels_name() + "\"}";
+  }
+
+  // `shapes`: one "d0,d1,..." per input, separated by ';'.
+  std::string prepare(const std::string& shapes) {
+    std::vector<wnn::Shape> parsed(1);
+    std::string number;
+    auto flush = [&] {
+      if (!number.empty()) parsed.back().push_back(std::stoll(number));
+      number.clear();
+    };
+    for (char c : shapes) {
+      if (c == ',') flush();
+      else if (c == ';') { flush(); parsed.emplace_back(); }
+      else number += c;
+    }
+    flush();
+    if (shapes.empty()) parsed.clear();
+    return session_->prepare(parsed).message();
+  }
+
+  emscripten::memory_view<float> input(int i) {
+    const wnn::Shape& s = planned_input_shape(i);
+    return emscripten::typed_memory_view(static_cast<size_t>(wnn::shape_elements(s)),
+                                         session_->input_data(static_cast<size_t>(i)));
+  }
+
+  std::string run() { return session_->run().message(); }
+
+  emscripten::memory_view<float> output(int i) const {
+    const wnn::Shape& s = session_->output_shape(static_cast<size_t>(i));
+    return emscripten::typed_memory_view(static_cast<size_t>(wnn::shape_elements(s)),
+                                         session_->output_data(static_cast<size_t>(i)));
+  }
+
+  std::string outputDims(int i) const {
+    return dims_string(session_->output_shape(static_cast<size_t>(i)));
+  }
+
+  double arenaBytes() const { return static_cast<double>(session_->arena_bytes()); }
+
+ private:
+  const wnn::Shape& planned_input_shape(int i) { return session_->planned_input_shape(static_cast<size_t>(i)); }
+  std::unique_ptr<wnn::Session> session_;
+};
+
+std::string version() { return WNN_VERSION; }
+
+double heap_bytes() { return static_cast<double>(__builtin_wasm_memory_size(0)) * 65536.0; }
+
+}  // namespace
+
+EMSCRIPTEN_BINDINGS(wasmnn) {
+  emscripten::function("version", &version);
+  emscripten::function("heapBytes", &heap_bytes);
+  emscripten::class_<JsSession>("Session")
+      .constructor<>()
+      .function("load", &JsSession::load)
+      .function("describe", &JsSession::describe)
+      .function("prepare", &JsSession::prepare)
+      .function("input", &JsSession::input)
+      .function("run", &JsSession::run)
+      .function("output", &JsSession::output)
+      .function("outputDims", &JsSession::outputDims)
+      .function("arenaBytes", &JsSession::arenaBytes);
+}

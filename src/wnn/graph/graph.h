@@ -1,0 +1,70 @@
+// The graph IR: what the ONNX decoder produces and every later stage reads. It holds no protobuf
+// types; tensor data of initializers is owned here (copied once out of the .onnx bytes).
+#pragma once
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "wnn/core/dtype.h"
+#include "wnn/core/shape.h"
+
+namespace wnn {
+
+struct Tensor {
+  DType dtype = DType::kUndefined;
+  Shape shape;
+  std::vector<uint8_t> bytes;  // little-endian, C order
+
+  const float* f32() const { return reinterpret_cast<const float*>(bytes.data()); }
+  const int64_t* i64() const { return reinterpret_cast<const int64_t*>(bytes.data()); }
+  int64_t elements() const { return shape_elements(shape); }
+};
+
+struct Attribute {
+  enum class Kind { kFloat, kInt, kString, kTensor, kFloats, kInts, kStrings, kOther };
+  Kind kind = Kind::kOther;
+  float f = 0;
+  int64_t i = 0;
+  std::string s;
+  Tensor t;
+  std::vector<float> floats;
+  std::vector<int64_t> ints;
+  std::vector<std::string> strings;
+};
+
+struct Node {
+  std::string name;     // may be empty in ONNX; then a name is made from op type and index
+  std::string op_type;
+  std::string domain;   // "" is the default ONNX domain
+  std::vector<std::string> inputs;   // "" marks an omitted optional input
+  std::vector<std::string> outputs;
+  std::map<std::string, Attribute> attributes;
+
+  const Attribute* attribute(const std::string& key) const;
+  int64_t attr_int(const std::string& key, int64_t fallback) const;
+  float attr_float(const std::string& key, float fallback) const;
+  std::string attr_string(const std::string& key, const std::string& fallback) const;
+  std::vector<int64_t> attr_ints(const std::string& key) const;  // empty if absent
+};
+
+struct ValueInfo {
+  std::string name;
+  DType dtype = DType::kUndefined;
+  Shape shape;                          // kUnknownDim where symbolic or absent
+  std::vector<std::string> dim_names;   // dim_param per dim ("" where concrete)
+};
+
+struct Graph {
+  int64_t opset = 0;  // version of the default ONNX domain
+  std::string producer;
+  std::vector<ValueInfo> inputs;   // graph inputs that are not initializers
+  std::vector<ValueInfo> outputs;
+  std::vector<Node> nodes;         // in the file's order (ONNX requires topological order)
+  std::map<std::string, Tensor> initializers;
+
+  const Tensor* initializer(const std::string& name) const;
+};
+
+}  // namespace wnn

@@ -1,0 +1,41 @@
+#include "wnn/graph/passes/fuse_activation.h"
+
+#include <map>
+
+#include "wnn/ops/fused_activation.h"
+
+namespace wnn {
+
+void fuse_activation(Graph& g) {
+  std::map<std::string, int> consumers;
+  for (const Node& n : g.nodes)
+    for (const std::string& in : n.inputs) ++consumers[in];
+  for (const ValueInfo& out : g.outputs) ++consumers[out.name];
+
+  std::map<std::string, size_t> producer;
+  for (size_t i = 0; i < g.nodes.size(); ++i)
+    for (const std::string& out : g.nodes[i].outputs) producer[out] = i;
+
+  std::vector<bool> removed(g.nodes.size(), false);
+  for (size_t i = 0; i < g.nodes.size(); ++i) {
+    Node& relu = g.nodes[i];
+    if (relu.op_type != "Relu" || relu.inputs.size() != 1 || !relu.domain.empty()) continue;
+    auto p = producer.find(relu.inputs[0]);
+    if (p == producer.end() || consumers[relu.inputs[0]] != 1) continue;
+    Node& head = g.nodes[p->second];
+    if ((head.op_type != "Conv" && head.op_type != "Gemm") || has_fused_relu(head)) continue;
+    Attribute act;
+    act.kind = Attribute::Kind::kString;
+    act.s = "Relu";
+    head.attributes[kFusedActivationAttr] = act;
+    head.outputs[0] = relu.outputs[0];
+    producer[relu.outputs[0]] = p->second;
+    removed[i] = true;
+  }
+  std::vector<Node> kept;
+  for (size_t i = 0; i < g.nodes.size(); ++i)
+    if (!removed[i]) kept.push_back(std::move(g.nodes[i]));
+  g.nodes = std::move(kept);
+}
+
+}  // namespace wnn

@@ -1,0 +1,10 @@
+// Folds a Relu into the Conv or Gemm that feeds it, when the Relu is that value's only consumer
+// and the value is not a graph output: one pass over memory instead of two.
+#pragma once
+#include "wnn/graph/graph.h"
+
+namespace wnn {
+
+void fuse_activation(Graph& g);
+
+}  // namespace wnn

@@ -1,0 +1,78 @@
+// Max pooling, wasm SIMD128: four adjacent output columns per vector in the part of each row whose
+// windows lie wholly inside the image, for horizontal stride 1 or 2 and no horizontal dilation.
+// Taps are visited in the scalar kernel's order with the same NaN-keeping select, so the two
+// kernels agree bit for bit.
+#if defined(__wasm_simd128__)
+#include <wasm_simd128.h>
+
+#include <limits>
+
+#include "wnn/kernels/pool.h"
+
+namespace wnn::kernels {
+namespace {
+
+inline v128_t load4_strided(const float* p, int64_t stride) {
+  if (stride == 1) return wasm_v128_load(p);
+  const v128_t a = wasm_v128_load(p);
+  const v128_t b = wasm_v128_load(p + 4);
+  return wasm_i32x4_shuffle(a, b, 0, 2, 4, 6);
+}
+
+inline float max_keep_nan(float best, float v) { return (v > best || v != v) ? v : best; }
+
+}  // namespace
+
+void f32_maxpool__wasmsimd(const float* in, size_t channels, const Window2d& w, float* out) {
+  if ((w.stride_w != 1 && w.stride_w != 2) || w.dilation_w != 1) {
+    f32_maxpool__scalar(in, channels, w, out);
+    return;
+  }
+  const float neg_inf = -std::numeric_limits<float>::infinity();
+  // A vector of outputs ox..ox+3 is taken only where every load stays inside the row; the
+  // stride-2 load reads 8 floats from the window start.
+  const int64_t reach = w.stride_w == 1 ? 4 : 8;
+  auto fits = [&](int64_t ox) {  // a vector starting at ox stays inside the row for every tap
+    const int64_t x0 = ox * w.stride_w - w.pad_left;
+    return x0 >= 0 && x0 + (w.kernel_w - 1) + reach <= w.in_w;
+  };
+  for (size_t c = 0; c < channels; ++c) {
+    const float* plane = in + c * static_cast<size_t>(w.in_h * w.in_w);
+    for (int64_t oy = 0; oy < w.out_h; ++oy) {
+      float* row_out = out + (c * w.out_h + oy) * w.out_w;
+      auto scalar_at = [&](int64_t ox) {
+        float best = neg_inf;
+        for (int64_t i = 0; i < w.kernel_h; ++i) {
+          const int64_t y = oy * w.stride_h - w.pad_top + i * w.dilation_h;
+          if (y < 0 || y >= w.in_h) continue;
+          for (int64_t j = 0; j < w.kernel_w; ++j) {
+            const int64_t x = ox * w.stride_w - w.pad_left + j;
+            if (x >= 0 && x < w.in_w) best = max_keep_nan(best, plane[y * w.in_w + x]);
+          }
+        }
+        row_out[ox] = best;
+      };
+      int64_t ox = 0;
+      for (; ox < w.out_w && ox * w.stride_w - w.pad_left < 0; ++ox) scalar_at(ox);
+      for (; ox + 4 <= w.out_w && fits(ox); ox += 4) {
+        v128_t best = wasm_f32x4_splat(neg_inf);
+        const int64_t x0 = ox * w.stride_w - w.pad_left;
+        for (int64_t i = 0; i < w.kernel_h; ++i) {
+          const int64_t y = oy * w.stride_h - w.pad_top + i * w.dilation_h;
+          if (y < 0 || y >= w.in_h) continue;
+          const float* src = plane + y * w.in_w + x0;
+          for (int64_t j = 0; j < w.kernel_w; ++j) {
+            const v128_t v = load4_strided(src + j, w.stride_w);
+            const v128_t take = wasm_v128_or(wasm_f32x4_gt(v, best), wasm_f32x4_ne(v, v));
+            best = wasm_v128_bitselect(v, best, take);
+          }
+        }
+        wasm_v128_store(row_out + ox, best);
+      }
+      for (; ox < w.out_w; ++ox) scalar_at(ox);
+    }
+  }
+}
+
+}  // namespace wnn::kernels
+#endif

@@ -1,0 +1,291 @@
+// protozero reports malformed input by throwing; this file is the one translation unit built with
+// exception catching, and turns those into Status values at its boundary.
+#include "wnn/onnx/onnx_reader.h"
+
+#include <protozero/exception.hpp>
+#include <protozero/pbf_reader.hpp>
+
+#include <cstring>
+#include <string>
+
+namespace wnn {
+namespace {
+
+// Field numbers from onnx.proto (onnx/onnx, IR version 8).
+namespace field {
+constexpr uint32_t kModelIrVersion = 1, kModelProducerName = 2, kModelGraph = 7, kModelOpset = 8;
+constexpr uint32_t kOpsetDomain = 1, kOpsetVersion = 2;
+constexpr uint32_t kGraphNode = 1, kGraphInitializer = 5, kGraphInput = 11, kGraphOutput = 12;
+constexpr uint32_t kNodeInput = 1, kNodeOutput = 2, kNodeName = 3, kNodeOpType = 4,
+                   kNodeAttribute = 5, kNodeDomain = 7;
+constexpr uint32_t kAttrName = 1, kAttrF = 2, kAttrI = 3, kAttrS = 4, kAttrT = 5, kAttrFloats = 7,
+                   kAttrInts = 8, kAttrStrings = 9, kAttrType = 20;
+constexpr uint32_t kTensorDims = 1, kTensorDataType = 2, kTensorFloatData = 4,
+                   kTensorInt32Data = 5, kTensorInt64Data = 7, kTensorName = 8, kTensorRawData = 9,
+                   kTensorDataLocation = 14;
+constexpr uint32_t kValueName = 1, kValueType = 2;
+constexpr uint32_t kTypeTensor = 1, kTensorTypeElem = 1, kTensorTypeShape = 2;
+constexpr uint32_t kShapeDim = 1, kDimValue = 1, kDimParam = 2;
+}  // namespace field
+
+// ONNX AttributeProto.AttributeType values.
+enum AttrType { kFLOAT = 1, kINT = 2, kSTRING = 3, kTENSOR = 4, kFLOATS = 6, kINTS = 7, kSTRINGS = 8 };
+
+struct DecodeError {
+  std::string what;
+};
+
+// Repeated scalar fields may be packed or not; protobuf readers must accept both.
+void read_int64s(protozero::pbf_reader& r, std::vector<int64_t>& out) {
+  if (r.wire_type() == protozero::pbf_wire_type::length_delimited) {
+    for (int64_t v : r.get_packed_int64()) out.push_back(v);
+  } else {
+    out.push_back(r.get_int64());
+  }
+}
+
+void read_floats(protozero::pbf_reader& r, std::vector<float>& out) {
+  if (r.wire_type() == protozero::pbf_wire_type::length_delimited) {
+    for (float v : r.get_packed_float()) out.push_back(v);
+  } else {
+    out.push_back(r.get_float());
+  }
+}
+
+Tensor read_tensor(protozero::pbf_reader r, std::string* name) {
+  Tensor t;
+  int32_t onnx_type = 0;
+  std::vector<float> floats;
+  std::vector<int64_t> ints;
+  std::vector<int32_t> int32s;
+  protozero::data_view raw;
+  bool has_raw = false;
+  bool external = false;
+  while (r.next()) {
+    switch (r.tag()) {
+      case field::kTensorDims: read_int64s(r, t.shape); break;
+      case field::kTensorDataType: onnx_type = r.get_int32(); break;
+      case field::kTensorFloatData: read_floats(r, floats); break;
+      case field::kTensorInt32Data:
+        if (r.wire_type() == protozero::pbf_wire_type::length_delimited) {
+          for (int32_t v : r.get_packed_int32()) int32s.push_back(v);
+        } else {
+          int32s.push_back(r.get_int32());
+        }
+        break;
+      case field::kTensorInt64Data: read_int64s(r, ints); break;
+      case field::kTensorName: *name = r.get_string(); break;
+      case field::kTensorRawData: raw = r.get_view(); has_raw = true; break;
+      case field::kTensorDataLocation: external = r.get_enum() == 1; break;
+      default: r.skip();
+    }
+  }
+  t.dtype = dtype_from_onnx(onnx_type);
+  if (external)
+    throw DecodeError{"tensor '" + *name + "' keeps its data in an external file; wasmnn needs "
+                      "all weights inside the .onnx (save the model without external data)"};
+  if (t.dtype == DType::kUndefined)
+    throw DecodeError{"tensor '" + *name + "' has ONNX data type " + std::to_string(onnx_type) +
+                      ", which wasmnn does not support (supported: float32, int64, int32, "
+                      "uint8, int8, bool)"};
+  for (int64_t d : t.shape)
+    if (d < 0) throw DecodeError{"tensor '" + *name + "' has a negative dimension"};
+  const size_t count = static_cast<size_t>(t.elements());
+  const size_t elem = dtype_size(t.dtype);
+  if (has_raw) {
+    if (raw.size() != count * elem)
+      throw DecodeError{"tensor '" + *name + "' holds " + std::to_string(raw.size()) +
+                        " bytes of raw data, but its shape " + shape_string(t.shape) + " needs " +
+                        std::to_string(count * elem)};
+    t.bytes.assign(raw.data(), raw.data() + raw.size());
+    return t;
+  }
+  t.bytes.resize(count * elem);
+  auto fill = [&](const auto& src, auto convert) {
+    if (src.size() != count)
+      throw DecodeError{"tensor '" + *name + "' holds " + std::to_string(src.size()) +
+                        " values, but its shape " + shape_string(t.shape) + " needs " +
+                        std::to_string(count)};
+    for (size_t i = 0; i < count; ++i) convert(i, src[i]);
+  };
+  switch (t.dtype) {
+    case DType::kFloat32:
+      fill(floats, [&](size_t i, float v) { std::memcpy(&t.bytes[i * 4], &v, 4); });
+      break;
+    case DType::kInt64:
+      fill(ints, [&](size_t i, int64_t v) { std::memcpy(&t.bytes[i * 8], &v, 8); });
+      break;
+    case DType::kInt32:
+      fill(int32s, [&](size_t i, int32_t v) { std::memcpy(&t.bytes[i * 4], &v, 4); });
+      break;
+    default:  // uint8, int8, bool are stored in int32_data
+      fill(int32s, [&](size_t i, int32_t v) { t.bytes[i] = static_cast<uint8_t>(v); });
+  }
+  return t;
+}
+
+ValueInfo read_value_info(protozero::pbf_reader r) {
+  ValueInfo v;
+  while (r.next()) {
+    if (r.tag() == field::kValueName) {
+      v.name = r.get_string();
+    } else if (r.tag() == field::kValueType) {
+      protozero::pbf_reader type = r.get_message();
+      while (type.next(field::kTypeTensor)) {
+        protozero::pbf_reader tensor_type = type.get_message();
+        while (tensor_type.next()) {
+          if (tensor_type.tag() == field::kTensorTypeElem) {
+            v.dtype = dtype_from_onnx(tensor_type.get_int32());
+          } else if (tensor_type.tag() == field::kTensorTypeShape) {
+            protozero::pbf_reader shape = tensor_type.get_message();
+            while (shape.next(field::kShapeDim)) {
+              protozero::pbf_reader dim = shape.get_message();
+              int64_t value = kUnknownDim;
+              std::string param;
+              while (dim.next()) {
+                if (dim.tag() == field::kDimValue) value = dim.get_int64();
+                else if (dim.tag() == field::kDimParam) param = dim.get_string();
+                else dim.skip();
+              }
+              v.shape.push_back(value);
+              v.dim_names.push_back(param);
+            }
+          } else {
+            tensor_type.skip();
+          }
+        }
+      }
+    } else {
+      r.skip();
+    }
+  }
+  return v;
+}
+
+Attribute read_attribute(protozero::pbf_reader r, std::string* name) {
+  Attribute a;
+  int32_t type = 0;
+  while (r.next()) {
+    switch (r.tag()) {
+      case field::kAttrName: *name = r.get_string(); break;
+      case field::kAttrType: type = r.get_int32(); break;
+      case field::kAttrF: a.f = r.get_float(); break;
+      case field::kAttrI: a.i = r.get_int64(); break;
+      case field::kAttrS: a.s = r.get_string(); break;
+      case field::kAttrT: {
+        std::string tensor_name;
+        a.t = read_tensor(r.get_message(), &tensor_name);
+        break;
+      }
+      case field::kAttrFloats: read_floats(r, a.floats); break;
+      case field::kAttrInts: read_int64s(r, a.ints); break;
+      case field::kAttrStrings: a.strings.push_back(r.get_string()); break;
+      default: r.skip();
+    }
+  }
+  switch (type) {
+    case kFLOAT: a.kind = Attribute::Kind::kFloat; break;
+    case kINT: a.kind = Attribute::Kind::kInt; break;
+    case kSTRING: a.kind = Attribute::Kind::kString; break;
+    case kTENSOR: a.kind = Attribute::Kind::kTensor; break;
+    case kFLOATS: a.kind = Attribute::Kind::kFloats; break;
+    case kINTS: a.kind = Attribute::Kind::kInts; break;
+    case kSTRINGS: a.kind = Attribute::Kind::kStrings; break;
+    default: a.kind = Attribute::Kind::kOther;
+  }
+  return a;
+}
+
+Node read_node(protozero::pbf_reader r) {
+  Node n;
+  while (r.next()) {
+    switch (r.tag()) {
+      case field::kNodeInput: n.inputs.push_back(r.get_string()); break;
+      case field::kNodeOutput: n.outputs.push_back(r.get_string()); break;
+      case field::kNodeName: n.name = r.get_string(); break;
+      case field::kNodeOpType: n.op_type = r.get_string(); break;
+      case field::kNodeDomain: n.domain = r.get_string(); break;
+      case field::kNodeAttribute: {
+        std::string key;
+        Attribute a = read_attribute(r.get_message(), &key);
+        n.attributes[key] = std::move(a);
+        break;
+      }
+      default: r.skip();
+    }
+  }
+  return n;
+}
+
+void read_graph(protozero::pbf_reader r, Graph& g) {
+  std::vector<ValueInfo> declared_inputs;
+  while (r.next()) {
+    switch (r.tag()) {
+      case field::kGraphNode: g.nodes.push_back(read_node(r.get_message())); break;
+      case field::kGraphInitializer: {
+        std::string name;
+        Tensor t = read_tensor(r.get_message(), &name);
+        g.initializers[name] = std::move(t);
+        break;
+      }
+      case field::kGraphInput: declared_inputs.push_back(read_value_info(r.get_message())); break;
+      case field::kGraphOutput: g.outputs.push_back(read_value_info(r.get_message())); break;
+      default: r.skip();
+    }
+  }
+  // Before IR version 4 initializers were also listed as inputs; they are weights, not feeds.
+  for (ValueInfo& v : declared_inputs)
+    if (!g.initializer(v.name)) g.inputs.push_back(std::move(v));
+  for (size_t i = 0; i < g.nodes.size(); ++i)
+    if (g.nodes[i].name.empty()) g.nodes[i].name = g.nodes[i].op_type + "_" + std::to_string(i);
+}
+
+}  // namespace
+
+Expected<Graph> read_onnx_model(const uint8_t* data, size_t size) {
+  if (size == 0) return Status::error("the model is empty (0 bytes): expected an .onnx file");
+  Graph g;
+  bool has_graph = false;
+  const char* base = reinterpret_cast<const char*>(data);
+  protozero::pbf_reader model(base, size);
+  try {
+    while (model.next()) {
+      switch (model.tag()) {
+        case field::kModelIrVersion: model.get_int64(); break;
+        case field::kModelProducerName: g.producer = model.get_string(); break;
+        case field::kModelOpset: {
+          protozero::pbf_reader opset = model.get_message();
+          std::string domain;
+          int64_t version = 0;
+          while (opset.next()) {
+            if (opset.tag() == field::kOpsetDomain) domain = opset.get_string();
+            else if (opset.tag() == field::kOpsetVersion) version = opset.get_int64();
+            else opset.skip();
+          }
+          if (domain.empty() || domain == "ai.onnx") g.opset = version;
+          break;
+        }
+        case field::kModelGraph: {
+          read_graph(model.get_message(), g);
+          has_graph = true;
+          break;
+        }
+        default: model.skip();
+      }
+    }
+  } catch (const DecodeError& e) {
+    return Status::error("invalid ONNX model: " + e.what);
+  } catch (const protozero::exception& e) {
+    return Status::error("the model bytes are not a valid ONNX protobuf (" + std::string(e.what()) +
+                         "; " + std::to_string(size) +
+                         " bytes read): the file is corrupt or truncated, or not an .onnx file");
+  }
+  if (!has_graph)
+    return Status::error("the model has no graph: " + std::to_string(size) +
+                         " bytes decoded without a ModelProto.graph field; is this an .onnx file?");
+  if (g.opset == 0)
+    return Status::error("the model declares no opset for the default ONNX domain");
+  return g;
+}
+
+}  // namespace wnn

@@ -1,0 +1,50 @@
+// MaxPool (2-D, NCHW): pads, strides, dilations, ceil_mode, auto_pad. The Indices output is not
+// supported.
+#include "wnn/kernels/pool.h"
+#include "wnn/ops/op.h"
+#include "wnn/ops/window_attributes.h"
+
+namespace wnn {
+namespace {
+
+class MaxPoolOp final : public Op {
+ public:
+  MaxPoolOp(OpContext ctx, WindowAttributes attrs) : ctx_(ctx), attrs_(std::move(attrs)) {}
+
+  Status reshape(const std::vector<Shape>& in, std::vector<Shape>& out, size_t&) override {
+    const Shape& x = in[0];
+    if (x.size() != 4)
+      return ctx_.error("input '" + ctx_.node.inputs[0] + "' has shape " + shape_string(x) +
+                        "; only 2-D pooling over NCHW input is supported so far");
+    Expected<kernels::Window2d> w = attrs_.resolve(ctx_, x[2], x[3]);
+    if (!w.ok()) return w.status();
+    window_ = w.value();
+    out = {{x[0], x[1], window_.out_h, window_.out_w}};
+    return ok_status();
+  }
+
+  void run(const RunArgs& a) override {
+    const Shape& x = (*a.input_shapes)[0];
+    ctx_.kernels.maxpool(a.inputs[0], static_cast<size_t>(x[0] * x[1]), window_, a.outputs[0]);
+  }
+
+ private:
+  OpContext ctx_;
+  WindowAttributes attrs_;
+  kernels::Window2d window_;
+};
+
+}  // namespace
+
+Expected<std::unique_ptr<Op>> create_max_pool(const OpContext& ctx) {
+  if (ctx.node.outputs.size() > 1 && !ctx.node.outputs[1].empty())
+    return ctx.error("the Indices output ('" + ctx.node.outputs[1] + "') is not supported");
+  if (ctx.node.attr_int("storage_order", 0) != 0)
+    return ctx.error("storage_order=1 is not supported");
+  if (!ctx.node.attribute("kernel_shape")) return ctx.error("the kernel_shape attribute is missing");
+  Expected<WindowAttributes> attrs = WindowAttributes::parse(ctx, {});
+  if (!attrs.ok()) return attrs.status();
+  return std::unique_ptr<Op>(new MaxPoolOp(ctx, attrs.take()));
+}
+
+}  // namespace wnn

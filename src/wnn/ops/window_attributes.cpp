@@ -1,0 +1,100 @@
+#include "wnn/ops/window_attributes.h"
+
+#include <algorithm>
+
+namespace wnn {
+namespace {
+
+std::string list_string(const std::vector<int64_t>& v) { return shape_string(v); }
+
+// One spatial axis: output size and padding before it.
+struct Axis {
+  int64_t out = 0, pad_begin = 0;
+};
+
+Axis resolve_axis(int64_t in, int64_t k, int64_t s, int64_t d, int64_t pad_begin, int64_t pad_end,
+                  const std::string& auto_pad, bool ceil_mode) {
+  const int64_t span = (k - 1) * d + 1;
+  Axis a;
+  if (auto_pad == "SAME_UPPER" || auto_pad == "SAME_LOWER") {
+    a.out = (in + s - 1) / s;
+    // With a stride larger than the kernel the needed padding can be negative: it is clamped at
+    // 0, so a 1x1 stride-2 conv samples rows 0, 2, 4, ... (TF.js 0.14 got this wrong).
+    const int64_t total = std::max<int64_t>(0, (a.out - 1) * s + span - in);
+    a.pad_begin = auto_pad == "SAME_UPPER" ? total / 2 : total - total / 2;
+    return a;
+  }
+  if (auto_pad == "VALID") {
+    pad_begin = pad_end = 0;
+  }
+  const int64_t room = in + pad_begin + pad_end - span;
+  if (room < 0) return a;  // out = 0 signals "window larger than input"
+  a.out = (ceil_mode ? (room + s - 1) / s : room / s) + 1;
+  // ceil_mode may not start a window in the trailing padding (ONNX / PyTorch rule).
+  if (ceil_mode && (a.out - 1) * s >= in + pad_begin) --a.out;
+  a.pad_begin = pad_begin;
+  return a;
+}
+
+}  // namespace
+
+Expected<WindowAttributes> WindowAttributes::parse(const OpContext& ctx,
+                                                   std::vector<int64_t> kernel) {
+  WindowAttributes w;
+  const Node& n = ctx.node;
+  w.kernel = n.attribute("kernel_shape") ? n.attr_ints("kernel_shape") : std::move(kernel);
+  if (w.kernel.size() != 2)
+    return ctx.error("only 2-D windows are supported so far; kernel_shape is " +
+                     list_string(w.kernel) + " (4-D NCHW input expected)");
+  w.strides = n.attribute("strides") ? n.attr_ints("strides") : std::vector<int64_t>{1, 1};
+  w.dilations = n.attribute("dilations") ? n.attr_ints("dilations") : std::vector<int64_t>{1, 1};
+  w.pads = n.attribute("pads") ? n.attr_ints("pads") : std::vector<int64_t>{0, 0, 0, 0};
+  w.auto_pad = n.attr_string("auto_pad", "NOTSET");
+  w.ceil_mode = n.attr_int("ceil_mode", 0) != 0;
+  if (w.strides.size() != 2 || w.dilations.size() != 2 || w.pads.size() != 4)
+    return ctx.error("strides " + list_string(w.strides) + ", dilations " +
+                     list_string(w.dilations) + " and pads " + list_string(w.pads) +
+                     " do not match a 2-D kernel_shape " + list_string(w.kernel));
+  for (int64_t v : w.kernel)
+    if (v < 1) return ctx.error("kernel_shape " + list_string(w.kernel) + " must be positive");
+  for (int64_t v : w.strides)
+    if (v < 1) return ctx.error("strides " + list_string(w.strides) + " must be positive");
+  for (int64_t v : w.dilations)
+    if (v < 1) return ctx.error("dilations " + list_string(w.dilations) + " must be positive");
+  for (int64_t v : w.pads)
+    if (v < 0) return ctx.error("pads " + list_string(w.pads) + " must not be negative");
+  if (w.auto_pad != "NOTSET" && w.auto_pad != "SAME_UPPER" && w.auto_pad != "SAME_LOWER" &&
+      w.auto_pad != "VALID")
+    return ctx.error("auto_pad '" + w.auto_pad +
+                     "' is not one of NOTSET, SAME_UPPER, SAME_LOWER, VALID");
+  return w;
+}
+
+Expected<kernels::Window2d> WindowAttributes::resolve(const OpContext& ctx, int64_t in_h,
+                                                      int64_t in_w) const {
+  const Axis y = resolve_axis(in_h, kernel[0], strides[0], dilations[0], pads[0], pads[2],
+                              auto_pad, ceil_mode);
+  const Axis x = resolve_axis(in_w, kernel[1], strides[1], dilations[1], pads[1], pads[3],
+                              auto_pad, ceil_mode);
+  if (y.out <= 0 || x.out <= 0)
+    return ctx.error("the window " + list_string(kernel) + " (dilations " +
+                     list_string(dilations) + ", pads " + list_string(pads) +
+                     ") does not fit the input of " + std::to_string(in_h) + "x" +
+                     std::to_string(in_w));
+  kernels::Window2d w;
+  w.in_h = in_h;
+  w.in_w = in_w;
+  w.out_h = y.out;
+  w.out_w = x.out;
+  w.kernel_h = kernel[0];
+  w.kernel_w = kernel[1];
+  w.stride_h = strides[0];
+  w.stride_w = strides[1];
+  w.dilation_h = dilations[0];
+  w.dilation_w = dilations[1];
+  w.pad_top = y.pad_begin;
+  w.pad_left = x.pad_begin;
+  return w;
+}
+
+}  // namespace wnn

@@ -1,0 +1,166 @@
+#include "wnn/runtime/session.h"
+
+#include <cstdlib>
+#include <set>
+
+#include "wnn/graph/passes/fuse_activation.h"
+#include "wnn/onnx/onnx_reader.h"
+#include "wnn/ops/registry.h"
+#include "wnn/plan/arena_planner.h"
+
+namespace wnn {
+namespace {
+
+std::string supported_list() {
+  std::string s;
+  for (const std::string& op : supported_op_types()) s += (s.empty() ? "" : ", ") + op;
+  return s;
+}
+
+// Every unsupported node is named at once, so a user sees the whole gap in one message.
+Status check_ops_supported(const Graph& g) {
+  std::string missing;
+  std::set<std::string> seen;
+  for (const Node& n : g.nodes) {
+    const bool default_domain = n.domain.empty() || n.domain == "ai.onnx";
+    if (default_domain && find_op(n.op_type)) continue;
+    const std::string key = n.domain + "::" + n.op_type;
+    if (!seen.insert(key).second) continue;
+    missing += std::string(missing.empty() ? "" : "; ") + n.op_type +
+               (default_domain ? "" : " (domain '" + n.domain + "')") + " (first at node '" +
+               n.name + "')";
+  }
+  if (missing.empty()) return ok_status();
+  return Status::error("the model uses operators wasmnn does not support yet (opset " +
+                       std::to_string(g.opset) + "): " + missing + ". Supported: " +
+                       supported_list() + ".");
+}
+
+}  // namespace
+
+Session::~Session() { std::free(arena_); }
+
+Expected<std::unique_ptr<Session>> Session::create(const uint8_t* onnx, size_t size,
+                                                   const SessionOptions& options) {
+  Expected<Graph> graph = read_onnx_model(onnx, size);
+  if (!graph.ok()) return graph.status();
+  return create(graph.take(), options);
+}
+
+Expected<std::unique_ptr<Session>> Session::create(Graph graph, const SessionOptions& options) {
+  std::unique_ptr<Session> s(new Session());
+  s->graph_ = std::move(graph);
+  Graph& g = s->graph_;
+  if (g.opset < 7 || g.opset > 17)
+    return Status::error("the model uses opset " + std::to_string(g.opset) +
+                         "; wasmnn supports opsets 7 to 17 (re-export the model, e.g. "
+                         "torch.onnx.export(..., opset_version=13))");
+  WNN_RETURN_IF_ERROR(check_ops_supported(g));
+  for (const ValueInfo& in : g.inputs)
+    if (in.dtype != DType::kFloat32)
+      return Status::error("graph input '" + in.name + "' is " + dtype_name(in.dtype) +
+                           "; only float32 inputs are supported so far");
+  if (options.fuse_activations) fuse_activation(g);
+  s->kernels_ = options.scalar_kernels ? &kernels::scalar_kernels() : &kernels::default_kernels();
+  for (const Node& n : g.nodes) {
+    Expected<std::unique_ptr<Op>> op = find_op(n.op_type)->create(OpContext{n, g, *s->kernels_});
+    if (!op.ok()) return op.status();
+    s->ops_.push_back(op.take());
+  }
+  for (const ValueInfo& in : g.inputs) s->input_ids_.push_back(s->values_.id_of(in.name));
+  for (const ValueInfo& out : g.outputs) s->output_ids_.push_back(s->values_.id_of(out.name));
+  return s;
+}
+
+Status Session::validate_input_shape(size_t i, const Shape& given) const {
+  const ValueInfo& v = graph_.inputs[i];
+  bool fits = v.shape.empty() || v.shape.size() == given.size();
+  for (size_t d = 0; fits && d < v.shape.size(); ++d)
+    fits = v.shape[d] == kUnknownDim || v.shape[d] == given[d];
+  std::string expected = "[";
+  for (size_t d = 0; d < v.shape.size(); ++d) {
+    expected += d ? "," : "";
+    expected += v.shape[d] != kUnknownDim ? std::to_string(v.shape[d])
+                : v.dim_names[d].empty()  ? std::string("?")
+                                          : v.dim_names[d];
+  }
+  expected += "]";
+  if (!fits)
+    return Status::error("input '" + v.name + "' expects shape " + expected + ", got " +
+                         shape_string(given));
+  for (int64_t d : given)
+    if (d < 1)
+      return Status::error("input '" + v.name + "' got shape " + shape_string(given) +
+                           "; every dimension must be at least 1");
+  return ok_status();
+}
+
+Status Session::prepare(const std::vector<Shape>& input_shapes) {
+  if (input_shapes.size() != graph_.inputs.size())
+    return Status::error("the model has " + std::to_string(graph_.inputs.size()) +
+                         " inputs, but " + std::to_string(input_shapes.size()) + " were given");
+  if (planned_ && input_shapes == planned_shapes_) return ok_status();
+  for (size_t i = 0; i < input_shapes.size(); ++i)
+    WNN_RETURN_IF_ERROR(validate_input_shape(i, input_shapes[i]));
+  Expected<ExecutionPlan> plan = build_execution_plan(graph_, ops_, values_, input_shapes);
+  if (!plan.ok()) {
+    planned_ = false;
+    return plan.status();
+  }
+  plan_ = plan.take();
+  if (plan_.arena_bytes > arena_capacity_) {
+    std::free(arena_);
+    const size_t bytes = (plan_.arena_bytes + kArenaAlignment - 1) / kArenaAlignment * kArenaAlignment;
+    arena_ = static_cast<float*>(std::aligned_alloc(kArenaAlignment, bytes));
+    if (!arena_) {
+      arena_capacity_ = 0;
+      planned_ = false;
+      return Status::error("out of memory: the plan for input shapes needs an arena of " +
+                           std::to_string(plan_.arena_bytes) + " bytes");
+    }
+    arena_capacity_ = bytes;
+  }
+  bind_step_args();
+  planned_shapes_ = input_shapes;
+  planned_ = true;
+  return ok_status();
+}
+
+float* Session::value_data(int id) const {
+  return reinterpret_cast<float*>(reinterpret_cast<char*>(arena_) + plan_.value_offsets[id]);
+}
+
+float* Session::input_data(size_t i) { return planned_ ? value_data(input_ids_[i]) : nullptr; }
+
+const float* Session::output_data(size_t i) const {
+  return planned_ ? value_data(output_ids_[i]) : nullptr;
+}
+
+const Shape& Session::output_shape(size_t i) const { return plan_.value_shapes[output_ids_[i]]; }
+
+Status Session::run() {
+  if (!planned_) return Status::error("run() before prepare(): give the input shapes first");
+  for (size_t s = 0; s < plan_.steps.size(); ++s) plan_.steps[s].op->run(step_args_[s]);
+  return ok_status();
+}
+
+// Resolves every step's buffers to pointers once per plan, so run() only calls the kernels.
+void Session::bind_step_args() {
+  step_args_.assign(plan_.steps.size(), RunArgs{});
+  for (size_t s = 0; s < plan_.steps.size(); ++s) {
+    const Step& step = plan_.steps[s];
+    RunArgs& args = step_args_[s];
+    for (size_t i = 0; i < step.inputs.size(); ++i) {
+      const int id = step.inputs[i];
+      if (id >= 0) args.inputs.push_back(value_data(id));
+      else if (id == kConstantValue) args.inputs.push_back(graph_.initializer(step.node->inputs[i])->f32());
+      else args.inputs.push_back(nullptr);
+    }
+    for (int id : step.outputs) args.outputs.push_back(value_data(id));
+    args.input_shapes = &step.input_shapes;
+    args.output_shapes = &step.output_shapes;
+    args.scratch = reinterpret_cast<float*>(reinterpret_cast<char*>(arena_) + step.scratch_offset);
+  }
+}
+
+}  // namespace wnn

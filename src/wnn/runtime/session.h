@@ -1,0 +1,64 @@
+// The C++ API: load an ONNX model once, then run it on inputs of any shape the model admits.
+// The arena is planned once per distinct set of input shapes; run() allocates nothing.
+#pragma once
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "wnn/core/status.h"
+#include "wnn/graph/graph.h"
+#include "wnn/ops/op.h"
+#include "wnn/plan/execution_plan.h"
+
+namespace wnn {
+
+struct SessionOptions {
+  bool scalar_kernels = false;  // run the scalar reference kernels instead of SIMD128
+  bool fuse_activations = true;
+};
+
+class Session {
+ public:
+  static Expected<std::unique_ptr<Session>> create(const uint8_t* onnx, size_t size,
+                                                   const SessionOptions& options = {});
+  static Expected<std::unique_ptr<Session>> create(Graph graph, const SessionOptions& options = {});
+  ~Session();
+
+  const std::vector<ValueInfo>& inputs() const { return graph_.inputs; }
+  const std::vector<ValueInfo>& outputs() const { return graph_.outputs; }
+  int64_t opset() const { return graph_.opset; }
+  const char* kernels_name() const { return kernels_->name; }
+
+  // Checks the shapes against the model's inputs and (re)plans when they differ from the last
+  // plan. Input and output buffers move when the plan changes.
+  Status prepare(const std::vector<Shape>& input_shapes);
+  float* input_data(size_t i);
+  const float* output_data(size_t i) const;
+  const Shape& output_shape(size_t i) const;
+  const Shape& planned_input_shape(size_t i) const { return planned_shapes_[i]; }
+  Status run();
+
+  size_t arena_bytes() const { return plan_.arena_bytes; }
+
+ private:
+  Session() = default;
+  Status validate_input_shape(size_t i, const Shape& given) const;
+  float* value_data(int id) const;
+  void bind_step_args();
+
+  Graph graph_;
+  const kernels::KernelSet* kernels_ = nullptr;
+  std::vector<std::unique_ptr<Op>> ops_;  // one per graph node
+  ValueTable values_;
+  std::vector<int> input_ids_, output_ids_;
+  std::vector<Shape> planned_shapes_;
+  ExecutionPlan plan_;
+  std::vector<RunArgs> step_args_;  // per step, bound to the arena by prepare()
+  bool planned_ = false;
+  float* arena_ = nullptr;  // aligned to kArenaAlignment
+  size_t arena_capacity_ = 0;
+};
+
+}  // namespace wnn
