@@ -86,13 +86,17 @@ export class InferenceSession {
     const tensors = this.#checkFeeds(feeds);
     const error = core.prepare(tensors.map((t) => t.dims.join(',')).join(';'));
     if (error) throw new Error(`wasmnn: ${error}`);
-    tensors.forEach((t, i) => core.input(i).set(t.data));
+    // Views are made after prepare(): the heap may have grown, which detaches older views.
+    const heap = () => this.#module.HEAPF32;
+    tensors.forEach((t, i) => heap().set(t.data, core.inputAddress(i) / 4));
     const runError = core.run();
     if (runError) throw new Error(`wasmnn: ${runError}`);
     const out = {};
     this.#info.outputs.forEach((v, i) => {
       const dims = core.outputDims(i).split(',').filter((d) => d !== '').map(Number);
-      out[v.name] = new Tensor('float32', core.output(i).slice(), dims);
+      const at = core.outputAddress(i) / 4;
+      const size = dims.reduce((a, b) => a * b, 1);
+      out[v.name] = new Tensor('float32', heap().slice(at, at + size), dims);
     });
     return out;
   }

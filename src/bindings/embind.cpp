@@ -1,6 +1,7 @@
 // The JS surface of the runtime, and nothing else: web/wasmnn.js wraps it in the public API.
 // Methods return "" on success or the error message, because wasm builds have no exceptions to
-// carry it; shapes cross the boundary as "1,1,28,28" strings and tensors as views into the heap.
+// carry it; shapes cross the boundary as "1,1,28,28" strings and tensors as heap addresses, which the
+// wrapper turns into Float32Array views.
 #include <emscripten/bind.h>
 
 #include <memory>
@@ -80,18 +81,13 @@ class JsSession {
     return session_->prepare(parsed).message();
   }
 
-  emscripten::memory_view<float> input(int i) {
-    const wnn::Shape& s = planned_input_shape(i);
-    return emscripten::typed_memory_view(static_cast<size_t>(wnn::shape_elements(s)),
-                                         session_->input_data(static_cast<size_t>(i)));
-  }
+  // Byte address of input i in the wasm heap, valid until the next prepare() with new shapes.
+  double inputAddress(int i) { return address(session_->input_data(static_cast<size_t>(i))); }
 
   std::string run() { return session_->run().message(); }
 
-  emscripten::memory_view<float> output(int i) const {
-    const wnn::Shape& s = session_->output_shape(static_cast<size_t>(i));
-    return emscripten::typed_memory_view(static_cast<size_t>(wnn::shape_elements(s)),
-                                         session_->output_data(static_cast<size_t>(i)));
+  double outputAddress(int i) const {
+    return address(session_->output_data(static_cast<size_t>(i)));
   }
 
   std::string outputDims(int i) const {
@@ -101,7 +97,7 @@ class JsSession {
   double arenaBytes() const { return static_cast<double>(session_->arena_bytes()); }
 
  private:
-  const wnn::Shape& planned_input_shape(int i) { return session_->planned_input_shape(static_cast<size_t>(i)); }
+  static double address(const float* p) { return static_cast<double>(reinterpret_cast<uintptr_t>(p)); }
   std::unique_ptr<wnn::Session> session_;
 };
 
@@ -119,9 +115,9 @@ EMSCRIPTEN_BINDINGS(wasmnn) {
       .function("load", &JsSession::load)
       .function("describe", &JsSession::describe)
       .function("prepare", &JsSession::prepare)
-      .function("input", &JsSession::input)
+      .function("inputAddress", &JsSession::inputAddress)
       .function("run", &JsSession::run)
-      .function("output", &JsSession::output)
+      .function("outputAddress", &JsSession::outputAddress)
       .function("outputDims", &JsSession::outputDims)
       .function("arenaBytes", &JsSession::arenaBytes);
 }

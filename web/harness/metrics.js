@@ -1,0 +1,59 @@
+// Accuracy and timing summaries, computed the same way for every runtime and browser.
+
+export function argmax(values, offset, n) {
+  let best = 0;
+  for (let i = 1; i < n; i++) if (values[offset + i] > values[offset + best]) best = i;
+  return best;
+}
+
+export function percentile(sorted, p) {
+  if (sorted.length === 0) return NaN;
+  const rank = (sorted.length - 1) * p;
+  const lo = Math.floor(rank);
+  const hi = Math.ceil(rank);
+  return sorted[lo] + (sorted[hi] - sorted[lo]) * (rank - lo);
+}
+
+export function latencySummary(times) {
+  const sorted = Float64Array.from(times).sort();
+  return { median: percentile(sorted, 0.5), p10: percentile(sorted, 0.1), p90: percentile(sorted, 0.9) };
+}
+
+// Compares outputs [samples x n] with the PC reference. maxRelError is the abs error relative
+// to each sample's output range (max |reference| of that sample).
+export function compareOutputs(got, want, samples, n) {
+  let maxAbs = 0;
+  let maxRel = 0;
+  let agree = 0;
+  const mismatches = [];
+  for (let s = 0; s < samples; s++) {
+    let range = 0;
+    let sampleAbs = 0;
+    for (let j = 0; j < n; j++) {
+      const w = want[s * n + j];
+      range = Math.max(range, Math.abs(w));
+      const d = Math.abs(got[s * n + j] - w);
+      sampleAbs = Number.isNaN(d) ? Infinity : Math.max(sampleAbs, d);
+    }
+    maxAbs = Math.max(maxAbs, sampleAbs);
+    maxRel = Math.max(maxRel, range > 0 ? sampleAbs / range : sampleAbs);
+    const a = argmax(got, s * n, n);
+    const b = argmax(want, s * n, n);
+    if (a === b) agree++;
+    else if (mismatches.length < 20) mismatches.push({ sample: s, got: a, want: b });
+  }
+  return { maxAbsError: maxAbs, maxRelError: maxRel, agreement: agree / samples, mismatches };
+}
+
+export function top1(got, labels, samples, n) {
+  let right = 0;
+  for (let s = 0; s < samples; s++) if (argmax(got, s * n, n) === labels[s]) right++;
+  return right / samples;
+}
+
+// SHA-256 of the output floats in sample order (their little-endian bytes): equal hashes mean
+// bitwise-identical outputs.
+export async function sha256Hex(floats) {
+  const digest = await crypto.subtle.digest('SHA-256', floats);
+  return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, '0')).join('');
+}

@@ -1,0 +1,27 @@
+// Wires the test page: exposes the harness to automation and gives a person two buttons.
+import { runBench, runReference } from './harness.js';
+import { runtimeVersion } from '../../dist/wasmnn.js';
+
+const $ = (id) => document.getElementById(id);
+
+window.wasmnnHarness = {
+  ready: runtimeVersion(),
+  runReference,
+  runBench,
+};
+
+async function show(label, job) {
+  $('status').textContent = `${label}…`;
+  try {
+    $('result').textContent = JSON.stringify(await job(), null, 2);
+    $('status').textContent = `${label}: done`;
+  } catch (e) {
+    $('status').textContent = `${label} failed: ${e.message}`;
+  }
+}
+
+window.wasmnnHarness.ready.then(
+  (v) => { $('status').textContent = `wasmnn ${v} loaded (crossOriginIsolated: ${self.crossOriginIsolated})`; },
+  (e) => { $('status').textContent = `wasmnn failed to load: ${e.message}`; });
+$('reference').onclick = () => show('Reference check', () => runReference({ model: $('model').value }));
+$('bench').onclick = () => show('Benchmark', () => runBench({ model: $('model').value, samples: 1000 }));
