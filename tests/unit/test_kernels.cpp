@@ -1,0 +1,173 @@
+// Kernels: the scalar reference against a naive definition, and (in SIMD builds) every SIMD128
+// kernel against the scalar one, bit for bit, on random shapes.
+#include <doctest/doctest.h>
+
+#include <cmath>
+#include <cstring>
+#include <limits>
+
+#include "test_util.h"
+#include "wnn/kernels/activation.h"
+#include "wnn/kernels/gemm.h"
+#include "wnn/kernels/im2col.h"
+#include "wnn/kernels/kernel_set.h"
+#include "wnn/kernels/pool.h"
+
+using namespace wnn;
+using namespace wnn::kernels;
+
+namespace {
+
+bool bitwise_equal(const std::vector<float>& a, const std::vector<float>& b) {
+  return a.size() == b.size() && std::memcmp(a.data(), b.data(), a.size() * 4) == 0;
+}
+
+std::vector<float> run_gemm(GemmFn fn, size_t M, size_t N, size_t K, const std::vector<float>& A,
+                            const std::vector<float>& B, const std::vector<float>& bias,
+                            BiasAxis axis, bool relu) {
+  std::vector<float> packed(gemm_packed_b_floats(K, N));
+  pack_gemm_b(K, N, B.data(), N, packed.data());
+  std::vector<float> C(M * N, -7.0f);
+  GemmEpilogue ep;
+  ep.bias = bias.data();
+  ep.bias_axis = axis;
+  ep.relu = relu;
+  fn(M, N, K, A.data(), K, packed.data(), C.data(), N, ep);
+  return C;
+}
+
+}  // namespace
+
+TEST_CASE("scalar GEMM matches the naive definition, with bias and ReLU") {
+  const size_t M = 5, N = 11, K = 7;
+  auto A = test::random_floats(M * K, 1);
+  auto B = test::random_floats(K * N, 2);
+  auto bias = test::random_floats(N, 3);
+  auto C = run_gemm(f32_gemm__scalar, M, N, K, A, B, bias, BiasAxis::kPerColumn, true);
+  for (size_t m = 0; m < M; ++m)
+    for (size_t n = 0; n < N; ++n) {
+      float acc = 0;
+      for (size_t k = 0; k < K; ++k) acc += A[m * K + k] * B[k * N + n];
+      acc += bias[n];
+      CHECK(C[m * N + n] == doctest::Approx(std::max(acc, 0.0f)).epsilon(1e-6));
+    }
+}
+
+TEST_CASE("packing B transposed equals packing B") {
+  const size_t K = 9, N = 13;
+  auto B = test::random_floats(K * N, 4);
+  std::vector<float> Bt(N * K);
+  for (size_t k = 0; k < K; ++k)
+    for (size_t n = 0; n < N; ++n) Bt[n * K + k] = B[k * N + n];
+  std::vector<float> p1(gemm_packed_b_floats(K, N)), p2(p1.size());
+  pack_gemm_b(K, N, B.data(), N, p1.data());
+  pack_gemm_b_transposed(K, N, Bt.data(), K, p2.data());
+  CHECK(bitwise_equal(p1, p2));
+}
+
+TEST_CASE("im2col of a 1x1 stride-2 window samples even rows and columns") {
+  // The TF.js 0.14 "1x1 Conv2D" bug sampled odd ones: x = 0..15 on 4x4 must give 0, 2, 8, 10.
+  std::vector<float> x(16);
+  for (int i = 0; i < 16; ++i) x[i] = static_cast<float>(i);
+  Window2d w;
+  w.in_h = w.in_w = 4;
+  w.out_h = w.out_w = 2;
+  w.stride_h = w.stride_w = 2;
+  std::vector<float> packed(gemm_packed_b_floats(1, 4));
+  im2col_packed(x.data(), 1, w, packed.data());
+  CHECK(packed[0] == 0);
+  CHECK(packed[1] == 2);
+  CHECK(packed[2] == 8);
+  CHECK(packed[3] == 10);
+}
+
+TEST_CASE("scalar max pool: padding never wins, NaN propagates") {
+  std::vector<float> x = {-5, -6, -7, -8};
+  Window2d w;
+  w.in_h = w.in_w = 2;
+  w.kernel_h = w.kernel_w = 2;
+  w.pad_top = w.pad_left = 1;
+  w.out_h = w.out_w = 2;
+  w.stride_h = w.stride_w = 2;
+  std::vector<float> y(4);
+  f32_maxpool__scalar(x.data(), 1, w, y.data());
+  CHECK(y == std::vector<float>{-5, -6, -7, -8});
+  x[3] = std::numeric_limits<float>::quiet_NaN();
+  w.pad_top = w.pad_left = 0;
+  w.out_h = w.out_w = 1;
+  f32_maxpool__scalar(x.data(), 1, w, y.data());
+  CHECK(std::isnan(y[0]));
+}
+
+TEST_CASE("scalar ReLU keeps NaN and maps -0 to +0") {
+  std::vector<float> x = {-1.0f, -0.0f, 2.0f, std::numeric_limits<float>::quiet_NaN()};
+  std::vector<float> y(4);
+  f32_relu__scalar(4, x.data(), y.data());
+  CHECK(y[0] == 0.0f);
+  CHECK(!std::signbit(y[1]));
+  CHECK(y[2] == 2.0f);
+  CHECK(std::isnan(y[3]));
+}
+
+#if defined(__wasm_simd128__)
+TEST_CASE("SIMD128 GEMM is bitwise equal to scalar on random shapes") {
+  std::mt19937 rng(42);
+  for (int trial = 0; trial < 200; ++trial) {
+    const size_t M = 1 + rng() % 13, N = 1 + rng() % 37, K = 1 + rng() % 70;
+    const BiasAxis axis = static_cast<BiasAxis>(rng() % 3);
+    const bool relu = rng() % 2;
+    auto A = test::random_floats(M * K, rng());
+    auto B = test::random_floats(K * N, rng());
+    auto bias = test::random_floats(std::max(M, N), rng());
+    CAPTURE(M);
+    CAPTURE(N);
+    CAPTURE(K);
+    CHECK(bitwise_equal(run_gemm(f32_gemm__scalar, M, N, K, A, B, bias, axis, relu),
+                        run_gemm(f32_gemm_4x8__wasmsimd, M, N, K, A, B, bias, axis, relu)));
+  }
+}
+
+TEST_CASE("SIMD128 max pool is bitwise equal to scalar on random windows") {
+  std::mt19937 rng(7);
+  for (int trial = 0; trial < 300; ++trial) {
+    Window2d w;
+    w.in_h = 1 + rng() % 20;
+    w.in_w = 1 + rng() % 20;
+    w.kernel_h = 1 + rng() % 3;
+    w.kernel_w = 1 + rng() % 3;
+    w.stride_h = 1 + rng() % 3;
+    w.stride_w = 1 + rng() % 3;
+    w.dilation_h = 1 + rng() % 2;
+    w.dilation_w = 1 + rng() % 2;
+    w.pad_top = rng() % w.kernel_h;
+    w.pad_left = rng() % w.kernel_w;
+    const int64_t span_h = (w.kernel_h - 1) * w.dilation_h + 1;
+    const int64_t span_w = (w.kernel_w - 1) * w.dilation_w + 1;
+    w.out_h = (w.in_h + 2 * w.pad_top - span_h) / w.stride_h + 1;
+    w.out_w = (w.in_w + 2 * w.pad_left - span_w) / w.stride_w + 1;
+    if (w.out_h < 1 || w.out_w < 1) continue;
+    const size_t channels = 1 + rng() % 3;
+    auto x = test::random_floats(channels * w.in_h * w.in_w, rng());
+    if (trial % 10 == 0) x[rng() % x.size()] = std::numeric_limits<float>::quiet_NaN();
+    std::vector<float> a(channels * w.out_h * w.out_w), b(a.size());
+    f32_maxpool__scalar(x.data(), channels, w, a.data());
+    f32_maxpool__wasmsimd(x.data(), channels, w, b.data());
+    CAPTURE(trial);
+    CHECK(bitwise_equal(a, b));
+  }
+}
+
+TEST_CASE("SIMD128 ReLU is bitwise equal to scalar") {
+  for (size_t n : {0u, 1u, 3u, 4u, 17u, 1000u}) {
+    auto x = test::random_floats(n, static_cast<uint32_t>(n));
+    if (n > 2) {
+      x[1] = -0.0f;
+      x[2] = std::numeric_limits<float>::quiet_NaN();
+    }
+    std::vector<float> a(n), b(n);
+    f32_relu__scalar(n, x.data(), a.data());
+    f32_relu__wasmsimd(n, x.data(), b.data());
+    CHECK(bitwise_equal(a, b));
+  }
+}
+#endif

@@ -1,0 +1,141 @@
+// Session end to end: LeNet-5 against its PyTorch reference, dynamic batch, and the errors a
+// user gets for the mistakes they can make.
+#include <doctest/doctest.h>
+
+#include <cmath>
+#include <cstring>
+
+#include "cli/npy.h"
+#include "test_util.h"
+#include "wnn/runtime/session.h"
+
+using namespace wnn;
+
+namespace {
+
+std::unique_ptr<Session> load_lenet5(bool scalar = false) {
+  auto bytes = tools::read_file(WNN_SOURCE_DIR "/models/lenet5/model.onnx");
+  REQUIRE(bytes.ok());
+  SessionOptions options;
+  options.scalar_kernels = scalar;
+  auto s = Session::create(bytes.value().data(), bytes.value().size(), options);
+  REQUIRE_MESSAGE(s.ok(), s.status().message());
+  return s.take();
+}
+
+float max_abs_diff(const float* a, const float* b, size_t n) {
+  float m = 0;
+  for (size_t i = 0; i < n; ++i) m = std::fmax(m, std::fabs(a[i] - b[i]));
+  return m;
+}
+
+}  // namespace
+
+TEST_CASE("LeNet-5 matches the PyTorch reference at batch 1 and batch 100") {
+  auto input = tools::read_npy(WNN_SOURCE_DIR "/models/lenet5/reference/input.npy");
+  auto logits = tools::read_npy(WNN_SOURCE_DIR "/models/lenet5/reference/logits.npy");
+  REQUIRE(input.ok());
+  REQUIRE(logits.ok());
+  for (bool scalar : {false, true}) {
+    auto s = load_lenet5(scalar);
+    REQUIRE(s->prepare({{1, 1, 28, 28}}).ok());
+    std::vector<float> batch1(100 * 10);
+    for (size_t i = 0; i < 100; ++i) {
+      std::memcpy(s->input_data(0), input.value().f32() + i * 784, 784 * 4);
+      REQUIRE(s->run().ok());
+      CHECK(s->output_shape(0) == Shape{1, 10});
+      std::memcpy(&batch1[i * 10], s->output_data(0), 40);
+    }
+    CHECK(max_abs_diff(batch1.data(), logits.value().f32(), 1000) <= 1e-4f);
+
+    REQUIRE(s->prepare({{100, 1, 28, 28}}).ok());  // a new shape: replanned
+    std::memcpy(s->input_data(0), input.value().f32(), 100 * 784 * 4);
+    REQUIRE(s->run().ok());
+    CHECK(s->output_shape(0) == Shape{100, 10});
+    // Batching changes nothing: every sample is computed in the same order.
+    CHECK(std::memcmp(s->output_data(0), batch1.data(), batch1.size() * 4) == 0);
+  }
+}
+
+TEST_CASE("a wrong input shape names the input, the expected and the given shape") {
+  auto s = load_lenet5();
+  Status st = s->prepare({{1, 28, 28}});
+  REQUIRE(!st.ok());
+  CHECK(st.message() == "input 'input' expects shape [N,1,28,28], got [1,28,28]");
+  st = s->prepare({{1, 3, 28, 28}});
+  CHECK(st.message() == "input 'input' expects shape [N,1,28,28], got [1,3,28,28]");
+  st = s->prepare({});
+  CHECK(st.message().find("has 1 inputs, but 0 were given") != std::string::npos);
+  CHECK(!s->run().ok());  // never planned
+}
+
+TEST_CASE("unsupported operators are all named at load, with node and opset") {
+  Graph g = test::single_node_graph("Softmax", {1, 10}, Node{});
+  Node lstm;
+  lstm.op_type = "LSTM";
+  lstm.name = "rnn/lstm";
+  lstm.inputs = {"y"};
+  lstm.outputs = {"z"};
+  g.nodes.push_back(lstm);
+  auto s = Session::create(std::move(g));
+  REQUIRE(!s.ok());
+  const std::string m = s.status().message();
+  CHECK(m.find("opset 13") != std::string::npos);
+  CHECK(m.find("Softmax (first at node 'node0')") != std::string::npos);
+  CHECK(m.find("LSTM (first at node 'rnn/lstm')") != std::string::npos);
+}
+
+TEST_CASE("an unsupported attribute value is an error at load, never a wrong answer") {
+  Node n;
+  n.attributes["kernel_shape"] = test::ints_attr({2, 2});
+  n.attributes["storage_order"] = test::int_attr(1);
+  auto s = Session::create(test::single_node_graph("MaxPool", {1, 1, 4, 4}, n));
+  REQUIRE(!s.ok());
+  CHECK(s.status().message() ==
+        "MaxPool node 'node0' (opset 13): storage_order=1 is not supported");
+}
+
+TEST_CASE("Conv 1x1, stride 2, SAME_UPPER on an even input samples rows/cols 0, 2, ...") {
+  // The study's TF.js 0.14 bug: pad = (out-1)*stride + k - in = -1 unclamped shifted the samples
+  // to odd rows and columns. ONNX/PyTorch/Keras clamp the pad at 0.
+  for (const char* auto_pad : {"SAME_UPPER", "SAME_LOWER"}) {
+    Node n;
+    n.inputs = {"w"};
+    n.attributes["strides"] = test::ints_attr({2, 2});
+    n.attributes["auto_pad"] = test::string_attr(auto_pad);
+    Graph g = test::single_node_graph("Conv", {1, 1, 4, 4}, n);
+    g.initializers["w"] = test::float_tensor({1, 1, 1, 1}, {1.0f});
+    auto s = Session::create(std::move(g));
+    REQUIRE_MESSAGE(s.ok(), s.status().message());
+    REQUIRE(s.value()->prepare({{1, 1, 4, 4}}).ok());
+    for (int i = 0; i < 16; ++i) s.value()->input_data(0)[i] = static_cast<float>(i);
+    REQUIRE(s.value()->run().ok());
+    CHECK(s.value()->output_shape(0) == Shape{1, 1, 2, 2});
+    const float* y = s.value()->output_data(0);
+    CHECK(std::vector<float>(y, y + 4) == std::vector<float>{0, 2, 8, 10});
+  }
+}
+
+TEST_CASE("Gemm with transA, alpha, beta and a scalar C") {
+  Node n;
+  n.inputs = {"b", "c"};
+  n.attributes["transA"] = test::int_attr(1);
+  Attribute alpha, beta;
+  alpha.kind = beta.kind = Attribute::Kind::kFloat;
+  alpha.f = 2.0f;
+  beta.f = 0.5f;
+  n.attributes["alpha"] = alpha;
+  n.attributes["beta"] = beta;
+  Graph g = test::single_node_graph("Gemm", {3, 2}, n);  // A' = A^T is [2, 3]
+  g.initializers["b"] = test::float_tensor({3, 2}, {1, 2, 3, 4, 5, 6});
+  g.initializers["c"] = test::float_tensor({}, {10});
+  auto s = Session::create(std::move(g));
+  REQUIRE_MESSAGE(s.ok(), s.status().message());
+  REQUIRE(s.value()->prepare({{3, 2}}).ok());
+  const float a[6] = {1, 2, 3, 4, 5, 6};  // A = [[1,2],[3,4],[5,6]], A^T = [[1,3,5],[2,4,6]]
+  std::memcpy(s.value()->input_data(0), a, sizeof a);
+  REQUIRE(s.value()->run().ok());
+  const float* y = s.value()->output_data(0);
+  // A^T B = [[35, 44], [44, 56]]; Y = 2 * that + 0.5 * 10
+  CHECK(std::vector<float>(y, y + 4) == std::vector<float>{75, 93, 93, 117});
+}
