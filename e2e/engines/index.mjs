@@ -1,0 +1,24 @@
+// One interface over the three browser engines:
+//   launchEngine(name) -> {name, version, rootPid, goto(url), call(fnPath, arg), consoleErrors(), close()}
+// - version: the browser's own version string.
+// - rootPid: pid of the browser's main process; its process tree is the browser.
+// - call('a.b', arg): `await window.a.b(arg)` in the page (after `await window.a.ready`),
+//   returns the JSON round-trip of the result; a rejection becomes an Error carrying the page's message.
+// - consoleErrors(): console.error / uncaught errors seen since the last goto()
+//   (WebKit: only those raised after the page's load event).
+import { launchPlaywright } from './playwright.mjs';
+import { launchWebKit } from './webkit.mjs';
+
+export const ENGINE_NAMES = ['chromium', 'firefox', 'webkit'];
+
+export async function launchEngine(name) {
+  switch (name) {
+    case 'chromium':
+    case 'firefox':
+      return launchPlaywright(name);
+    case 'webkit':
+      return launchWebKit(name);
+    default:
+      throw new Error(`unknown engine '${name}' (expected one of ${ENGINE_NAMES.join(', ')})`);
+  }
+}

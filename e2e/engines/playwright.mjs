@@ -1,0 +1,64 @@
+// Chromium and Firefox, driven by Playwright (CDP and WebDriver BiDi).
+import { chromium, firefox } from '@playwright/test';
+import { descendants, waitForProcess } from '../proc.mjs';
+import { APPEAR_TIMEOUT_MS, callInPage, unwrapReply } from './page-call.mjs';
+
+const BROWSERS = {
+  chromium: {
+    type: chromium,
+    exe: 'chromium', // /usr/bin/chromium is a shell script that execs /usr/lib/chromium/chromium
+    options: {
+      executablePath: '/usr/bin/chromium',
+      headless: true,
+      args: [
+        '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking',
+        '--disable-component-update', '--no-first-run', '--disable-sync',
+        '--enable-blink-features=ForceEagerMeasureMemory',
+      ],
+    },
+  },
+  firefox: {
+    type: firefox,
+    exe: 'firefox-esr',
+    // Stock Firefox speaks WebDriver BiDi, not Playwright's patched Juggler protocol.
+    options: { channel: 'moz-firefox', executablePath: '/usr/bin/firefox-esr', headless: true },
+  },
+};
+
+export async function launchPlaywright(name) {
+  const { type, exe, options } = BROWSERS[name];
+  const before = new Set(descendants(process.pid));
+  const browser = await type.launch(options);
+  try {
+    // Playwright does not expose the pid: find the new browser process below us.
+    const rootPid = await waitForProcess(process.pid, exe, { exclude: before });
+    const page = await (await browser.newContext()).newPage();
+    let errors = [];
+    page.on('console', (m) => { if (m.type() === 'error') errors.push(`console.error: ${m.text()}`); });
+    page.on('pageerror', (e) => errors.push(`pageerror: ${e.stack || e}`));
+    page.on('crash', () => errors.push('page crashed'));
+    return {
+      name,
+      version: browser.version(),
+      rootPid,
+      async goto(url) {
+        errors = [];
+        const response = await page.goto(url, { waitUntil: 'load' });
+        if (response && !response.ok()) throw new Error(`goto ${url}: HTTP ${response.status()}`);
+      },
+      async call(fnPath, arg) {
+        const reply = await page.evaluate(callInPage, { fnPath, arg, appearTimeoutMs: APPEAR_TIMEOUT_MS });
+        return unwrapReply(name, fnPath, reply);
+      },
+      async consoleErrors() {
+        return [...errors];
+      },
+      async close() {
+        await browser.close();
+      },
+    };
+  } catch (e) {
+    await browser.close();
+    throw e;
+  }
+}

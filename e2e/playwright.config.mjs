@@ -1,0 +1,17 @@
+// End-to-end tests in Chromium, Firefox and WebKit (the Debian builds on this
+// machine; see e2e/engines/). Run: npx playwright test -c e2e/playwright.config.mjs [--project webkit]
+import { defineConfig } from '@playwright/test';
+import { ENGINE_NAMES } from './engines/index.mjs';
+
+export default defineConfig({
+  testDir: '.',
+  testMatch: '*.spec.mjs',
+  outputDir: '../test-results',
+  workers: 1, // 2 shared cores: one browser at a time keeps timings and memory readable
+  fullyParallel: false,
+  timeout: 120_000,
+  expect: { timeout: 10_000 },
+  reporter: [['list'], ['json', { outputFile: '../report/e2e-results.json' }]],
+  // The project name is the engine the `engine` fixture launches (e2e/fixtures.mjs).
+  projects: ENGINE_NAMES.map((name) => ({ name })),
+});
