@@ -132,8 +132,10 @@ export class InferenceSession {
           `shape [${v.dims}]`);
       }
       if (!t || t.type !== v.type || !(t.data instanceof TYPED_ARRAYS[v.type])) {
-        throw new TypeError(`wasmnn: input '${v.name}' must be a ${v.type} Tensor; got ` +
-          `${t && t.type ? `a ${t.type} tensor` : typeof t}`);
+        const got = t && t.type ? `a ${t.type} tensor`
+          : t && t.constructor ? `a ${t.constructor.name}` : String(t);
+        throw new TypeError(`wasmnn: input '${v.name}' must be a ${v.type} Tensor; got ${got}. ` +
+          `Wrap the data: new Tensor('${v.type}', data, [${v.dims}])`);
       }
       return t;
     });

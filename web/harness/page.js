@@ -1,4 +1,5 @@
 // Wires the test page: exposes the harness to automation and gives a person two buttons.
+import { apiMistakes } from './api-checks.js';
 import { runBench, runReference } from './harness.js';
 import { runtimeVersion } from '../../dist/wasmnn.js';
 
@@ -8,6 +9,7 @@ window.wasmnnHarness = {
   ready: runtimeVersion(),
   runReference,
   runBench,
+  apiMistakes,
 };
 
 async function show(label, job) {

@@ -276,9 +276,9 @@ Expected<Graph> read_onnx_model(const uint8_t* data, size_t size) {
   } catch (const DecodeError& e) {
     return Status::error("invalid ONNX model: " + e.what);
   } catch (const protozero::exception& e) {
-    return Status::error("the model bytes are not a valid ONNX protobuf (" + std::string(e.what()) +
-                         "; " + std::to_string(size) +
-                         " bytes read): the file is corrupt or truncated, or not an .onnx file");
+    return Status::error("the model bytes are not a valid ONNX protobuf (protozero: " +
+                         std::string(e.what()) + ", in " + std::to_string(size) +
+                         " bytes): the file is corrupt or truncated, or not an .onnx file");
   }
   if (!has_graph)
     return Status::error("the model has no graph: " + std::to_string(size) +
