@@ -11,6 +11,7 @@ const COLUMNS = [
   ['median ms', (r) => r.latencyMs.median.toFixed(3)],
   ['p10', (r) => r.latencyMs.p10.toFixed(3)],
   ['p90', (r) => r.latencyMs.p90.toFixed(3)],
+  ['mean ms', (r) => (r.latencyMs.mean ?? r.totalMs / r.samples).toFixed(4)],
   ['load ms', (r) => r.loadMs.toFixed(1)],
   ['heap MiB', (r) => (r.memory.wasmHeapBytes / MIB).toFixed(1)],
   ['PSS MiB', (r) => (r.memory.processTreePssBytes / MIB).toFixed(1)],

@@ -55,7 +55,7 @@ function toRecord(engine, r, peakPssBytes) {
     batch: r.batch,
     samples: r.samples,
     loadMs: r.loadMs,
-    latencyMs: { median: r.latencyMs.median, p10: r.latencyMs.p10, p90: r.latencyMs.p90 },
+    latencyMs: { median: r.latencyMs.median, p10: r.latencyMs.p10, p90: r.latencyMs.p90, ...r.latencyMs },
     totalMs: r.totalMs,
     memory: { wasmHeapBytes: r.memory.wasmHeapBytes, processTreePssBytes: peakPssBytes, ...r.memory },
     accuracy: {
