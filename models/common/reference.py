@@ -75,3 +75,79 @@ def write_testset(out_dir, model, producer, dataset, images_from, labels_from, i
         manifest.update(extra)
     _write_json(os.path.join(out_dir, "manifest.json"), manifest)
     return manifest
+
+
+# ---- wasmnn-reference/1, extended (all models after LeNet-5) ---------------------------------
+# Same layout as above plus, per file entry, "sha256" (of the whole .npy file, header included)
+# and "bytes"; the manifest also carries "onnxSha256". Input/label entries may point at a shared
+# file elsewhere in models/ (relative path) instead of a copy. Dtypes are kept as given
+# (float32 images, int64 token ids, uint8 labels).
+
+import hashlib  # noqa: E402
+
+
+def sha256_file(path):
+    h = hashlib.sha256()
+    with open(path, "rb") as f:
+        for chunk in iter(lambda: f.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+def save_npy(path, arr):
+    """numpy .npy v1.0, little-endian, C order, dtype kept (float64 is refused: say float32)."""
+    arr = np.asarray(arr)
+    if arr.dtype == np.float64:
+        raise TypeError(f"{path}: float64 array, convert to float32 first")
+    arr = np.ascontiguousarray(arr.astype(arr.dtype.newbyteorder("<"), copy=False))
+    os.makedirs(os.path.dirname(path) or ".", exist_ok=True)
+    with open(path, "wb") as f:
+        np.lib.format.write_array(f, arr, version=(1, 0), allow_pickle=False)
+    return arr
+
+
+def file_entry(out_dir, fname, arr=None, name=None, write=True):
+    """Entry {name?, file, dtype, shape, sha256, bytes}. With write=False the file must already
+    exist (shared file, path relative to out_dir) and is only described."""
+    path = os.path.normpath(os.path.join(out_dir, fname))
+    if write:
+        arr = save_npy(path, arr)
+    else:
+        arr = np.load(path, mmap_mode="r", allow_pickle=False)
+    entry = {}
+    if name is not None:
+        entry["name"] = name
+    entry.update({"file": fname, "dtype": str(arr.dtype.name), "shape": [int(d) for d in arr.shape],
+                  "sha256": sha256_file(path), "bytes": os.path.getsize(path)})
+    return entry
+
+
+def write_set(out_dir, fields, inputs, outputs, labels=None, extra=None):
+    """Write one reference set. fields: model, producer, dataset, preprocess, sampleIndices, onnx
+    (path relative to out_dir). inputs/outputs: lists of dicts {name, file, array} or
+    {name, file, write: False} (shared existing file). labels: same dict without name, or None."""
+    os.makedirs(out_dir, exist_ok=True)
+    onnx_rel = fields["onnx"]
+    onnx_path = os.path.normpath(os.path.join(out_dir, onnx_rel))
+    manifest = {"format": FORMAT, "model": fields["model"], "onnx": onnx_rel,
+                "onnxSha256": sha256_file(onnx_path),
+                "producer": fields["producer"], "dataset": fields["dataset"],
+                "preprocess": fields["preprocess"],
+                "samples": int(len(fields["sampleIndices"])),
+                "sampleIndices": [int(i) for i in fields["sampleIndices"]],
+                "inputs": [], "outputs": []}
+    for key, items in (("inputs", inputs), ("outputs", outputs)):
+        for it in items:
+            manifest[key].append(file_entry(out_dir, it["file"], it.get("array"), it["name"],
+                                            it.get("write", True)))
+    if labels is not None:
+        manifest["labels"] = file_entry(out_dir, labels["file"], labels.get("array"), None,
+                                        labels.get("write", True))
+    if extra:
+        manifest.update(extra)
+    _write_json(os.path.join(out_dir, "manifest.json"), manifest)
+    return manifest
+
+
+def write_json(path, obj):
+    _write_json(path, obj)
