@@ -1,10 +1,11 @@
 // Types for wasmnn's ESM API (wasmnn.js).
-export type TensorType = 'float32';
+export type TensorType = 'float32' | 'int64' | 'int32' | 'uint8' | 'int8' | 'bool';
+type TensorData = Float32Array | BigInt64Array | Int32Array | Uint8Array | Int8Array;
 
 export class Tensor {
-  constructor(type: TensorType, data: Float32Array | number[], dims?: readonly number[]);
+  constructor(type: TensorType, data: TensorData | number[] | bigint[], dims?: readonly number[]);
   readonly type: TensorType;
-  readonly data: Float32Array;
+  readonly data: TensorData;
   readonly dims: readonly number[];
   readonly size: number;
 }

@@ -19,15 +19,20 @@ function loadCore() {
   return corePromise;
 }
 
-const TYPED_ARRAYS = { float32: Float32Array };
+// Tensor types and their arrays, as in ONNX Runtime Web (int64 needs BigInt64Array).
+const TYPED_ARRAYS = {
+  float32: Float32Array, int64: BigInt64Array, int32: Int32Array, uint8: Uint8Array,
+  int8: Int8Array, bool: Uint8Array,
+};
+const TYPE_NAMES = Object.keys(TYPED_ARRAYS).map((t) => `'${t}'`).join(', ');
 
 export class Tensor {
   constructor(type, data, dims) {
     if (!(type in TYPED_ARRAYS)) {
-      throw new TypeError(`wasmnn: tensor type '${type}' is not supported; use 'float32'`);
+      throw new TypeError(`wasmnn: tensor type '${type}' is not supported; use one of ${TYPE_NAMES}`);
     }
     const Typed = TYPED_ARRAYS[type];
-    if (Array.isArray(data)) data = Typed.from(data);
+    if (Array.isArray(data)) data = Typed === BigInt64Array ? Typed.from(data, BigInt) : Typed.from(data);
     if (!(data instanceof Typed)) {
       throw new TypeError(`wasmnn: a '${type}' tensor needs a ${Typed.name} (or a plain array), ` +
         `got ${data === null ? 'null' : data.constructor ? data.constructor.name : typeof data}`);
@@ -87,16 +92,17 @@ export class InferenceSession {
     const error = core.prepare(tensors.map((t) => t.dims.join(',')).join(';'));
     if (error) throw new Error(`wasmnn: ${error}`);
     // Views are made after prepare(): the heap may have grown, which detaches older views.
-    const heap = () => this.#module.HEAPF32;
-    tensors.forEach((t, i) => heap().set(t.data, core.inputAddress(i) / 4));
+    const view = (type, address, count) =>
+      new TYPED_ARRAYS[type](this.#module.HEAP8.buffer, address, count);
+    tensors.forEach((t, i) => view(t.type, core.inputAddress(i), t.size).set(t.data));
     const runError = core.run();
     if (runError) throw new Error(`wasmnn: ${runError}`);
     const out = {};
     this.#info.outputs.forEach((v, i) => {
       const dims = core.outputDims(i).split(',').filter((d) => d !== '').map(Number);
-      const at = core.outputAddress(i) / 4;
+      const type = core.outputType(i);
       const size = dims.reduce((a, b) => a * b, 1);
-      out[v.name] = new Tensor('float32', heap().slice(at, at + size), dims);
+      out[v.name] = new Tensor(type, view(type, core.outputAddress(i), size).slice(), dims);
     });
     return out;
   }

@@ -90,6 +90,10 @@ class JsSession {
     return address(session_->output_data(static_cast<size_t>(i)));
   }
 
+  std::string outputType(int i) const {
+    return wnn::dtype_name(session_->output_dtype(static_cast<size_t>(i)));
+  }
+
   std::string outputDims(int i) const {
     return dims_string(session_->output_shape(static_cast<size_t>(i)));
   }
@@ -97,7 +101,7 @@ class JsSession {
   double arenaBytes() const { return static_cast<double>(session_->arena_bytes()); }
 
  private:
-  static double address(const float* p) { return static_cast<double>(reinterpret_cast<uintptr_t>(p)); }
+  static double address(const void* p) { return static_cast<double>(reinterpret_cast<uintptr_t>(p)); }
   std::unique_ptr<wnn::Session> session_;
 };
 
@@ -119,5 +123,6 @@ EMSCRIPTEN_BINDINGS(wasmnn) {
       .function("run", &JsSession::run)
       .function("outputAddress", &JsSession::outputAddress)
       .function("outputDims", &JsSession::outputDims)
+      .function("outputType", &JsSession::outputType)
       .function("arenaBytes", &JsSession::arenaBytes);
 }

@@ -59,7 +59,7 @@ int main(int argc, char** argv) {
       st = s.run();
       if (!st.ok()) return fail(st.message());
       const size_t n = static_cast<size_t>(wnn::shape_elements(s.output_shape(o)));
-      const float* got = s.output_data(o);
+      const float* got = static_cast<const float*>(s.output_data(o));
       const float* want = ref.value().f32() + i * n;
       for (size_t j = 0; j < n; ++j) max_abs = std::fmax(max_abs, std::fabs(got[j] - want[j]));
       agree += argmax(got, n) == argmax(want, n);

@@ -108,10 +108,11 @@ TEST_CASE("Conv 1x1, stride 2, SAME_UPPER on an even input samples rows/cols 0, 
     auto s = Session::create(std::move(g));
     REQUIRE_MESSAGE(s.ok(), s.status().message());
     REQUIRE(s.value()->prepare({{1, 1, 4, 4}}).ok());
-    for (int i = 0; i < 16; ++i) s.value()->input_data(0)[i] = static_cast<float>(i);
+    float* x = static_cast<float*>(s.value()->input_data(0));
+    for (int i = 0; i < 16; ++i) x[i] = static_cast<float>(i);
     REQUIRE(s.value()->run().ok());
     CHECK(s.value()->output_shape(0) == Shape{1, 1, 2, 2});
-    const float* y = s.value()->output_data(0);
+    const float* y = static_cast<const float*>(s.value()->output_data(0));
     CHECK(std::vector<float>(y, y + 4) == std::vector<float>{0, 2, 8, 10});
   }
 }
@@ -135,7 +136,7 @@ TEST_CASE("Gemm with transA, alpha, beta and a scalar C") {
   const float a[6] = {1, 2, 3, 4, 5, 6};  // A = [[1,2],[3,4],[5,6]], A^T = [[1,3,5],[2,4,6]]
   std::memcpy(s.value()->input_data(0), a, sizeof a);
   REQUIRE(s.value()->run().ok());
-  const float* y = s.value()->output_data(0);
+  const float* y = static_cast<const float*>(s.value()->output_data(0));
   // A^T B = [[35, 44], [44, 56]]; Y = 2 * that + 0.5 * 10
   CHECK(std::vector<float>(y, y + 4) == std::vector<float>{75, 93, 93, 117});
 }

@@ -33,7 +33,7 @@ export async function apiMistakes() {
     notATensor: () => session.run({ input: image() }),
     feedsNotAnObject: () => session.run(null),
     dimsDoNotMatchData: () => new Tensor('float32', image(), [1, 1, 28, 27]),
-    unsupportedType: () => new Tensor('int8', new Int8Array(4), [4]),
+    unsupportedType: () => new Tensor('float16', new Uint16Array(4), [4]),
     releasedSession: () => released.run({ input: new Tensor('float32', image(), [1, 1, 28, 28]) }),
   };
   const results = {};

@@ -1,6 +1,7 @@
 // Conv (2-D, NCHW, groups, dilations, strides, explicit or auto pads): im2col into packed panels,
 // then the GEMM microkernel with the bias (and a fused ReLU) in its epilogue.
 //   per image, per group g:  Y_g[Cout/G, OH*OW] = W_g[Cout/G, Cin/G*KH*KW] x col(X_g)
+#include "wnn/kernels/gemm.h"
 #include "wnn/kernels/im2col.h"
 #include "wnn/ops/fused_activation.h"
 #include "wnn/ops/op.h"
@@ -13,7 +14,9 @@ class ConvOp final : public Op {
  public:
   ConvOp(OpContext ctx, WindowAttributes attrs, const Tensor& weights, const Tensor* bias,
          int64_t groups)
-      : ctx_(ctx), attrs_(std::move(attrs)), groups_(groups) {
+      : ctx_(ctx), attrs_(std::move(attrs)), groups_(groups),
+        gemm_(kernels::select_kernel<kernels::GemmFn>(ctx.kernels, kernels::f32_gemm__scalar,
+                                                      WNN_SIMD(kernels::f32_gemm_4x8__wasmsimd))) {
     out_channels_ = weights.shape[0];
     in_channels_per_group_ = weights.shape[1];
     weights_.assign(weights.f32(), weights.f32() + weights.elements());
@@ -21,9 +24,11 @@ class ConvOp final : public Op {
     if (bias) bias_.assign(bias->f32(), bias->f32() + bias->elements());
   }
 
-  Status reshape(const std::vector<Shape>& in, std::vector<Shape>& out,
-                 size_t& scratch_floats) override {
-    const Shape& x = in[0];
+  Status reshape(const std::vector<TensorDesc>& in, std::vector<TensorDesc>& out,
+                 size_t& scratch_bytes) override {
+    const Shape& x = in[0].shape;
+    if (in[0].dtype != DType::kFloat32)
+      return ctx_.error(std::string("input is ") + dtype_name(in[0].dtype) + "; only float32 is supported");
     if (x.size() != 4)
       return ctx_.error("input '" + ctx_.node.inputs[0] + "' has shape " + shape_string(x) +
                         "; only 2-D convolution over NCHW input is supported so far");
@@ -35,15 +40,15 @@ class ConvOp final : public Op {
     Expected<kernels::Window2d> w = attrs_.resolve(ctx_, x[2], x[3]);
     if (!w.ok()) return w.status();
     window_ = w.value();
-    out = {{x[0], out_channels_, window_.out_h, window_.out_w}};
-    scratch_floats = kernels::gemm_packed_b_floats(
+    out = {{DType::kFloat32, {x[0], out_channels_, window_.out_h, window_.out_w}}};
+    scratch_bytes = sizeof(float) * kernels::gemm_packed_b_floats(
         static_cast<size_t>(in_channels_per_group_ * window_.kernel_h * window_.kernel_w),
         static_cast<size_t>(window_.out_h * window_.out_w));
     return ok_status();
   }
 
   void run(const RunArgs& a) override {
-    const Shape& x = (*a.input_shapes)[0];
+    const Shape& x = a.in_shape(0);
     const size_t batch = static_cast<size_t>(x[0]);
     const size_t in_plane = static_cast<size_t>(window_.in_h * window_.in_w);
     const size_t out_plane = static_cast<size_t>(window_.out_h * window_.out_w);
@@ -52,15 +57,16 @@ class ConvOp final : public Op {
     const size_t K = cin_g * static_cast<size_t>(window_.kernel_h * window_.kernel_w);
     for (size_t n = 0; n < batch; ++n) {
       for (size_t g = 0; g < static_cast<size_t>(groups_); ++g) {
-        const float* image = a.inputs[0] + (n * cin_g * groups_ + g * cin_g) * in_plane;
-        float* y = a.outputs[0] + (n * out_channels_ + g * cout_g) * out_plane;
-        kernels::im2col_packed(image, cin_g, window_, a.scratch);
+        const float* image = a.in(0) + (n * cin_g * groups_ + g * cin_g) * in_plane;
+        float* y = a.out(0) + (n * out_channels_ + g * cout_g) * out_plane;
+        float* packed = a.scratch_as<float>();
+        kernels::im2col_packed(image, cin_g, window_, packed);
         kernels::GemmEpilogue ep;
         ep.bias = bias_.data() + g * cout_g;
         ep.bias_axis = kernels::BiasAxis::kPerRow;
         ep.relu = has_fused_relu(ctx_.node);
-        ctx_.kernels.gemm(cout_g, out_plane, K, weights_.data() + g * cout_g * K, K, a.scratch,
-                          y, out_plane, ep);
+        gemm_(cout_g, out_plane, K, weights_.data() + g * cout_g * K, K, packed, y, out_plane,
+              ep);
       }
     }
   }
@@ -69,6 +75,7 @@ class ConvOp final : public Op {
   OpContext ctx_;
   WindowAttributes attrs_;
   int64_t groups_;
+  kernels::GemmFn gemm_;
   int64_t out_channels_ = 0, in_channels_per_group_ = 0;
   std::vector<float> weights_;  // [Cout, Cin/G*KH*KW]: already the GEMM's A, rows contiguous
   std::vector<float> bias_;

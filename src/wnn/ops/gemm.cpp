@@ -12,11 +12,15 @@ class GemmOp final : public Op {
   GemmOp(OpContext ctx, size_t K, size_t N, bool trans_a, std::vector<float> packed_b,
          std::vector<float> bias)
       : ctx_(ctx), K_(K), N_(N), trans_a_(trans_a), packed_b_(std::move(packed_b)),
-        bias_(std::move(bias)) {}
+        bias_(std::move(bias)),
+        gemm_(kernels::select_kernel<kernels::GemmFn>(ctx.kernels, kernels::f32_gemm__scalar,
+                                                      WNN_SIMD(kernels::f32_gemm_4x8__wasmsimd))) {}
 
-  Status reshape(const std::vector<Shape>& in, std::vector<Shape>& out,
-                 size_t& scratch_floats) override {
-    const Shape& a = in[0];
+  Status reshape(const std::vector<TensorDesc>& in, std::vector<TensorDesc>& out,
+                 size_t& scratch_bytes) override {
+    const Shape& a = in[0].shape;
+    if (in[0].dtype != DType::kFloat32)
+      return ctx_.error(std::string("input A is ") + dtype_name(in[0].dtype) + "; only float32 is supported");
     const int64_t k_axis = trans_a_ ? 0 : 1;
     if (a.size() != 2 || a[k_axis] != static_cast<int64_t>(K_))
       return ctx_.error("input '" + ctx_.node.inputs[0] + "' has shape " + shape_string(a) +
@@ -24,25 +28,26 @@ class GemmOp final : public Op {
                         " columns") + " (transA=" + (trans_a_ ? "1" : "0") +
                         "). Is a Flatten missing before it?");
     const int64_t M = trans_a_ ? a[1] : a[0];
-    out = {{M, static_cast<int64_t>(N_)}};
-    scratch_floats = trans_a_ ? static_cast<size_t>(M) * K_ : 0;
+    out = {{DType::kFloat32, {M, static_cast<int64_t>(N_)}}};
+    scratch_bytes = trans_a_ ? sizeof(float) * static_cast<size_t>(M) * K_ : 0;
     return ok_status();
   }
 
   void run(const RunArgs& a) override {
-    const Shape& shape = (*a.input_shapes)[0];
+    const Shape& shape = a.in_shape(0);
     const size_t M = static_cast<size_t>(trans_a_ ? shape[1] : shape[0]);
-    const float* A = a.inputs[0];
+    const float* A = a.in(0);
     if (trans_a_) {  // A is given as [K, M]
+      float* t = a.scratch_as<float>();
       for (size_t m = 0; m < M; ++m)
-        for (size_t k = 0; k < K_; ++k) a.scratch[m * K_ + k] = A[k * M + m];
-      A = a.scratch;
+        for (size_t k = 0; k < K_; ++k) t[m * K_ + k] = A[k * M + m];
+      A = t;
     }
     kernels::GemmEpilogue ep;
     ep.bias = bias_.data();
     ep.bias_axis = kernels::BiasAxis::kPerColumn;
     ep.relu = has_fused_relu(ctx_.node);
-    ctx_.kernels.gemm(M, N_, K_, A, K_, packed_b_.data(), a.outputs[0], N_, ep);
+    gemm_(M, N_, K_, A, K_, packed_b_.data(), a.out(0), N_, ep);
   }
 
  private:
@@ -51,6 +56,7 @@ class GemmOp final : public Op {
   bool trans_a_;
   std::vector<float> packed_b_;
   std::vector<float> bias_;  // beta * C broadcast to [N]
+  kernels::GemmFn gemm_;
 };
 
 }  // namespace

@@ -9,28 +9,35 @@ namespace {
 
 class MaxPoolOp final : public Op {
  public:
-  MaxPoolOp(OpContext ctx, WindowAttributes attrs) : ctx_(ctx), attrs_(std::move(attrs)) {}
+  MaxPoolOp(OpContext ctx, WindowAttributes attrs)
+      : ctx_(ctx), attrs_(std::move(attrs)),
+        pool_(kernels::select_kernel<kernels::MaxPoolFn>(
+            ctx.kernels, kernels::f32_maxpool__scalar, WNN_SIMD(kernels::f32_maxpool__wasmsimd))) {}
 
-  Status reshape(const std::vector<Shape>& in, std::vector<Shape>& out, size_t&) override {
-    const Shape& x = in[0];
+  Status reshape(const std::vector<TensorDesc>& in, std::vector<TensorDesc>& out,
+                 size_t&) override {
+    const Shape& x = in[0].shape;
+    if (in[0].dtype != DType::kFloat32)
+      return ctx_.error(std::string("input is ") + dtype_name(in[0].dtype) + "; only float32 is supported");
     if (x.size() != 4)
       return ctx_.error("input '" + ctx_.node.inputs[0] + "' has shape " + shape_string(x) +
                         "; only 2-D pooling over NCHW input is supported so far");
     Expected<kernels::Window2d> w = attrs_.resolve(ctx_, x[2], x[3]);
     if (!w.ok()) return w.status();
     window_ = w.value();
-    out = {{x[0], x[1], window_.out_h, window_.out_w}};
+    out = {{DType::kFloat32, {x[0], x[1], window_.out_h, window_.out_w}}};
     return ok_status();
   }
 
   void run(const RunArgs& a) override {
-    const Shape& x = (*a.input_shapes)[0];
-    ctx_.kernels.maxpool(a.inputs[0], static_cast<size_t>(x[0] * x[1]), window_, a.outputs[0]);
+    const Shape& x = a.in_shape(0);
+    pool_(a.in(0), static_cast<size_t>(x[0] * x[1]), window_, a.out(0));
   }
 
  private:
   OpContext ctx_;
   WindowAttributes attrs_;
+  kernels::MaxPoolFn pool_;
   kernels::Window2d window_;
 };
 

@@ -1,3 +1,4 @@
+#include "wnn/kernels/activation.h"
 #include "wnn/ops/op.h"
 
 namespace wnn {
@@ -5,18 +6,24 @@ namespace {
 
 class ReluOp final : public Op {
  public:
-  explicit ReluOp(OpContext ctx) : ctx_(ctx) {}
-  Status reshape(const std::vector<Shape>& in, std::vector<Shape>& out, size_t&) override {
-    out = {in[0]};
+  explicit ReluOp(OpContext ctx)
+      : ctx_(ctx),
+        relu_(kernels::select_kernel<kernels::UnaryFn>(ctx.kernels, kernels::f32_relu__scalar,
+                                                       WNN_SIMD(kernels::f32_relu__wasmsimd))) {}
+  Status reshape(const std::vector<TensorDesc>& in, std::vector<TensorDesc>& out,
+                 size_t&) override {
+    if (in[0].dtype != DType::kFloat32)
+      return ctx_.error(std::string("input is ") + dtype_name(in[0].dtype) + "; only float32 is supported");
+    out = {{DType::kFloat32, in[0].shape}};
     return ok_status();
   }
   void run(const RunArgs& a) override {
-    ctx_.kernels.relu(static_cast<size_t>(shape_elements((*a.input_shapes)[0])), a.inputs[0],
-                      a.outputs[0]);
+    relu_(static_cast<size_t>(shape_elements(a.in_shape(0))), a.in(0), a.out(0));
   }
 
  private:
   OpContext ctx_;
+  kernels::UnaryFn relu_;
 };
 
 }  // namespace

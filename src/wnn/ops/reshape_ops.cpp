@@ -1,4 +1,6 @@
-// Ops that change only the shape: Flatten and Reshape. Data is copied unchanged.
+// Ops that change only the shape: Flatten and Reshape. The data is copied unchanged, whatever
+// its type. Reshape's target shape may be an initializer or computed from shapes (Shape ->
+// Gather -> Concat ...): the planner evaluates such subgraphs, so it is known here.
 #include <cstring>
 
 #include "wnn/ops/op.h"
@@ -10,8 +12,8 @@ class ShapeOnlyOp : public Op {
  public:
   explicit ShapeOnlyOp(OpContext ctx) : ctx_(ctx) {}
   void run(const RunArgs& a) override {
-    const size_t n = static_cast<size_t>(shape_elements((*a.input_shapes)[0]));
-    if (a.outputs[0] != a.inputs[0]) std::memcpy(a.outputs[0], a.inputs[0], n * sizeof(float));
+    const TensorDesc& x = (*a.input_descs)[0];
+    if (a.outputs[0] != a.inputs[0]) std::memcpy(a.outputs[0], a.inputs[0], x.bytes());
   }
 
  protected:
@@ -21,8 +23,9 @@ class ShapeOnlyOp : public Op {
 class FlattenOp final : public ShapeOnlyOp {
  public:
   FlattenOp(OpContext ctx, int64_t axis) : ShapeOnlyOp(ctx), axis_(axis) {}
-  Status reshape(const std::vector<Shape>& in, std::vector<Shape>& out, size_t&) override {
-    const Shape& x = in[0];
+  Status reshape(const std::vector<TensorDesc>& in, std::vector<TensorDesc>& out,
+                 size_t&) override {
+    const Shape& x = in[0].shape;
     const int64_t rank = static_cast<int64_t>(x.size());
     const int64_t axis = axis_ < 0 ? axis_ + rank : axis_;
     if (axis < 0 || axis > rank)
@@ -30,7 +33,7 @@ class FlattenOp final : public ShapeOnlyOp {
                         std::to_string(rank));
     int64_t outer = 1, inner = 1;
     for (int64_t i = 0; i < rank; ++i) (i < axis ? outer : inner) *= x[i];
-    out = {{outer, inner}};
+    out = {{in[0].dtype, {outer, inner}}};
     return ok_status();
   }
 
@@ -40,24 +43,37 @@ class FlattenOp final : public ShapeOnlyOp {
 
 class ReshapeOp final : public ShapeOnlyOp {
  public:
-  ReshapeOp(OpContext ctx, std::vector<int64_t> target, bool allow_zero)
-      : ShapeOnlyOp(ctx), target_(std::move(target)), allow_zero_(allow_zero) {}
-  Status reshape(const std::vector<Shape>& in, std::vector<Shape>& out, size_t&) override {
-    const Shape& x = in[0];
-    Shape y = target_;
+  ReshapeOp(OpContext ctx, bool allow_zero) : ShapeOnlyOp(ctx), allow_zero_(allow_zero) {}
+  Status reshape(const std::vector<TensorDesc>& in, std::vector<TensorDesc>& out,
+                 size_t&) override {
+    const Shape& x = in[0].shape;
+    if (in.size() < 2 || in[1].omitted())
+      return ctx_.error("the target shape (input 1) is missing");
+    if (in[1].dtype != DType::kInt64 || in[1].shape.size() != 1)
+      return ctx_.error("the target shape must be a 1-D int64 tensor; it is " +
+                        std::string(dtype_name(in[1].dtype)) + " " + shape_string(in[1].shape));
+    if (!in[1].data)
+      return ctx_.error("the target shape '" + ctx_.input_name(1) +
+                        "' depends on input values, not only on shapes; wasmnn plans memory "
+                        "ahead and needs it known when planning");
+    const int64_t* t = static_cast<const int64_t*>(in[1].data);
+    const Shape target(t, t + in[1].elements());
+    Shape y = target;
     int64_t infer_at = -1, known = 1;
     for (size_t i = 0; i < y.size(); ++i) {
       if (y[i] == 0 && !allow_zero_) {
         if (i >= x.size())
-          return ctx_.error("shape " + shape_string(target_) + " copies dimension " +
+          return ctx_.error("shape " + shape_string(target) + " copies dimension " +
                             std::to_string(i) + " (a 0), but the input " + shape_string(x) +
                             " has no such dimension");
         y[i] = x[i];
       }
       if (y[i] == -1) {
         if (infer_at >= 0)
-          return ctx_.error("shape " + shape_string(target_) + " has more than one -1");
+          return ctx_.error("shape " + shape_string(target) + " has more than one -1");
         infer_at = static_cast<int64_t>(i);
+      } else if (y[i] < 0) {
+        return ctx_.error("shape " + shape_string(target) + " has a negative size");
       } else {
         known *= y[i];
       }
@@ -65,18 +81,17 @@ class ReshapeOp final : public ShapeOnlyOp {
     const int64_t total = shape_elements(x);
     if (infer_at >= 0) {
       if (known == 0 || total % known != 0)
-        return ctx_.error("cannot reshape " + shape_string(x) + " to " + shape_string(target_));
+        return ctx_.error("cannot reshape " + shape_string(x) + " to " + shape_string(target));
       y[infer_at] = total / known;
     }
     if (shape_elements(y) != total)
       return ctx_.error("cannot reshape " + shape_string(x) + " (" + std::to_string(total) +
                         " elements) to " + shape_string(y));
-    out = {y};
+    out = {{in[0].dtype, y}};
     return ok_status();
   }
 
  private:
-  std::vector<int64_t> target_;
   bool allow_zero_;
 };
 
@@ -87,16 +102,7 @@ Expected<std::unique_ptr<Op>> create_flatten(const OpContext& ctx) {
 }
 
 Expected<std::unique_ptr<Op>> create_reshape(const OpContext& ctx) {
-  const Tensor* shape = ctx.constant_input(1);
-  if (!shape)
-    return ctx.error("the target shape (input 1) must be an initializer; a computed shape is "
-                     "not supported yet");
-  if (shape->dtype != DType::kInt64 || shape->shape.size() != 1)
-    return ctx.error("the target shape must be a 1-D int64 tensor; it is " +
-                     std::string(dtype_name(shape->dtype)) + " " + shape_string(shape->shape));
-  std::vector<int64_t> target(shape->i64(), shape->i64() + shape->elements());
-  return std::unique_ptr<Op>(
-      new ReshapeOp(ctx, std::move(target), ctx.node.attr_int("allowzero", 0) != 0));
+  return std::unique_ptr<Op>(new ReshapeOp(ctx, ctx.node.attr_int("allowzero", 0) != 0));
 }
 
 }  // namespace wnn

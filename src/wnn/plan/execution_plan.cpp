@@ -18,10 +18,13 @@ Expected<ExecutionPlan> build_execution_plan(const Graph& g,
                                              ValueTable& values,
                                              const std::vector<Shape>& input_shapes) {
   ExecutionPlan plan;
-  std::map<int, Shape> known;
-  for (size_t i = 0; i < g.inputs.size(); ++i) known[values.id_of(g.inputs[i].name)] = input_shapes[i];
+  std::map<int, TensorDesc> known;
+  for (size_t i = 0; i < g.inputs.size(); ++i)
+    known[values.id_of(g.inputs[i].name)] = TensorDesc{g.inputs[i].dtype, input_shapes[i]};
+  for (const auto& [name, t] : g.initializers)
+    known[values.id_of(name)] = TensorDesc{t.dtype, t.shape, t.bytes.data()};
 
-  std::vector<size_t> scratch_floats(g.nodes.size(), 0);
+  std::vector<size_t> scratch_bytes;
   for (size_t s = 0; s < g.nodes.size(); ++s) {
     const Node& node = g.nodes[s];
     Step step;
@@ -30,56 +33,69 @@ Expected<ExecutionPlan> build_execution_plan(const Graph& g,
     for (const std::string& name : node.inputs) {
       if (name.empty()) {
         step.inputs.push_back(kOmittedValue);
-        step.input_shapes.emplace_back();
-      } else if (const Tensor* t = g.initializer(name)) {
-        step.inputs.push_back(kConstantValue);
-        step.input_shapes.push_back(t->shape);
-      } else {
-        const int id = values.id_of(name);
-        auto it = known.find(id);
-        if (it == known.end())
-          return Status::error(node.op_type + " node '" + node.name + "' reads '" + name +
-                               "', which no earlier node produces and which is not a graph "
-                               "input or initializer (the graph is not in topological order, "
-                               "or the value is missing)");
-        step.inputs.push_back(id);
-        step.input_shapes.push_back(it->second);
+        step.input_descs.emplace_back();
+        continue;
       }
+      const int id = values.id_of(name);
+      auto it = known.find(id);
+      if (it == known.end())
+        return Status::error(node.op_type + " node '" + node.name + "' reads '" + name +
+                             "', which no earlier node produces and which is not a graph "
+                             "input or initializer (the graph is not in topological order, "
+                             "or the value is missing)");
+      step.inputs.push_back(id);
+      step.input_descs.push_back(it->second);
     }
-    WNN_RETURN_IF_ERROR(step.op->reshape(step.input_shapes, step.output_shapes, scratch_floats[s]));
-    for (size_t o = 0; o < node.outputs.size() && o < step.output_shapes.size(); ++o) {
+    size_t scratch = 0;
+    WNN_RETURN_IF_ERROR(step.op->reshape(step.input_descs, step.output_descs, scratch));
+    if (step.output_descs.size() < node.outputs.size())
+      return Status::error(node.op_type + " node '" + node.name + "' has " +
+                           std::to_string(node.outputs.size()) + " outputs; wasmnn computes " +
+                           std::to_string(step.output_descs.size()));
+    bool outputs_known = true;
+    for (const TensorDesc& d : step.output_descs) outputs_known = outputs_known && d.data;
+    const bool evaluate = outputs_known || inputs_known(step.input_descs);
+    if (evaluate) evaluate_now(*step.op, step.input_descs, step.output_descs, scratch, plan.constants);
+    for (size_t o = 0; o < node.outputs.size(); ++o) {
+      if (node.outputs[o].empty()) {
+        step.outputs.push_back(kOmittedValue);
+        continue;
+      }
       const int id = values.id_of(node.outputs[o]);
-      known[id] = step.output_shapes[o];
+      known[id] = step.output_descs[o];
       step.outputs.push_back(id);
     }
-    plan.steps.push_back(std::move(step));
+    if (!evaluate) {
+      for (TensorDesc& d : step.output_descs) d.data = nullptr;
+      plan.steps.push_back(std::move(step));
+      scratch_bytes.push_back(scratch);
+    }
   }
 
-  // Lifetimes: a value lives from the step that writes it to the last step that reads it; graph
-  // inputs from before the first step, graph outputs until after the last.
+  // Lifetimes of the values that live in the arena: from the step that writes one to the last
+  // step that reads it; graph inputs from before the first step, outputs until after the last.
   const int n_values = static_cast<int>(values.names.size());
   const int end = static_cast<int>(plan.steps.size());
+  plan.values.assign(static_cast<size_t>(n_values), TensorDesc{});
   std::vector<BufferUse> uses(static_cast<size_t>(n_values));
-  plan.value_shapes.assign(static_cast<size_t>(n_values), Shape{});
-  for (const auto& [id, shape] : known) {
-    plan.value_shapes[id] = shape;
-    uses[id].bytes = static_cast<size_t>(shape_elements(shape)) * sizeof(float);
-    uses[id].first_step = uses[id].last_step = -1;
+  for (const auto& [id, desc] : known) {
+    plan.values[id] = desc;
+    if (!desc.data) uses[id] = BufferUse{desc.bytes(), -1, -1};
   }
-  for (const ValueInfo& in : g.inputs) uses[values.id_of(in.name)].first_step = -1;
   for (int s = 0; s < end; ++s) {
-    for (int id : plan.steps[s].outputs) uses[id].first_step = uses[id].last_step = s;
+    for (int id : plan.steps[s].outputs)
+      if (id >= 0) uses[id].first_step = uses[id].last_step = s;
     for (int id : plan.steps[s].inputs)
-      if (id >= 0) uses[id].last_step = s;
+      if (id >= 0 && !plan.values[id].data) uses[id].last_step = s;
   }
   for (const ValueInfo& out : g.outputs) {
     auto it = values.ids.find(out.name);
     if (it == values.ids.end() || !known.count(it->second))
       return Status::error("graph output '" + out.name + "' is not produced by any node");
-    uses[it->second].last_step = end;
+    if (!plan.values[it->second].data) uses[it->second].last_step = end;
   }
   for (int s = 0; s < end; ++s)  // each step's scratch lives for that step only
-    uses.push_back(BufferUse{scratch_floats[s] * sizeof(float), s, s});
+    uses.push_back(BufferUse{scratch_bytes[s], s, s});
 
   const ArenaLayout layout = plan_arena(uses);
   plan.value_offsets.assign(layout.offsets.begin(), layout.offsets.begin() + n_values);

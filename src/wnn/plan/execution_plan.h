@@ -1,5 +1,7 @@
-// The plan for one set of concrete input shapes: every value's shape and arena offset, and the
-// flat list of steps Session::run walks. Built by running each op's reshape in graph order.
+// The plan for one set of concrete input shapes: every value's type, shape and place (an arena
+// offset, or data known while planning), and the flat list of steps Session::run walks. Built by
+// running each op's reshape in graph order; nodes whose inputs are all known (shape subgraphs)
+// are evaluated here once and emit no step.
 #pragma once
 #include <map>
 #include <memory>
@@ -8,29 +10,30 @@
 
 #include "wnn/graph/graph.h"
 #include "wnn/ops/op.h"
+#include "wnn/plan/evaluate.h"
 
 namespace wnn {
 
-constexpr int kConstantValue = -1;  // an input read from an initializer, not the arena
-constexpr int kOmittedValue = -2;   // an optional input left out ("")
+constexpr int kOmittedValue = -1;  // an optional input left out ("")
 
 struct Step {
   Op* op = nullptr;
   const Node* node = nullptr;
-  std::vector<int> inputs;   // value ids, or kConstantValue / kOmittedValue
-  std::vector<int> outputs;  // value ids
-  std::vector<Shape> input_shapes, output_shapes;
+  std::vector<int> inputs;   // value ids, or kOmittedValue
+  std::vector<int> outputs;  // value ids, or kOmittedValue; may be fewer than output_descs
+  std::vector<TensorDesc> input_descs, output_descs;
   size_t scratch_offset = 0;  // bytes into the arena
 };
 
 struct ExecutionPlan {
   std::vector<Step> steps;
-  std::vector<Shape> value_shapes;    // by value id
-  std::vector<size_t> value_offsets;  // bytes into the arena, by value id
+  std::vector<TensorDesc> values;      // by value id; data set when known while planning
+  std::vector<size_t> value_offsets;   // bytes into the arena, for values without data
+  ConstantStore constants;             // owns the data of values evaluated while planning
   size_t arena_bytes = 0;
 };
 
-// Names every non-constant value of the graph with a dense id: graph inputs first.
+// Names every value of the graph with a dense id.
 struct ValueTable {
   std::map<std::string, int> ids;
   std::vector<std::string> names;

@@ -7,6 +7,7 @@
 #include "wnn/onnx/onnx_reader.h"
 #include "wnn/ops/registry.h"
 #include "wnn/plan/arena_planner.h"
+#include "wnn/plan/fold_constants.h"
 
 namespace wnn {
 namespace {
@@ -57,11 +58,12 @@ Expected<std::unique_ptr<Session>> Session::create(Graph graph, const SessionOpt
                          "torch.onnx.export(..., opset_version=13))");
   WNN_RETURN_IF_ERROR(check_ops_supported(g));
   for (const ValueInfo& in : g.inputs)
-    if (in.dtype != DType::kFloat32)
-      return Status::error("graph input '" + in.name + "' is " + dtype_name(in.dtype) +
-                           "; only float32 inputs are supported so far");
-  if (options.fuse_activations) fuse_activation(g);
+    if (dtype_size(in.dtype) == 0)
+      return Status::error("graph input '" + in.name + "' has a type wasmnn does not support; "
+                           "supported input types: float32, int64, int32, uint8, int8, bool");
   s->kernels_ = options.scalar_kernels ? &kernels::scalar_kernels() : &kernels::default_kernels();
+  WNN_RETURN_IF_ERROR(fold_constants(g, *s->kernels_));
+  if (options.fuse_activations) fuse_activation(g);
   for (const Node& n : g.nodes) {
     Expected<std::unique_ptr<Op>> op = find_op(n.op_type)->create(OpContext{n, g, *s->kernels_});
     if (!op.ok()) return op.status();
@@ -126,17 +128,20 @@ Status Session::prepare(const std::vector<Shape>& input_shapes) {
   return ok_status();
 }
 
-float* Session::value_data(int id) const {
-  return reinterpret_cast<float*>(reinterpret_cast<char*>(arena_) + plan_.value_offsets[id]);
+void* Session::value_data(int id) const {
+  if (const void* known = plan_.values[id].data) return const_cast<void*>(known);
+  return reinterpret_cast<char*>(arena_) + plan_.value_offsets[id];
 }
 
-float* Session::input_data(size_t i) { return planned_ ? value_data(input_ids_[i]) : nullptr; }
+void* Session::input_data(size_t i) { return planned_ ? value_data(input_ids_[i]) : nullptr; }
 
-const float* Session::output_data(size_t i) const {
+const void* Session::output_data(size_t i) const {
   return planned_ ? value_data(output_ids_[i]) : nullptr;
 }
 
-const Shape& Session::output_shape(size_t i) const { return plan_.value_shapes[output_ids_[i]]; }
+const Shape& Session::output_shape(size_t i) const { return plan_.values[output_ids_[i]].shape; }
+
+DType Session::output_dtype(size_t i) const { return plan_.values[output_ids_[i]].dtype; }
 
 Status Session::run() {
   if (!planned_) return Status::error("run() before prepare(): give the input shapes first");
@@ -150,16 +155,15 @@ void Session::bind_step_args() {
   for (size_t s = 0; s < plan_.steps.size(); ++s) {
     const Step& step = plan_.steps[s];
     RunArgs& args = step_args_[s];
-    for (size_t i = 0; i < step.inputs.size(); ++i) {
-      const int id = step.inputs[i];
-      if (id >= 0) args.inputs.push_back(value_data(id));
-      else if (id == kConstantValue) args.inputs.push_back(graph_.initializer(step.node->inputs[i])->f32());
-      else args.inputs.push_back(nullptr);
+    for (int id : step.inputs) args.inputs.push_back(id >= 0 ? value_data(id) : nullptr);
+    // Ops compute every output they describe; the ones the graph does not use get nullptr.
+    for (size_t o = 0; o < step.output_descs.size(); ++o) {
+      const int id = o < step.outputs.size() ? step.outputs[o] : kOmittedValue;
+      args.outputs.push_back(id >= 0 ? value_data(id) : nullptr);
     }
-    for (int id : step.outputs) args.outputs.push_back(value_data(id));
-    args.input_shapes = &step.input_shapes;
-    args.output_shapes = &step.output_shapes;
-    args.scratch = reinterpret_cast<float*>(reinterpret_cast<char*>(arena_) + step.scratch_offset);
+    args.input_descs = &step.input_descs;
+    args.output_descs = &step.output_descs;
+    args.scratch = reinterpret_cast<char*>(arena_) + step.scratch_offset;
   }
 }
 

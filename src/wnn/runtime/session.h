@@ -34,9 +34,10 @@ class Session {
   // Checks the shapes against the model's inputs and (re)plans when they differ from the last
   // plan. Input and output buffers move when the plan changes.
   Status prepare(const std::vector<Shape>& input_shapes);
-  float* input_data(size_t i);
-  const float* output_data(size_t i) const;
+  void* input_data(size_t i);
+  const void* output_data(size_t i) const;
   const Shape& output_shape(size_t i) const;
+  DType output_dtype(size_t i) const;
   const Shape& planned_input_shape(size_t i) const { return planned_shapes_[i]; }
   Status run();
 
@@ -45,7 +46,7 @@ class Session {
  private:
   Session() = default;
   Status validate_input_shape(size_t i, const Shape& given) const;
-  float* value_data(int id) const;
+  void* value_data(int id) const;
   void bind_step_args();
 
   Graph graph_;

@@ -1,0 +1,14 @@
+// Load-time folding: Constant nodes become initializers, and every node whose inputs are all
+// initializers is evaluated once (with the op's own kernel) and replaced by its outputs. So
+// weights that an exporter left as small subgraphs (Transpose of a weight, Constant -> Reshape)
+// are plain initializers by the time ops prepack them.
+#pragma once
+#include "wnn/core/status.h"
+#include "wnn/graph/graph.h"
+#include "wnn/kernels/kernel_set.h"
+
+namespace wnn {
+
+Status fold_constants(Graph& g, const kernels::KernelSet& kernels);
+
+}  // namespace wnn
