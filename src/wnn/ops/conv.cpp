@@ -1,6 +1,9 @@
-// Conv (2-D, NCHW, groups, dilations, strides, explicit or auto pads): im2col into packed panels,
-// then the GEMM microkernel with the bias (and a fused ReLU) in its epilogue.
+// Conv (1-D and 2-D, NCHW; groups, dilations, strides, explicit or auto pads).
+// Depthwise convs (group = input channels = output channels) run a direct kernel per channel;
+// everything else is im2col into packed panels, then the GEMM microkernel with the bias (and a
+// fused ReLU) in its epilogue:
 //   per image, per group g:  Y_g[Cout/G, OH*OW] = W_g[Cout/G, Cin/G*KH*KW] x col(X_g)
+#include "wnn/kernels/dwconv.h"
 #include "wnn/kernels/gemm.h"
 #include "wnn/kernels/im2col.h"
 #include "wnn/ops/fused_activation.h"
@@ -16,9 +19,12 @@ class ConvOp final : public Op {
          int64_t groups)
       : ctx_(ctx), attrs_(std::move(attrs)), groups_(groups),
         gemm_(kernels::select_kernel<kernels::GemmFn>(ctx.kernels, kernels::f32_gemm__scalar,
-                                                      WNN_SIMD(kernels::f32_gemm_4x8__wasmsimd))) {
+                                                      WNN_SIMD(kernels::f32_gemm_4x8__wasmsimd))),
+        dwconv_(kernels::select_kernel<kernels::DwConvFn>(
+            ctx.kernels, kernels::f32_dwconv__scalar, WNN_SIMD(kernels::f32_dwconv__wasmsimd))) {
     out_channels_ = weights.shape[0];
     in_channels_per_group_ = weights.shape[1];
+    depthwise_ = in_channels_per_group_ == 1 && groups_ == out_channels_;
     weights_.assign(weights.f32(), weights.f32() + weights.elements());
     bias_.assign(static_cast<size_t>(out_channels_), 0.0f);
     if (bias) bias_.assign(bias->f32(), bias->f32() + bias->elements());
@@ -28,43 +34,52 @@ class ConvOp final : public Op {
                  size_t& scratch_bytes) override {
     const Shape& x = in[0].shape;
     if (in[0].dtype != DType::kFloat32)
-      return ctx_.error(std::string("input is ") + dtype_name(in[0].dtype) + "; only float32 is supported");
-    if (x.size() != 4)
-      return ctx_.error("input '" + ctx_.node.inputs[0] + "' has shape " + shape_string(x) +
-                        "; only 2-D convolution over NCHW input is supported so far");
+      return ctx_.error(std::string("input is ") + dtype_name(in[0].dtype) +
+                        "; only float32 is supported");
+    Expected<kernels::Window2d> w = attrs_.resolve(ctx_, x);
+    if (!w.ok()) return w.status();
     if (x[1] != in_channels_per_group_ * groups_)
-      return ctx_.error("input '" + ctx_.node.inputs[0] + "' has " + std::to_string(x[1]) +
+      return ctx_.error("input '" + ctx_.input_name(0) + "' has " + std::to_string(x[1]) +
                         " channels, but the weights expect " +
                         std::to_string(in_channels_per_group_ * groups_) + " (group " +
                         std::to_string(groups_) + ")");
-    Expected<kernels::Window2d> w = attrs_.resolve(ctx_, x[2], x[3]);
-    if (!w.ok()) return w.status();
     window_ = w.value();
-    out = {{DType::kFloat32, {x[0], out_channels_, window_.out_h, window_.out_w}}};
-    scratch_bytes = sizeof(float) * kernels::gemm_packed_b_floats(
-        static_cast<size_t>(in_channels_per_group_ * window_.kernel_h * window_.kernel_w),
-        static_cast<size_t>(window_.out_h * window_.out_w));
+    out = {{DType::kFloat32, attrs_.output_shape(x[0], out_channels_, window_)}};
+    scratch_bytes = depthwise_ ? 0
+                               : sizeof(float) * kernels::gemm_packed_b_floats(
+                                                     static_cast<size_t>(in_channels_per_group_ *
+                                                                         window_.kernel_h *
+                                                                         window_.kernel_w),
+                                                     static_cast<size_t>(window_.out_h *
+                                                                         window_.out_w));
     return ok_status();
   }
 
   void run(const RunArgs& a) override {
-    const Shape& x = a.in_shape(0);
-    const size_t batch = static_cast<size_t>(x[0]);
+    const size_t batch = static_cast<size_t>(a.in_shape(0)[0]);
     const size_t in_plane = static_cast<size_t>(window_.in_h * window_.in_w);
     const size_t out_plane = static_cast<size_t>(window_.out_h * window_.out_w);
+    const bool relu = has_fused_relu(ctx_.node);
+    if (depthwise_) {
+      for (size_t n = 0; n < batch; ++n)
+        dwconv_(a.in(0) + n * out_channels_ * in_plane, static_cast<size_t>(out_channels_),
+                window_, weights_.data(), bias_.data(), relu,
+                a.out(0) + n * out_channels_ * out_plane);
+      return;
+    }
     const size_t cin_g = static_cast<size_t>(in_channels_per_group_);
     const size_t cout_g = static_cast<size_t>(out_channels_ / groups_);
     const size_t K = cin_g * static_cast<size_t>(window_.kernel_h * window_.kernel_w);
+    float* packed = a.scratch_as<float>();
     for (size_t n = 0; n < batch; ++n) {
       for (size_t g = 0; g < static_cast<size_t>(groups_); ++g) {
         const float* image = a.in(0) + (n * cin_g * groups_ + g * cin_g) * in_plane;
         float* y = a.out(0) + (n * out_channels_ + g * cout_g) * out_plane;
-        float* packed = a.scratch_as<float>();
         kernels::im2col_packed(image, cin_g, window_, packed);
         kernels::GemmEpilogue ep;
         ep.bias = bias_.data() + g * cout_g;
         ep.bias_axis = kernels::BiasAxis::kPerRow;
-        ep.relu = has_fused_relu(ctx_.node);
+        ep.relu = relu;
         gemm_(cout_g, out_plane, K, weights_.data() + g * cout_g * K, K, packed, y, out_plane,
               ep);
       }
@@ -76,8 +91,10 @@ class ConvOp final : public Op {
   WindowAttributes attrs_;
   int64_t groups_;
   kernels::GemmFn gemm_;
+  kernels::DwConvFn dwconv_;
+  bool depthwise_ = false;
   int64_t out_channels_ = 0, in_channels_per_group_ = 0;
-  std::vector<float> weights_;  // [Cout, Cin/G*KH*KW]: already the GEMM's A, rows contiguous
+  std::vector<float> weights_;  // [Cout, Cin/G*KH*KW]: the GEMM's A (rows contiguous)
   std::vector<float> bias_;
   kernels::Window2d window_;
 };
@@ -87,30 +104,32 @@ class ConvOp final : public Op {
 Expected<std::unique_ptr<Op>> create_conv(const OpContext& ctx) {
   const Tensor* w = ctx.constant_input(1);
   if (!w)
-    return ctx.error("the weights (input 1, '" +
-                     (ctx.has_input(1) ? ctx.node.inputs[1] : std::string()) +
+    return ctx.error("the weights (input 1, '" + ctx.input_name(1) +
                      "') must be an initializer; computed weights are not supported");
   if (w->dtype != DType::kFloat32)
     return ctx.error(std::string("weights of type ") + dtype_name(w->dtype) +
                      " are not supported; only float32");
-  if (w->shape.size() != 4)
+  if (w->shape.size() != 3 && w->shape.size() != 4)
     return ctx.error("weights of shape " + shape_string(w->shape) +
-                     " are not supported; only 2-D convolution ([M, C/group, kH, kW]) so far");
+                     " are not supported; only 1-D ([M, C/group, k]) and 2-D ([M, C/group, kH, "
+                     "kW]) convolution");
   const int64_t groups = ctx.node.attr_int("group", 1);
   if (groups < 1 || w->shape[0] % groups != 0)
     return ctx.error("group " + std::to_string(groups) + " does not divide the " +
                      std::to_string(w->shape[0]) + " output channels");
   const Tensor* b = ctx.constant_input(2);
-  if (ctx.has_input(2) && !b)
-    return ctx.error("the bias (input 2) must be an initializer");
+  if (ctx.has_input(2) && !b) return ctx.error("the bias (input 2) must be an initializer");
   if (b && (b->dtype != DType::kFloat32 || b->elements() != w->shape[0]))
     return ctx.error("the bias has shape " + shape_string(b->shape) + "; expected [" +
                      std::to_string(w->shape[0]) + "] float32");
-  Expected<WindowAttributes> attrs = WindowAttributes::parse(ctx, {w->shape[2], w->shape[3]});
+  const Shape kernel(w->shape.begin() + 2, w->shape.end());
+  Expected<WindowAttributes> attrs = WindowAttributes::parse(ctx, kernel);
   if (!attrs.ok()) return attrs.status();
-  if (attrs.value().kernel[0] != w->shape[2] || attrs.value().kernel[1] != w->shape[3])
-    return ctx.error("kernel_shape " + shape_string(attrs.value().kernel) +
-                     " does not match the weights " + shape_string(w->shape));
+  const std::vector<int64_t>& k = attrs.value().kernel;  // always 2-D inside
+  const bool matches = kernel.size() == 1 ? (k[0] == 1 && k[1] == kernel[0])
+                                          : (k[0] == kernel[0] && k[1] == kernel[1]);
+  if (!matches || static_cast<size_t>(attrs.value().spatial_rank) != kernel.size())
+    return ctx.error("kernel_shape does not match the weights " + shape_string(w->shape));
   return std::unique_ptr<Op>(new ConvOp(ctx, attrs.take(), *w, b, groups));
 }
 

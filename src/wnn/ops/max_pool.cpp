@@ -1,4 +1,4 @@
-// MaxPool (2-D, NCHW): pads, strides, dilations, ceil_mode, auto_pad. The Indices output is not
+// MaxPool (1-D and 2-D, NCHW): pads, strides, dilations, ceil_mode, auto_pad. The Indices output is not
 // supported.
 #include "wnn/kernels/pool.h"
 #include "wnn/ops/op.h"
@@ -18,14 +18,12 @@ class MaxPoolOp final : public Op {
                  size_t&) override {
     const Shape& x = in[0].shape;
     if (in[0].dtype != DType::kFloat32)
-      return ctx_.error(std::string("input is ") + dtype_name(in[0].dtype) + "; only float32 is supported");
-    if (x.size() != 4)
-      return ctx_.error("input '" + ctx_.node.inputs[0] + "' has shape " + shape_string(x) +
-                        "; only 2-D pooling over NCHW input is supported so far");
-    Expected<kernels::Window2d> w = attrs_.resolve(ctx_, x[2], x[3]);
+      return ctx_.error(std::string("input is ") + dtype_name(in[0].dtype) +
+                        "; only float32 is supported");
+    Expected<kernels::Window2d> w = attrs_.resolve(ctx_, x);
     if (!w.ok()) return w.status();
     window_ = w.value();
-    out = {{DType::kFloat32, {x[0], x[1], window_.out_h, window_.out_w}}};
+    out = {{DType::kFloat32, attrs_.output_shape(x[0], x[1], window_)}};
     return ok_status();
   }
 

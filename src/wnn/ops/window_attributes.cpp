@@ -43,18 +43,26 @@ Expected<WindowAttributes> WindowAttributes::parse(const OpContext& ctx,
   WindowAttributes w;
   const Node& n = ctx.node;
   w.kernel = n.attribute("kernel_shape") ? n.attr_ints("kernel_shape") : std::move(kernel);
-  if (w.kernel.size() != 2)
-    return ctx.error("only 2-D windows are supported so far; kernel_shape is " +
-                     list_string(w.kernel) + " (4-D NCHW input expected)");
-  w.strides = n.attribute("strides") ? n.attr_ints("strides") : std::vector<int64_t>{1, 1};
-  w.dilations = n.attribute("dilations") ? n.attr_ints("dilations") : std::vector<int64_t>{1, 1};
-  w.pads = n.attribute("pads") ? n.attr_ints("pads") : std::vector<int64_t>{0, 0, 0, 0};
-  w.auto_pad = n.attr_string("auto_pad", "NOTSET");
-  w.ceil_mode = n.attr_int("ceil_mode", 0) != 0;
-  if (w.strides.size() != 2 || w.dilations.size() != 2 || w.pads.size() != 4)
+  if (w.kernel.size() != 1 && w.kernel.size() != 2)
+    return ctx.error("only 1-D and 2-D windows are supported; kernel_shape is " +
+                     list_string(w.kernel));
+  const size_t r = w.kernel.size();
+  w.spatial_rank = static_cast<int>(r);
+  w.strides = n.attribute("strides") ? n.attr_ints("strides") : std::vector<int64_t>(r, 1);
+  w.dilations = n.attribute("dilations") ? n.attr_ints("dilations") : std::vector<int64_t>(r, 1);
+  w.pads = n.attribute("pads") ? n.attr_ints("pads") : std::vector<int64_t>(2 * r, 0);
+  if (w.strides.size() != r || w.dilations.size() != r || w.pads.size() != 2 * r)
     return ctx.error("strides " + list_string(w.strides) + ", dilations " +
                      list_string(w.dilations) + " and pads " + list_string(w.pads) +
-                     " do not match a 2-D kernel_shape " + list_string(w.kernel));
+                     " do not match kernel_shape " + list_string(w.kernel));
+  if (r == 1) {  // a 1-D window is a 2-D one of unit height
+    w.kernel.insert(w.kernel.begin(), 1);
+    w.strides.insert(w.strides.begin(), 1);
+    w.dilations.insert(w.dilations.begin(), 1);
+    w.pads = {0, w.pads[0], 0, w.pads[1]};
+  }
+  w.auto_pad = n.attr_string("auto_pad", "NOTSET");
+  w.ceil_mode = n.attr_int("ceil_mode", 0) != 0;
   for (int64_t v : w.kernel)
     if (v < 1) return ctx.error("kernel_shape " + list_string(w.kernel) + " must be positive");
   for (int64_t v : w.strides)
@@ -95,6 +103,20 @@ Expected<kernels::Window2d> WindowAttributes::resolve(const OpContext& ctx, int6
   w.pad_top = y.pad_begin;
   w.pad_left = x.pad_begin;
   return w;
+}
+
+Expected<kernels::Window2d> WindowAttributes::resolve(const OpContext& ctx, const Shape& x) const {
+  if (x.size() != static_cast<size_t>(2 + spatial_rank))
+    return ctx.error("input '" + ctx.input_name(0) + "' has shape " + shape_string(x) + "; a " +
+                     std::to_string(spatial_rank) + "-D window needs a rank-" +
+                     std::to_string(2 + spatial_rank) + " input (N, C, " +
+                     (spatial_rank == 1 ? "L)" : "H, W)"));
+  return spatial_rank == 1 ? resolve(ctx, 1, x[2]) : resolve(ctx, x[2], x[3]);
+}
+
+Shape WindowAttributes::output_shape(int64_t n, int64_t c, const kernels::Window2d& w) const {
+  if (spatial_rank == 1) return {n, c, w.out_w};
+  return {n, c, w.out_h, w.out_w};
 }
 
 }  // namespace wnn

@@ -1,0 +1,80 @@
+// Depthwise convolution, wasm SIMD128: 4 output columns per vector, taps in the scalar kernel's
+// order, mul then add (no FMA), so results equal f32_dwconv__scalar bit for bit.
+#if defined(__wasm_simd128__)
+#include <wasm_simd128.h>
+
+#include "wnn/kernels/dwconv.h"
+#include "wnn/kernels/wasmsimd/activation_simd.h"
+
+namespace wnn::kernels {
+namespace {
+
+inline v128_t load4_strided(const float* p, int64_t stride) {
+  if (stride == 1) return wasm_v128_load(p);
+  return wasm_i32x4_shuffle(wasm_v128_load(p), wasm_v128_load(p + 4), 0, 2, 4, 6);
+}
+
+// Computes one output pixel exactly as the scalar kernel does.
+inline float pixel(const float* plane, const float* filter, const Window2d& w, int64_t oy,
+                   int64_t ox, float bias, bool relu) {
+  float acc = 0.0f;
+  for (int64_t ky = 0; ky < w.kernel_h; ++ky) {
+    const int64_t y = oy * w.stride_h - w.pad_top + ky * w.dilation_h;
+    if (y < 0 || y >= w.in_h) continue;
+    for (int64_t kx = 0; kx < w.kernel_w; ++kx) {
+      const int64_t x = ox * w.stride_w - w.pad_left + kx * w.dilation_w;
+      if (x < 0 || x >= w.in_w) continue;
+      acc += filter[ky * w.kernel_w + kx] * plane[y * w.in_w + x];
+    }
+  }
+  acc += bias;
+  if (relu && !(acc > 0.0f) && acc == acc) acc = 0.0f;
+  return acc;
+}
+
+}  // namespace
+
+void f32_dwconv__wasmsimd(const float* in, size_t channels, const Window2d& w,
+                          const float* weights, const float* bias, bool relu, float* out) {
+  if ((w.stride_w != 1 && w.stride_w != 2) || w.dilation_w != 1) {
+    f32_dwconv__scalar(in, channels, w, weights, bias, relu, out);
+    return;
+  }
+  const int64_t taps = w.kernel_h * w.kernel_w;
+  const int64_t reach = w.stride_w == 1 ? 4 : 8;  // floats one strided load reads
+  auto fits = [&](int64_t ox) {
+    const int64_t x0 = ox * w.stride_w - w.pad_left;
+    return x0 >= 0 && x0 + (w.kernel_w - 1) + reach <= w.in_w;
+  };
+  for (size_t c = 0; c < channels; ++c) {
+    const float* plane = in + c * static_cast<size_t>(w.in_h * w.in_w);
+    const float* filter = weights + c * static_cast<size_t>(taps);
+    const v128_t vbias = wasm_f32x4_splat(bias[c]);
+    for (int64_t oy = 0; oy < w.out_h; ++oy) {
+      float* row = out + (c * w.out_h + oy) * w.out_w;
+      int64_t ox = 0;
+      for (; ox < w.out_w && ox * w.stride_w - w.pad_left < 0; ++ox)
+        row[ox] = pixel(plane, filter, w, oy, ox, bias[c], relu);
+      for (; ox + 4 <= w.out_w && fits(ox); ox += 4) {
+        v128_t acc = wasm_f32x4_splat(0.0f);
+        const int64_t x0 = ox * w.stride_w - w.pad_left;
+        for (int64_t ky = 0; ky < w.kernel_h; ++ky) {
+          const int64_t y = oy * w.stride_h - w.pad_top + ky * w.dilation_h;
+          if (y < 0 || y >= w.in_h) continue;
+          const float* src = plane + y * w.in_w + x0;
+          for (int64_t kx = 0; kx < w.kernel_w; ++kx) {
+            const v128_t wv = wasm_v128_load32_splat(filter + ky * w.kernel_w + kx);
+            acc = wasm_f32x4_add(acc, wasm_f32x4_mul(wv, load4_strided(src + kx, w.stride_w)));
+          }
+        }
+        acc = wasm_f32x4_add(acc, vbias);
+        if (relu) acc = relu_keep_nan(acc);
+        wasm_v128_store(row + ox, acc);
+      }
+      for (; ox < w.out_w; ++ox) row[ox] = pixel(plane, filter, w, oy, ox, bias[c], relu);
+    }
+  }
+}
+
+}  // namespace wnn::kernels
+#endif

@@ -1,0 +1,163 @@
+// Conv beyond LeNet: 1-D, grouped, depthwise (its own kernel), asymmetric pads, dilations;
+// each against a naive direct convolution.
+#include <doctest/doctest.h>
+
+#include <cmath>
+#include <cstring>
+
+#include "test_util.h"
+#include "wnn/kernels/dwconv.h"
+#include "wnn/runtime/session.h"
+
+using namespace wnn;
+
+namespace {
+
+struct ConvCase {
+  int64_t n = 1, c = 4, h = 7, w = 9, m = 4, kh = 3, kw = 3, group = 1;
+  std::vector<int64_t> strides = {1, 1}, dilations = {1, 1}, pads = {0, 0, 0, 0};
+};
+
+// Direct definition of ONNX Conv, NCHW, in double.
+std::vector<float> naive_conv(const ConvCase& cc, const std::vector<float>& x,
+                              const std::vector<float>& wt, const std::vector<float>& b,
+                              int64_t& oh, int64_t& ow) {
+  oh = (cc.h + cc.pads[0] + cc.pads[2] - ((cc.kh - 1) * cc.dilations[0] + 1)) / cc.strides[0] + 1;
+  ow = (cc.w + cc.pads[1] + cc.pads[3] - ((cc.kw - 1) * cc.dilations[1] + 1)) / cc.strides[1] + 1;
+  const int64_t cg = cc.c / cc.group, mg = cc.m / cc.group;
+  std::vector<float> y(cc.n * cc.m * oh * ow);
+  for (int64_t n = 0; n < cc.n; ++n)
+    for (int64_t m = 0; m < cc.m; ++m)
+      for (int64_t oy = 0; oy < oh; ++oy)
+        for (int64_t ox = 0; ox < ow; ++ox) {
+          double acc = b[m];
+          const int64_t g = m / mg;
+          for (int64_t ci = 0; ci < cg; ++ci)
+            for (int64_t ky = 0; ky < cc.kh; ++ky)
+              for (int64_t kx = 0; kx < cc.kw; ++kx) {
+                const int64_t iy = oy * cc.strides[0] - cc.pads[0] + ky * cc.dilations[0];
+                const int64_t ix = ox * cc.strides[1] - cc.pads[1] + kx * cc.dilations[1];
+                if (iy < 0 || iy >= cc.h || ix < 0 || ix >= cc.w) continue;
+                acc += double(wt[((m * cg + ci) * cc.kh + ky) * cc.kw + kx]) *
+                       x[((n * cc.c + g * cg + ci) * cc.h + iy) * cc.w + ix];
+              }
+          y[((n * cc.m + m) * oh + oy) * ow + ox] = static_cast<float>(acc);
+        }
+  return y;
+}
+
+std::vector<float> run_conv(const ConvCase& cc, const std::vector<float>& x,
+                            const std::vector<float>& wt, const std::vector<float>& b,
+                            bool one_d, bool scalar) {
+  Node node;
+  node.inputs = {"w", "b"};
+  auto pick = [&](const std::vector<int64_t>& v2, std::vector<int64_t> v1) {
+    return one_d ? v1 : v2;
+  };
+  node.attributes["strides"] = test::ints_attr(pick(cc.strides, {cc.strides[1]}));
+  node.attributes["dilations"] = test::ints_attr(pick(cc.dilations, {cc.dilations[1]}));
+  node.attributes["pads"] = test::ints_attr(pick(cc.pads, {cc.pads[1], cc.pads[3]}));
+  node.attributes["group"] = test::int_attr(cc.group);
+  const Shape xs = one_d ? Shape{cc.n, cc.c, cc.w} : Shape{cc.n, cc.c, cc.h, cc.w};
+  Graph g = test::single_node_graph("Conv", xs, node);
+  const Shape ws = one_d ? Shape{cc.m, cc.c / cc.group, cc.kw}
+                         : Shape{cc.m, cc.c / cc.group, cc.kh, cc.kw};
+  g.initializers["w"] = test::float_tensor(ws, wt);
+  g.initializers["b"] = test::float_tensor({cc.m}, b);
+  SessionOptions options;
+  options.scalar_kernels = scalar;
+  auto s = Session::create(std::move(g), options);
+  REQUIRE_MESSAGE(s.ok(), s.status().message());
+  REQUIRE(s.value()->prepare({xs}).ok());
+  std::memcpy(s.value()->input_data(0), x.data(), x.size() * 4);
+  REQUIRE(s.value()->run().ok());
+  const float* y = static_cast<const float*>(s.value()->output_data(0));
+  return std::vector<float>(y, y + shape_elements(s.value()->output_shape(0)));
+}
+
+void check_against_naive(const ConvCase& cc, bool one_d) {
+  auto x = test::random_floats(cc.n * cc.c * cc.h * cc.w, 1);
+  auto wt = test::random_floats(cc.m * (cc.c / cc.group) * cc.kh * cc.kw, 2);
+  auto b = test::random_floats(cc.m, 3);
+  int64_t oh = 0, ow = 0;
+  auto want = naive_conv(cc, x, wt, b, oh, ow);
+  for (bool scalar : {false, true}) {
+    auto got = run_conv(cc, x, wt, b, one_d, scalar);
+    REQUIRE(got.size() == want.size());
+    for (size_t i = 0; i < got.size(); ++i) CHECK(got[i] == doctest::Approx(want[i]).epsilon(1e-5));
+  }
+}
+
+}  // namespace
+
+TEST_CASE("Conv 2-D: grouped, strided, dilated, asymmetric pads") {
+  ConvCase cc;
+  cc.c = 6;
+  cc.m = 4;
+  cc.group = 2;
+  cc.strides = {2, 1};
+  cc.dilations = {1, 2};
+  cc.pads = {1, 0, 2, 3};
+  check_against_naive(cc, false);
+}
+
+TEST_CASE("Conv 2-D depthwise (5x5, stride 2, pads 1/2) takes the depthwise kernel") {
+  ConvCase cc;
+  cc.c = cc.m = cc.group = 5;
+  cc.h = 16;
+  cc.w = 19;
+  cc.kh = cc.kw = 5;
+  cc.strides = {2, 2};
+  cc.pads = {1, 1, 2, 2};
+  check_against_naive(cc, false);
+  cc.strides = {1, 1};
+  cc.pads = {2, 2, 2, 2};
+  check_against_naive(cc, false);
+}
+
+TEST_CASE("Conv 1-D (TextCNN widths 3, 4, 5) over [N, C, L]") {
+  for (int64_t k : {3, 4, 5}) {
+    ConvCase cc;
+    cc.n = 2;
+    cc.h = cc.kh = 1;
+    cc.w = 20;
+    cc.kw = k;
+    cc.c = 8;
+    cc.m = 6;
+    check_against_naive(cc, true);
+  }
+}
+
+#if defined(__wasm_simd128__)
+TEST_CASE("SIMD128 depthwise conv is bitwise equal to scalar on random geometry") {
+  std::mt19937 rng(5);
+  for (int trial = 0; trial < 300; ++trial) {
+    kernels::Window2d w;
+    w.in_h = 1 + rng() % 18;
+    w.in_w = 1 + rng() % 25;
+    w.kernel_h = 1 + rng() % 5;
+    w.kernel_w = 1 + rng() % 5;
+    w.stride_h = 1 + rng() % 2;
+    w.stride_w = 1 + rng() % 3;
+    w.dilation_h = 1 + rng() % 2;
+    w.dilation_w = trial % 7 == 0 ? 2 : 1;
+    w.pad_top = rng() % w.kernel_h;
+    w.pad_left = rng() % w.kernel_w;
+    const int64_t span_h = (w.kernel_h - 1) * w.dilation_h + 1;
+    const int64_t span_w = (w.kernel_w - 1) * w.dilation_w + 1;
+    w.out_h = (w.in_h + 2 * w.pad_top - span_h) / w.stride_h + 1;
+    w.out_w = (w.in_w + 2 * w.pad_left - span_w) / w.stride_w + 1;
+    if (w.out_h < 1 || w.out_w < 1) continue;
+    const size_t c = 1 + rng() % 3;
+    auto x = test::random_floats(c * w.in_h * w.in_w, rng());
+    auto wt = test::random_floats(c * w.kernel_h * w.kernel_w, rng());
+    auto b = test::random_floats(c, rng());
+    const bool relu = rng() % 2;
+    std::vector<float> a(c * w.out_h * w.out_w), s(a.size());
+    kernels::f32_dwconv__scalar(x.data(), c, w, wt.data(), b.data(), relu, a.data());
+    kernels::f32_dwconv__wasmsimd(x.data(), c, w, wt.data(), b.data(), relu, s.data());
+    CAPTURE(trial);
+    CHECK(std::memcmp(a.data(), s.data(), a.size() * 4) == 0);
+  }
+}
+#endif
