@@ -1,4 +1,5 @@
-// LeNet-5 on Fashion-MNIST in the browser agrees with the PC reference outputs.
+// LeNet-5 on Fashion-MNIST in the browser agrees with the PC reference outputs (the foundation
+// slice; e2e/zoo.spec.mjs covers every model and reference set).
 import { test, expect } from './fixtures.mjs';
 
 test('lenet5 matches the reference', async ({ engine, server }) => {

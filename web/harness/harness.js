@@ -2,7 +2,7 @@
 // PC reference (runReference) or over its labeled test set (runBench). Both return plain JSON.
 import { InferenceSession, Tensor, runtimeVersion, wasmHeapBytes } from '../../dist/wasmnn.js';
 import { fashionMnistTest } from './datasets.js';
-import { fetchNpy } from './npy.js';
+import { TENSOR_TYPES, fetchNpy } from './npy.js';
 import { compareOutputs, latencySummary, sha256Hex, top1 } from './metrics.js';
 
 const modelUrl = (model) => `/models/${model}/model.onnx`;
@@ -32,23 +32,51 @@ async function runSamples(session, inputName, outputName, pixels, sampleShape, s
   return { outputs, n };
 }
 
-export async function runReference({ model, kernels = 'simd' }) {
-  const dir = `/models/${model}/reference`;
-  const manifest = await fetchJson(`${dir}/manifest.json`);
-  const session = await InferenceSession.create(modelUrl(model), { kernels });
+// One sample of a reference array [samples, ...rest] as a batch-1 tensor [1, ...rest].
+function sampleTensor(array, s) {
+  const rest = array.shape.slice(1);
+  const per = rest.reduce((a, b) => a * b, 1);
+  return new Tensor(TENSOR_TYPES[array.descr], array.data.subarray(s * per, (s + 1) * per), [1, ...rest]);
+}
+
+// Runs a model on a reference set (models/<model>/<set>/manifest.json, format
+// wasmnn-reference/1: see models/README.md) one sample at a time, and compares every output
+// with the PC's. `set` is 'reference' (PyTorch outputs) or any other set folder of the model.
+export async function runReference({ model, set = 'reference', kernels = 'simd', maxSamples }) {
+  const manifestUrl = new URL(`/models/${model}/${set}/manifest.json`, location.href);
+  const manifest = await fetchJson(manifestUrl);
+  const at = (file) => new URL(file, manifestUrl).href;
+  const session = await InferenceSession.create(at(manifest.onnx), { kernels });
   try {
-    const input = manifest.inputs[0];
-    const output = manifest.outputs[0];
-    const [x, y] = await Promise.all([fetchNpy(`${dir}/${input.file}`), fetchNpy(`${dir}/${output.file}`)]);
-    const samples = x.shape[0];
-    const { outputs, n } = await runSamples(session, input.name, output.name, x.data,
-      x.shape.slice(1), samples);
-    const cmp = compareOutputs(outputs, y.data, samples, n);
+    const inputs = await Promise.all(manifest.inputs.map((v) => fetchNpy(at(v.file))));
+    const wants = await Promise.all(manifest.outputs.map((v) => fetchNpy(at(v.file))));
+    const samples = Math.min(inputs[0].shape[0], maxSamples ?? Infinity);
+    const got = manifest.outputs.map((v, o) =>
+      new Float32Array(samples * (wants[o].data.length / wants[o].shape[0])));
+    for (let s = 0; s < samples; s++) {
+      const feeds = {};
+      manifest.inputs.forEach((v, i) => { feeds[v.name] = sampleTensor(inputs[i], s); });
+      const out = await session.run(feeds);
+      manifest.outputs.forEach((v, o) => {
+        const t = out[v.name];
+        if (!t) throw new Error(`the model has no output '${v.name}' (manifest ${manifestUrl})`);
+        got[o].set(t.data, s * t.size);
+      });
+    }
+    const outputs = manifest.outputs.map((v, o) => {
+      const n = got[o].length / samples;
+      const cmp = compareOutputs(got[o], wants[o].data, samples, n);
+      return { name: v.name, maxAbsError: cmp.maxAbsError, maxRelError: cmp.maxRelError,
+        top1Agreement: cmp.agreement, mismatches: cmp.mismatches };
+    });
+    const all = new Float32Array(got.reduce((a, g) => a + g.length, 0));
+    got.reduce((offset, g) => { all.set(g, offset); return offset + g.length; }, 0);
     return {
-      model, samples, kernels: session.kernels,
-      maxAbsError: cmp.maxAbsError, maxRelError: cmp.maxRelError,
-      top1Agreement: cmp.agreement, mismatches: cmp.mismatches,
-      outputsSha256: await sha256Hex(outputs),
+      model, set, samples, kernels: session.kernels, outputs,
+      maxAbsError: Math.max(...outputs.map((o) => o.maxAbsError)),
+      maxRelError: Math.max(...outputs.map((o) => o.maxRelError)),
+      top1Agreement: outputs[0].top1Agreement, mismatches: outputs[0].mismatches,
+      outputsSha256: await sha256Hex(all),
     };
   } finally {
     session.release();

@@ -1,5 +1,13 @@
 // Reads .npy files (format 1.0 / 2.0, little-endian, C order): the reference format of models/.
-const DTYPES = { '<f4': Float32Array, '|u1': Uint8Array, '<u1': Uint8Array };
+const DTYPES = {
+  '<f4': Float32Array, '|u1': Uint8Array, '<u1': Uint8Array, '<i8': BigInt64Array,
+  '<i4': Int32Array, '|i1': Int8Array, '|b1': Uint8Array,
+};
+// The wasmnn Tensor type of each .npy dtype.
+export const TENSOR_TYPES = {
+  '<f4': 'float32', '|u1': 'uint8', '<u1': 'uint8', '<i8': 'int64', '<i4': 'int32',
+  '|i1': 'int8', '|b1': 'bool',
+};
 
 export function parseNpy(buffer) {
   const bytes = new Uint8Array(buffer);
