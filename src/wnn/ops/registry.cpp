@@ -8,15 +8,39 @@ Expected<std::unique_ptr<Op>> create_max_pool(const OpContext& ctx);
 Expected<std::unique_ptr<Op>> create_relu(const OpContext& ctx);
 Expected<std::unique_ptr<Op>> create_flatten(const OpContext& ctx);
 Expected<std::unique_ptr<Op>> create_reshape(const OpContext& ctx);
+Expected<std::unique_ptr<Op>> create_transpose(const OpContext& ctx);
+Expected<std::unique_ptr<Op>> create_squeeze(const OpContext& ctx);
+Expected<std::unique_ptr<Op>> create_unsqueeze(const OpContext& ctx);
+Expected<std::unique_ptr<Op>> create_concat(const OpContext& ctx);
+Expected<std::unique_ptr<Op>> create_split(const OpContext& ctx);
+Expected<std::unique_ptr<Op>> create_slice(const OpContext& ctx);
+Expected<std::unique_ptr<Op>> create_pad(const OpContext& ctx);
+Expected<std::unique_ptr<Op>> create_shape(const OpContext& ctx);
+Expected<std::unique_ptr<Op>> create_constant_of_shape(const OpContext& ctx);
+Expected<std::unique_ptr<Op>> create_gather(const OpContext& ctx);
+Expected<std::unique_ptr<Op>> create_expand(const OpContext& ctx);
+Expected<std::unique_ptr<Op>> create_tile(const OpContext& ctx);
 
 namespace {
 const OpRegistration kOps[] = {
+    {"Concat", 4, create_concat},
+    {"ConstantOfShape", 9, create_constant_of_shape},
     {"Conv", 11, create_conv},
+    {"Expand", 8, create_expand},
     {"Flatten", 11, create_flatten},
+    {"Gather", 1, create_gather},
     {"Gemm", 11, create_gemm},
     {"MaxPool", 11, create_max_pool},
+    {"Pad", 2, create_pad},
     {"Relu", 6, create_relu},
     {"Reshape", 5, create_reshape},
+    {"Shape", 1, create_shape},
+    {"Slice", 1, create_slice},
+    {"Split", 2, create_split},
+    {"Squeeze", 1, create_squeeze},
+    {"Tile", 6, create_tile},
+    {"Transpose", 1, create_transpose},
+    {"Unsqueeze", 1, create_unsqueeze},
 };
 }  // namespace
 

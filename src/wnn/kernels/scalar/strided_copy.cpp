@@ -1,0 +1,74 @@
+#include "wnn/kernels/strided_copy.h"
+
+#include <cstring>
+
+namespace wnn::kernels {
+namespace {
+
+template <typename T>
+T* copy_dim(const T* in, const StridedView& v, size_t d, T* out) {
+  const int64_t n = v.dims[d], stride = v.strides[d];
+  if (d + 1 == v.dims.size()) {
+    if (stride == 1) {
+      std::memcpy(out, in, static_cast<size_t>(n) * sizeof(T));
+      return out + n;
+    }
+    for (int64_t i = 0; i < n; ++i) out[i] = in[i * stride];
+    return out + n;
+  }
+  for (int64_t i = 0; i < n; ++i) out = copy_dim(in + i * stride, v, d + 1, out);
+  return out;
+}
+
+template <typename T>
+void copy_as(const void* in, const StridedView& v, void* out) {
+  const T* base = static_cast<const T*>(in) + v.offset;
+  if (v.dims.empty()) {  // a scalar (or every dimension was 1)
+    *static_cast<T*>(out) = *base;
+    return;
+  }
+  copy_dim(base, v, 0, static_cast<T*>(out));
+}
+
+}  // namespace
+
+int64_t StridedView::elements() const {
+  int64_t n = 1;
+  for (int64_t d : dims) n *= d;
+  return n;
+}
+
+StridedView coalesce(const StridedView& v) {
+  StridedView c;
+  c.offset = v.offset;
+  for (size_t d = 0; d < v.dims.size(); ++d) {
+    if (v.dims[d] == 0) {  // nothing to copy: one empty dimension says so
+      c.dims = {0};
+      c.strides = {1};
+      return c;
+    }
+    if (v.dims[d] == 1) continue;
+    // Output is contiguous, so dimension d merges into the previous one when the input also
+    // steps by exactly one inner block there.
+    if (!c.dims.empty() && c.strides.back() == v.strides[d] * v.dims[d]) {
+      c.dims.back() *= v.dims[d];
+      c.strides.back() = v.strides[d];
+      continue;
+    }
+    c.dims.push_back(v.dims[d]);
+    c.strides.push_back(v.strides[d]);
+  }
+  return c;
+}
+
+void strided_copy(const void* in, size_t elem_size, const StridedView& view, void* out) {
+  if (view.elements() == 0) return;
+  switch (elem_size) {
+    case 1: copy_as<uint8_t>(in, view, out); break;
+    case 2: copy_as<uint16_t>(in, view, out); break;
+    case 4: copy_as<uint32_t>(in, view, out); break;
+    default: copy_as<uint64_t>(in, view, out); break;
+  }
+}
+
+}  // namespace wnn::kernels

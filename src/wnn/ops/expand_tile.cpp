@@ -1,0 +1,96 @@
+// Expand (numpy-style broadcast to a shape) and Tile, any dtype. The target shape and the repeats
+// are inputs known at plan time. Both are one strided copy: broadcast dimensions read with stride
+// 0, and Tile reads an output [r0, d0, r1, d1, ...] whose repeat dimensions have stride 0.
+#include <algorithm>
+
+#include "wnn/kernels/strided_copy.h"
+#include "wnn/ops/shape_op_util.h"
+
+namespace wnn {
+namespace {
+
+class ExpandTileOp : public Op {
+ public:
+  explicit ExpandTileOp(OpContext ctx) : ctx_(ctx) {}
+  void run(const RunArgs& a) override {
+    kernels::strided_copy(a.inputs[0], elem_size_, view_, a.outputs[0]);
+  }
+
+ protected:
+  OpContext ctx_;
+  kernels::StridedView view_;
+  size_t elem_size_ = 4;
+};
+
+class ExpandOp final : public ExpandTileOp {
+ public:
+  using ExpandTileOp::ExpandTileOp;
+  Status reshape(const std::vector<TensorDesc>& in, std::vector<TensorDesc>& out,
+                 size_t&) override {
+    WNN_RETURN_IF_ERROR(check_storable(ctx_, in[0], 0));
+    Expected<std::vector<int64_t>> target = plan_time_ints(ctx_, in, 1, "shape");
+    if (!target.ok()) return target.status();
+    const Shape& x = in[0].shape;
+    const Shape& t = target.value();
+    const size_t rank = std::max(x.size(), t.size());
+    const std::vector<int64_t> strides = row_major_strides(x);
+    kernels::StridedView view;
+    Shape y(rank);
+    for (size_t d = 0; d < rank; ++d) {  // right-aligned, as numpy
+      const int64_t xi = static_cast<int64_t>(d) - static_cast<int64_t>(rank - x.size());
+      const int64_t ti = static_cast<int64_t>(d) - static_cast<int64_t>(rank - t.size());
+      const int64_t xd = xi >= 0 ? x[xi] : 1, td = ti >= 0 ? t[ti] : 1;
+      if (xd != td && xd != 1 && td != 1)
+        return ctx_.error("input " + shape_string(x) + " cannot be broadcast to shape " +
+                          shape_string(t));
+      y[d] = xd == 1 ? td : xd;
+      view.dims.push_back(y[d]);
+      view.strides.push_back(xd == 1 ? 0 : strides[xi]);
+    }
+    view_ = kernels::coalesce(view);
+    elem_size_ = dtype_size(in[0].dtype);
+    out = {{in[0].dtype, y}};
+    return ok_status();
+  }
+};
+
+class TileOp final : public ExpandTileOp {
+ public:
+  using ExpandTileOp::ExpandTileOp;
+  Status reshape(const std::vector<TensorDesc>& in, std::vector<TensorDesc>& out,
+                 size_t&) override {
+    WNN_RETURN_IF_ERROR(check_storable(ctx_, in[0], 0));
+    Expected<std::vector<int64_t>> repeats = plan_time_ints(ctx_, in, 1, "repeats");
+    if (!repeats.ok()) return repeats.status();
+    const Shape& x = in[0].shape;
+    const std::vector<int64_t>& r = repeats.value();
+    if (r.size() != x.size())
+      return ctx_.error("repeats " + shape_string(r) + " must have one value per axis of input " +
+                        shape_string(x));
+    const std::vector<int64_t> strides = row_major_strides(x);
+    kernels::StridedView view;
+    Shape y(x.size());
+    for (size_t d = 0; d < x.size(); ++d) {
+      if (r[d] < 0) return ctx_.error("repeats " + shape_string(r) + " has a negative value");
+      y[d] = x[d] * r[d];
+      view.dims.insert(view.dims.end(), {r[d], x[d]});
+      view.strides.insert(view.strides.end(), {0, strides[d]});
+    }
+    view_ = kernels::coalesce(view);
+    elem_size_ = dtype_size(in[0].dtype);
+    out = {{in[0].dtype, y}};
+    return ok_status();
+  }
+};
+
+}  // namespace
+
+Expected<std::unique_ptr<Op>> create_expand(const OpContext& ctx) {
+  return std::unique_ptr<Op>(new ExpandOp(ctx));
+}
+
+Expected<std::unique_ptr<Op>> create_tile(const OpContext& ctx) {
+  return std::unique_ptr<Op>(new TileOp(ctx));
+}
+
+}  // namespace wnn

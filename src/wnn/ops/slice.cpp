@@ -1,0 +1,105 @@
+// Slice, any dtype. From opset 10 starts/ends/axes/steps are inputs, known at plan time; before 10
+// starts/ends/axes are attributes. Negative starts/ends count from the end, out-of-range values
+// are clamped, negative steps walk backwards (ONNX Slice-13 rules).
+#include <algorithm>
+
+#include "wnn/kernels/strided_copy.h"
+#include "wnn/ops/shape_op_util.h"
+
+namespace wnn {
+namespace {
+
+class SliceOp final : public Op {
+ public:
+  explicit SliceOp(OpContext ctx) : ctx_(ctx) {}
+
+  Status reshape(const std::vector<TensorDesc>& in, std::vector<TensorDesc>& out,
+                 size_t&) override {
+    WNN_RETURN_IF_ERROR(check_storable(ctx_, in[0], 0));
+    const Shape& x = in[0].shape;
+    const int64_t rank = static_cast<int64_t>(x.size());
+    std::vector<int64_t> starts, ends, axes, steps;
+    const bool from_inputs = ctx_.graph.opset >= 10 || in.size() > 1;
+    if (from_inputs) {
+      Expected<std::vector<int64_t>> s = plan_time_ints(ctx_, in, 1, "starts");
+      if (!s.ok()) return s.status();
+      Expected<std::vector<int64_t>> e = plan_time_ints(ctx_, in, 2, "ends");
+      if (!e.ok()) return e.status();
+      starts = s.take();
+      ends = e.take();
+      if (in.size() > 3 && !in[3].omitted()) {
+        Expected<std::vector<int64_t>> a = plan_time_ints(ctx_, in, 3, "axes");
+        if (!a.ok()) return a.status();
+        axes = a.take();
+      }
+      if (in.size() > 4 && !in[4].omitted()) {
+        Expected<std::vector<int64_t>> st = plan_time_ints(ctx_, in, 4, "steps");
+        if (!st.ok()) return st.status();
+        steps = st.take();
+      }
+    } else {
+      starts = ctx_.node.attr_ints("starts");
+      ends = ctx_.node.attr_ints("ends");
+      axes = ctx_.node.attr_ints("axes");
+    }
+    if (axes.empty() && !(from_inputs && in.size() > 3 && !in[3].omitted()))
+      for (size_t i = 0; i < starts.size(); ++i) axes.push_back(static_cast<int64_t>(i));
+    if (steps.empty()) steps.assign(starts.size(), 1);
+    if (ends.size() != starts.size() || axes.size() != starts.size() ||
+        steps.size() != starts.size())
+      return ctx_.error("starts " + shape_string(starts) + ", ends " + shape_string(ends) +
+                        ", axes " + shape_string(axes) + " and steps " + shape_string(steps) +
+                        " must have the same length");
+    Expected<std::vector<int64_t>> ax = normalize_axes(ctx_, axes, rank);
+    if (!ax.ok()) return ax.status();
+
+    const std::vector<int64_t> strides = row_major_strides(x);
+    kernels::StridedView view;
+    view.dims = x;
+    view.strides = strides;
+    for (size_t i = 0; i < starts.size(); ++i) {
+      const int64_t axis = ax.value()[i], dim = x[axis], step = steps[i];
+      if (step == 0) return ctx_.error("steps " + shape_string(steps) + " has a 0");
+      int64_t start = starts[i], end = ends[i];
+      if (start < 0) start += dim;
+      if (end < 0) end += dim;
+      int64_t count;
+      if (dim == 0) {
+        count = 0;
+      } else if (step > 0) {
+        start = std::clamp<int64_t>(start, 0, dim);
+        end = std::clamp<int64_t>(end, 0, dim);
+        count = end > start ? (end - start + step - 1) / step : 0;
+      } else {
+        start = std::clamp<int64_t>(start, 0, dim - 1);
+        end = std::clamp<int64_t>(end, -1, dim - 1);
+        count = start > end ? (start - end - step - 1) / -step : 0;
+      }
+      view.dims[axis] = count;
+      view.strides[axis] = strides[axis] * step;
+      if (count > 0) view.offset += start * strides[axis];
+    }
+    Shape y = view.dims;
+    view_ = kernels::coalesce(view);
+    elem_size_ = dtype_size(in[0].dtype);
+    out = {{in[0].dtype, y}};
+    return ok_status();
+  }
+
+  void run(const RunArgs& a) override {
+    kernels::strided_copy(a.inputs[0], elem_size_, view_, a.outputs[0]);
+  }
+
+ private:
+  OpContext ctx_;
+  kernels::StridedView view_;
+  size_t elem_size_ = 4;
+};
+
+}  // namespace
+
+Expected<std::unique_ptr<Op>> create_slice(const OpContext& ctx) {
+  return std::unique_ptr<Op>(new SliceOp(ctx));
+}
+
+}  // namespace wnn

@@ -1,0 +1,103 @@
+// Squeeze and Unsqueeze, any dtype: the data is copied unchanged, only the shape changes.
+// Axes come from the `axes` attribute before opset 13 and from input 1 from opset 13 on (then
+// known at plan time: an initializer, or computed from shapes).
+#include <algorithm>
+#include <cstring>
+
+#include "wnn/ops/shape_op_util.h"
+
+namespace wnn {
+namespace {
+
+class AxesShapeOp : public Op {
+ public:
+  explicit AxesShapeOp(OpContext ctx) : ctx_(ctx) {}
+  void run(const RunArgs& a) override {
+    const TensorDesc& x = (*a.input_descs)[0];
+    if (a.outputs[0] != a.inputs[0] && x.bytes()) std::memcpy(a.outputs[0], a.inputs[0], x.bytes());
+  }
+
+ protected:
+  // The axes from input 1 when the node has it, else from the attribute; `present` says
+  // whether either was given.
+  Expected<std::vector<int64_t>> axes(const std::vector<TensorDesc>& in, bool& present) const {
+    present = true;
+    if (in.size() > 1 && !in[1].omitted()) return plan_time_ints(ctx_, in, 1, "axes");
+    if (ctx_.node.attribute("axes")) return ctx_.node.attr_ints("axes");
+    present = false;
+    return std::vector<int64_t>{};
+  }
+
+  OpContext ctx_;
+};
+
+class SqueezeOp final : public AxesShapeOp {
+ public:
+  using AxesShapeOp::AxesShapeOp;
+  Status reshape(const std::vector<TensorDesc>& in, std::vector<TensorDesc>& out,
+                 size_t&) override {
+    WNN_RETURN_IF_ERROR(check_storable(ctx_, in[0], 0));
+    const Shape& x = in[0].shape;
+    bool present = false;
+    Expected<std::vector<int64_t>> given = axes(in, present);
+    if (!given.ok()) return given.status();
+    Shape y;
+    if (!present) {  // every dimension of size 1 goes
+      for (int64_t d : x)
+        if (d != 1) y.push_back(d);
+    } else {
+      Expected<std::vector<int64_t>> ax =
+          normalize_axes(ctx_, given.value(), static_cast<int64_t>(x.size()));
+      if (!ax.ok()) return ax.status();
+      std::vector<bool> drop(x.size(), false);
+      for (int64_t a : ax.value()) {
+        if (x[a] != 1)
+          return ctx_.error("cannot squeeze axis " + std::to_string(a) + " of input " +
+                            shape_string(x) + ": its size is not 1");
+        drop[a] = true;
+      }
+      for (size_t d = 0; d < x.size(); ++d)
+        if (!drop[d]) y.push_back(x[d]);
+    }
+    out = {{in[0].dtype, y}};
+    return ok_status();
+  }
+};
+
+class UnsqueezeOp final : public AxesShapeOp {
+ public:
+  using AxesShapeOp::AxesShapeOp;
+  Status reshape(const std::vector<TensorDesc>& in, std::vector<TensorDesc>& out,
+                 size_t&) override {
+    WNN_RETURN_IF_ERROR(check_storable(ctx_, in[0], 0));
+    const Shape& x = in[0].shape;
+    bool present = false;
+    Expected<std::vector<int64_t>> given = axes(in, present);
+    if (!given.ok()) return given.status();
+    if (!present)
+      return ctx_.error(ctx_.graph.opset >= 13 ? "the axes input (input 1) is missing"
+                                               : "the axes attribute is missing");
+    const int64_t rank = static_cast<int64_t>(x.size() + given.value().size());
+    Expected<std::vector<int64_t>> ax = normalize_axes(ctx_, given.value(), rank);
+    if (!ax.ok()) return ax.status();
+    std::vector<bool> inserted(static_cast<size_t>(rank), false);
+    for (int64_t a : ax.value()) inserted[a] = true;
+    Shape y;
+    size_t next = 0;
+    for (int64_t d = 0; d < rank; ++d) y.push_back(inserted[d] ? 1 : x[next++]);
+    out = {{in[0].dtype, y}};
+    return ok_status();
+  }
+};
+
+}  // namespace
+
+Expected<std::unique_ptr<Op>> create_squeeze(const OpContext& ctx) {
+  return std::unique_ptr<Op>(new SqueezeOp(ctx));
+}
+
+Expected<std::unique_ptr<Op>> create_unsqueeze(const OpContext& ctx) {
+  return std::unique_ptr<Op>(new UnsqueezeOp(ctx));
+}
+
+}  // namespace wnn
