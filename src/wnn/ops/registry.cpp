@@ -20,9 +20,15 @@ Expected<std::unique_ptr<Op>> create_constant_of_shape(const OpContext& ctx);
 Expected<std::unique_ptr<Op>> create_gather(const OpContext& ctx);
 Expected<std::unique_ptr<Op>> create_expand(const OpContext& ctx);
 Expected<std::unique_ptr<Op>> create_tile(const OpContext& ctx);
+Expected<std::unique_ptr<Op>> create_average_pool(const OpContext& ctx);
+Expected<std::unique_ptr<Op>> create_global_average_pool(const OpContext& ctx);
+Expected<std::unique_ptr<Op>> create_global_max_pool(const OpContext& ctx);
+Expected<std::unique_ptr<Op>> create_reduce_mean(const OpContext& ctx);
+Expected<std::unique_ptr<Op>> create_reduce_max(const OpContext& ctx);
 
 namespace {
 const OpRegistration kOps[] = {
+    {"AveragePool", 7, create_average_pool},
     {"Concat", 4, create_concat},
     {"ConstantOfShape", 9, create_constant_of_shape},
     {"Conv", 11, create_conv},
@@ -30,8 +36,12 @@ const OpRegistration kOps[] = {
     {"Flatten", 11, create_flatten},
     {"Gather", 1, create_gather},
     {"Gemm", 11, create_gemm},
+    {"GlobalAveragePool", 1, create_global_average_pool},
+    {"GlobalMaxPool", 1, create_global_max_pool},
     {"MaxPool", 11, create_max_pool},
     {"Pad", 2, create_pad},
+    {"ReduceMax", 1, create_reduce_max},
+    {"ReduceMean", 1, create_reduce_mean},
     {"Relu", 6, create_relu},
     {"Reshape", 5, create_reshape},
     {"Shape", 1, create_shape},

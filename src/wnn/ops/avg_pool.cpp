@@ -1,0 +1,79 @@
+// AveragePool (opsets 7-11 semantics), 1-D and 2-D over N x C x [H x] W float32: pads, strides,
+// ceil_mode, count_include_pad, auto_pad. Dilations arrive with opset 19 and are rejected. A 1-D
+// pool runs as a 2-D one over a height of 1 (WindowAttributes holds it so).
+#include "wnn/kernels/avg_pool.h"
+
+#include <algorithm>
+
+#include "wnn/ops/op.h"
+#include "wnn/ops/window_attributes.h"
+
+namespace wnn {
+namespace {
+
+class AvgPoolOp final : public Op {
+ public:
+  AvgPoolOp(OpContext ctx, WindowAttributes attrs, bool count_include_pad)
+      : ctx_(ctx),
+        attrs_(std::move(attrs)),
+        pool_(kernels::select_kernel<kernels::AvgPoolFn>(
+            ctx.kernels, kernels::f32_avgpool__scalar, WNN_SIMD(kernels::f32_avgpool__wasmsimd))) {
+    params_.count_include_pad = count_include_pad;
+  }
+
+  Status reshape(const std::vector<TensorDesc>& in, std::vector<TensorDesc>& out,
+                 size_t&) override {
+    const Shape& x = in[0].shape;
+    if (in[0].dtype != DType::kFloat32)
+      return ctx_.error(std::string("input is ") + dtype_name(in[0].dtype) +
+                        "; only float32 is supported");
+    Expected<kernels::Window2d> win = attrs_.resolve(ctx_, x);
+    if (!win.ok()) return win.status();
+    params_.w = win.value();
+    params_.pad_bottom = pad_end(0, params_.w.in_h, params_.w.out_h, params_.w.pad_top);
+    params_.pad_right = pad_end(1, params_.w.in_w, params_.w.out_w, params_.w.pad_left);
+    const Shape y = attrs_.output_shape(x[0], x[1], params_.w);
+    out = {{DType::kFloat32, y}};
+    return ok_status();
+  }
+
+  void run(const RunArgs& a) override {
+    const Shape& x = a.in_shape(0);
+    pool_(a.in(0), static_cast<size_t>(x[0] * x[1]), params_, a.out(0));
+  }
+
+ private:
+  // The padding after axis i (0: height, 1: width), which count_include_pad counts.
+  int64_t pad_end(size_t i, int64_t in, int64_t out, int64_t pad_begin) const {
+    if (attrs_.auto_pad == "VALID") return 0;
+    if (attrs_.auto_pad == "SAME_UPPER" || attrs_.auto_pad == "SAME_LOWER") {
+      const int64_t total =
+          std::max<int64_t>(0, (out - 1) * attrs_.strides[i] + attrs_.kernel[i] - in);
+      return total - pad_begin;
+    }
+    return attrs_.pads[i + 2];
+  }
+
+  OpContext ctx_;
+  WindowAttributes attrs_;
+  kernels::AvgPoolFn pool_;
+  kernels::AvgPool2d params_;
+};
+
+}  // namespace
+
+Expected<std::unique_ptr<Op>> create_average_pool(const OpContext& ctx) {
+  const Node& n = ctx.node;
+  if (!n.attribute("kernel_shape")) return ctx.error("the kernel_shape attribute is missing");
+  for (int64_t d : n.attr_ints("dilations"))
+    if (d != 1)
+      return ctx.error("dilations " + shape_string(n.attr_ints("dilations")) +
+                       " are not supported (AveragePool has dilations from opset 19; wasmnn "
+                       "follows opsets up to 17)");
+  Expected<WindowAttributes> attrs = WindowAttributes::parse(ctx, {});
+  if (!attrs.ok()) return attrs.status();
+  return std::unique_ptr<Op>(
+      new AvgPoolOp(ctx, attrs.take(), n.attr_int("count_include_pad", 0) != 0));
+}
+
+}  // namespace wnn
