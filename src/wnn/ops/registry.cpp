@@ -25,10 +25,12 @@ Expected<std::unique_ptr<Op>> create_global_average_pool(const OpContext& ctx);
 Expected<std::unique_ptr<Op>> create_global_max_pool(const OpContext& ctx);
 Expected<std::unique_ptr<Op>> create_reduce_mean(const OpContext& ctx);
 Expected<std::unique_ptr<Op>> create_reduce_max(const OpContext& ctx);
+Expected<std::unique_ptr<Op>> create_batch_normalization(const OpContext& ctx);
 
 namespace {
 const OpRegistration kOps[] = {
     {"AveragePool", 7, create_average_pool},
+    {"BatchNormalization", 7, create_batch_normalization},
     {"Concat", 4, create_concat},
     {"ConstantOfShape", 9, create_constant_of_shape},
     {"Conv", 11, create_conv},

@@ -3,6 +3,7 @@
 #include <cstdlib>
 #include <set>
 
+#include "wnn/graph/passes/fold_batch_norm.h"
 #include "wnn/graph/passes/fuse_activation.h"
 #include "wnn/onnx/onnx_reader.h"
 #include "wnn/ops/registry.h"
@@ -63,6 +64,7 @@ Expected<std::unique_ptr<Session>> Session::create(Graph graph, const SessionOpt
                            "supported input types: float32, int64, int32, uint8, int8, bool");
   s->kernels_ = options.scalar_kernels ? &kernels::scalar_kernels() : &kernels::default_kernels();
   WNN_RETURN_IF_ERROR(fold_constants(g, *s->kernels_));
+  if (options.fold_batch_norm) fold_batch_norm(g);
   if (options.fuse_activations) fuse_activation(g);
   for (const Node& n : g.nodes) {
     Expected<std::unique_ptr<Op>> op = find_op(n.op_type)->create(OpContext{n, g, *s->kernels_});

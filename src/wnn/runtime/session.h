@@ -17,6 +17,7 @@ namespace wnn {
 struct SessionOptions {
   bool scalar_kernels = false;  // run the scalar reference kernels instead of SIMD128
   bool fuse_activations = true;
+  bool fold_batch_norm = true;  // fold a BatchNormalization into the Conv before it at load
 };
 
 class Session {
