@@ -39,11 +39,11 @@ export const MODELS = [
   { name: 'lstm', kind: 'trained', input: TEXT_INPUT, layers: '0-3' },
   { name: 'gru', kind: 'trained', input: TEXT_INPUT, layers: '0-3' },
   { name: 'blazeface_front', kind: 'npm', npmFile: 'ONNX/face_detection_front_128x128_barracuda.onnx',
-    inputs: 'blazeface/inputs/front.json', layers: '0',
+    inputs: 'blazeface/inputs/front.json', layers: '0-1', layerFormat: 'summary',
     input: { name: 'input:0', dtype: 'float32', shape: [1, 128, 128, 3], layout: 'NHWC (RGB)',
       encoding: 'x = f32(f32(u8) / 127.5) - 1 from the uint8 RGB image (decode in the input manifest entry)' } },
   { name: 'blazeface_back', kind: 'npm', npmFile: 'ONNX/face_detection_back_256x256_barracuda.onnx',
-    inputs: 'blazeface/inputs/back.json', layers: 'none',
+    inputs: 'blazeface/inputs/back.json', layers: '0-1', layerFormat: 'summary',
     input: { name: 'input:0', dtype: 'float32', shape: [1, 256, 256, 3], layout: 'NHWC (RGB)',
       encoding: 'the 128x128 uint8 images upsampled 2x (nearest: each pixel repeated 2x2), then x = f32(f32(u8) / 127.5) - 1' } },
 ];
@@ -106,7 +106,7 @@ function buildModel(cfg) {
   let have = null;
   try { have = fs.readlinkSync(onnx); } catch { /* none */ }
   if (have !== want) { fs.rmSync(onnx, { force: true }); fs.symlinkSync(want, onnx); }
-  tool([onnx, path.join(MODELS_DIR, cfg.inputs), '-o', path.join(dir, 'reference'), '--layers', cfg.layers]);
+  tool([onnx, path.join(MODELS_DIR, cfg.inputs), '-o', path.join(dir, 'reference'), '--layers', cfg.layers, '--layer-format', cfg.layerFormat || 'full']);
   const pkg = readJson(path.join(MODELS_DIR, '..', 'node_modules', BLAZEFACE_NPM, 'package.json'));
   const g = graphSummary(onnx);
   writeJson(path.join(dir, 'info.json'), {

@@ -311,11 +311,11 @@ class Timer:
 
 
 def train_sgd_onecycle(model, x_train, y_train, x_eval, y_eval, epochs, batch, max_lr, seed,
-                       weight_decay=5e-4, flip=True, eval_every=1, train_subset=None):
+                       weight_decay=5e-4, flip=True, eval_every=1, train_subset=None, final_eval=True):
     """SGD (momentum 0.9, Nesterov) with a one-cycle schedule; optional random horizontal flips.
     All randomness from one torch.Generator(seed): reruns are bit-identical."""
     gen = torch.Generator().manual_seed(seed)
-    n = x_train.shape[0] if train_subset is None else train_subset
+    n = x_train.shape[0] if train_subset is None else train_subset  # per epoch: a fresh random subset
     steps = epochs * ((n + batch - 1) // batch)
     opt = torch.optim.SGD(model.parameters(), lr=max_lr, momentum=0.9, nesterov=True,
                           weight_decay=weight_decay)
@@ -337,10 +337,10 @@ def train_sgd_onecycle(model, x_train, y_train, x_eval, y_eval, epochs, batch, m
             opt.step()
             sched.step()
             total += loss.item() * idx.numel()
-            if (i // batch) % 100 == 0:
+            if (i // batch) % 50 == 0:
                 log(f"  epoch {epoch + 1} step {i // batch}: loss {loss.item():.4f}, {timer():.0f} s")
         msg = f"epoch {epoch + 1}/{epochs}: train loss {total / n:.4f}, {timer():.1f} s"
-        if (epoch + 1) % eval_every == 0 or epoch + 1 == epochs:
+        if (epoch + 1) % eval_every == 0 or (final_eval and epoch + 1 == epochs):
             acc = (predict(model, x_eval).argmax(1).numpy() == y_eval).mean()
             msg += f", test acc {acc:.4f}"
         log(msg)
