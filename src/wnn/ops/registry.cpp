@@ -26,6 +26,8 @@ Expected<std::unique_ptr<Op>> create_global_max_pool(const OpContext& ctx);
 Expected<std::unique_ptr<Op>> create_reduce_mean(const OpContext& ctx);
 Expected<std::unique_ptr<Op>> create_reduce_max(const OpContext& ctx);
 Expected<std::unique_ptr<Op>> create_batch_normalization(const OpContext& ctx);
+Expected<std::unique_ptr<Op>> create_resize(const OpContext& ctx);
+Expected<std::unique_ptr<Op>> create_upsample(const OpContext& ctx);
 
 namespace {
 const OpRegistration kOps[] = {
@@ -46,6 +48,7 @@ const OpRegistration kOps[] = {
     {"ReduceMean", 1, create_reduce_mean},
     {"Relu", 6, create_relu},
     {"Reshape", 5, create_reshape},
+    {"Resize", 10, create_resize},
     {"Shape", 1, create_shape},
     {"Slice", 1, create_slice},
     {"Split", 2, create_split},
@@ -53,6 +56,7 @@ const OpRegistration kOps[] = {
     {"Tile", 6, create_tile},
     {"Transpose", 1, create_transpose},
     {"Unsqueeze", 1, create_unsqueeze},
+    {"Upsample", 7, create_upsample},
 };
 }  // namespace
 

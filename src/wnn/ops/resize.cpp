@@ -1,0 +1,282 @@
+// Resize (opsets 10-17) and Upsample (opsets 7-9).
+// - mode nearest: any rank, any dtype; nearest_mode round_prefer_floor, round_prefer_ceil, floor,
+//   ceil. mode linear: float32, bilinear over the last two dimensions (the others must keep
+//   their size); cubic is rejected.
+// - coordinate_transformation_mode half_pixel, pytorch_half_pixel, align_corners, asymmetric,
+//   tf_half_pixel_for_nn; tf_crop_and_resize is rejected.
+// - scales or sizes come from inputs known at plan time (or Upsample-7's scales attribute).
+//   Output sizes are floor(in * scale) in float, and a given scale is used as is in the
+//   coordinate transformation (sizes give scale = out / in), as ONNX Runtime does.
+// Resize-10 and Upsample behave as ONNX Runtime runs them: asymmetric coordinates, and nearest
+// rounds down when upsampling and up when downsampling an axis.
+#include "wnn/kernels/resize.h"
+
+#include <algorithm>
+#include <cmath>
+
+#include "wnn/ops/shape_op_util.h"
+
+namespace wnn {
+namespace {
+
+enum class Coord { kHalfPixel, kPytorchHalfPixel, kAlignCorners, kAsymmetric, kTfHalfPixelForNn };
+enum class Rounding { kRoundPreferFloor, kRoundPreferCeil, kFloor, kCeil, kLegacy };
+
+struct ResizeAttrs {
+  bool linear = false;
+  Coord coord = Coord::kHalfPixel;
+  Rounding rounding = Rounding::kRoundPreferFloor;
+  std::vector<float> attr_scales;  // Upsample-7
+  bool scales_from_attr = false;
+  size_t scales_input = 1;  // input index of scales (Resize-10 and Upsample-9: 1; Resize-11+: 2)
+  size_t sizes_input = 0;   // 0: none (Resize-10, Upsample)
+};
+
+float original_coordinate(Coord c, int64_t o, float scale, int64_t in_len, int64_t out_len) {
+  const float x = static_cast<float>(o);
+  switch (c) {
+    case Coord::kHalfPixel: return (x + 0.5f) / scale - 0.5f;
+    case Coord::kPytorchHalfPixel: return out_len > 1 ? (x + 0.5f) / scale - 0.5f : 0.0f;
+    case Coord::kAlignCorners:
+      return out_len == 1 ? 0.0f
+                          : x * static_cast<float>(in_len - 1) / static_cast<float>(out_len - 1);
+    case Coord::kAsymmetric: return x / scale;
+    case Coord::kTfHalfPixelForNn: return (x + 0.5f) / scale;
+  }
+  return x;
+}
+
+int64_t nearest_index(Rounding r, float x, float scale, int64_t in_len) {
+  float i;
+  switch (r) {
+    case Rounding::kRoundPreferFloor:
+      i = x - std::floor(x) == 0.5f ? std::floor(x) : std::round(x);
+      break;
+    case Rounding::kRoundPreferCeil:
+      i = x - std::floor(x) == 0.5f ? std::ceil(x) : std::round(x);
+      break;
+    case Rounding::kFloor: i = std::floor(x); break;
+    case Rounding::kCeil: i = std::ceil(x); break;
+    default: i = scale < 1.0f ? std::ceil(x) : std::floor(x); break;  // Resize-10, Upsample
+  }
+  return std::clamp<int64_t>(static_cast<int64_t>(i), 0, in_len - 1);
+}
+
+kernels::LinearTaps linear_taps(Coord c, float scale, int64_t in_len, int64_t out_len) {
+  kernels::LinearTaps t;
+  for (int64_t o = 0; o < out_len; ++o) {
+    float x = original_coordinate(c, o, scale, in_len, out_len);
+    x = std::clamp(x, 0.0f, static_cast<float>(in_len - 1));
+    const int64_t lo = std::min<int64_t>(static_cast<int64_t>(x), in_len - 1);
+    const int64_t hi = std::min<int64_t>(lo + 1, in_len - 1);
+    const float w_hi = x - static_cast<float>(lo);
+    t.lo.push_back(lo);
+    t.hi.push_back(hi);
+    t.w_lo.push_back(1.0f - w_hi);
+    t.w_hi.push_back(w_hi);
+  }
+  return t;
+}
+
+class ResizeOp final : public Op {
+ public:
+  ResizeOp(OpContext ctx, ResizeAttrs attrs) : ctx_(ctx), a_(std::move(attrs)) {}
+
+  Status reshape(const std::vector<TensorDesc>& in, std::vector<TensorDesc>& out,
+                 size_t&) override {
+    WNN_RETURN_IF_ERROR(check_storable(ctx_, in[0], 0));
+    const Shape& x = in[0].shape;
+    const size_t rank = x.size();
+    if (a_.linear && in[0].dtype != DType::kFloat32)
+      return ctx_.error(std::string("linear mode needs float32 input; it is ") +
+                        dtype_name(in[0].dtype));
+    std::vector<float> scales;
+    Shape y(rank);
+    if (a_.scales_from_attr) {
+      scales = a_.attr_scales;
+    } else if (in.size() > a_.scales_input && !in[a_.scales_input].omitted() &&
+               in[a_.scales_input].elements() > 0) {
+      const TensorDesc& s = in[a_.scales_input];
+      if (s.dtype != DType::kFloat32 || s.shape.size() != 1)
+        return ctx_.error("scales must be a 1-D float32 tensor; it is " +
+                          std::string(dtype_name(s.dtype)) + " " + shape_string(s.shape));
+      if (!s.data)
+        return ctx_.error("scales ('" + ctx_.input_name(a_.scales_input) +
+                          "') depend on input values, not only on shapes; wasmnn plans memory "
+                          "ahead and needs them known when planning");
+      const float* p = static_cast<const float*>(s.data);
+      scales.assign(p, p + s.elements());
+      if (a_.sizes_input && in.size() > a_.sizes_input && !in[a_.sizes_input].omitted() &&
+          in[a_.sizes_input].elements() > 0)
+        return ctx_.error("both scales and sizes are given; give only one");
+    }
+    if (!scales.empty()) {
+      if (scales.size() != rank)
+        return ctx_.error("scales has " + std::to_string(scales.size()) +
+                          " values, but the input " + shape_string(x) + " has rank " +
+                          std::to_string(rank));
+      for (size_t d = 0; d < rank; ++d) {
+        if (!(scales[d] > 0.0f))
+          return ctx_.error("scales must be positive; scale " + std::to_string(d) + " is " +
+                            std::to_string(scales[d]));
+        const float length = static_cast<float>(x[d]) * scales[d];
+        y[d] = static_cast<int64_t>(length);
+        // align_corners divides by length_resized - 1. ONNX's reference takes in * scale
+        // unfloored, ONNX Runtime and PyTorch the integer output size: refuse rather than pick.
+        if (a_.coord == Coord::kAlignCorners && scales[d] != 1.0f &&
+            length != static_cast<float>(y[d]))
+          return ctx_.error("coordinate_transformation_mode 'align_corners' with scale " +
+                            std::to_string(scales[d]) + " on axis " + std::to_string(d) +
+                            " of size " + std::to_string(x[d]) +
+                            " gives a fractional output length, where ONNX's reference and ONNX "
+                            "Runtime disagree; give sizes instead of scales");
+      }
+    } else {
+      if (!a_.sizes_input || in.size() <= a_.sizes_input || in[a_.sizes_input].omitted())
+        return ctx_.error("neither scales nor sizes is given");
+      Expected<std::vector<int64_t>> sizes = plan_time_ints(ctx_, in, a_.sizes_input, "sizes");
+      if (!sizes.ok()) return sizes.status();
+      if (sizes.value().size() != rank)
+        return ctx_.error("sizes " + shape_string(sizes.value()) +
+                          " must have one value per "
+                          "axis of input " +
+                          shape_string(x));
+      scales.resize(rank);
+      for (size_t d = 0; d < rank; ++d) {
+        y[d] = sizes.value()[d];
+        if (y[d] < 0) return ctx_.error("sizes " + shape_string(sizes.value()) + " is negative");
+        scales[d] = x[d] ? static_cast<float>(y[d]) / static_cast<float>(x[d]) : 1.0f;
+      }
+    }
+    for (size_t d = 0; d < rank; ++d)
+      if (x[d] == 0 && y[d] > 0)
+        return ctx_.error("cannot resize the empty axis " + std::to_string(d) + " of " +
+                          shape_string(x) + " to " + std::to_string(y[d]));
+    elem_size_ = dtype_size(in[0].dtype);
+    if (a_.linear) {
+      for (size_t d = 0; d + 2 < rank; ++d)
+        if (y[d] != x[d] || (scales[d] != 1.0f && x[d] != 1))
+          return ctx_.error(
+              "linear mode is supported over the last two axes only (bilinear "
+              "over N x C x H x W), but axis " +
+              std::to_string(d) + " of " + shape_string(x) + " is resized (scale " +
+              std::to_string(scales[d]) + ")");
+      const int64_t in_h = rank >= 2 ? x[rank - 2] : 1, out_h = rank >= 2 ? y[rank - 2] : 1;
+      const float scale_h = rank >= 2 ? scales[rank - 2] : 1.0f;
+      in_h_ = in_h;
+      in_w_ = rank >= 1 ? x[rank - 1] : 1;
+      rows_ = linear_taps(a_.coord, scale_h, in_h, out_h);
+      cols_ = linear_taps(a_.coord, rank >= 1 ? scales[rank - 1] : 1.0f, in_w_,
+                          rank >= 1 ? y[rank - 1] : 1);
+      planes_ = 1;
+      for (size_t d = 0; d + 2 < rank; ++d) planes_ *= static_cast<size_t>(x[d]);
+    } else {
+      nearest_.in_strides = row_major_strides(x);
+      nearest_.index.assign(rank, {});
+      for (size_t d = 0; d < rank; ++d)
+        for (int64_t o = 0; o < y[d]; ++o)
+          nearest_.index[d].push_back(
+              nearest_index(a_.rounding, original_coordinate(a_.coord, o, scales[d], x[d], y[d]),
+                            scales[d], x[d]));
+    }
+    out = {{in[0].dtype, y}};
+    return ok_status();
+  }
+
+  void run(const RunArgs& a) override {
+    if (a_.linear) {
+      if (shape_elements(a.out_shape(0)) == 0) return;
+      kernels::f32_resize_bilinear(a.in(0), planes_, in_h_, in_w_, rows_, cols_, a.out(0));
+    } else {
+      kernels::resize_nearest(a.inputs[0], elem_size_, nearest_, a.outputs[0]);
+    }
+  }
+
+ private:
+  OpContext ctx_;
+  ResizeAttrs a_;
+  size_t elem_size_ = 4;
+  kernels::NearestTables nearest_;
+  kernels::LinearTaps rows_, cols_;
+  int64_t in_h_ = 1, in_w_ = 1;
+  size_t planes_ = 1;
+};
+
+Expected<std::string> parse_mode(const OpContext& ctx, ResizeAttrs& a) {
+  const std::string mode = ctx.node.attr_string("mode", "nearest");
+  if (mode == "linear" || mode == "bilinear") {  // "bilinear": Upsample-7 exporters
+    a.linear = true;
+  } else if (mode == "cubic") {
+    return ctx.error("mode 'cubic' is not supported (nearest and linear are)");
+  } else if (mode != "nearest") {
+    return ctx.error("mode '" + mode + "' is not supported (nearest and linear are)");
+  }
+  return mode;
+}
+
+}  // namespace
+
+Expected<std::unique_ptr<Op>> create_resize(const OpContext& ctx) {
+  const Node& n = ctx.node;
+  ResizeAttrs a;
+  Expected<std::string> mode = parse_mode(ctx, a);
+  if (!mode.ok()) return mode.status();
+  for (const char* later : {"antialias", "axes", "keep_aspect_ratio_policy"})
+    if (n.attribute(later))
+      return ctx.error(std::string("the ") + later +
+                       " attribute (opset 18) is not supported; wasmnn follows opsets up to 17");
+  if (ctx.graph.opset < 11) {  // Resize-10: X, scales
+    a.coord = Coord::kAsymmetric;
+    a.rounding = Rounding::kLegacy;
+    a.scales_input = 1;
+    return std::unique_ptr<Op>(new ResizeOp(ctx, std::move(a)));
+  }
+  a.scales_input = 2;
+  a.sizes_input = 3;
+  const std::string coord = n.attr_string("coordinate_transformation_mode", "half_pixel");
+  if (coord == "half_pixel")
+    a.coord = Coord::kHalfPixel;
+  else if (coord == "pytorch_half_pixel")
+    a.coord = Coord::kPytorchHalfPixel;
+  else if (coord == "align_corners")
+    a.coord = Coord::kAlignCorners;
+  else if (coord == "asymmetric")
+    a.coord = Coord::kAsymmetric;
+  else if (coord == "tf_half_pixel_for_nn")
+    a.coord = Coord::kTfHalfPixelForNn;
+  else if (coord == "tf_crop_and_resize")
+    return ctx.error(
+        "coordinate_transformation_mode 'tf_crop_and_resize' is not supported "
+        "(half_pixel, pytorch_half_pixel, align_corners, asymmetric and "
+        "tf_half_pixel_for_nn are)");
+  else
+    return ctx.error("coordinate_transformation_mode '" + coord + "' is not supported");
+  const std::string nearest = n.attr_string("nearest_mode", "round_prefer_floor");
+  if (nearest == "round_prefer_floor")
+    a.rounding = Rounding::kRoundPreferFloor;
+  else if (nearest == "round_prefer_ceil")
+    a.rounding = Rounding::kRoundPreferCeil;
+  else if (nearest == "floor")
+    a.rounding = Rounding::kFloor;
+  else if (nearest == "ceil")
+    a.rounding = Rounding::kCeil;
+  else
+    return ctx.error("nearest_mode '" + nearest + "' is not supported");
+  return std::unique_ptr<Op>(new ResizeOp(ctx, std::move(a)));
+}
+
+Expected<std::unique_ptr<Op>> create_upsample(const OpContext& ctx) {
+  ResizeAttrs a;
+  Expected<std::string> mode = parse_mode(ctx, a);
+  if (!mode.ok()) return mode.status();
+  a.coord = Coord::kAsymmetric;
+  a.rounding = Rounding::kLegacy;
+  if (const Attribute* s = ctx.node.attribute("scales")) {  // Upsample-7
+    a.attr_scales = s->floats;
+    a.scales_from_attr = true;
+  }
+  a.scales_input = 1;
+  return std::unique_ptr<Op>(new ResizeOp(ctx, std::move(a)));
+}
+
+}  // namespace wnn
