@@ -77,7 +77,9 @@ function graphSummary(onnxPath) {
   const opTypes = {};
   for (const n of m.graph.nodes) opTypes[n.opType] = (opTypes[n.opType] || 0) + 1;
   const inits = initializerSizes(bytes, m);
+  const grouped = m.graph.nodes.filter((n) => n.opType === 'Conv' && (n.ints.group || 1) > 1).length;
   return {
+    groupedConvs: grouped,
     opset: m.opsets.find((o) => o.domain === '' || o.domain === 'ai.onnx')?.version ?? null,
     irVersion: m.irVersion, producer: m.producer, nodes: m.graph.nodes.length, opTypes,
     params: inits.filter((t) => t.dataType === 1).reduce((a, t) => a + t.count, 0),
@@ -151,6 +153,7 @@ function indexEntry(cfg) {
     params: info.params ?? g.params,
     opset: g.opset,
     ops: g.opTypes,
+    groupedConvs: g.groupedConvs,
     input: cfg.input,
     outputs: g.outputs,
     pcTestAccuracy: info.pcTestAccuracy ?? null,
@@ -178,8 +181,29 @@ function buildIndex() {
   console.error(`build-references: models/index.json: ${index.models.length} models`);
 }
 
+// Markdown table of models/README.md, from index.json + info.json (node models/build-references.mjs --table).
+function table() {
+  const index = readJson(path.join(MODELS_DIR, 'index.json'));
+  const rows = ['| model | dataset | params | model.onnx | ops (opset; count) | PC test accuracy | references |',
+    '|---|---|---|---|---|---|---|'];
+  for (const m of index.models) {
+    const info = readJson(path.join(MODELS_DIR, m.name, 'info.json'));
+    const ops = Object.entries(m.ops).map(([k, v]) => (v > 1 ? `${k} x${v}` : k) +
+      (k === 'Conv' && m.groupedConvs ? ` (${m.groupedConvs} grouped/depthwise)` : '')).join(', ');
+    const acc = m.pcTestAccuracy == null ? 'n/a (no labels)' : `${(m.pcTestAccuracy * 100).toFixed(2)} %`;
+    const ds = info.corpus ? `Debian descriptions (${info.corpus.train} / ${info.corpus.test})`
+      : m.dataset === 'fashion-mnist' ? 'Fashion-MNIST (60k / 10k)' : 'none (100 photo crops)';
+    const refs = Object.keys(m.references).join(', ') +
+      (m.layersCommitted ? `; per-layer: rows ${m.layersCommitted.sampleRows.join(',')}` : '');
+    const size = m.onnxBytes > 1e6 ? `${(m.onnxBytes / 1e6).toFixed(1)} MB` : `${Math.round(m.onnxBytes / 1e3)} kB`;
+    rows.push(`| \`${m.name}\` | ${ds} | ${m.params.toLocaleString('en-US')} | ${size} | ${ops} (${m.opset}) | ${acc} | ${refs} |`);
+  }
+  console.log(rows.join('\n'));
+}
+
 const isMain = process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url);
 if (isMain) {
+  if (process.argv[2] === '--table') { table(); process.exit(0); }
   const want = process.argv.slice(2);
   const unknown = want.filter((w) => !MODELS.some((m) => m.name === w));
   if (unknown.length) {

@@ -47,9 +47,18 @@ export function* fields(buf, start = 0, end = buf.length) {
 const str = (v) => td.decode(v);
 
 function parseNode(buf) {
-  const node = { inputs: [], outputs: [], name: '', opType: '', domain: '' };
+  const node = { inputs: [], outputs: [], name: '', opType: '', domain: '', ints: {} };
   for (const f of fields(buf)) {
     if (f.wire !== 2) continue;
+    if (f.field === 5) { // AttributeProto: 1 name, 3 i (int attributes only)
+      let an = '', iv = null;
+      for (const a of fields(f.value)) {
+        if (a.field === 1 && a.wire === 2) an = str(a.value);
+        if (a.field === 3 && a.wire === 0) iv = BigInt.asIntN(64, a.value);
+      }
+      if (iv !== null) node.ints[an] = Number(iv);
+      continue;
+    }
     if (f.field === 1) node.inputs.push(str(f.value));
     else if (f.field === 2) node.outputs.push(str(f.value));
     else if (f.field === 3) node.name = str(f.value);
