@@ -1,0 +1,45 @@
+#include "wnn/kernels/softmax.h"
+
+#include "wnn/kernels/scalar/lanes_scalar.h"
+#include "wnn/kernels/vec_math.h"
+
+namespace wnn::kernels {
+
+void f32_softmax_rows__scalar(size_t rows, size_t n, const float* x, float* y) {
+  if (n == 0) return;
+  const size_t n4 = n - n % 4;
+  for (size_t r = 0; r < rows; ++r, x += n, y += n) {
+    float m = x[0];
+    for (size_t i = 1; i < n; ++i) m = x[i] > m ? x[i] : m;
+    float lane[4] = {0.0f, 0.0f, 0.0f, 0.0f};
+    for (size_t i = 0; i < n4; ++i) {
+      y[i] = vec_math::exp<ScalarLanes>(x[i] - m);
+      lane[i % 4] += y[i];
+    }
+    float sum = (lane[0] + lane[1]) + (lane[2] + lane[3]);
+    for (size_t i = n4; i < n; ++i) {
+      y[i] = vec_math::exp<ScalarLanes>(x[i] - m);
+      sum += y[i];
+    }
+    for (size_t i = 0; i < n; ++i) y[i] = y[i] / sum;
+  }
+}
+
+void f32_softmax_strided__scalar(size_t outer, size_t n, size_t inner, const float* x, float* y) {
+  if (n == 0) return;
+  for (size_t o = 0; o < outer; ++o, x += n * inner, y += n * inner) {
+    for (size_t j = 0; j < inner; ++j) {
+      float m = x[j];
+      for (size_t k = 1; k < n; ++k) m = x[k * inner + j] > m ? x[k * inner + j] : m;
+      float sum = 0.0f;
+      for (size_t k = 0; k < n; ++k) {
+        const float e = vec_math::exp<ScalarLanes>(x[k * inner + j] - m);
+        y[k * inner + j] = e;
+        sum += e;
+      }
+      for (size_t k = 0; k < n; ++k) y[k * inner + j] = y[k * inner + j] / sum;
+    }
+  }
+}
+
+}  // namespace wnn::kernels

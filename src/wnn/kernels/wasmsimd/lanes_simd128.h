@@ -1,0 +1,41 @@
+// Four floats in a v128, for the shared algorithms in kernels/vec_math.h: the lane-wise twin of
+// scalar/lanes_scalar.h (same IEEE operations, no FMA, no f32x4.min/max whose NaN bits wasm
+// leaves to the engine).
+#pragma once
+#if defined(__wasm_simd128__)
+#include <wasm_simd128.h>
+
+#include <cstdint>
+
+namespace wnn::kernels {
+
+struct Simd128Lanes {
+  using F = v128_t;
+  using I = v128_t;
+  using M = v128_t;
+
+  static F splat(float c) { return wasm_f32x4_splat(c); }
+  static I isplat(uint32_t c) { return wasm_i32x4_splat(static_cast<int32_t>(c)); }
+
+  static F add(F a, F b) { return wasm_f32x4_add(a, b); }
+  static F sub(F a, F b) { return wasm_f32x4_sub(a, b); }
+  static F mul(F a, F b) { return wasm_f32x4_mul(a, b); }
+  static F div(F a, F b) { return wasm_f32x4_div(a, b); }
+
+  static M lt(F a, F b) { return wasm_f32x4_lt(a, b); }
+  static M gt(F a, F b) { return wasm_f32x4_gt(a, b); }
+  static M is_nan(F a) { return wasm_f32x4_ne(a, a); }
+  static F select(M m, F if_true, F if_false) { return wasm_v128_bitselect(if_true, if_false, m); }
+
+  static I bits(F a) { return a; }
+  static F from_bits(I i) { return i; }
+  static I iadd(I a, I b) { return wasm_i32x4_add(a, b); }
+  static I isub(I a, I b) { return wasm_i32x4_sub(a, b); }
+  static I iand(I a, I b) { return wasm_v128_and(a, b); }
+  static I ior(I a, I b) { return wasm_v128_or(a, b); }
+  static I shl(I a, int s) { return wasm_i32x4_shl(a, s); }
+  static I shr_signed(I a, int s) { return wasm_i32x4_shr(a, s); }
+};
+
+}  // namespace wnn::kernels
+#endif
