@@ -1,41 +1,72 @@
-// The human-readable summary of a benchmark run (the JSON is the record).
+// The human-readable summary of a bench run (the JSON is the record; report/index.html the view).
 const MIB = 2 ** 20;
+const fixed = (digits) => (x) => (typeof x === 'number' && Number.isFinite(x) ? x.toFixed(digits) : '-');
+const exp = (x) => (typeof x === 'number' && Number.isFinite(x) ? x.toExponential(1) : '-');
+const mib = (x) => (typeof x === 'number' ? (x / MIB).toFixed(1) : '-');
+
+export const threadsLabel = (r) => (r.threadsActual !== undefined && r.threadsActual !== r.threads ? `${r.threads}->${r.threadsActual}` : `${r.threads}`);
 
 const COLUMNS = [
   ['browser', (r) => r.browser],
-  ['version', (r) => r.browserVersion],
   ['model', (r) => r.model],
-  ['top-1', (r) => r.accuracy.top1.toFixed(4)],
-  ['agree', (r) => r.accuracy.agreement.toFixed(4)],
-  ['max|err|', (r) => r.accuracy.maxAbsError.toExponential(1)],
-  ['median ms', (r) => r.latencyMs.median.toFixed(3)],
-  ['p10', (r) => r.latencyMs.p10.toFixed(3)],
-  ['p90', (r) => r.latencyMs.p90.toFixed(3)],
-  ['mean ms', (r) => (r.latencyMs.mean ?? r.totalMs / r.samples).toFixed(4)],
-  ['load ms', (r) => r.loadMs.toFixed(1)],
-  ['heap MiB', (r) => (r.memory.wasmHeapBytes / MIB).toFixed(1)],
-  ['PSS MiB', (r) => (r.memory.processTreePssBytes / MIB).toFixed(1)],
-  ['sha256', (r) => String(r.outputsSha256).slice(0, 12)],
+  ['runtime', (r) => r.runtime],
+  ['thr', threadsLabel],
+  ['batch', (r) => String(r.batch)],
+  ['status', (r) => r.status ?? 'ok'],
+  ['samples', (r) => String(r.samples)],
+  ['top-1', (r) => fixed(4)(r.accuracy?.top1)],
+  ['agree', (r) => fixed(4)(r.accuracy?.agreement)],
+  ['max|err|', (r) => exp(r.accuracy?.maxAbsError)],
+  ['median ms', (r) => fixed(3)(r.latencyMs?.median)],
+  ['p10', (r) => fixed(3)(r.latencyMs?.p10)],
+  ['p90', (r) => fixed(3)(r.latencyMs?.p90)],
+  ['total s', (r) => fixed(2)(r.totalMs / 1000)],
+  ['load ms', (r) => fixed(0)(r.loadMs)],
+  ['warm ms', (r) => fixed(0)(r.loadWarmMs)],
+  ['heap MiB', (r) => mib(r.memory?.wasmHeapBytes)],
+  ['PSS MiB', (r) => mib(r.memory?.processTreePssBytes)],
+  ['sha256', (r) => (r.outputsSha256 ? String(r.outputsSha256).slice(0, 8) : '-')],
 ];
+const LEFT = 6; // the first columns are text
 
-/** A plain-text table of runs, one row each, columns padded to fit. */
+/** A plain-text table of runs, one row each; runs without numbers say why after the status. */
 export function formatTable(runs) {
   const rows = [COLUMNS.map(([title]) => title), ...runs.map((run) => COLUMNS.map(([, cell]) => String(cell(run))))];
   const widths = COLUMNS.map((_, i) => Math.max(...rows.map((row) => row[i].length)));
-  const line = (row) => row.map((cell, i) => (i < 3 ? cell.padEnd(widths[i]) : cell.padStart(widths[i]))).join('  ');
-  return [line(rows[0]), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.slice(1).map(line)].join('\n');
+  const line = (row) => row.map((cell, i) => (i < LEFT ? cell.padEnd(widths[i]) : cell.padStart(widths[i]))).join('  ').trimEnd();
+  const body = runs.map((run, i) => {
+    if (run.latencyMs) return line(rows[i + 1]);
+    return `${line(rows[i + 1].slice(0, LEFT)).padEnd(widths.slice(0, LEFT).reduce((a, w) => a + w + 2, 0))}${run.reason ?? ''}`;
+  });
+  return [line(rows[0]), widths.map((w) => '-'.repeat(w)).join('  '), ...body].join('\n');
 }
 
-/** One line per model: are the output hashes bitwise identical across browsers? */
-export function formatHashAgreement(runs) {
-  const byModel = new Map();
-  for (const run of runs) byModel.set(run.model, [...(byModel.get(run.model) ?? []), run]);
-  return [...byModel].map(([model, group]) => {
-    const hashes = new Set(group.map((r) => r.outputsSha256));
-    const browsers = group.map((r) => r.browser).join(', ');
-    if (group.length < 2) return `${model}: outputsSha256 from one browser only (${browsers}), nothing to compare`;
-    return hashes.size === 1
-      ? `${model}: outputsSha256 IDENTICAL across ${browsers}`
-      : `${model}: outputsSha256 DIFFERS across browsers (${group.map((r) => `${r.browser} ${String(r.outputsSha256).slice(0, 12)}`).join(', ')})`;
+/**
+ * Per runtime x model x threads x batch measured in more than one browser: are the outputs
+ * bitwise identical across browsers? [{runtime, model, threads, batch, browsers, identical, hashes}]
+ */
+export function crossBrowserIdentity(runs) {
+  const groups = new Map();
+  for (const r of runs) {
+    if (!r.outputsSha256) continue;
+    const key = `${r.runtime}|${r.model}|${r.threads}|${r.batch}|${r.samples}`;
+    if (!groups.has(key)) groups.set(key, { runtime: r.runtime, model: r.model, threads: r.threads, batch: r.batch, samples: r.samples, runs: [] });
+    groups.get(key).runs.push(r);
+  }
+  return [...groups.values()].map(({ runs: group, ...g }) => ({
+    ...g,
+    browsers: group.map((r) => r.browser),
+    identical: group.length > 1 ? new Set(group.map((r) => r.outputsSha256)).size === 1 : null,
+    hashes: Object.fromEntries(group.map((r) => [r.browser, r.outputsSha256])),
+  }));
+}
+
+/** One line per runtime x model x threads x batch: identical across browsers or not. */
+export function formatHashAgreement(crossBrowser) {
+  return crossBrowser.map((g) => {
+    const what = `${g.runtime} ${g.model} t${g.threads} b${g.batch}`;
+    if (g.identical === null) return `${what}: outputs from one browser only (${g.browsers.join(', ')})`;
+    if (g.identical) return `${what}: outputs bitwise IDENTICAL across ${g.browsers.join(', ')}`;
+    return `${what}: outputs DIFFER across browsers (${Object.entries(g.hashes).map(([b, h]) => `${b} ${h.slice(0, 8)}`).join(', ')})`;
   }).join('\n');
 }

@@ -1,136 +1,363 @@
-// Benchmark wasmnn in real browsers: for each browser x model, a fresh browser
-// runs wasmnnHarness.runBench on the test page while we sample the browser's
-// process-tree PSS. Writes the runs as JSON and prints a table.
+// The cross-browser measurement suite: every model x browser x runtime x threads, measured the
+// same way in one run (web/bench.html + web/harness/bench.js drive each runtime through one
+// adapter interface), checked against the PC reference, written as report/results.json and
+// report/index.html. See e2e/README.md. Usage:
 //
-//   node e2e/bench.mjs [--browsers chromium,firefox,webkit] [--models lenet5]
-//                      [--samples 10000] [--out report/results.json] [--page /web/test.html]
-// Exit status 1 if a browser fails to launch, the page throws, or agreement < 1.
+//   node e2e/bench.mjs [--browsers chromium,firefox,webkit] [--models lenet5,...] [--runtimes wasmnn,ort-wasm,...]
+//                      [--threads 1,2] [--samples N] [--batch 100] [--warmup-ms 3000] [--max-run-seconds S]
+//                      [--quick] [--reuse-browser] [--out report/results.json]
+//                      [--check baseline.json [--tolerance 0.25] [--current results.json]]
+//
+// Exit status 1 when a combination fails for a reason other than "unsupported"/"unavailable",
+// wasmnn's top-1 disagrees with the PC reference, or --check finds a regression.
 import fs from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { formatHashAgreement, formatTable } from './bench-table.mjs';
+import { checkAgainstBaseline, formatCheck } from './bench-check.mjs';
+import { RUNTIME_IDS, discoverModels, isSmallModel, planCombinations, runtimeSpec } from './bench-plan.mjs';
+import { downloadSizes } from './bench-sizes.mjs';
+import { crossBrowserIdentity, formatHashAgreement, formatTable } from './bench-table.mjs';
 import { ENGINE_NAMES, launchEngine } from './engines/index.mjs';
-import { sampleWhile } from './memory.mjs';
+import { processTreePss, sampleWhile } from './memory.mjs';
+import { writeReport } from './report/render.mjs';
 import { REPO_ROOT, startServer } from './server.mjs';
 
-const progress = (tag, message) => process.stderr.write(`[${new Date().toISOString().slice(11, 19)}] ${tag}: ${message}\n`);
-const seconds = (ms) => `${(ms / 1000).toFixed(1)} s`;
+const PAGE = '/web/bench.html';
+// Outputs agree with the PC reference when every sample's max |error| is within this share of
+// that sample's reference range (max |ref|): float32 reorderings stay far below it, a wrong
+// kernel does not. Top-1 agreement is reported beside it.
+export const AGREEMENT_REL_TOLERANCE = 1e-3;
 
-function parseOptions() {
+const clock = () => new Date().toISOString().slice(11, 19);
+const log = (message) => process.stderr.write(`[${clock()}] ${message}\n`);
+const seconds = (ms) => `${(ms / 1000).toFixed(1)} s`;
+const duration = (ms) => {
+  const s = Math.round(ms / 1000);
+  return s >= 3600 ? `${Math.floor(s / 3600)} h ${Math.floor((s % 3600) / 60)} min` : s >= 60 ? `${Math.floor(s / 60)} min ${s % 60} s` : `${s} s`;
+};
+const list = (value) => value.split(',').map((s) => s.trim()).filter(Boolean);
+
+function parseOptions(argv) {
   const { values } = parseArgs({
+    args: argv,
     options: {
-      browsers: { type: 'string', default: ENGINE_NAMES.join(',') },
-      models: { type: 'string', default: 'lenet5' },
-      samples: { type: 'string', default: '10000' },
+      browsers: { type: 'string' },
+      models: { type: 'string' },
+      runtimes: { type: 'string' },
+      threads: { type: 'string' },
+      samples: { type: 'string' },
+      batch: { type: 'string' },
+      'warmup-ms': { type: 'string' },
+      'max-run-seconds': { type: 'string' },
+      quick: { type: 'boolean', default: false },
+      'reuse-browser': { type: 'boolean', default: false },
       out: { type: 'string', default: 'report/results.json' },
-      page: { type: 'string', default: '/web/test.html' },
+      report: { type: 'string' },
+      check: { type: 'string' },
+      tolerance: { type: 'string', default: '0.25' },
+      current: { type: 'string' },
+      help: { type: 'boolean', default: false },
     },
   });
-  const browsers = values.browsers.split(',').filter(Boolean);
-  const unknown = browsers.filter((b) => !ENGINE_NAMES.includes(b));
-  if (unknown.length) throw new Error(`unknown browser(s) ${unknown.join(', ')}; expected ${ENGINE_NAMES.join(', ')}`);
-  const samples = Number(values.samples);
-  if (!Number.isInteger(samples) || samples < 1) throw new Error(`--samples must be a positive integer, got '${values.samples}'`);
-  return { browsers, models: values.models.split(',').filter(Boolean), samples, out: values.out, page: values.page };
+  const quick = values.quick;
+  const positive = (name, value, { zero = false } = {}) => {
+    const n = Number(value);
+    if (!Number.isFinite(n) || n < (zero ? 0 : 1) || (name !== 'max-run-seconds' && name !== 'tolerance' && !Number.isInteger(n))) {
+      throw new Error(`--${name} must be a ${zero ? 'non-negative' : 'positive'} number, got '${value}'`);
+    }
+    return n;
+  };
+  const browsers = list(values.browsers ?? ENGINE_NAMES.join(','));
+  const badBrowsers = browsers.filter((b) => !ENGINE_NAMES.includes(b));
+  if (badBrowsers.length) throw new Error(`unknown browser(s) ${badBrowsers.join(', ')}; expected ${ENGINE_NAMES.join(', ')}`);
+  const runtimes = list(values.runtimes ?? RUNTIME_IDS.join(','));
+  const badRuntimes = runtimes.filter((r) => !RUNTIME_IDS.includes(r));
+  if (badRuntimes.length) throw new Error(`unknown runtime(s) ${badRuntimes.join(', ')}; expected ${RUNTIME_IDS.join(', ')}`);
+  const threads = list(values.threads ?? '1,2').map((t) => positive('threads', t));
+  return {
+    help: values.help,
+    quick,
+    browsers,
+    models: values.models ? list(values.models) : null,
+    runtimes,
+    threads,
+    samples: values.samples ? positive('samples', values.samples) : quick ? 200 : Infinity,
+    batch: values.batch !== undefined ? positive('batch', values.batch, { zero: true }) : quick ? 10 : 100,
+    warmupMs: values['warmup-ms'] !== undefined ? positive('warmup-ms', values['warmup-ms'], { zero: true }) : quick ? 300 : 3000,
+    maxRunMs: values['max-run-seconds'] ? positive('max-run-seconds', values['max-run-seconds']) * 1000 : Infinity,
+    freshBrowser: !(values['reuse-browser'] || quick),
+    out: values.out,
+    reportDir: values.report ?? path.dirname(values.out),
+    check: values.check ?? null,
+    tolerance: positive('tolerance', values.tolerance, { zero: true }),
+    current: values.current ?? null,
+  };
 }
 
-// What runBench must return (web/harness.js), checked so a contract break reads as one.
-const NUMERIC_FIELDS = [
-  'threads', 'batch', 'samples', 'loadMs', 'totalMs', 'latencyMs.median', 'latencyMs.p10', 'latencyMs.p90',
-  'memory.wasmHeapBytes', 'accuracy.top1', 'accuracy.agreement', 'accuracy.maxAbsError', 'accuracy.maxRelError',
-];
+const HELP = `usage: node e2e/bench.mjs [options]   (./bench runs it after setting up and building)
+  --browsers LIST      chromium,firefox,webkit (default: all three)
+  --models LIST        models of models/ (default: every one with a model.onnx and a test/reference set;
+                       --quick: the small ones)
+  --runtimes LIST      ${RUNTIME_IDS.join(',')} (default: all)
+  --threads LIST       thread counts to ask for (default 1,2; each runtime only gets the counts it has)
+  --samples N          samples of the test set (default: all of it; --quick: 200)
+  --batch B            the larger batch, measured after batch 1 (default 100; --quick 10; 0: batch 1 only)
+  --warmup-ms MS       warm-up before each measurement, by time (default 3000; --quick 300)
+  --max-run-seconds S  stop a measurement after S seconds (the samples measured are reported)
+  --quick              small models, few samples, short warm-up, one browser per engine (CI)
+  --reuse-browser      one browser per engine for all its combinations (default: a fresh one each)
+  --out FILE           results JSON (default report/results.json); the report goes beside it
+  --report DIR         where index.html goes (default: the folder of --out)
+  --check BASELINE     regression mode: compare with a baseline results.json, exit 1 on a regression
+  --tolerance T        how much worse a latency ratio against a peer may get (default 0.25 = 25 %)
+  --current FILE       with --check: compare this results file instead of measuring`;
 
-/** The results.json record for one run: the page's numbers plus what only Node can see. */
-function toRecord(engine, r, peakPssBytes) {
-  const missing = NUMERIC_FIELDS.filter((field) => typeof field.split('.').reduce((o, k) => o?.[k], r) !== 'number');
-  if (typeof r?.outputsSha256 !== 'string') missing.push('outputsSha256');
-  if (missing.length) throw new Error(`runBench returned a record without ${missing.join(', ')}: ${JSON.stringify(r).slice(0, 300)}`);
-  const record = {
+/** The record of one measured batch size, in the foundation issue's schema plus extras. */
+function runRecord(combo, engine, load, m, memory, extras) {
+  const accuracy = m.accuracy;
+  return {
     browser: engine.name,
     browserVersion: engine.version,
-    runtime: r.runtime,
-    runtimeVersion: r.runtimeVersion,
-    threads: r.threads,
-    model: r.model,
-    batch: r.batch,
-    samples: r.samples,
-    loadMs: r.loadMs,
-    latencyMs: { median: r.latencyMs.median, p10: r.latencyMs.p10, p90: r.latencyMs.p90, ...r.latencyMs },
-    totalMs: r.totalMs,
-    memory: { wasmHeapBytes: r.memory.wasmHeapBytes, processTreePssBytes: peakPssBytes, ...r.memory },
-    accuracy: {
-      top1: r.accuracy.top1,
-      agreement: r.accuracy.agreement,
-      maxAbsError: r.accuracy.maxAbsError,
-      maxRelError: r.accuracy.maxRelError,
+    runtime: combo.runtime,
+    runtimeVersion: load.info.runtimeVersion,
+    threads: combo.threads,
+    model: combo.model,
+    batch: m.batch,
+    samples: m.samples,
+    loadMs: load.loadMs,
+    latencyMs: m.latencyMs,
+    totalMs: m.totalMs,
+    memory: { wasmHeapBytes: memory.wasmHeapBytes, processTreePssBytes: extras.peakPssBytes, ...memory,
+      processTreePssIdleBytes: extras.idlePssBytes, jsHeapUsedBytes: extras.jsHeap?.usedBytes ?? null,
+      jsHeapTotalBytes: extras.jsHeap?.totalBytes ?? null },
+    accuracy: { top1: accuracy.top1, agreement: accuracy.agreement, maxAbsError: accuracy.maxAbsError, maxRelError: accuracy.maxRelError },
+    outputsSha256: m.outputsSha256,
+    status: accuracy.maxRelError <= AGREEMENT_REL_TOLERANCE ? 'ok' : 'disagrees',
+    threadsActual: load.info.threadsActual,
+    variant: load.info.variant,
+    backend: load.info.backend,
+    runtimeInfo: load.info,
+    loadWarmMs: extras.warmLoadMs ?? null,
+    errorHistogram: accuracy.errorHistogram,
+    mismatches: accuracy.mismatches,
+    conditions: {
+      set: load.set, dataset: load.dataset, referenceProducer: load.producer, samplesAvailable: load.available,
+      samplesRequested: m.samplesRequested, warmupMs: m.warmupMs, warmupRuns: m.warmupRuns,
+      freshBrowser: extras.freshBrowser, crossOriginIsolated: load.crossOriginIsolated, userAgent: load.userAgent,
+      hardwareConcurrency: load.hardwareConcurrency,
     },
-    outputsSha256: r.outputsSha256,
   };
-  // The fields above first, in this order; then whatever else the page reports (kernels, userAgent, ...).
-  return { ...record, ...r, ...record };
 }
 
-/** One fresh browser, one model. Returns the record; throws with a message naming the step that failed. */
-async function benchOne(browser, model, { pageUrl, samples }) {
-  const tag = `${browser} ${model}`;
-  const launchStart = performance.now();
+/** A combination that produced no measurement: unsupported ops, unavailable backend, or an error. */
+function failedRecord(combo, engine, error) {
+  const message = String(error.message ?? error).replace(/^Error: /, '');
+  const inPage = /failed in \w+: (?:Error: )?(.*)/s.exec(message)?.[1] ?? message;
+  const firstLine = inPage.split('\n')[0];
+  const status = /^unsupported: /.test(firstLine) ? 'unsupported' : /^unavailable: /.test(firstLine) ? 'unavailable' : 'error';
+  return {
+    browser: combo.browser, browserVersion: engine?.version ?? null, runtime: combo.runtime, runtimeVersion: null,
+    threads: combo.threads, model: combo.model, batch: 1, samples: 0, loadMs: null, latencyMs: null, totalMs: null,
+    memory: null, accuracy: null, outputsSha256: null,
+    status, reason: status === 'error' ? firstLine : firstLine.replace(/^\w+: /, ''), error: status === 'error' ? inPage.slice(0, 2000) : undefined,
+  };
+}
+
+class EnginePool {
+  constructor(fresh) {
+    this.fresh = fresh;
+    this.engines = new Map();
+  }
+
+  async get(browser) {
+    if (!this.fresh && this.engines.has(browser)) return this.engines.get(browser);
+    const engine = await launchEngine(browser);
+    if (!this.fresh) this.engines.set(browser, engine);
+    return engine;
+  }
+
+  async done(engine) {
+    if (this.fresh) await engine.close();
+  }
+
+  async closeAll() {
+    for (const engine of this.engines.values()) await engine.close().catch(() => {});
+    this.engines.clear();
+  }
+}
+
+/** One combination in one page: cold load, batch 1, the larger batch, memory, then a warm load. */
+async function benchCombination(combo, model, options, pool, pageUrl, say) {
   let engine;
   try {
-    engine = await launchEngine(browser);
+    engine = await pool.get(combo.browser);
   } catch (e) {
-    throw new Error(`${browser} failed to launch: ${e.message}`);
+    return { records: [failedRecord(combo, null, new Error(`${combo.browser} failed to launch: ${e.message}`))] };
   }
   try {
-    progress(tag, `launched ${engine.version} in ${seconds(performance.now() - launchStart)}`);
     await engine.goto(pageUrl);
-    progress(tag, `started runBench (${samples} samples)`);
-    const started = performance.now();
-    const { result, peakPssBytes } = await sampleWhile(engine.call('wasmnnHarness.runBench', { model, samples }), engine.rootPid);
-    const record = toRecord(engine, result, peakPssBytes);
-    progress(tag, `done in ${seconds(performance.now() - started)}: median ${record.latencyMs.median.toFixed(3)} ms/image, agreement ${record.accuracy.agreement}`);
+    const idlePssBytes = await processTreePss(engine.rootPid);
+    const args = { model: combo.model, runtime: combo.runtime, threads: combo.threads };
+    const batches = [1];
+    const samples = Math.min(options.samples, model.samples ?? Infinity);
+    if (options.batch > 1 && model.batchable && samples >= options.batch) batches.push(options.batch);
+    const { result, peakPssBytes } = await sampleWhile((async () => {
+      const load = await engine.call('benchHarness.load', args);
+      say(`loaded in ${seconds(load.loadMs)} (${load.info.runtime} ${load.info.runtimeVersion}, ${load.info.backend}, ${load.info.threadsActual} thread(s))`);
+      const measured = [];
+      for (const batch of batches) {
+        const m = await engine.call('benchHarness.measure', { batch, samples: options.samples, warmupMs: options.warmupMs, maxMs: options.maxRunMs });
+        say(`batch ${batch}: ${m.samples} samples, median ${m.latencyMs.median.toFixed(3)} ms, total ${seconds(m.totalMs)}, agreement ${m.accuracy.agreement}, max|err| ${m.accuracy.maxAbsError.toExponential(1)}`);
+        measured.push(m);
+      }
+      const memory = await engine.call('benchHarness.memory');
+      const jsHeap = engine.jsHeap ? await engine.jsHeap() : null;
+      return { load, measured, memory, jsHeap };
+    })(), engine.rootPid);
+    await engine.call('benchHarness.release');
+    const resources = await engine.call('benchHarness.resources');
     const errors = await engine.consoleErrors();
-    if (errors.length) progress(tag, `console errors:\n  ${errors.join('\n  ')}`);
-    return record;
+    // Warm cache: the same page again in the same browser (HTTP cache and compiled code kept).
+    let warmLoadMs = null;
+    try {
+      await engine.goto(pageUrl);
+      warmLoadMs = (await engine.call('benchHarness.loadOnly', args)).loadMs;
+    } catch (e) {
+      say(`warm load failed: ${e.message.split('\n')[0]}`);
+    }
+    const extras = { peakPssBytes, idlePssBytes, jsHeap: result.jsHeap, warmLoadMs, freshBrowser: pool.fresh };
+    const records = result.measured.map((m) => runRecord(combo, engine, result.load, m, result.memory, extras));
+    if (!model.batchable && options.batch > 1) records[0].batchNote = `batch ${options.batch} not measured: the model's input has a fixed batch of ${model.input.dims?.[0]}`;
+    if (errors.length) for (const r of records) r.consoleErrors = errors;
+    return { records, resources };
+  } catch (e) {
+    return { records: [failedRecord(combo, engine, e)] };
   } finally {
-    await engine.close();
+    await pool.done(engine).catch(() => {});
   }
+}
+
+function selectModels(options, discovered) {
+  const broken = discovered.filter((m) => m.error);
+  for (const m of broken) log(`models/${m.name}: skipped, ${m.error}`);
+  const usable = discovered.filter((m) => !m.error);
+  if (!options.models) return options.quick ? usable.filter(isSmallModel) : usable;
+  const unknown = options.models.filter((name) => !usable.some((m) => m.name === name));
+  if (unknown.length) {
+    throw new Error(`no benchmarkable model ${unknown.join(', ')} in models/ (found: ${usable.map((m) => m.name).join(', ')}; ` +
+      'a model needs model.onnx and testset/ or reference/manifest.json)');
+  }
+  return options.models.map((name) => usable.find((m) => m.name === name));
+}
+
+// Failures (exit 1): a combination that broke, or wasmnn off the PC reference. A peer that
+// disagrees is reported (status 'disagrees', a warning), not a failure of this project.
+function failuresOf(runs) {
+  const failures = [];
+  const warnings = [];
+  for (const r of runs) {
+    const what = `${r.browser} ${r.model} ${r.runtime} t${r.threads}${r.batch > 1 ? ` b${r.batch}` : ''}`;
+    const ours = r.runtime === 'wasmnn';
+    if (r.status === 'error') failures.push(`${what}: ${r.reason}`);
+    else if (r.status === 'disagrees') {
+      (ours ? failures : warnings).push(`${what}: outputs disagree with the PC reference (max rel error ${r.accuracy.maxRelError.toExponential(2)} > ${AGREEMENT_REL_TOLERANCE})`);
+    } else if (ours && r.status === 'ok' && r.accuracy.agreement < 1) {
+      failures.push(`${what}: top-1 agreement with the PC reference is ${r.accuracy.agreement}, not 1`);
+    }
+  }
+  return { failures, warnings };
+}
+
+async function measureAll(options) {
+  const discovered = discoverModels();
+  const models = selectModels(options, discovered);
+  if (!models.length) throw new Error('no model to measure (models/ has no model.onnx with a test or reference set)');
+  const combos = planCombinations({ browsers: options.browsers, models, runtimes: options.runtimes, threads: options.threads });
+  log(`bench: ${combos.length} combinations: ${options.browsers.join(', ')} x ${models.map((m) => m.name).join(', ')} x ` +
+    `${options.runtimes.map((r) => `${r} (threads ${runtimeSpec(r).threads.filter((t) => options.threads.includes(t)).join(',')})`).join(', ')}; ` +
+    `batch 1${options.batch > 1 ? ` + ${options.batch}` : ''}, samples ${options.samples === Infinity ? 'all' : options.samples}, ` +
+    `warm-up ${options.warmupMs} ms, ${options.freshBrowser ? 'a fresh browser per combination' : 'one browser per engine'}`);
+
+  const server = await startServer({ root: REPO_ROOT, cachePrefixes: ['/dist/', '/vendor/', '/models/'] });
+  const pool = new EnginePool(options.freshBrowser);
+  const runs = [];
+  const resourcesByRuntime = new Map();
+  const started = Date.now();
+  const loadBefore = os.loadavg();
+  try {
+    for (const [i, combo] of combos.entries()) {
+      const tag = `[${i + 1}/${combos.length}] ${combo.browser} ${combo.model} ${combo.runtime} t${combo.threads}`;
+      const elapsed = Date.now() - started;
+      const eta = i ? ` (elapsed ${duration(elapsed)}, ETA ${duration((elapsed / i) * (combos.length - i))})` : '';
+      log(`${tag}${eta}`);
+      const model = models.find((m) => m.name === combo.model);
+      const { records, resources } = await benchCombination(combo, model, options, pool, server.url + PAGE, (msg) => log(`  ${msg}`));
+      for (const r of records) if (r.status !== 'ok') log(`  ${r.status}: ${r.reason ?? `max rel error ${r.accuracy?.maxRelError}`}`);
+      runs.push(...records);
+      // What one page of this runtime and thread count fetched (the first such page is enough).
+      const key = `${combo.runtime}|${combo.threads}`;
+      if (resources && !resourcesByRuntime.has(key)) resourcesByRuntime.set(key, resources);
+    }
+  } finally {
+    await pool.closeAll();
+    await server.close();
+  }
+  const downloads = await downloadSizes(resourcesByRuntime);
+  return {
+    generated: new Date().toISOString(),
+    runs,
+    conditions: {
+      machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? null, memoryBytes: os.totalmem(), platform: `${os.type()} ${os.release()}`,
+        loadAverageBefore: loadBefore, loadAverageAfter: os.loadavg() },
+      node: process.version,
+      options: { quick: options.quick, browsers: options.browsers, models: models.map((m) => m.name), runtimes: options.runtimes,
+        threads: options.threads, samples: options.samples === Infinity ? 'all' : options.samples, batch: options.batch,
+        warmupMs: options.warmupMs, maxRunSeconds: options.maxRunMs === Infinity ? null : options.maxRunMs / 1000,
+        freshBrowser: options.freshBrowser },
+      agreementRelTolerance: AGREEMENT_REL_TOLERANCE,
+      durationMs: Date.now() - started,
+    },
+    models: models.map(({ name, onnxBytes, params, opTypes, set, samples, dataset, producer, hasLabels, pcTestAccuracy, batchable, input }) =>
+      ({ name, onnxBytes, params, opTypes, set, samples, dataset, producer, hasLabels, pcTestAccuracy, batchable, input })),
+    // Download per runtime: the files of its 1-thread page (threaded pages may fetch other builds:
+    // downloadsByThreads has each).
+    runtimes: options.runtimes.map((id) => ({
+      ...runtimeSpec(id),
+      download: downloads[`${id}|1`] ?? Object.entries(downloads).find(([k]) => k.startsWith(`${id}|`))?.[1] ?? null,
+      downloadsByThreads: Object.fromEntries(Object.entries(downloads).filter(([k]) => k.startsWith(`${id}|`)).map(([k, v]) => [k.split('|')[1], v])),
+    })),
+    crossBrowser: crossBrowserIdentity(runs),
+  };
 }
 
 async function main() {
-  const options = parseOptions();
-  // Die through process.exit so the engines' exit hooks kill the browsers we started.
+  const options = parseOptions(process.argv.slice(2));
+  if (options.help) return console.log(HELP);
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(signal, () => process.exit(130));
 
-  const server = await startServer({ root: REPO_ROOT });
-  const pageUrl = server.url + options.page;
-  const runs = [];
-  const failures = [];
-  try {
-    for (const browser of options.browsers) {
-      for (const model of options.models) {
-        try {
-          const record = await benchOne(browser, model, { pageUrl, samples: options.samples });
-          runs.push(record);
-          if (!(record.accuracy.agreement >= 1)) failures.push(`${browser} ${model}: agreement with the PC reference is ${record.accuracy.agreement}, not 1`);
-        } catch (e) {
-          progress(`${browser} ${model}`, `FAILED: ${e.message}`);
-          failures.push(`${browser} ${model}: ${e.message}`);
-        }
-      }
+  let results;
+  if (options.current) {
+    results = JSON.parse(await fs.readFile(options.current, 'utf8'));
+  } else {
+    results = await measureAll(options);
+    Object.assign(results, failuresOf(results.runs));
+    await fs.mkdir(path.dirname(path.resolve(options.out)), { recursive: true });
+    await fs.writeFile(options.out, JSON.stringify(results, null, 1) + '\n');
+    const html = await writeReport(results, options.reportDir);
+    console.log(`${formatTable(results.runs)}\n\n${formatHashAgreement(results.crossBrowser)}`);
+    console.log(`\nwrote ${options.out} and ${html}`);
+    if (results.warnings.length) console.log(`\nwarnings:\n  ${results.warnings.join('\n  ')}`);
+    if (results.failures.length) {
+      console.error(`\nbench FAILED:\n  ${results.failures.join('\n  ')}`);
+      process.exitCode = 1;
     }
-  } finally {
-    await server.close();
   }
-
-  const report = { generated: new Date().toISOString(), runs, ...(failures.length ? { failures } : {}) };
-  await fs.mkdir(path.dirname(path.resolve(options.out)), { recursive: true });
-  await fs.writeFile(options.out, JSON.stringify(report, null, 2) + '\n');
-
-  if (runs.length) console.log(`${formatTable(runs)}\n\n${formatHashAgreement(runs)}`);
-  console.log(`\nwrote ${options.out}`);
-  if (failures.length) {
-    console.error(`\nbench FAILED:\n  ${failures.join('\n  ')}`);
-    process.exitCode = 1;
+  if (options.check) {
+    const baseline = JSON.parse(await fs.readFile(options.check, 'utf8'));
+    const check = checkAgainstBaseline(baseline, results, { tolerance: options.tolerance });
+    console.log(`\n${formatCheck(check, { baseline: options.check, tolerance: options.tolerance })}`);
+    if (check.failures.length) process.exitCode = 1;
   }
 }
 

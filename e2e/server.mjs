@@ -1,6 +1,6 @@
 // Static HTTP server for the test page, the built runtime and the test data.
 // Cross-origin isolated (COOP/COEP), so pages get SharedArrayBuffer and
-// precise timers in every engine. Never caches.
+// precise timers in every engine. Never caches, unless asked to for some prefixes.
 //
 //   node e2e/server.mjs [port]     serve the repo for a person to open
 import fs from 'node:fs';
@@ -43,6 +43,8 @@ function mountTable(root) {
   return [
     { prefix: '/dist/', dir: path.join(root, 'build/wasm/dist'), hint: ' (is the runtime built? run the build first)' },
     { prefix: '/datasets/fashion-mnist/', dir: FASHION_MNIST_DIR, hint: ' (Debian package dataset-fashion-mnist)' },
+    // npm packages' dist files for pages (peers in the bench, chart.js in the report): /vendor/<pkg>/...
+    { prefix: '/vendor/', dir: path.join(root, 'node_modules'), hint: ' (npm packages: run tools/setup.sh)' },
     { prefix: '/', dir: root, hint: '' },
   ];
 }
@@ -59,7 +61,7 @@ function sendText(res, status, text) {
   res.end(text + '\n');
 }
 
-function handle(mounts, req, res) {
+function handle(mounts, req, res, cachePrefixes = []) {
   if (req.method !== 'GET' && req.method !== 'HEAD') return sendText(res, 405, `405 ${req.method} not allowed`);
   let urlPath;
   try {
@@ -75,8 +77,17 @@ function handle(mounts, req, res) {
       if (urlPath === '/favicon.ico') return res.writeHead(204, COMMON_HEADERS).end();
       return sendText(res, 404, `404 not found: ${urlPath} -> ${file}${hint}`);
     }
+    // Opt-in revalidated caching (the bench's warm-cache loads): the browser keeps the file and
+    // asks each time; an unchanged file is a 304 without a body.
+    const cacheable = cachePrefixes.some((p) => urlPath.startsWith(p));
+    const etag = cacheable ? `"${stat.size.toString(16)}-${Math.floor(stat.mtimeMs).toString(16)}"` : null;
+    const cacheHeaders = cacheable ? { 'Cache-Control': 'no-cache', ETag: etag } : {};
+    if (cacheable && req.headers['if-none-match'] === etag) {
+      return res.writeHead(304, { ...COMMON_HEADERS, ...cacheHeaders }).end();
+    }
     res.writeHead(200, {
       ...COMMON_HEADERS,
+      ...cacheHeaders,
       'Content-Type': MIME_TYPES[path.extname(file).toLowerCase()] ?? 'application/octet-stream',
       'Content-Length': stat.size,
     });
@@ -85,10 +96,13 @@ function handle(mounts, req, res) {
   });
 }
 
-/** Start serving on 127.0.0.1; resolves to {url, close()} once listening. */
-export async function startServer({ root = REPO_ROOT, port = 0 } = {}) {
+/**
+ * Start serving on 127.0.0.1; resolves to {url, close()} once listening. cachePrefixes: URL
+ * prefixes served with ETag + `no-cache` (revalidate) instead of `no-store`.
+ */
+export async function startServer({ root = REPO_ROOT, port = 0, cachePrefixes = [] } = {}) {
   const mounts = mountTable(path.resolve(root));
-  const server = http.createServer((req, res) => handle(mounts, req, res));
+  const server = http.createServer((req, res) => handle(mounts, req, res, cachePrefixes));
   await new Promise((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, '127.0.0.1', resolve);

@@ -6,6 +6,7 @@
 //   returns the JSON round-trip of the result; a rejection becomes an Error carrying the page's message.
 // - consoleErrors(): console.error / uncaught errors seen since the last goto()
 //   (WebKit: only those raised after the page's load event).
+// - jsHeap() (optional, Chromium only): the page's JS heap {usedBytes, totalBytes} from CDP.
 import { launchPlaywright } from './playwright.mjs';
 import { launchWebKit } from './webkit.mjs';
 

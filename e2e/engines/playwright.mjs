@@ -53,6 +53,17 @@ export async function launchPlaywright(name) {
       async consoleErrors() {
         return [...errors];
       },
+      // The page's JS heap from CDP (Chromium only; other engines have no such probe): bytes used / allocated.
+      async jsHeap() {
+        if (name !== 'chromium') return null;
+        const cdp = await page.context().newCDPSession(page);
+        try {
+          const { usedSize, totalSize } = await cdp.send('Runtime.getHeapUsage');
+          return { usedBytes: usedSize, totalBytes: totalSize };
+        } finally {
+          await cdp.detach();
+        }
+      },
       async close() {
         await browser.close();
       },

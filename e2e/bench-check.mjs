@@ -1,0 +1,93 @@
+// Regression mode (./bench --check baseline.json): compare a bench run with a baseline run.
+// Fails when
+//   - a runtime's top-1 agreement with the PC reference drops below the baseline's, or a
+//     combination the baseline measured now disagrees or fails;
+//   - a latency ratio wasmnn / peer, both measured in the same run (same browser, model, threads,
+//     batch), got worse than the baseline's ratio by more than the tolerance.
+// Ratios, never absolute times: the machine's speed and load cancel out of a ratio measured in
+// one run; they do not cancel between two runs.
+const OURS = (runtime) => runtime.startsWith('wasmnn');
+
+const runKey = (r) => `${r.browser} ${r.model} ${r.runtime} t${r.threads} b${r.batch}`;
+const measured = (r) => r.latencyMs && typeof r.latencyMs.median === 'number' && r.latencyMs.median > 0;
+
+/** Latency ratios wasmnn / peer within one results file: Map key -> {ratio, ours, peer}. */
+export function latencyRatios(results) {
+  const ratios = new Map();
+  const runs = results.runs.filter((r) => measured(r) && (r.status ?? 'ok') === 'ok');
+  for (const ours of runs.filter((r) => OURS(r.runtime))) {
+    for (const peer of runs.filter((r) => !OURS(r.runtime))) {
+      if (peer.browser !== ours.browser || peer.model !== ours.model || peer.batch !== ours.batch || peer.threads !== ours.threads) continue;
+      const key = `${ours.browser} ${ours.model} b${ours.batch} t${ours.threads}: ${ours.runtime}/${peer.runtime}`;
+      ratios.set(key, { ratio: ours.latencyMs.median / peer.latencyMs.median, ours: ours.latencyMs.median, peer: peer.latencyMs.median });
+    }
+  }
+  return ratios;
+}
+
+const pct = (x) => `${(x * 100).toFixed(0)}%`;
+const ms = (x) => `${x.toFixed(3)} ms`;
+
+/**
+ * baseline, current: results.json objects. tolerance: a ratio may be up to (1 + tolerance) x the
+ * baseline's. Returns {failures: [msg], notes: [msg], compared: {agreement, ratios}}.
+ */
+export function checkAgainstBaseline(baseline, current, { tolerance = 0.25 } = {}) {
+  if (!Array.isArray(baseline?.runs)) throw new Error('the baseline has no "runs" array: is it a bench results.json?');
+  if (!Array.isArray(current?.runs)) throw new Error('the current results have no "runs" array');
+  const failures = [];
+  const notes = [];
+  const now = new Map(current.runs.map((r) => [runKey(r), r]));
+  let agreementCompared = 0;
+
+  for (const base of baseline.runs) {
+    const key = runKey(base);
+    const cur = now.get(key);
+    if (!base.accuracy) continue; // the baseline measured nothing here (unsupported, unavailable, error)
+    if (!cur) {
+      notes.push(`${key}: in the baseline, not in this run (not compared)`);
+      continue;
+    }
+    if (!cur.accuracy) {
+      failures.push(`${key}: measured in the baseline, now ${cur.status}: ${cur.reason ?? 'no measurement'}`);
+      continue;
+    }
+    agreementCompared++;
+    if (cur.accuracy.agreement < base.accuracy.agreement) {
+      failures.push(`${key}: top-1 agreement with the PC reference dropped from ${base.accuracy.agreement.toFixed(4)} to ${cur.accuracy.agreement.toFixed(4)}`);
+    }
+    if ((base.status ?? 'ok') === 'ok' && cur.status === 'disagrees') {
+      failures.push(`${key}: outputs now disagree with the PC reference (max rel error ${cur.accuracy.maxRelError.toExponential(2)}; baseline ${base.accuracy.maxRelError.toExponential(2)})`);
+    }
+  }
+
+  const baseRatios = latencyRatios(baseline);
+  const curRatios = latencyRatios(current);
+  let ratiosCompared = 0;
+  for (const [key, base] of baseRatios) {
+    const cur = curRatios.get(key);
+    if (!cur) {
+      notes.push(`${key}: latency ratio in the baseline, not in this run (not compared)`);
+      continue;
+    }
+    ratiosCompared++;
+    const limit = base.ratio * (1 + tolerance);
+    if (cur.ratio > limit) {
+      failures.push(`${key}: latency ratio ${cur.ratio.toFixed(2)} (${ms(cur.ours)} / ${ms(cur.peer)}, medians) is ` +
+        `${pct(cur.ratio / base.ratio - 1)} worse than the baseline's ${base.ratio.toFixed(2)} ` +
+        `(${ms(base.ours)} / ${ms(base.peer)}); tolerance ${pct(tolerance)}, limit ${limit.toFixed(2)}`);
+    }
+  }
+  if (agreementCompared === 0 && ratiosCompared === 0) {
+    failures.push('nothing to compare: no combination of the baseline was measured in this run (same browsers, models, runtimes, threads, batch?)');
+  }
+  return { failures, notes, compared: { agreement: agreementCompared, ratios: ratiosCompared } };
+}
+
+export function formatCheck(check, { baseline, tolerance }) {
+  const head = `check against ${baseline}: ${check.compared.agreement} agreement comparisons, ` +
+    `${check.compared.ratios} latency ratios wasmnn/peer (tolerance ${pct(tolerance)})`;
+  const notes = check.notes.length ? `\n  notes:\n    ${check.notes.join('\n    ')}` : '';
+  if (!check.failures.length) return `${head}: PASSED${notes}`;
+  return `${head}: FAILED\n  ${check.failures.join('\n  ')}${notes}`;
+}

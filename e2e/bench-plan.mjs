@@ -1,0 +1,91 @@
+// What a bench run measures: the models (discovered from the committed manifests of models/),
+// the runtimes and their thread counts, and the combinations of them with the browsers.
+import fs from 'node:fs';
+import path from 'node:path';
+import { parseOnnx } from '../web/harness/runtimes/onnx-model.js';
+import { REPO_ROOT } from './server.mjs';
+
+/**
+ * The runtimes, as the page knows them (web/harness/runtimes/index.js). threads: the counts
+ * the runtime can be asked for; a wasmnn build variant with threads would list [1, 2] and set
+ * needsIsolation (its page must be cross-origin isolated, which the bench server always is).
+ */
+export const RUNTIMES = [
+  { id: 'wasmnn', label: 'wasmnn (wasm SIMD128)', threads: [1], peer: false, downloads: ['/dist/'] },
+  { id: 'ort-wasm', label: 'ONNX Runtime Web (wasm EP)', threads: [1, 2], peer: true, downloads: ['/vendor/onnxruntime-web/'] },
+  { id: 'tfjs-wasm', label: 'TF.js wasm (XNNPACK)', threads: [1, 2], peer: true,
+    downloads: ['/vendor/@tensorflow/tfjs/', '/vendor/@tensorflow/tfjs-backend-wasm/'] },
+  { id: 'tfjs-webgl', label: 'TF.js WebGL', threads: [1], peer: true, downloads: ['/vendor/@tensorflow/tfjs/'] },
+];
+export const RUNTIME_IDS = RUNTIMES.map((r) => r.id);
+export const runtimeSpec = (id) => RUNTIMES.find((r) => r.id === id);
+
+const readJson = (file) => JSON.parse(fs.readFileSync(file, 'utf8'));
+
+/**
+ * Every model of models/ that has a model.onnx (its file present: BlazeFace's come from npm) and
+ * a test set or reference set manifest. Sorted by the size of the ONNX file.
+ */
+export function discoverModels(modelsDir = path.join(REPO_ROOT, 'models')) {
+  const models = [];
+  for (const name of fs.readdirSync(modelsDir).sort()) {
+    const dir = path.join(modelsDir, name);
+    const onnx = path.join(dir, 'model.onnx');
+    if (!fs.statSync(dir).isDirectory() || !fs.existsSync(onnx)) continue;
+    const set = ['testset', 'reference'].find((s) => fs.existsSync(path.join(dir, s, 'manifest.json')));
+    if (!set) continue;
+    const manifest = readJson(path.join(dir, set, 'manifest.json'));
+    let graph;
+    try {
+      graph = parseOnnx(new Uint8Array(fs.readFileSync(onnx))).graph;
+    } catch (e) {
+      models.push({ name, error: `cannot read model.onnx: ${e.message}` });
+      continue;
+    }
+    const params = [...graph.initializers.values()].reduce((sum, t) => sum + t.data.length, 0);
+    const opTypes = {};
+    for (const n of graph.nodes) opTypes[n.opType] = (opTypes[n.opType] ?? 0) + 1;
+    const input = graph.inputs[0];
+    const inputEntry = manifest.inputs?.[0] ?? {};
+    models.push({
+      name,
+      onnxBytes: fs.statSync(onnx).size,
+      params,
+      opTypes,
+      set,
+      samples: manifest.samples ?? manifest.inputs?.[0]?.shape?.[0] ?? null,
+      dataset: manifest.dataset ?? null,
+      producer: manifest.producer ?? null,
+      hasLabels: Boolean(manifest.labelsFrom || manifest.labels),
+      pcTestAccuracy: manifest.pcTestAccuracy ?? null,
+      input: { name: input?.name, type: input?.type, dims: input?.dims },
+      // A symbolic (or absent) first dimension takes any batch; BlazeFace's is fixed at 1.
+      batchable: typeof input?.dims?.[0] === 'string',
+      image: (input?.type === 'float32' && (input?.dims?.length ?? 0) === 4) || Boolean(inputEntry.decode),
+    });
+  }
+  return models.sort((a, b) => (a.onnxBytes ?? 0) - (b.onnxBytes ?? 0) || a.name.localeCompare(b.name));
+}
+
+/**
+ * The combinations to measure, in order: browser-major, then model, runtime, threads. Each is
+ * one page (and, by default, one fresh browser); batch 1 and the larger batch are measured in it.
+ */
+export function planCombinations({ browsers, models, runtimes, threads }) {
+  const combos = [];
+  for (const browser of browsers) {
+    for (const model of models) {
+      for (const runtime of runtimes) {
+        const spec = runtimeSpec(runtime);
+        for (const t of threads) {
+          if (!spec.threads.includes(t)) continue;
+          combos.push({ browser, model: model.name, runtime, threads: t });
+        }
+      }
+    }
+  }
+  return combos;
+}
+
+/** Models for --quick: the small ones (ONNX file up to 512 KiB). */
+export const isSmallModel = (m) => (m.onnxBytes ?? Infinity) <= 512 * 1024;

@@ -1,0 +1,28 @@
+// The runtimes the bench can run, all behind one adapter interface, so the timing and accuracy
+// loop (../bench.js) is the same code for every one of them:
+//
+//   create(modelUrl, {threads}) -> Promise<{
+//     info: {runtime, runtimeVersion, variant, backend, threads, threadsActual, ...},
+//     run(feeds) -> Promise<{[outputName]: {data: TypedArray, dims: number[]}}>,
+//     release() -> Promise|void }>
+//   feeds: {[inputName]: {type: 'float32'|'int64'|..., data: TypedArray, dims: number[]}}
+//
+// A model a runtime cannot build rejects with a message starting "unsupported: <ops>"; a runtime
+// that cannot start in this browser (e.g. no WebGL) with "unavailable: <why>".
+// Each adapter imports its library only inside create(), so a page's load time covers it.
+// To add a runtime (or a wasmnn build variant), add an entry here and, for Node's planning,
+// in e2e/bench-plan.mjs.
+export const RUNTIMES = {
+  // wasmnn build variants: dist = where the build's wasmnn.js is served.
+  wasmnn: { module: './wasmnn.js', options: { variant: 'simd', dist: '/dist/' } },
+  'ort-wasm': { module: './ort.js', options: {} },
+  'tfjs-wasm': { module: './tfjs.js', options: { backend: 'wasm' } },
+  'tfjs-webgl': { module: './tfjs.js', options: { backend: 'webgl' } },
+};
+
+export async function createRuntime(id, modelUrl, { threads = 1 } = {}) {
+  const entry = RUNTIMES[id];
+  if (!entry) throw new Error(`unknown runtime '${id}'; known: ${Object.keys(RUNTIMES).join(', ')}`);
+  const adapter = await import(entry.module);
+  return adapter.create(modelUrl, { ...entry.options, threads });
+}

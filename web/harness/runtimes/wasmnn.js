@@ -1,0 +1,30 @@
+// wasmnn through the runtime adapter interface (see index.js). One adapter for every build
+// variant: `dist` is the folder the variant's wasmnn.js is served from.
+export async function create(modelUrl, { variant = 'simd', dist = '/dist/', threads = 1 }) {
+  if (threads !== 1) throw new Error(`unsupported: wasmnn build '${variant}' is single-threaded (asked for ${threads} threads)`);
+  const wasmnn = await import(`${dist}wasmnn.js`);
+  let session;
+  try {
+    session = await wasmnn.InferenceSession.create(modelUrl);
+  } catch (e) {
+    // "... does not support yet (opset 13): LSTM (node /rnn/LSTM). ..." -> "unsupported: LSTM (...)"
+    const missing = /does not support yet \(opset \d+\): ([^.]*)\./.exec(e.message);
+    throw missing ? new Error(`unsupported: ${missing[1]}`) : e;
+  }
+  return {
+    info: {
+      runtime: 'wasmnn', runtimeVersion: await wasmnn.runtimeVersion(), variant, backend: `wasm ${variant}`,
+      threads, threadsActual: 1, kernels: session.kernels,
+    },
+    async run(feeds) {
+      const tensors = {};
+      for (const [name, f] of Object.entries(feeds)) tensors[name] = new wasmnn.Tensor(f.type, f.data, f.dims);
+      const out = await session.run(tensors);
+      const result = {};
+      for (const [name, t] of Object.entries(out)) result[name] = { data: t.data, dims: t.dims };
+      return result;
+    },
+    extraMemory: () => ({ arenaBytes: session.arenaBytes }),
+    release() { session.release(); },
+  };
+}
