@@ -5,6 +5,8 @@
 #include <protozero/exception.hpp>
 #include <protozero/pbf_reader.hpp>
 
+#include <algorithm>
+#include <cstdint>
 #include <cstring>
 #include <string>
 
@@ -34,6 +36,16 @@ enum AttrType { kFLOAT = 1, kINT = 2, kSTRING = 3, kTENSOR = 4, kFLOATS = 6, kIN
 struct DecodeError {
   std::string what;
 };
+
+// TensorProto.DataType names, so an unsupported type is named in messages, not only numbered.
+const char* onnx_type_name(int32_t t) {
+  static const char* const kNames[] = {"undefined", "float32", "uint8",  "int8",     "uint16",
+                                       "int16",     "int32",   "int64",  "string",   "bool",
+                                       "float16",   "float64", "uint32", "uint64",   "complex64",
+                                       "complex128", "bfloat16"};
+  return t >= 0 && t < static_cast<int32_t>(sizeof(kNames) / sizeof(kNames[0])) ? kNames[t]
+                                                                                 : "unknown";
+}
 
 // Repeated scalar fields may be packed or not; protobuf readers must accept both.
 void read_int64s(protozero::pbf_reader& r, std::vector<int64_t>& out) {
@@ -86,12 +98,24 @@ Tensor read_tensor(protozero::pbf_reader r, std::string* name) {
                       "all weights inside the .onnx (save the model without external data)"};
   if (t.dtype == DType::kUndefined)
     throw DecodeError{"tensor '" + *name + "' has ONNX data type " + std::to_string(onnx_type) +
-                      ", which wasmnn does not support (supported: float32, int64, int32, "
-                      "uint8, int8, bool)"};
+                      " (" + onnx_type_name(onnx_type) + "), which wasmnn does not support "
+                      "(supported: float32, int64, int32, uint8, int8, bool)"};
   for (int64_t d : t.shape)
     if (d < 0) throw DecodeError{"tensor '" + *name + "' has a negative dimension"};
-  const size_t count = static_cast<size_t>(t.elements());
+  // The dims come from the file: their product must not wrap, and nothing is allocated before
+  // the bytes are known to hold that many values.
   const size_t elem = dtype_size(t.dtype);
+  const uint64_t max_bytes = std::min<uint64_t>(SIZE_MAX, INT64_MAX);
+  uint64_t count64 = 1;
+  if (std::find(t.shape.begin(), t.shape.end(), 0) != t.shape.end()) count64 = 0;
+  for (int64_t d : t.shape) {
+    if (count64 == 0) break;
+    if (count64 > max_bytes / elem / static_cast<uint64_t>(d))
+      throw DecodeError{"tensor '" + *name + "' has shape " + shape_string(t.shape) +
+                        ", too large to be held in memory"};
+    count64 *= static_cast<uint64_t>(d);
+  }
+  const size_t count = static_cast<size_t>(count64);
   if (has_raw) {
     if (raw.size() != count * elem)
       throw DecodeError{"tensor '" + *name + "' holds " + std::to_string(raw.size()) +
@@ -100,12 +124,12 @@ Tensor read_tensor(protozero::pbf_reader r, std::string* name) {
     t.bytes.assign(raw.data(), raw.data() + raw.size());
     return t;
   }
-  t.bytes.resize(count * elem);
   auto fill = [&](const auto& src, auto convert) {
     if (src.size() != count)
       throw DecodeError{"tensor '" + *name + "' holds " + std::to_string(src.size()) +
                         " values, but its shape " + shape_string(t.shape) + " needs " +
                         std::to_string(count)};
+    t.bytes.resize(count * elem);
     for (size_t i = 0; i < count; ++i) convert(i, src[i]);
   };
   switch (t.dtype) {
@@ -241,6 +265,46 @@ void read_graph(protozero::pbf_reader r, Graph& g) {
 }
 
 }  // namespace
+
+Expected<Tensor> read_onnx_tensor(const uint8_t* data, size_t size, std::string* name) {
+  std::string tensor_name;
+  try {
+    Tensor t = read_tensor(protozero::pbf_reader(reinterpret_cast<const char*>(data), size),
+                           &tensor_name);
+    if (name) *name = tensor_name;
+    return t;
+  } catch (const DecodeError& e) {
+    return Status::error("invalid ONNX tensor: " + e.what);
+  } catch (const protozero::exception& e) {
+    return Status::error("the tensor bytes are not a valid ONNX TensorProto (protozero: " +
+                         std::string(e.what()) + ", in " + std::to_string(size) +
+                         " bytes): the file is corrupt or truncated");
+  }
+}
+
+Expected<std::vector<std::string>> read_onnx_op_types(const uint8_t* data, size_t size) {
+  std::vector<std::string> ops;
+  try {
+    protozero::pbf_reader model(reinterpret_cast<const char*>(data), size);
+    while (model.next(field::kModelGraph)) {
+      protozero::pbf_reader graph = model.get_message();
+      while (graph.next(field::kGraphNode)) {
+        protozero::pbf_reader node = graph.get_message();
+        std::string op_type, domain;
+        while (node.next()) {
+          if (node.tag() == field::kNodeOpType) op_type = node.get_string();
+          else if (node.tag() == field::kNodeDomain) domain = node.get_string();
+          else node.skip();
+        }
+        ops.push_back(domain.empty() || domain == "ai.onnx" ? op_type : domain + "::" + op_type);
+      }
+    }
+  } catch (const protozero::exception& e) {
+    return Status::error("the model bytes are not a valid ONNX protobuf (protozero: " +
+                         std::string(e.what()) + ")");
+  }
+  return ops;
+}
 
 Expected<Graph> read_onnx_model(const uint8_t* data, size_t size) {
   if (size == 0) return Status::error("the model is empty (0 bytes): expected an .onnx file");

@@ -2,6 +2,8 @@
 #pragma once
 #include <cstddef>
 #include <cstdint>
+#include <string>
+#include <vector>
 
 #include "wnn/core/status.h"
 #include "wnn/graph/graph.h"
@@ -12,5 +14,15 @@ namespace wnn {
 // and the message being read, never a crash. Initializer data is copied out of `data`, so the
 // caller may free the bytes afterwards.
 Expected<Graph> read_onnx_model(const uint8_t* data, size_t size);
+
+// Decodes one serialized ONNX TensorProto (the input_N.pb / output_N.pb files of ONNX's backend
+// test cases). Unsupported data types and corrupt bytes give an error naming them. `name`, when
+// given, receives the TensorProto's name ("" when it has none).
+Expected<Tensor> read_onnx_tensor(const uint8_t* data, size_t size, std::string* name = nullptr);
+
+// The op type of every node of the model's main graph, in order, as "Conv" for the default
+// domain and "<domain>::<OpType>" for others. Reads nothing else, so it answers for models
+// read_onnx_model refuses (constants of unsupported types, no default-domain opset).
+Expected<std::vector<std::string>> read_onnx_op_types(const uint8_t* data, size_t size);
 
 }  // namespace wnn
