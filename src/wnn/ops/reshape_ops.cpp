@@ -13,7 +13,9 @@ class ShapeOnlyOp : public Op {
   explicit ShapeOnlyOp(OpContext ctx) : ctx_(ctx) {}
   void run(const RunArgs& a) override {
     const TensorDesc& x = (*a.input_descs)[0];
-    if (a.outputs[0] != a.inputs[0]) std::memcpy(a.outputs[0], a.inputs[0], x.bytes());
+    // An empty tensor copies nothing (and its data pointer may be null, which memcpy forbids).
+    if (x.bytes() != 0 && a.outputs[0] != a.inputs[0])
+      std::memcpy(a.outputs[0], a.inputs[0], x.bytes());
   }
 
  protected:
