@@ -1,5 +1,7 @@
 // Gemm: Y = alpha * A' x B' + beta * C with a constant B (weights), packed once at create into
-// the GEMM panel layout with alpha folded in; beta * C becomes the epilogue's column bias.
+// the GEMM panel layout with alpha folded in. beta * C becomes the epilogue's column bias ([N],
+// [1, N], scalar) or row bias ([M, 1]); a full [M, N] C is added after the GEMM, in the same
+// order as the epilogue (sum, + C, then the fused ReLU), so both kernel sets still agree.
 #include "wnn/kernels/gemm.h"
 #include "wnn/ops/fused_activation.h"
 #include "wnn/ops/op.h"
@@ -9,10 +11,12 @@ namespace {
 
 class GemmOp final : public Op {
  public:
+  // `c_rows` is the M that C fixes (0 when C does not depend on M); `c_axis` how `bias` is laid
+  // out: per column [N], per row [M], or kNone with a full [M, N] matrix.
   GemmOp(OpContext ctx, size_t K, size_t N, bool trans_a, std::vector<float> packed_b,
-         std::vector<float> bias)
+         std::vector<float> bias, kernels::BiasAxis c_axis, int64_t c_rows, Shape c_shape)
       : ctx_(ctx), K_(K), N_(N), trans_a_(trans_a), packed_b_(std::move(packed_b)),
-        bias_(std::move(bias)),
+        bias_(std::move(bias)), c_axis_(c_axis), c_rows_(c_rows), c_shape_(std::move(c_shape)),
         gemm_(kernels::select_kernel<kernels::GemmFn>(ctx.kernels, kernels::f32_gemm__scalar,
                                                       WNN_SIMD(kernels::f32_gemm_4x8__wasmsimd))) {}
 
@@ -28,6 +32,10 @@ class GemmOp final : public Op {
                         " columns") + " (transA=" + (trans_a_ ? "1" : "0") +
                         "). Is a Flatten missing before it?");
     const int64_t M = trans_a_ ? a[1] : a[0];
+    if (c_rows_ > 0 && M != c_rows_)
+      return ctx_.error("C of shape " + shape_string(c_shape_) + " does not broadcast to [M, N] = " +
+                        shape_string({M, static_cast<int64_t>(N_)}) + " for input '" +
+                        ctx_.node.inputs[0] + "' of shape " + shape_string(a));
     out = {{DType::kFloat32, {M, static_cast<int64_t>(N_)}}};
     scratch_bytes = trans_a_ ? sizeof(float) * static_cast<size_t>(M) * K_ : 0;
     return ok_status();
@@ -43,11 +51,22 @@ class GemmOp final : public Op {
         for (size_t k = 0; k < K_; ++k) t[m * K_ + k] = A[k * M + m];
       A = t;
     }
+    const bool relu = has_fused_relu(ctx_.node);
     kernels::GemmEpilogue ep;
-    ep.bias = bias_.data();
-    ep.bias_axis = kernels::BiasAxis::kPerColumn;
-    ep.relu = has_fused_relu(ctx_.node);
-    gemm_(M, N_, K_, A, K_, packed_b_.data(), a.out(0), N_, ep);
+    if (c_axis_ != kernels::BiasAxis::kNone) {
+      ep.bias = bias_.data();
+      ep.bias_axis = c_axis_;
+      ep.relu = relu;
+    }
+    float* y = a.out(0);
+    gemm_(M, N_, K_, A, K_, packed_b_.data(), y, N_, ep);
+    if (c_axis_ == kernels::BiasAxis::kNone) {  // C is a full [M, N] matrix
+      for (size_t i = 0; i < M * N_; ++i) {
+        float acc = y[i] + bias_[i];
+        if (relu && !(acc > 0.0f) && acc == acc) acc = 0.0f;  // as the epilogue: NaN is kept
+        y[i] = acc;
+      }
+    }
   }
 
  private:
@@ -55,7 +74,10 @@ class GemmOp final : public Op {
   size_t K_, N_;
   bool trans_a_;
   std::vector<float> packed_b_;
-  std::vector<float> bias_;  // beta * C broadcast to [N]
+  std::vector<float> bias_;  // beta * C: [N], [M] or [M, N] (see c_axis_)
+  kernels::BiasAxis c_axis_;
+  int64_t c_rows_;
+  Shape c_shape_;
   kernels::GemmFn gemm_;
 };
 
@@ -83,19 +105,40 @@ Expected<std::unique_ptr<Op>> create_gemm(const OpContext& ctx) {
     for (float& v : packed) v *= alpha;
 
   std::vector<float> bias(N, 0.0f);
+  kernels::BiasAxis c_axis = kernels::BiasAxis::kPerColumn;
+  int64_t c_rows = 0;
+  Shape c_shape;
   if (ctx.has_input(2)) {
     const Tensor* c = ctx.constant_input(2);
     if (!c) return ctx.error("input C must be an initializer; a computed C is not supported yet");
+    c_shape = c->shape;
     const int64_t count = c->elements();
-    const bool per_column = count == static_cast<int64_t>(N) &&
-                            (c->shape.size() == 1 || (c->shape.size() == 2 && c->shape[0] == 1));
-    if (c->dtype != DType::kFloat32 || !(per_column || count == 1))
-      return ctx.error("C of shape " + shape_string(c->shape) +
-                       " is not supported; only [N], [1, N] or a scalar (N = " +
-                       std::to_string(N) + ")");
-    for (size_t n = 0; n < N; ++n) bias[n] = beta * c->f32()[count == 1 ? 0 : n];
+    const int64_t n = static_cast<int64_t>(N);
+    // ONNX broadcasts C unidirectionally to [M, N]: [], [1], [N], [1, N], [M, 1], [M, N].
+    const Shape& cs = c->shape;
+    const bool fits = cs.size() <= 2 && (cs.empty() || cs.back() == n || cs.back() == 1);
+    if (c->dtype != DType::kFloat32 || !fits)
+      return ctx.error("C is " + std::string(dtype_name(c->dtype)) + " " + shape_string(cs) +
+                       "; it must be float32 and broadcast to [M, N] (N = " + std::to_string(N) +
+                       "): [], [N], [1, N], [M, 1] or [M, N]");
+    const int64_t rows = cs.size() == 2 ? cs[0] : 1;
+    const int64_t cols = cs.empty() ? 1 : cs.back();
+    if (rows == 1) {  // one row for every m: a column bias
+      for (size_t j = 0; j < N; ++j) bias[j] = beta * c->f32()[cols == 1 ? 0 : j];
+    } else if (cols == 1 && n != 1) {  // [M, 1]: a row bias
+      c_axis = kernels::BiasAxis::kPerRow;
+      c_rows = rows;
+      bias.assign(static_cast<size_t>(rows), 0.0f);
+      for (int64_t m = 0; m < rows; ++m) bias[m] = beta * c->f32()[m];
+    } else {  // [M, N]
+      c_axis = kernels::BiasAxis::kNone;
+      c_rows = rows;
+      bias.assign(static_cast<size_t>(count), 0.0f);
+      for (int64_t i = 0; i < count; ++i) bias[i] = beta * c->f32()[i];
+    }
   }
-  return std::unique_ptr<Op>(new GemmOp(ctx, K, N, trans_a, std::move(packed), std::move(bias)));
+  return std::unique_ptr<Op>(new GemmOp(ctx, K, N, trans_a, std::move(packed), std::move(bias),
+                                        c_axis, c_rows, std::move(c_shape)));
 }
 
 }  // namespace wnn
