@@ -4,17 +4,19 @@
 # installs nothing. Nothing is downloaded from anywhere but Debian's archive and the npm registry.
 #   tools/setup.sh build    toolchain + libraries (native and wasm builds)
 #   tools/setup.sh browsers the three browser engines + the test data
+#   tools/setup.sh conformance  python3-onnx, which generates ONNX's backend node test cases
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 declare -A PACKAGE_GROUPS=(
   [build]="cmake g++ make emscripten libprotozero-dev doctest-dev"
   [browsers]="chromium firefox-esr webkit2gtk-driver libwebkit2gtk-4.1-0 xvfb dataset-fashion-mnist"
+  [conformance]="python3-onnx python3-numpy"
 )
 
 wanted=()
 for group in "$@"; do
-  [[ -n "${PACKAGE_GROUPS[$group]:-}" ]] || { echo "setup: unknown group '$group' (build, browsers)" >&2; exit 2; }
+  [[ -n "${PACKAGE_GROUPS[$group]:-}" ]] || { echo "setup: unknown group '$group' (build, browsers, conformance)" >&2; exit 2; }
   wanted+=(${PACKAGE_GROUPS[$group]})
 done
 command -v node >/dev/null && command -v npm >/dev/null || wanted+=(nodejs npm)

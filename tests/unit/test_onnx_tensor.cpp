@@ -1,9 +1,9 @@
 // read_onnx_tensor: one serialized TensorProto (the input_N.pb / output_N.pb of ONNX's backend
 // test cases), on good bytes and on bytes that claim more data than they hold.
 #include <doctest/doctest.h>
-#include <protozero/pbf_writer.hpp>
 
 #include <cstring>
+#include <protozero/pbf_writer.hpp>
 #include <string>
 
 #include "wnn/onnx/onnx_reader.h"
@@ -157,7 +157,6 @@ TEST_CASE("read_onnx_op_types lists every node's op type, other domains prefixed
   // No opset: read_onnx_model refuses this model, the op types are still listed.
   auto ops = read_onnx_op_types(reinterpret_cast<const uint8_t*>(model.data()), model.size());
   REQUIRE(ops.ok());
-  CHECK(ops.value() ==
-        std::vector<std::string>{"Conv", "ai.onnx.preview.training::Adam", "Relu"});
+  CHECK(ops.value() == std::vector<std::string>{"Conv", "ai.onnx.preview.training::Adam", "Relu"});
   CHECK(!read_onnx_op_types(reinterpret_cast<const uint8_t*>("\x3a\x05\x0a"), 3).ok());
 }
