@@ -87,5 +87,5 @@ export function planCombinations({ browsers, models, runtimes, threads }) {
   return combos;
 }
 
-/** Models for --quick: the small ones (ONNX file up to 512 KiB). */
-export const isSmallModel = (m) => (m.onnxBytes ?? Infinity) <= 512 * 1024;
+/** Models for --quick: the small ones (ONNX file up to 256 KiB). */
+export const isSmallModel = (m) => (m.onnxBytes ?? Infinity) <= 256 * 1024;

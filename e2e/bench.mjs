@@ -82,9 +82,9 @@ function parseOptions(argv) {
     models: values.models ? list(values.models) : null,
     runtimes,
     threads,
-    samples: values.samples ? positive('samples', values.samples) : quick ? 200 : Infinity,
+    samples: values.samples ? positive('samples', values.samples) : quick ? 100 : Infinity,
     batch: values.batch !== undefined ? positive('batch', values.batch, { zero: true }) : quick ? 10 : 100,
-    warmupMs: values['warmup-ms'] !== undefined ? positive('warmup-ms', values['warmup-ms'], { zero: true }) : quick ? 300 : 3000,
+    warmupMs: values['warmup-ms'] !== undefined ? positive('warmup-ms', values['warmup-ms'], { zero: true }) : quick ? 200 : 3000,
     maxRunMs: values['max-run-seconds'] ? positive('max-run-seconds', values['max-run-seconds']) * 1000 : Infinity,
     freshBrowser: !(values['reuse-browser'] || quick),
     out: values.out,
@@ -101,9 +101,9 @@ const HELP = `usage: node e2e/bench.mjs [options]   (./bench runs it after setti
                        --quick: the small ones)
   --runtimes LIST      ${RUNTIME_IDS.join(',')} (default: all)
   --threads LIST       thread counts to ask for (default 1,2; each runtime only gets the counts it has)
-  --samples N          samples of the test set (default: all of it; --quick: 200)
+  --samples N          samples of the test set (default: all of it; --quick: 100)
   --batch B            the larger batch, measured after batch 1 (default 100; --quick 10; 0: batch 1 only)
-  --warmup-ms MS       warm-up before each measurement, by time (default 3000; --quick 300)
+  --warmup-ms MS       warm-up before each measurement, by time (default 3000; --quick 200)
   --max-run-seconds S  stop a measurement after S seconds (the samples measured are reported)
   --quick              small models, few samples, short warm-up, one browser per engine (CI)
   --reuse-browser      one browser per engine for all its combinations (default: a fresh one each)
@@ -207,7 +207,9 @@ async function benchCombination(combo, model, options, pool, pageUrl, say) {
       say(`loaded in ${seconds(load.loadMs)} (${load.info.runtime} ${load.info.runtimeVersion}, ${load.info.backend}, ${load.info.threadsActual} thread(s))`);
       const measured = [];
       for (const batch of batches) {
-        const m = await engine.call('benchHarness.measure', { batch, samples: options.samples, warmupMs: options.warmupMs, maxMs: options.maxRunMs });
+        // Infinity does not survive JSON (WebDriver): leave unbounded values out, the page's defaults are unbounded.
+        const finite = (x) => (Number.isFinite(x) ? x : undefined);
+        const m = await engine.call('benchHarness.measure', { batch, samples: finite(options.samples), warmupMs: options.warmupMs, maxMs: finite(options.maxRunMs) });
         say(`batch ${batch}: ${m.samples} samples, median ${m.latencyMs.median.toFixed(3)} ms, total ${seconds(m.totalMs)}, agreement ${m.accuracy.agreement}, max|err| ${m.accuracy.maxAbsError.toExponential(1)}`);
         measured.push(m);
       }

@@ -116,6 +116,9 @@ function accuracy(benchSet, outputs, samples) {
 async function measure({ batch = 1, samples = Infinity, warmupMs = 3000, maxMs = Infinity }) {
   if (!state) throw new Error('measure() before load()');
   const { benchSet, adapter } = state;
+  // JSON (WebDriver) turns Infinity into null: treat a missing bound as no bound.
+  if (!(samples > 0)) samples = Infinity;
+  if (!(maxMs > 0)) maxMs = Infinity;
   const requested = Math.min(samples, benchSet.count);
   const batches = Math.floor(requested / batch);
   if (batches < 1) throw new Error(`batch ${batch} is larger than the ${requested} samples`);

@@ -1,0 +1,106 @@
+// The regression mode of the bench (./bench --check baseline.json), on crafted baseline/current
+// pairs: pure Node logic, no browser (runs once, in the chromium project).
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { test, expect } from '@playwright/test';
+import { checkAgainstBaseline, formatCheck } from './bench-check.mjs';
+import { REPO_ROOT } from './server.mjs';
+
+test.beforeEach(({}, testInfo) => {
+  test.skip(testInfo.project.name !== 'chromium', 'pure Node logic: runs in the chromium project only');
+});
+
+function run({ browser = 'chromium', model = 'lenet5', runtime, threads = 1, batch = 1, median, agreement = 1, status = 'ok' }) {
+  return {
+    browser, browserVersion: '1', runtime, runtimeVersion: '1', threads, model, batch, samples: 1000, loadMs: 10,
+    latencyMs: { median, p10: median, p90: median }, totalMs: median * 1000,
+    memory: { wasmHeapBytes: 1, processTreePssBytes: 1 },
+    accuracy: { top1: 0.9, agreement, maxAbsError: 1e-6, maxRelError: status === 'ok' ? 1e-7 : 0.5 },
+    outputsSha256: 'ab', status,
+  };
+}
+const results = (...runs) => ({ generated: '2026-01-01T00:00:00Z', runs });
+// wasmnn 0.10 ms vs ORT 0.12 ms and TF.js 0.10 ms: ratios 0.83 and 1.0.
+const baseline = results(
+  run({ runtime: 'wasmnn', median: 0.10 }),
+  run({ runtime: 'ort-wasm', median: 0.12 }),
+  run({ runtime: 'tfjs-wasm', median: 0.10 }),
+  run({ runtime: 'ort-wasm', threads: 2, median: 0.08 }),
+);
+
+test('the same results pass, with every comparison counted', () => {
+  const check = checkAgainstBaseline(baseline, baseline);
+  expect(check.failures).toEqual([]);
+  expect(check.compared).toEqual({ agreement: 4, ratios: 2 });
+  expect(formatCheck(check, { baseline: 'base.json', tolerance: 0.25 })).toBe(
+    'check against base.json: 4 agreement comparisons, 2 latency ratios wasmnn/peer (tolerance 25%): PASSED');
+});
+
+test('a machine twice as slow passes: ratios, not absolute times', () => {
+  const slower = results(...baseline.runs.map((r) => run({ ...r, median: r.latencyMs.median * 2 })));
+  expect(checkAgainstBaseline(baseline, slower).failures).toEqual([]);
+});
+
+test('a latency ratio worse than the tolerance fails and says by how much', () => {
+  const current = results(
+    run({ runtime: 'wasmnn', median: 0.14 }), // 0.14/0.12 = 1.17 vs 0.83 (+40 %); 0.14/0.10 = 1.4 vs 1.0 (+40 %)
+    run({ runtime: 'ort-wasm', median: 0.12 }),
+    run({ runtime: 'tfjs-wasm', median: 0.10 }),
+  );
+  const check = checkAgainstBaseline(baseline, current, { tolerance: 0.25 });
+  expect(check.failures).toEqual([
+    'chromium lenet5 b1 t1: wasmnn/ort-wasm: latency ratio 1.17 (0.140 ms / 0.120 ms, medians) is 40% worse than the ' +
+      "baseline's 0.83 (0.100 ms / 0.120 ms); tolerance 25%, limit 1.04",
+    'chromium lenet5 b1 t1: wasmnn/tfjs-wasm: latency ratio 1.40 (0.140 ms / 0.100 ms, medians) is 40% worse than the ' +
+      "baseline's 1.00 (0.100 ms / 0.100 ms); tolerance 25%, limit 1.25",
+  ]);
+  // The ORT 2-thread run is missing now: a note, not a failure.
+  expect(check.notes).toEqual(['chromium lenet5 ort-wasm t2 b1: in the baseline, not in this run (not compared)']);
+  expect(formatCheck(check, { baseline: 'b.json', tolerance: 0.25 })).toMatch(/: FAILED\n {2}chromium lenet5 b1 t1: wasmnn\/ort-wasm: latency ratio 1\.17/);
+  // Within a wider tolerance the same numbers pass.
+  expect(checkAgainstBaseline(baseline, current, { tolerance: 0.5 }).failures).toEqual([]);
+});
+
+test('agreement below the baseline fails', () => {
+  const current = results(run({ runtime: 'wasmnn', median: 0.10, agreement: 0.999 }), run({ runtime: 'ort-wasm', median: 0.12 }));
+  expect(checkAgainstBaseline(baseline, current).failures).toEqual([
+    'chromium lenet5 wasmnn t1 b1: top-1 agreement with the PC reference dropped from 1.0000 to 0.9990',
+  ]);
+});
+
+test('outputs that now disagree, or a run that now fails, fail the check', () => {
+  const current = results(
+    run({ runtime: 'wasmnn', median: 0.10, status: 'disagrees' }),
+    { browser: 'chromium', runtime: 'ort-wasm', threads: 1, model: 'lenet5', batch: 1, samples: 0, latencyMs: null, accuracy: null,
+      status: 'error', reason: 'page crashed' },
+  );
+  expect(checkAgainstBaseline(baseline, current).failures).toEqual([
+    'chromium lenet5 wasmnn t1 b1: outputs now disagree with the PC reference (max rel error 5.00e-1; baseline 1.00e-7)',
+    'chromium lenet5 ort-wasm t1 b1: measured in the baseline, now error: page crashed',
+  ]);
+});
+
+test('nothing in common fails instead of passing vacuously', () => {
+  const check = checkAgainstBaseline(baseline, results(run({ browser: 'webkit', runtime: 'wasmnn', median: 0.1 })));
+  expect(check.failures).toEqual([
+    'nothing to compare: no combination of the baseline was measured in this run (same browsers, models, runtimes, threads, batch?)',
+  ]);
+  expect(() => checkAgainstBaseline({}, baseline)).toThrow('the baseline has no "runs" array');
+});
+
+test('./bench --check exits 1 and prints why; 0 when within tolerance', ({}, testInfo) => {
+  const dir = testInfo.outputPath('check');
+  fs.mkdirSync(dir, { recursive: true });
+  const base = path.join(dir, 'baseline.json');
+  const cur = path.join(dir, 'current.json');
+  fs.writeFileSync(base, JSON.stringify(baseline));
+  fs.writeFileSync(cur, JSON.stringify(results(run({ runtime: 'wasmnn', median: 0.2 }), run({ runtime: 'ort-wasm', median: 0.12 }))));
+  const cli = (...args) => spawnSync(process.execPath, ['e2e/bench.mjs', ...args], { cwd: REPO_ROOT, encoding: 'utf8' });
+  const bad = cli('--check', base, '--current', cur);
+  expect(bad.status).toBe(1);
+  expect(bad.stdout).toContain('FAILED\n  chromium lenet5 b1 t1: wasmnn/ort-wasm: latency ratio 1.67');
+  const good = cli('--check', base, '--current', cur, '--tolerance', '1.5');
+  expect(good.stdout).toContain('PASSED');
+  expect(good.status).toBe(0);
+});
