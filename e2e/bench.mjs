@@ -144,7 +144,7 @@ function runRecord(combo, engine, load, m, memory, extras) {
     conditions: {
       set: load.set, dataset: load.dataset, referenceProducer: load.producer, samplesAvailable: load.available,
       samplesRequested: m.samplesRequested, warmupMs: m.warmupMs, warmupRuns: m.warmupRuns,
-      freshBrowser: extras.freshBrowser, crossOriginIsolated: load.crossOriginIsolated, userAgent: load.userAgent,
+      freshBrowser: extras.freshBrowser, headless: !engine.headed, crossOriginIsolated: load.crossOriginIsolated, userAgent: load.userAgent,
       hardwareConcurrency: load.hardwareConcurrency,
     },
   };
@@ -164,16 +164,21 @@ function failedRecord(combo, engine, error) {
   };
 }
 
+// Headless Firefox gives pages no WebGL context: TF.js WebGL runs in headed Firefox on a private
+// Xvfb display (Mesa llvmpipe), and the run's conditions say so.
+const needsHeaded = (combo) => combo.browser === 'firefox' && combo.runtime === 'tfjs-webgl';
+
 class EnginePool {
   constructor(fresh) {
     this.fresh = fresh;
     this.engines = new Map();
   }
 
-  async get(browser) {
-    if (!this.fresh && this.engines.has(browser)) return this.engines.get(browser);
-    const engine = await launchEngine(browser);
-    if (!this.fresh) this.engines.set(browser, engine);
+  async get(browser, { headed = false } = {}) {
+    const key = `${browser}${headed ? ' headed' : ''}`;
+    if (!this.fresh && this.engines.has(key)) return this.engines.get(key);
+    const engine = await launchEngine(browser, { headed });
+    if (!this.fresh) this.engines.set(key, engine);
     return engine;
   }
 
@@ -191,7 +196,7 @@ class EnginePool {
 async function benchCombination(combo, model, options, pool, pageUrl, say) {
   let engine;
   try {
-    engine = await pool.get(combo.browser);
+    engine = await pool.get(combo.browser, { headed: needsHeaded(combo) });
   } catch (e) {
     return { records: [failedRecord(combo, null, new Error(`${combo.browser} failed to launch: ${e.message}`))] };
   }

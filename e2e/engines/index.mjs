@@ -7,16 +7,18 @@
 // - consoleErrors(): console.error / uncaught errors seen since the last goto()
 //   (WebKit: only those raised after the page's load event).
 // - jsHeap() (optional, Chromium only): the page's JS heap {usedBytes, totalBytes} from CDP.
+// launchEngine(name, {headed: true}): Chromium/Firefox with a window on a private Xvfb display
+// (WebKit always has one); the bench uses it for WebGL in Firefox, which headless Firefox lacks.
 import { launchPlaywright } from './playwright.mjs';
 import { launchWebKit } from './webkit.mjs';
 
 export const ENGINE_NAMES = ['chromium', 'firefox', 'webkit'];
 
-export async function launchEngine(name) {
+export async function launchEngine(name, options = {}) {
   switch (name) {
     case 'chromium':
     case 'firefox':
-      return launchPlaywright(name);
+      return launchPlaywright(name, options);
     case 'webkit':
       return launchWebKit(name);
     default:

@@ -2,6 +2,7 @@
 import { chromium, firefox } from '@playwright/test';
 import { descendants, waitForProcess } from '../proc.mjs';
 import { APPEAR_TIMEOUT_MS, callInPage, unwrapReply } from './page-call.mjs';
+import { startXvfb } from './xvfb.mjs';
 
 const BROWSERS = {
   chromium: {
@@ -25,10 +26,21 @@ const BROWSERS = {
   },
 };
 
-export async function launchPlaywright(name) {
+/**
+ * headed: run the browser with a window on a private Xvfb display instead of headless (headless
+ * Firefox gives pages no WebGL context; headed Firefox on Xvfb renders WebGL with Mesa llvmpipe).
+ */
+export async function launchPlaywright(name, { headed = false } = {}) {
   const { type, exe, options } = BROWSERS[name];
   const before = new Set(descendants(process.pid));
-  const browser = await type.launch(options);
+  const xvfb = headed ? await startXvfb() : null;
+  let browser;
+  try {
+    browser = await type.launch(headed ? { ...options, headless: false, env: { ...process.env, DISPLAY: xvfb.display } } : options);
+  } catch (e) {
+    await xvfb?.close();
+    throw e;
+  }
   try {
     // Playwright does not expose the pid: find the new browser process below us.
     const rootPid = await waitForProcess(process.pid, exe, { exclude: before });
@@ -64,12 +76,15 @@ export async function launchPlaywright(name) {
           await cdp.detach();
         }
       },
+      headed,
       async close() {
         await browser.close();
+        await xvfb?.close();
       },
     };
   } catch (e) {
     await browser.close();
+    await xvfb?.close();
     throw e;
   }
 }
