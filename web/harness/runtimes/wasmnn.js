@@ -24,7 +24,8 @@ export async function create(modelUrl, { variant = 'simd', dist = '/dist/', thre
       for (const [name, t] of Object.entries(out)) result[name] = { data: t.data, dims: t.dims };
       return result;
     },
-    extraMemory: () => ({ arenaBytes: session.arenaBytes }),
+    // wasmnn's own count of its heap (the page's wasm-memory probe, when loaded, counts the same).
+    extraMemory: async () => ({ arenaBytes: session.arenaBytes, runtimeHeapBytes: await wasmnn.wasmHeapBytes() }),
     release() { session.release(); },
   };
 }
