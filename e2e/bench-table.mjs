@@ -70,3 +70,13 @@ export function formatHashAgreement(crossBrowser) {
     return `${what}: outputs DIFFER across browsers (${Object.entries(g.hashes).map(([b, h]) => `${b} ${h.slice(0, 8)}`).join(', ')})`;
   }).join('\n');
 }
+
+/** Download size of each runtime: the files its 1-thread page fetched, raw and gzip. */
+export function formatDownloads(runtimes) {
+  const kib = (x) => `${(x / 1024).toFixed(0)} KiB`;
+  return runtimes.filter((r) => r.download).map((r) => {
+    const d = r.download;
+    return `${r.id.padEnd(11)} ${kib(d.bytes).padStart(9)} (gzip ${kib(d.gzipBytes)}): wasm ${kib(d.wasmBytes)} (gzip ${kib(d.wasmGzipBytes)}), ` +
+      `JS ${kib(d.jsBytes)} (gzip ${kib(d.jsGzipBytes)}); ${d.files.map((f) => f.url.split('/').pop()).join(', ')}`;
+  }).join('\n');
+}
