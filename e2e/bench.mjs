@@ -85,7 +85,10 @@ function parseOptions(argv) {
     samples: values.samples ? positive('samples', values.samples) : quick ? 100 : Infinity,
     batch: values.batch !== undefined ? positive('batch', values.batch, { zero: true }) : quick ? 10 : 100,
     warmupMs: values['warmup-ms'] !== undefined ? positive('warmup-ms', values['warmup-ms'], { zero: true }) : quick ? 200 : 3000,
-    maxRunMs: values['max-run-seconds'] ? positive('max-run-seconds', values['max-run-seconds']) * 1000 : Infinity,
+    // A cap per measurement keeps a full run to hours, not days, on a slow backend (TF.js WebGL on a
+    // software GPU): the samples measured are what the record says. 0 = no cap.
+    maxRunMs: values['max-run-seconds'] !== undefined
+      ? (positive('max-run-seconds', values['max-run-seconds'], { zero: true }) || Infinity) * 1000 : 300_000,
     freshBrowser: !(values['reuse-browser'] || quick),
     out: values.out,
     reportDir: values.report ?? path.dirname(values.out),
@@ -104,7 +107,7 @@ const HELP = `usage: node e2e/bench.mjs [options]   (./bench runs it after setti
   --samples N          samples of the test set (default: all of it; --quick: 100)
   --batch B            the larger batch, measured after batch 1 (default 100; --quick 10; 0: batch 1 only)
   --warmup-ms MS       warm-up before each measurement, by time (default 3000; --quick 200)
-  --max-run-seconds S  stop a measurement after S seconds (the samples measured are reported)
+  --max-run-seconds S  stop a measurement after S seconds; the samples measured are reported (default 300; 0: no cap)
   --quick              small models, few samples, short warm-up, one browser per engine (CI)
   --reuse-browser      one browser per engine for all its combinations (default: a fresh one each)
   --out FILE           results JSON (default report/results.json); the report goes beside it
@@ -143,7 +146,7 @@ function runRecord(combo, engine, load, m, memory, extras) {
     mismatches: accuracy.mismatches,
     conditions: {
       set: load.set, dataset: load.dataset, referenceProducer: load.producer, samplesAvailable: load.available,
-      samplesRequested: m.samplesRequested, warmupMs: m.warmupMs, warmupRuns: m.warmupRuns,
+      samplesRequested: m.samplesRequested, cappedByTime: m.cappedByTime, maxRunSeconds: Number.isFinite(extras.maxRunMs) ? extras.maxRunMs / 1000 : null, warmupMs: m.warmupMs, warmupRuns: m.warmupRuns,
       freshBrowser: extras.freshBrowser, headless: !engine.headed, crossOriginIsolated: load.crossOriginIsolated, userAgent: load.userAgent,
       hardwareConcurrency: load.hardwareConcurrency,
     },
@@ -233,7 +236,7 @@ async function benchCombination(combo, model, options, pool, pageUrl, say) {
     } catch (e) {
       say(`warm load failed: ${e.message.split('\n')[0]}`);
     }
-    const extras = { peakPssBytes, idlePssBytes, jsHeap: result.jsHeap, warmLoadMs, freshBrowser: pool.fresh };
+    const extras = { peakPssBytes, idlePssBytes, jsHeap: result.jsHeap, warmLoadMs, freshBrowser: pool.fresh, maxRunMs: options.maxRunMs };
     const records = result.measured.map((m) => runRecord(combo, engine, result.load, m, result.memory, extras));
     if (!model.batchable && options.batch > 1) records[0].batchNote = `batch ${options.batch} not measured: the model's input has a fixed batch of ${model.input.dims?.[0]}`;
     if (errors.length) for (const r of records) r.consoleErrors = errors;

@@ -150,7 +150,7 @@ export async function measure({ batch = 1, samples = Infinity, warmupMs = 3000, 
   const all = new Float32Array(measured.reduce((a, o) => a + o.length, 0));
   measured.reduce((offset, o) => { all.set(o, offset); return offset + o.length; }, 0);
   return {
-    batch, samples: done, samplesRequested: requested, warmupMs, warmupRuns,
+    batch, samples: done, samplesRequested: requested, cappedByTime: done < batches * batch, warmupMs, warmupRuns,
     // Per-call times are whole timer ticks (5-20 us, engine-dependent); meanMs is exact.
     latencyMs: { ...latencySummary(times), mean: totalMs / (done / batch), perSampleMean: totalMs / done },
     totalMs,
