@@ -1,11 +1,13 @@
 // wasmnn through the runtime adapter interface (see index.js). One adapter for every build
-// variant: `dist` is the folder the variant's wasmnn.js is served from.
-export async function create(modelUrl, { variant = 'simd', dist = '/dist/', threads = 1 }) {
-  if (threads !== 1) throw new Error(`unsupported: wasmnn build '${variant}' is single-threaded (asked for ${threads} threads)`);
+// variant: `dist` is the folder the variant's wasmnn.js is served from, `maxThreads` what it can
+// run, `needsIsolation` whether it needs a cross-origin-isolated page (pthreads: SharedArrayBuffer).
+export async function create(modelUrl, { variant = 'simd', dist = '/dist/', maxThreads = 1, needsIsolation = false, threads = 1 }) {
+  if (threads > maxThreads) throw new Error(`unsupported: wasmnn build '${variant}' runs at most ${maxThreads} thread(s) (asked for ${threads})`);
+  if (needsIsolation && !self.crossOriginIsolated) throw new Error(`unavailable: wasmnn build '${variant}' needs a cross-origin-isolated page`);
   const wasmnn = await import(`${dist}wasmnn.js`);
   let session;
   try {
-    session = await wasmnn.InferenceSession.create(modelUrl);
+    session = await wasmnn.InferenceSession.create(modelUrl, maxThreads > 1 ? { threads } : {});
   } catch (e) {
     // "... does not support yet (opset 13): LSTM (node /rnn/LSTM). ..." -> "unsupported: LSTM (...)"
     const missing = /does not support yet \(opset \d+\): ([^.]*)\./.exec(e.message);
@@ -14,7 +16,7 @@ export async function create(modelUrl, { variant = 'simd', dist = '/dist/', thre
   return {
     info: {
       runtime: 'wasmnn', runtimeVersion: await wasmnn.runtimeVersion(), variant, backend: `wasm ${variant}`,
-      threads, threadsActual: 1, kernels: session.kernels,
+      threads, threadsActual: session.threads ?? 1, kernels: session.kernels,
     },
     async run(feeds) {
       const tensors = {};
