@@ -13,10 +13,26 @@ async function fetchJson(url) {
 }
 
 // One sample of a reference array [samples, ...rest] as a batch-1 tensor [1, ...rest].
-function sampleTensor(array, s) {
+// A manifest input with `decode` stores compact bytes: x = f32(f32(u8) / scale) + offset, each
+// element repeated `repeat[a]` times along sample axis a (models/README.md). Math.fround of the
+// double quotient equals the float32 quotient for all 256 byte values (checked with numpy).
+function sampleTensor(array, s, decode) {
   const rest = array.shape.slice(1);
   const per = rest.reduce((a, b) => a * b, 1);
-  return new Tensor(TENSOR_TYPES[array.descr], array.data.subarray(s * per, (s + 1) * per), [1, ...rest]);
+  const raw = array.data.subarray(s * per, (s + 1) * per);
+  if (!decode) return new Tensor(TENSOR_TYPES[array.descr], raw, [1, ...rest]);
+  const repeat = decode.repeat ?? rest.map(() => 1);
+  const shape = rest.map((d, a) => d * repeat[a]);
+  const lut = Float32Array.from({ length: 256 }, (_, u) => Math.fround(Math.fround(u / decode.scale) + decode.offset));
+  const out = new Float32Array(shape.reduce((a, b) => a * b, 1));
+  const strides = rest.map((_, a) => rest.slice(a + 1).reduce((x, y) => x * y, 1));
+  const outStrides = shape.map((_, a) => shape.slice(a + 1).reduce((x, y) => x * y, 1));
+  for (let i = 0; i < out.length; i++) {
+    let src = 0;
+    for (let a = 0; a < shape.length; a++) src += Math.floor(Math.floor(i / outStrides[a]) % shape[a] / repeat[a]) * strides[a];
+    out[i] = lut[raw[src]];
+  }
+  return new Tensor('float32', out, [1, ...shape]);
 }
 
 // Runs a model on a reference set (models/<model>/<set>/manifest.json, format
@@ -35,7 +51,7 @@ export async function runReference({ model, set = 'reference', kernels = 'simd',
       new Float32Array(samples * (wants[o].data.length / wants[o].shape[0])));
     for (let s = 0; s < samples; s++) {
       const feeds = {};
-      manifest.inputs.forEach((v, i) => { feeds[v.name] = sampleTensor(inputs[i], s); });
+      manifest.inputs.forEach((v, i) => { feeds[v.name] = sampleTensor(inputs[i], s, v.decode); });
       const out = await session.run(feeds);
       manifest.outputs.forEach((v, o) => {
         const t = out[v.name];
