@@ -28,21 +28,47 @@ Expected<std::unique_ptr<Op>> create_reduce_max(const OpContext& ctx);
 Expected<std::unique_ptr<Op>> create_batch_normalization(const OpContext& ctx);
 Expected<std::unique_ptr<Op>> create_resize(const OpContext& ctx);
 Expected<std::unique_ptr<Op>> create_upsample(const OpContext& ctx);
+Expected<std::unique_ptr<Op>> create_add(const OpContext& ctx);
+Expected<std::unique_ptr<Op>> create_sub(const OpContext& ctx);
+Expected<std::unique_ptr<Op>> create_mul(const OpContext& ctx);
+Expected<std::unique_ptr<Op>> create_div(const OpContext& ctx);
+Expected<std::unique_ptr<Op>> create_equal(const OpContext& ctx);
+Expected<std::unique_ptr<Op>> create_leaky_relu(const OpContext& ctx);
+Expected<std::unique_ptr<Op>> create_sigmoid(const OpContext& ctx);
+Expected<std::unique_ptr<Op>> create_tanh(const OpContext& ctx);
+Expected<std::unique_ptr<Op>> create_exp(const OpContext& ctx);
+Expected<std::unique_ptr<Op>> create_clip(const OpContext& ctx);
+Expected<std::unique_ptr<Op>> create_softmax(const OpContext& ctx);
+Expected<std::unique_ptr<Op>> create_cast(const OpContext& ctx);
+Expected<std::unique_ptr<Op>> create_cast_like(const OpContext& ctx);
+Expected<std::unique_ptr<Op>> create_identity(const OpContext& ctx);
+Expected<std::unique_ptr<Op>> create_dropout(const OpContext& ctx);
 
 namespace {
 const OpRegistration kOps[] = {
+    {"Add", 7, create_add},
     {"AveragePool", 7, create_average_pool},
     {"BatchNormalization", 7, create_batch_normalization},
+    {"Cast", 6, create_cast},
+    {"CastLike", 15, create_cast_like},
+    {"Clip", 6, create_clip},
     {"Concat", 4, create_concat},
     {"ConstantOfShape", 9, create_constant_of_shape},
     {"Conv", 11, create_conv},
+    {"Div", 7, create_div},
+    {"Dropout", 7, create_dropout},
+    {"Equal", 7, create_equal},
+    {"Exp", 6, create_exp},
     {"Expand", 8, create_expand},
     {"Flatten", 11, create_flatten},
     {"Gather", 1, create_gather},
     {"Gemm", 11, create_gemm},
     {"GlobalAveragePool", 1, create_global_average_pool},
     {"GlobalMaxPool", 1, create_global_max_pool},
+    {"Identity", 1, create_identity},
+    {"LeakyRelu", 6, create_leaky_relu},
     {"MaxPool", 11, create_max_pool},
+    {"Mul", 7, create_mul},
     {"Pad", 2, create_pad},
     {"ReduceMax", 1, create_reduce_max},
     {"ReduceMean", 1, create_reduce_mean},
@@ -50,9 +76,13 @@ const OpRegistration kOps[] = {
     {"Reshape", 5, create_reshape},
     {"Resize", 10, create_resize},
     {"Shape", 1, create_shape},
+    {"Sigmoid", 6, create_sigmoid},
     {"Slice", 1, create_slice},
+    {"Softmax", 1, create_softmax},
     {"Split", 2, create_split},
     {"Squeeze", 1, create_squeeze},
+    {"Sub", 7, create_sub},
+    {"Tanh", 6, create_tanh},
     {"Tile", 6, create_tile},
     {"Transpose", 1, create_transpose},
     {"Unsqueeze", 1, create_unsqueeze},

@@ -1,0 +1,187 @@
+// Elementwise activations on float32: Relu, LeakyRelu, Sigmoid, Tanh, Exp (kernels/activation.h,
+// scalar + SIMD128), and Clip (float32 with SIMD128; int64, int32, uint8, int8 scalar).
+// A Relu after Conv or Gemm is usually folded into that op (graph/passes/fuse_activation).
+#include <limits>
+
+#include "wnn/kernels/activation.h"
+#include "wnn/ops/op.h"
+
+namespace wnn {
+namespace {
+
+Status require_float32(const OpContext& ctx, const std::vector<TensorDesc>& in) {
+  if (in.empty() || in[0].omitted()) return ctx.error("the input is missing");
+  if (in[0].dtype != DType::kFloat32)
+    return ctx.error(std::string("input of type ") + dtype_name(in[0].dtype) +
+                     " is not supported; only float32");
+  return ok_status();
+}
+
+size_t elements(const RunArgs& a) { return static_cast<size_t>(shape_elements(a.in_shape(0))); }
+
+class UnaryFloatOp final : public Op {
+ public:
+  UnaryFloatOp(OpContext ctx, kernels::UnaryFn fn) : ctx_(ctx), fn_(fn) {}
+  Status reshape(const std::vector<TensorDesc>& in, std::vector<TensorDesc>& out,
+                 size_t&) override {
+    WNN_RETURN_IF_ERROR(require_float32(ctx_, in));
+    out = {{DType::kFloat32, in[0].shape}};
+    return ok_status();
+  }
+  void run(const RunArgs& a) override { fn_(elements(a), a.in(0), a.out(0)); }
+
+ private:
+  OpContext ctx_;
+  kernels::UnaryFn fn_;
+};
+
+class LeakyReluOp final : public Op {
+ public:
+  LeakyReluOp(OpContext ctx, float alpha)
+      : ctx_(ctx), alpha_(alpha),
+        fn_(kernels::select_kernel<kernels::LeakyReluFn>(
+            ctx.kernels, kernels::f32_leaky_relu__scalar,
+            WNN_SIMD(kernels::f32_leaky_relu__wasmsimd))) {}
+  Status reshape(const std::vector<TensorDesc>& in, std::vector<TensorDesc>& out,
+                 size_t&) override {
+    WNN_RETURN_IF_ERROR(require_float32(ctx_, in));
+    out = {{DType::kFloat32, in[0].shape}};
+    return ok_status();
+  }
+  void run(const RunArgs& a) override { fn_(elements(a), a.in(0), a.out(0), alpha_); }
+
+ private:
+  OpContext ctx_;
+  float alpha_;
+  kernels::LeakyReluFn fn_;
+};
+
+// Clip: bounds from the attributes min/max (opset 6-10) or from the optional inputs 1 and 2
+// (opset 11+), which are read when the step runs, so they may be initializers, computed while
+// planning, or graph inputs. Omitted bounds are the type's lowest() / max(), as in the spec.
+template <typename T>
+void clip_scalar(size_t n, const T* x, T* y, T lo, T hi) {
+  for (size_t i = 0; i < n; ++i) {
+    T v = x[i];
+    v = v < lo ? lo : v;
+    y[i] = v > hi ? hi : v;
+  }
+}
+
+class ClipOp final : public Op {
+ public:
+  ClipOp(OpContext ctx, bool bounds_are_inputs, float attr_min, float attr_max)
+      : ctx_(ctx), bounds_are_inputs_(bounds_are_inputs), attr_min_(attr_min),
+        attr_max_(attr_max),
+        f32_(kernels::select_kernel<kernels::ClipFn>(ctx.kernels, kernels::f32_clip__scalar,
+                                                     WNN_SIMD(kernels::f32_clip__wasmsimd))) {}
+
+  Status reshape(const std::vector<TensorDesc>& in, std::vector<TensorDesc>& out,
+                 size_t&) override {
+    if (in.empty() || in[0].omitted()) return ctx_.error("the input is missing");
+    dtype_ = in[0].dtype;
+    const bool supported = bounds_are_inputs_
+                               ? (dtype_ == DType::kFloat32 || dtype_ == DType::kInt64 ||
+                                  dtype_ == DType::kInt32 || dtype_ == DType::kUInt8 ||
+                                  dtype_ == DType::kInt8)
+                               : dtype_ == DType::kFloat32;
+    if (!supported)
+      return ctx_.error(std::string("input of type ") + dtype_name(dtype_) +
+                        " is not supported; supported: " +
+                        (bounds_are_inputs_ ? "float32, int64, int32, uint8, int8" : "float32"));
+    if (bounds_are_inputs_) {
+      for (size_t i = 1; i < in.size() && i < 3; ++i) {
+        if (in[i].omitted()) continue;
+        const char* which = i == 1 ? "min" : "max";
+        if (in[i].dtype != dtype_)
+          return ctx_.error(std::string(which) + " (input " + std::to_string(i) + ", '" +
+                            ctx_.input_name(i) + "') is " + dtype_name(in[i].dtype) +
+                            "; it must have the input's type, " + dtype_name(dtype_));
+        if (in[i].elements() != 1)
+          return ctx_.error(std::string(which) + " (input " + std::to_string(i) + ", '" +
+                            ctx_.input_name(i) + "') has shape " + shape_string(in[i].shape) +
+                            "; it must be a scalar");
+      }
+    }
+    out = {{dtype_, in[0].shape}};
+    return ok_status();
+  }
+
+  void run(const RunArgs& a) override {
+    switch (dtype_) {
+      case DType::kFloat32: {
+        float lo = attr_min_, hi = attr_max_;
+        if (bounds_are_inputs_) {
+          lo = bound<float>(a, 1, std::numeric_limits<float>::lowest());
+          hi = bound<float>(a, 2, std::numeric_limits<float>::max());
+        }
+        return f32_(elements(a), a.in(0), a.out(0), lo, hi);
+      }
+      case DType::kInt64: return run_int<int64_t>(a);
+      case DType::kInt32: return run_int<int32_t>(a);
+      case DType::kUInt8: return run_int<uint8_t>(a);
+      case DType::kInt8: return run_int<int8_t>(a);
+      default: return;  // rejected by reshape
+    }
+  }
+
+ private:
+  template <typename T>
+  static T bound(const RunArgs& a, size_t i, T fallback) {
+    return i < a.inputs.size() && a.inputs[i] ? *a.in<T>(i) : fallback;
+  }
+  template <typename T>
+  void run_int(const RunArgs& a) {
+    clip_scalar<T>(elements(a), a.in<T>(0), a.out<T>(0),
+                   bound<T>(a, 1, std::numeric_limits<T>::lowest()),
+                   bound<T>(a, 2, std::numeric_limits<T>::max()));
+  }
+
+  OpContext ctx_;
+  bool bounds_are_inputs_;
+  float attr_min_, attr_max_;
+  kernels::ClipFn f32_;
+  DType dtype_ = DType::kUndefined;
+};
+
+Expected<std::unique_ptr<Op>> create_unary(const OpContext& ctx, kernels::UnaryFn scalar,
+                                           kernels::UnaryFn simd) {
+  return std::unique_ptr<Op>(
+      new UnaryFloatOp(ctx, kernels::select_kernel<kernels::UnaryFn>(ctx.kernels, scalar, simd)));
+}
+
+}  // namespace
+
+Expected<std::unique_ptr<Op>> create_relu(const OpContext& ctx) {
+  return create_unary(ctx, kernels::f32_relu__scalar, WNN_SIMD(kernels::f32_relu__wasmsimd));
+}
+Expected<std::unique_ptr<Op>> create_sigmoid(const OpContext& ctx) {
+  return create_unary(ctx, kernels::f32_sigmoid__scalar, WNN_SIMD(kernels::f32_sigmoid__wasmsimd));
+}
+Expected<std::unique_ptr<Op>> create_tanh(const OpContext& ctx) {
+  return create_unary(ctx, kernels::f32_tanh__scalar, WNN_SIMD(kernels::f32_tanh__wasmsimd));
+}
+Expected<std::unique_ptr<Op>> create_exp(const OpContext& ctx) {
+  return create_unary(ctx, kernels::f32_exp__scalar, WNN_SIMD(kernels::f32_exp__wasmsimd));
+}
+
+Expected<std::unique_ptr<Op>> create_leaky_relu(const OpContext& ctx) {
+  return std::unique_ptr<Op>(new LeakyReluOp(ctx, ctx.node.attr_float("alpha", 0.01f)));
+}
+
+Expected<std::unique_ptr<Op>> create_clip(const OpContext& ctx) {
+  const bool bounds_are_inputs = ctx.graph.opset >= 11;
+  if (bounds_are_inputs) {
+    for (const char* attr : {"min", "max"})
+      if (ctx.node.attribute(attr))
+        return ctx.error(std::string("has a '") + attr +
+                         "' attribute, which Clip only had before opset 11; from opset 11 the "
+                         "bounds are inputs 1 and 2");
+    return std::unique_ptr<Op>(new ClipOp(ctx, true, 0.0f, 0.0f));
+  }
+  return std::unique_ptr<Op>(new ClipOp(ctx, false,
+                                        ctx.node.attr_float("min", std::numeric_limits<float>::lowest()),
+                                        ctx.node.attr_float("max", std::numeric_limits<float>::max())));
+}
+
+}  // namespace wnn

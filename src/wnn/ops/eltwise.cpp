@@ -1,0 +1,146 @@
+// Elementwise binary ops with numpy broadcasting: Add, Sub, Mul, Div (float32 with SIMD128
+// kernels; int64, int32, uint8, int8 scalar, for shape arithmetic) and Equal (to bool).
+// Integer semantics (wrap-around, Div truncating toward zero, x / 0 = 0) are in kernels/binary.h.
+#include "wnn/kernels/binary.h"
+#include "wnn/ops/broadcast.h"
+#include "wnn/ops/op.h"
+
+namespace wnn {
+namespace {
+
+bool one_of(DType t, std::initializer_list<DType> types) {
+  for (DType u : types)
+    if (t == u) return true;
+  return false;
+}
+
+std::string type_list(std::initializer_list<DType> types) {
+  std::string s;
+  for (DType t : types) s += std::string(s.empty() ? "" : ", ") + dtype_name(t);
+  return s;
+}
+
+// Checks that both inputs are present, of one supported type, and broadcast.
+Status check_binary_inputs(const OpContext& ctx, const std::vector<TensorDesc>& in,
+                           std::initializer_list<DType> types, BroadcastLoops& loops) {
+  if (in.size() != 2 || in[0].omitted() || in[1].omitted())
+    return ctx.error("needs exactly two inputs");
+  if (in[0].dtype != in[1].dtype)
+    return ctx.error(std::string("the inputs have different types (") +
+                     dtype_name(in[0].dtype) + " and " + dtype_name(in[1].dtype) +
+                     "); ONNX requires one type for both");
+  if (!one_of(in[0].dtype, types))
+    return ctx.error(std::string("inputs of type ") + dtype_name(in[0].dtype) +
+                     " are not supported; supported: " + type_list(types));
+  Expected<BroadcastLoops> p = plan_broadcast(in[0].shape, in[1].shape);
+  if (!p.ok()) return ctx.error("inputs '" + ctx.input_name(0) + "' and '" + ctx.input_name(1) +
+                                "': " + p.status().message());
+  loops = p.take();
+  return ok_status();
+}
+
+constexpr std::initializer_list<DType> kArithTypes = {DType::kFloat32, DType::kInt64,
+                                                      DType::kInt32, DType::kUInt8, DType::kInt8};
+
+class BinaryArithOp final : public Op {
+ public:
+  BinaryArithOp(OpContext ctx, kernels::BinaryOpKind kind)
+      : ctx_(ctx), kind_(kind),
+        f32_(kernels::select_kernel<kernels::F32BinaryKernelsFn>(
+            ctx.kernels, kernels::f32_binary__scalar, WNN_SIMD(kernels::f32_binary__wasmsimd))(
+            kind)) {}
+
+  Status reshape(const std::vector<TensorDesc>& in, std::vector<TensorDesc>& out,
+                 size_t&) override {
+    WNN_RETURN_IF_ERROR(check_binary_inputs(ctx_, in, kArithTypes, loops_));
+    dtype_ = in[0].dtype;
+    out = {{dtype_, loops_.out}};
+    return ok_status();
+  }
+
+  void run(const RunArgs& a) override {
+    switch (dtype_) {
+      case DType::kFloat32: return run_broadcast(loops_, f32_, a.in<float>(0), a.in<float>(1), a.out<float>(0));
+      case DType::kInt64: return run_int<int64_t>(a);
+      case DType::kInt32: return run_int<int32_t>(a);
+      case DType::kUInt8: return run_int<uint8_t>(a);
+      case DType::kInt8: return run_int<int8_t>(a);
+      default: return;  // rejected by reshape
+    }
+  }
+
+ private:
+  template <typename T>
+  void run_int(const RunArgs& a) {
+    run_broadcast(loops_, kernels::int_binary<T>(kind_), a.in<T>(0), a.in<T>(1), a.out<T>(0));
+  }
+
+  OpContext ctx_;
+  kernels::BinaryOpKind kind_;
+  kernels::BinaryKernels<float> f32_;
+  DType dtype_ = DType::kUndefined;
+  BroadcastLoops loops_;
+};
+
+class EqualOp final : public Op {
+ public:
+  explicit EqualOp(OpContext ctx) : ctx_(ctx) {}
+
+  Status reshape(const std::vector<TensorDesc>& in, std::vector<TensorDesc>& out,
+                 size_t&) override {
+    WNN_RETURN_IF_ERROR(check_binary_inputs(
+        ctx_, in,
+        {DType::kFloat32, DType::kInt64, DType::kInt32, DType::kUInt8, DType::kInt8, DType::kBool},
+        loops_));
+    dtype_ = in[0].dtype;
+    out = {{DType::kBool, loops_.out}};
+    return ok_status();
+  }
+
+  void run(const RunArgs& a) override {
+    switch (dtype_) {
+      case DType::kFloat32: return run_typed<float>(a);
+      case DType::kInt64: return run_typed<int64_t>(a);
+      case DType::kInt32: return run_typed<int32_t>(a);
+      case DType::kUInt8: return run_typed<uint8_t>(a);
+      case DType::kInt8: return run_typed<int8_t>(a);
+      case DType::kBool: return run_typed<uint8_t>(a);
+      default: return;  // rejected by reshape
+    }
+  }
+
+ private:
+  template <typename T>
+  void run_typed(const RunArgs& a) {
+    run_broadcast(loops_, kernels::equal_kernels<T>(), a.in<T>(0), a.in<T>(1),
+                  a.out<uint8_t>(0));
+  }
+
+  OpContext ctx_;
+  DType dtype_ = DType::kUndefined;
+  BroadcastLoops loops_;
+};
+
+Expected<std::unique_ptr<Op>> create_arith(const OpContext& ctx, kernels::BinaryOpKind kind) {
+  return std::unique_ptr<Op>(new BinaryArithOp(ctx, kind));
+}
+
+}  // namespace
+
+Expected<std::unique_ptr<Op>> create_add(const OpContext& ctx) {
+  return create_arith(ctx, kernels::BinaryOpKind::kAdd);
+}
+Expected<std::unique_ptr<Op>> create_sub(const OpContext& ctx) {
+  return create_arith(ctx, kernels::BinaryOpKind::kSub);
+}
+Expected<std::unique_ptr<Op>> create_mul(const OpContext& ctx) {
+  return create_arith(ctx, kernels::BinaryOpKind::kMul);
+}
+Expected<std::unique_ptr<Op>> create_div(const OpContext& ctx) {
+  return create_arith(ctx, kernels::BinaryOpKind::kDiv);
+}
+Expected<std::unique_ptr<Op>> create_equal(const OpContext& ctx) {
+  return std::unique_ptr<Op>(new EqualOp(ctx));
+}
+
+}  // namespace wnn
