@@ -17,7 +17,7 @@ using namespace wnn::test;
 
 namespace {
 
-bool bitwise_equal(const std::vector<float>& a, const std::vector<float>& b) {
+[[maybe_unused]] bool bitwise_equal(const std::vector<float>& a, const std::vector<float>& b) {
   return a.size() == b.size() && std::memcmp(a.data(), b.data(), a.size() * 4) == 0;
 }
 
