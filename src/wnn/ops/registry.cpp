@@ -20,14 +20,6 @@ Expected<std::unique_ptr<Op>> create_constant_of_shape(const OpContext& ctx);
 Expected<std::unique_ptr<Op>> create_gather(const OpContext& ctx);
 Expected<std::unique_ptr<Op>> create_expand(const OpContext& ctx);
 Expected<std::unique_ptr<Op>> create_tile(const OpContext& ctx);
-Expected<std::unique_ptr<Op>> create_average_pool(const OpContext& ctx);
-Expected<std::unique_ptr<Op>> create_global_average_pool(const OpContext& ctx);
-Expected<std::unique_ptr<Op>> create_global_max_pool(const OpContext& ctx);
-Expected<std::unique_ptr<Op>> create_reduce_mean(const OpContext& ctx);
-Expected<std::unique_ptr<Op>> create_reduce_max(const OpContext& ctx);
-Expected<std::unique_ptr<Op>> create_batch_normalization(const OpContext& ctx);
-Expected<std::unique_ptr<Op>> create_resize(const OpContext& ctx);
-Expected<std::unique_ptr<Op>> create_upsample(const OpContext& ctx);
 Expected<std::unique_ptr<Op>> create_add(const OpContext& ctx);
 Expected<std::unique_ptr<Op>> create_sub(const OpContext& ctx);
 Expected<std::unique_ptr<Op>> create_mul(const OpContext& ctx);
@@ -43,6 +35,16 @@ Expected<std::unique_ptr<Op>> create_cast(const OpContext& ctx);
 Expected<std::unique_ptr<Op>> create_cast_like(const OpContext& ctx);
 Expected<std::unique_ptr<Op>> create_identity(const OpContext& ctx);
 Expected<std::unique_ptr<Op>> create_dropout(const OpContext& ctx);
+Expected<std::unique_ptr<Op>> create_lstm(const OpContext& ctx);
+Expected<std::unique_ptr<Op>> create_gru(const OpContext& ctx);
+Expected<std::unique_ptr<Op>> create_average_pool(const OpContext& ctx);
+Expected<std::unique_ptr<Op>> create_global_average_pool(const OpContext& ctx);
+Expected<std::unique_ptr<Op>> create_global_max_pool(const OpContext& ctx);
+Expected<std::unique_ptr<Op>> create_reduce_mean(const OpContext& ctx);
+Expected<std::unique_ptr<Op>> create_reduce_max(const OpContext& ctx);
+Expected<std::unique_ptr<Op>> create_batch_normalization(const OpContext& ctx);
+Expected<std::unique_ptr<Op>> create_resize(const OpContext& ctx);
+Expected<std::unique_ptr<Op>> create_upsample(const OpContext& ctx);
 
 namespace {
 const OpRegistration kOps[] = {
@@ -63,9 +65,11 @@ const OpRegistration kOps[] = {
     {"Flatten", 11, create_flatten},
     {"Gather", 1, create_gather},
     {"Gemm", 11, create_gemm},
+    {"GRU", 7, create_gru},
     {"GlobalAveragePool", 1, create_global_average_pool},
     {"GlobalMaxPool", 1, create_global_max_pool},
     {"Identity", 1, create_identity},
+    {"LSTM", 7, create_lstm},
     {"LeakyRelu", 6, create_leaky_relu},
     {"MaxPool", 11, create_max_pool},
     {"Mul", 7, create_mul},
