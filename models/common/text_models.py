@@ -21,8 +21,8 @@ SEED = 0
 EMBED = 64
 CONFIG = {
     "textcnn": {"epochs": 8, "batch": 64, "lr": 2e-3},
-    "lstm": {"epochs": 12, "batch": 64, "lr": 3e-3},
-    "gru": {"epochs": 12, "batch": 64, "lr": 3e-3},
+    "lstm": {"epochs": 4, "batch": 64, "lr": 3e-3},
+    "gru": {"epochs": 4, "batch": 64, "lr": 3e-3},
 }
 
 
@@ -45,9 +45,9 @@ class TextCNN(nn.Module):
 
 
 class RNNClassifier(nn.Module):
-    """embedding -> one LSTM/GRU layer (128 units) -> last hidden state -> dropout -> dense."""
+    """embedding -> one LSTM/GRU layer (64 units) -> last hidden state -> dropout -> dense."""
 
-    def __init__(self, vocab, classes, cell, hidden=128):
+    def __init__(self, vocab, classes, cell, hidden=64):
         super().__init__()
         self.embedding = nn.Embedding(vocab, EMBED, padding_idx=text.PAD)
         self.rnn = (nn.LSTM if cell == "lstm" else nn.GRU)(EMBED, hidden, batch_first=True)
