@@ -40,15 +40,15 @@ inline Attribute float_attr(float v) {
 struct OpCall {
   std::string op_type;
   int64_t opset = 13;
-  std::vector<Tensor> inputs;        // dtype kUndefined: an omitted optional input
-  std::vector<bool> known;           // per input: data visible while planning (default: no)
+  std::vector<Tensor> inputs;  // dtype kUndefined: an omitted optional input
+  std::vector<bool> known;     // per input: data visible while planning (default: no)
   std::map<std::string, Attribute> attributes;
   size_t outputs = 1;
   bool scalar_kernels = false;
 };
 
 struct OpResult {
-  Status status;                     // the create or reshape error, if any
+  Status status;  // the create or reshape error, if any
   std::vector<Tensor> outputs;
   bool ok() const { return status.ok(); }
 };

@@ -25,8 +25,8 @@ const float kInf = std::numeric_limits<float>::infinity();
 
 // Random values with NaN, +-inf, +-0, denormals and large magnitudes sprinkled in.
 std::vector<float> nasty_floats(size_t n, std::mt19937& rng, float range) {
-  const float specials[] = {0.0f, -0.0f, kInf, -kInf, kNaN, -kNaN, 1e-40f, -3e-39f,
-                            90.0f, -105.0f, 1e30f, 0.625f, -0.625f, 20.0f};
+  const float specials[] = {0.0f,    -0.0f, kInf,    -kInf, kNaN,   -kNaN,   1e-40f,
+                            -3e-39f, 90.0f, -105.0f, 1e30f, 0.625f, -0.625f, 20.0f};
   auto v = test::random_floats(n, rng(), -range, range);
   for (size_t i = 0; i < n; i += 1 + rng() % 6) v[i] = specials[rng() % 14];
   return v;
@@ -53,14 +53,16 @@ TEST_CASE("activation kernels: the default kernels equal the scalar reference bi
   std::mt19937 rng(17);
   const KernelSet& ks = default_kernels();
   const UnaryFn unary_pairs[][2] = {
-      {f32_relu__scalar, select_kernel<UnaryFn>(ks, f32_relu__scalar, WNN_SIMD(f32_relu__wasmsimd))},
+      {f32_relu__scalar,
+       select_kernel<UnaryFn>(ks, f32_relu__scalar, WNN_SIMD(f32_relu__wasmsimd))},
       {f32_exp__scalar, select_kernel<UnaryFn>(ks, f32_exp__scalar, WNN_SIMD(f32_exp__wasmsimd))},
       {f32_sigmoid__scalar,
        select_kernel<UnaryFn>(ks, f32_sigmoid__scalar, WNN_SIMD(f32_sigmoid__wasmsimd))},
-      {f32_tanh__scalar, select_kernel<UnaryFn>(ks, f32_tanh__scalar, WNN_SIMD(f32_tanh__wasmsimd))},
+      {f32_tanh__scalar,
+       select_kernel<UnaryFn>(ks, f32_tanh__scalar, WNN_SIMD(f32_tanh__wasmsimd))},
   };
-  const LeakyReluFn leaky = select_kernel<LeakyReluFn>(ks, f32_leaky_relu__scalar,
-                                                       WNN_SIMD(f32_leaky_relu__wasmsimd));
+  const LeakyReluFn leaky =
+      select_kernel<LeakyReluFn>(ks, f32_leaky_relu__scalar, WNN_SIMD(f32_leaky_relu__wasmsimd));
   const ClipFn clip = select_kernel<ClipFn>(ks, f32_clip__scalar, WNN_SIMD(f32_clip__wasmsimd));
   for (size_t n = 0; n < 70; ++n) {
     const auto x = nasty_floats(n, rng, 30.0f);
@@ -108,7 +110,8 @@ TEST_CASE("Relu, LeakyRelu, Sigmoid, Tanh, Exp ops on edge values") {
   CHECK(std::isnan(relu[4]));
   CHECK(relu[5] == 0.0f);
 
-  auto leaky = values_of<float>(unary("LeakyRelu", x, 16, {{"alpha", test::float_attr(0.5f)}}).outputs[0]);
+  auto leaky =
+      values_of<float>(unary("LeakyRelu", x, 16, {{"alpha", test::float_attr(0.5f)}}).outputs[0]);
   CHECK(leaky[0] == -1.0f);
   CHECK(leaky[3] == 3.0f);
   CHECK(std::isnan(leaky[4]));
@@ -170,9 +173,9 @@ TEST_CASE("Clip: opset 6 attributes, opset 11+ inputs (known, computed, omitted)
   // No bounds at all: only infinities move (to float's lowest / max, as the spec's defaults).
   r = unary("Clip", test::float_tensor({3}, {-kInf, 2.0f, kInf}));
   REQUIRE(r.ok());
-  CHECK(values_of<float>(r.outputs[0]) ==
-        std::vector<float>{std::numeric_limits<float>::lowest(), 2.0f,
-                           std::numeric_limits<float>::max()});
+  CHECK(values_of<float>(r.outputs[0]) == std::vector<float>{std::numeric_limits<float>::lowest(),
+                                                             2.0f,
+                                                             std::numeric_limits<float>::max()});
   // min > max gives max (numpy.clip).
   c.inputs = {x, test::float_tensor({}, {4.0f}), test::float_tensor({}, {1.0f})};
   y = values_of<float>(test::run_op(c).outputs[0]);
@@ -253,8 +256,9 @@ TEST_CASE("Softmax: opset 11 flattens from axis, opset 13 normalizes along axis"
   std::vector<std::vector<size_t>> last(6);
   for (size_t i = 0; i < 24; ++i) last[i / 4].push_back(i);
   check_softmax_groups(x, values_of<float>(r.outputs[0]), last);
-  CHECK(same_bits(values_of<float>(unary("Softmax", t, 13, {{"axis", test::int_attr(2)}}).outputs[0]),
-                  values_of<float>(r.outputs[0])));
+  CHECK(
+      same_bits(values_of<float>(unary("Softmax", t, 13, {{"axis", test::int_attr(2)}}).outputs[0]),
+                values_of<float>(r.outputs[0])));
   // Large inputs do not overflow: max subtraction.
   r = unary("Softmax", test::float_tensor({1, 3}, {1000.0f, 1001.0f, 1002.0f}));
   check_softmax_groups({0.0f, 1.0f, 2.0f}, values_of<float>(r.outputs[0]), {{0, 1, 2}});
@@ -265,8 +269,8 @@ TEST_CASE("Softmax: opset 11 flattens from axis, opset 13 normalizes along axis"
 }
 
 TEST_CASE("Cast: truncation toward zero, NaN and saturation defined, wrap between integers") {
-  const Tensor f = test::float_tensor(
-      {9}, {2.7f, -2.7f, -0.5f, kNaN, 3e9f, -3e9f, kInf, 255.9f, -129.0f});
+  const Tensor f =
+      test::float_tensor({9}, {2.7f, -2.7f, -0.5f, kNaN, 3e9f, -3e9f, kInf, 255.9f, -129.0f});
   auto cast = [](const Tensor& x, DType to) {
     return unary("Cast", x, 13, {{"to", test::int_attr(static_cast<int64_t>(to))}});
   };

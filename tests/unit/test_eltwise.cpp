@@ -113,12 +113,24 @@ TEST_CASE("broadcast plans: merged loops and the run kind") {
 
 TEST_CASE("float32 Add/Sub/Mul/Div match numpy broadcasting on many shape pairs") {
   const std::vector<std::pair<Shape, Shape>> cases = {
-      {{2, 3, 4, 5}, {2, 3, 4, 5}}, {{2, 3, 4, 5}, {}},     {{}, {2, 3, 4, 5}},
-      {{2, 3, 4, 5}, {3, 1, 1}},    {{2, 3, 4, 5}, {1, 3, 1, 1}}, {{3, 1, 1}, {2, 3, 4, 5}},
-      {{3, 4, 5}, {5}},             {{5}, {3, 4, 5}},       {{3, 1}, {1, 4}},
-      {{2, 1, 4}, {3, 1}},          {{1, 1, 1}, {1}},       {{1}, {}},
-      {{7, 1, 9}, {7, 5, 1}},       {{2, 3, 1, 5}, {2, 1, 4, 1}}, {{1, 3, 1, 5}, {2, 1, 4, 1}},
-      {{4, 1, 3}, {1, 5, 3}},       {{13}, {13}},           {{2, 9}, {2, 1}},
+      {{2, 3, 4, 5}, {2, 3, 4, 5}},
+      {{2, 3, 4, 5}, {}},
+      {{}, {2, 3, 4, 5}},
+      {{2, 3, 4, 5}, {3, 1, 1}},
+      {{2, 3, 4, 5}, {1, 3, 1, 1}},
+      {{3, 1, 1}, {2, 3, 4, 5}},
+      {{3, 4, 5}, {5}},
+      {{5}, {3, 4, 5}},
+      {{3, 1}, {1, 4}},
+      {{2, 1, 4}, {3, 1}},
+      {{1, 1, 1}, {1}},
+      {{1}, {}},
+      {{7, 1, 9}, {7, 5, 1}},
+      {{2, 3, 1, 5}, {2, 1, 4, 1}},
+      {{1, 3, 1, 5}, {2, 1, 4, 1}},
+      {{4, 1, 3}, {1, 5, 3}},
+      {{13}, {13}},
+      {{2, 9}, {2, 1}},
   };
   for (const auto& shapes : cases) {
     const Shape sa = shapes.first, sb = shapes.second;  // named copies: doctest's INFO captures
@@ -126,8 +138,8 @@ TEST_CASE("float32 Add/Sub/Mul/Div match numpy broadcasting on many shape pairs"
     auto b = test::random_floats(static_cast<size_t>(shape_elements(sb)), 12, 0.5f, 2);
     const Tensor ta = test::float_tensor(sa, a), tb = test::float_tensor(sb, b);
     const Shape out = plan_broadcast(sa, sb).value().out;
-    for (auto op : {std::pair<const char*, char>{"Add", '+'}, {"Sub", '-'}, {"Mul", '*'},
-                    {"Div", '/'}}) {
+    for (auto op :
+         {std::pair<const char*, char>{"Add", '+'}, {"Sub", '-'}, {"Mul", '*'}, {"Div", '/'}}) {
       const char* name = op.first;
       const char sym = op.second;
       for (bool scalar : {false, true}) {
@@ -168,13 +180,15 @@ TEST_CASE("integer arithmetic: wrap-around, Div truncating toward zero, x / 0 = 
         std::vector<int32_t>{INT32_MIN, INT32_MIN + 1, 46342});
   CHECK(values_of<int32_t>(binary("Sub", one, c).outputs[0]) ==
         std::vector<int32_t>{INT32_MIN + 2, INT32_MIN + 1, -46340});
-  CHECK(values_of<int32_t>(binary("Mul", c, c).outputs[0])[2] == static_cast<int32_t>(46341u * 46341u));
+  CHECK(values_of<int32_t>(binary("Mul", c, c).outputs[0])[2] ==
+        static_cast<int32_t>(46341u * 46341u));
 
   const Tensor u = make_tensor<uint8_t>(DType::kUInt8, {4}, {250, 3, 200, 9});
   const Tensor v = make_tensor<uint8_t>(DType::kUInt8, {4}, {10, 5, 2, 0});
   CHECK(values_of<uint8_t>(binary("Add", u, v).outputs[0]) == std::vector<uint8_t>{4, 8, 202, 9});
   CHECK(values_of<uint8_t>(binary("Sub", v, u).outputs[0]) == std::vector<uint8_t>{16, 2, 58, 247});
-  CHECK(values_of<uint8_t>(binary("Mul", u, v).outputs[0]) == std::vector<uint8_t>{196, 15, 144, 0});
+  CHECK(values_of<uint8_t>(binary("Mul", u, v).outputs[0]) ==
+        std::vector<uint8_t>{196, 15, 144, 0});
   CHECK(values_of<uint8_t>(binary("Div", u, v).outputs[0]) == std::vector<uint8_t>{25, 0, 100, 0});
 
   const Tensor s = make_tensor<int8_t>(DType::kInt8, {3}, {-128, -7, 100});
@@ -240,9 +254,14 @@ TEST_CASE("float32 binary runs: the default kernels equal the scalar reference b
   // In the wasm build the default kernels are SIMD128 (8-, 4-wide and tail paths); natively
   // this checks the scalar kernels against themselves.
   std::mt19937 rng(5);
-  const float specials[] = {0.0f, -0.0f, std::numeric_limits<float>::infinity(),
+  const float specials[] = {0.0f,
+                            -0.0f,
+                            std::numeric_limits<float>::infinity(),
                             -std::numeric_limits<float>::infinity(),
-                            std::numeric_limits<float>::quiet_NaN(), 1e-40f, 3e38f, -1.0f};
+                            std::numeric_limits<float>::quiet_NaN(),
+                            1e-40f,
+                            3e38f,
+                            -1.0f};
   for (int trial = 0; trial < 200; ++trial) {
     const size_t n = rng() % 70;
     auto a = test::random_floats(n, rng(), -3, 3);

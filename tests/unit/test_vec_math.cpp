@@ -79,8 +79,9 @@ UnaryFn fast_or_scalar(UnaryFn scalar, UnaryFn simd) {
 
 TEST_CASE("exp is within 1 ulp of the correctly rounded result") {
   Accuracy a;
-  measure(fast_or_scalar(f32_exp__scalar, WNN_SIMD(f32_exp__wasmsimd)), f32_exp__scalar,
-          [](double x) { return std::exp(x); }, stride(), a);
+  measure(
+      fast_or_scalar(f32_exp__scalar, WNN_SIMD(f32_exp__wasmsimd)), f32_exp__scalar,
+      [](double x) { return std::exp(x); }, stride(), a);
   MESSAGE("exp: max ", a.max_ulp, " ulp at x = ", a.worst_x);
   CHECK(a.max_ulp <= 1.0);
   CHECK(a.mismatched_specials == 0);
@@ -89,8 +90,9 @@ TEST_CASE("exp is within 1 ulp of the correctly rounded result") {
 
 TEST_CASE("sigmoid is within 2.5 ulp and 1e-7 absolute") {
   Accuracy a;
-  measure(fast_or_scalar(f32_sigmoid__scalar, WNN_SIMD(f32_sigmoid__wasmsimd)),
-          f32_sigmoid__scalar, [](double x) { return 1.0 / (1.0 + std::exp(-x)); }, stride(), a);
+  measure(
+      fast_or_scalar(f32_sigmoid__scalar, WNN_SIMD(f32_sigmoid__wasmsimd)), f32_sigmoid__scalar,
+      [](double x) { return 1.0 / (1.0 + std::exp(-x)); }, stride(), a);
   MESSAGE("sigmoid: max ", a.max_ulp, " ulp at x = ", a.worst_x, ", max abs ", a.max_abs);
   CHECK(a.max_ulp <= 2.5);
   CHECK(a.max_abs <= 1e-7);
@@ -100,8 +102,9 @@ TEST_CASE("sigmoid is within 2.5 ulp and 1e-7 absolute") {
 
 TEST_CASE("tanh is within 1.5 ulp") {
   Accuracy a;
-  measure(fast_or_scalar(f32_tanh__scalar, WNN_SIMD(f32_tanh__wasmsimd)),
-          f32_tanh__scalar, [](double x) { return std::tanh(x); }, stride(), a);
+  measure(
+      fast_or_scalar(f32_tanh__scalar, WNN_SIMD(f32_tanh__wasmsimd)), f32_tanh__scalar,
+      [](double x) { return std::tanh(x); }, stride(), a);
   MESSAGE("tanh: max ", a.max_ulp, " ulp at x = ", a.worst_x);
   CHECK(a.max_ulp <= 1.5);
   CHECK(a.mismatched_specials == 0);

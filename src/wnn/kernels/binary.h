@@ -37,12 +37,17 @@ template <typename T>
 struct IntArith {
   static_assert(std::is_integral_v<T>);
   using U = std::make_unsigned_t<T>;
-  static T add(T a, T b) { return static_cast<T>(static_cast<U>(static_cast<U>(a) + static_cast<U>(b))); }
-  static T sub(T a, T b) { return static_cast<T>(static_cast<U>(static_cast<U>(a) - static_cast<U>(b))); }
+  static T add(T a, T b) {
+    return static_cast<T>(static_cast<U>(static_cast<U>(a) + static_cast<U>(b)));
+  }
+  static T sub(T a, T b) {
+    return static_cast<T>(static_cast<U>(static_cast<U>(a) - static_cast<U>(b)));
+  }
   static T mul(T a, T b) {
     // uint8 operands would promote to int (no overflow at 8 bits); wider types multiply as U.
     using W = std::conditional_t<(sizeof(T) < sizeof(unsigned)), unsigned, U>;
-    return static_cast<T>(static_cast<U>(static_cast<W>(static_cast<U>(a)) * static_cast<W>(static_cast<U>(b))));
+    return static_cast<T>(
+        static_cast<U>(static_cast<W>(static_cast<U>(a)) * static_cast<W>(static_cast<U>(b))));
   }
   static T div(T a, T b) {
     if (b == 0) return 0;

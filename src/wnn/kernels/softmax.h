@@ -20,8 +20,7 @@ void f32_softmax_rows__scalar(size_t rows, size_t n, const float* x, float* y);
 void f32_softmax_strided__scalar(size_t outer, size_t n, size_t inner, const float* x, float* y);
 #if defined(__wasm_simd128__)
 void f32_softmax_rows__wasmsimd(size_t rows, size_t n, const float* x, float* y);
-void f32_softmax_strided__wasmsimd(size_t outer, size_t n, size_t inner, const float* x,
-                                   float* y);
+void f32_softmax_strided__wasmsimd(size_t outer, size_t n, size_t inner, const float* x, float* y);
 #endif
 
 }  // namespace wnn::kernels

@@ -38,7 +38,8 @@ class UnaryFloatOp final : public Op {
 class LeakyReluOp final : public Op {
  public:
   LeakyReluOp(OpContext ctx, float alpha)
-      : ctx_(ctx), alpha_(alpha),
+      : ctx_(ctx),
+        alpha_(alpha),
         fn_(kernels::select_kernel<kernels::LeakyReluFn>(
             ctx.kernels, kernels::f32_leaky_relu__scalar,
             WNN_SIMD(kernels::f32_leaky_relu__wasmsimd))) {}
@@ -71,7 +72,9 @@ void clip_scalar(size_t n, const T* x, T* y, T lo, T hi) {
 class ClipOp final : public Op {
  public:
   ClipOp(OpContext ctx, bool bounds_are_inputs, float attr_min, float attr_max)
-      : ctx_(ctx), bounds_are_inputs_(bounds_are_inputs), attr_min_(attr_min),
+      : ctx_(ctx),
+        bounds_are_inputs_(bounds_are_inputs),
+        attr_min_(attr_min),
         attr_max_(attr_max),
         f32_(kernels::select_kernel<kernels::ClipFn>(ctx.kernels, kernels::f32_clip__scalar,
                                                      WNN_SIMD(kernels::f32_clip__wasmsimd))) {}
@@ -80,11 +83,11 @@ class ClipOp final : public Op {
                  size_t&) override {
     if (in.empty() || in[0].omitted()) return ctx_.error("the input is missing");
     dtype_ = in[0].dtype;
-    const bool supported = bounds_are_inputs_
-                               ? (dtype_ == DType::kFloat32 || dtype_ == DType::kInt64 ||
-                                  dtype_ == DType::kInt32 || dtype_ == DType::kUInt8 ||
-                                  dtype_ == DType::kInt8)
-                               : dtype_ == DType::kFloat32;
+    const bool supported =
+        bounds_are_inputs_
+            ? (dtype_ == DType::kFloat32 || dtype_ == DType::kInt64 || dtype_ == DType::kInt32 ||
+               dtype_ == DType::kUInt8 || dtype_ == DType::kInt8)
+            : dtype_ == DType::kFloat32;
     if (!supported)
       return ctx_.error(std::string("input of type ") + dtype_name(dtype_) +
                         " is not supported; supported: " +
@@ -179,9 +182,9 @@ Expected<std::unique_ptr<Op>> create_clip(const OpContext& ctx) {
                          "bounds are inputs 1 and 2");
     return std::unique_ptr<Op>(new ClipOp(ctx, true, 0.0f, 0.0f));
   }
-  return std::unique_ptr<Op>(new ClipOp(ctx, false,
-                                        ctx.node.attr_float("min", std::numeric_limits<float>::lowest()),
-                                        ctx.node.attr_float("max", std::numeric_limits<float>::max())));
+  return std::unique_ptr<Op>(
+      new ClipOp(ctx, false, ctx.node.attr_float("min", std::numeric_limits<float>::lowest()),
+                 ctx.node.attr_float("max", std::numeric_limits<float>::max())));
 }
 
 }  // namespace wnn

@@ -40,7 +40,7 @@ Expected<BroadcastLoops> plan_broadcast(const Shape& a, const Shape& b) {
   const Dim inner = dims.back();
   dims.pop_back();
   p.run = inner.size;
-  p.kind = inner.a_bcast ? BroadcastLoops::Run::kSV
+  p.kind = inner.a_bcast   ? BroadcastLoops::Run::kSV
            : inner.b_bcast ? BroadcastLoops::Run::kVS
                            : BroadcastLoops::Run::kVV;
   int64_t a_acc = inner.a_bcast ? 1 : inner.size;

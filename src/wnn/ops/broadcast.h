@@ -17,12 +17,12 @@ namespace wnn {
 
 struct BroadcastLoops {
   enum class Run { kVV, kVS, kSV };
-  Shape out;                      // the broadcast output shape
-  std::vector<int64_t> outer;     // sizes of the loops around the run, outermost first
+  Shape out;                   // the broadcast output shape
+  std::vector<int64_t> outer;  // sizes of the loops around the run, outermost first
   std::vector<int64_t> a_stride, b_stride, y_stride;  // per outer loop, in elements
-  int64_t run = 1;                // elements per kernel call
+  int64_t run = 1;                                    // elements per kernel call
   Run kind = Run::kVV;
-  bool empty = false;             // the output has no elements: nothing to compute
+  bool empty = false;  // the output has no elements: nothing to compute
 };
 
 // The error, when the shapes do not broadcast, reads

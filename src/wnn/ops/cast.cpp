@@ -2,6 +2,7 @@
 // int32, uint8, int8 and bool. What each conversion does at the edges (NaN, out of range) is in
 // kernels/cast.h.
 #include "wnn/kernels/cast.h"
+
 #include "wnn/ops/op.h"
 
 namespace wnn {
@@ -9,9 +10,9 @@ namespace {
 
 // ONNX's names for the TensorProto data types, to name an unsupported `to` in an error.
 std::string onnx_type_name(int64_t t) {
-  static const char* const kNames[] = {"UNDEFINED", "FLOAT", "UINT8", "INT8", "UINT16",
-                                       "INT16", "INT32", "INT64", "STRING", "BOOL",
-                                       "FLOAT16", "DOUBLE", "UINT32", "UINT64", "COMPLEX64",
+  static const char* const kNames[] = {"UNDEFINED",  "FLOAT",   "UINT8",  "INT8",   "UINT16",
+                                       "INT16",      "INT32",   "INT64",  "STRING", "BOOL",
+                                       "FLOAT16",    "DOUBLE",  "UINT32", "UINT64", "COMPLEX64",
                                        "COMPLEX128", "BFLOAT16"};
   if (t >= 0 && t < static_cast<int64_t>(sizeof kNames / sizeof kNames[0])) return kNames[t];
   return "type " + std::to_string(t);

@@ -26,29 +26,30 @@ Status check_binary_inputs(const OpContext& ctx, const std::vector<TensorDesc>& 
   if (in.size() != 2 || in[0].omitted() || in[1].omitted())
     return ctx.error("needs exactly two inputs");
   if (in[0].dtype != in[1].dtype)
-    return ctx.error(std::string("the inputs have different types (") +
-                     dtype_name(in[0].dtype) + " and " + dtype_name(in[1].dtype) +
-                     "); ONNX requires one type for both");
+    return ctx.error(std::string("the inputs have different types (") + dtype_name(in[0].dtype) +
+                     " and " + dtype_name(in[1].dtype) + "); ONNX requires one type for both");
   if (!one_of(in[0].dtype, types))
     return ctx.error(std::string("inputs of type ") + dtype_name(in[0].dtype) +
                      " are not supported; supported: " + type_list(types));
   Expected<BroadcastLoops> p = plan_broadcast(in[0].shape, in[1].shape);
-  if (!p.ok()) return ctx.error("inputs '" + ctx.input_name(0) + "' and '" + ctx.input_name(1) +
-                                "': " + p.status().message());
+  if (!p.ok())
+    return ctx.error("inputs '" + ctx.input_name(0) + "' and '" + ctx.input_name(1) +
+                     "': " + p.status().message());
   loops = p.take();
   return ok_status();
 }
 
-constexpr std::initializer_list<DType> kArithTypes = {DType::kFloat32, DType::kInt64,
-                                                      DType::kInt32, DType::kUInt8, DType::kInt8};
+constexpr std::initializer_list<DType> kArithTypes = {DType::kFloat32, DType::kInt64, DType::kInt32,
+                                                      DType::kUInt8, DType::kInt8};
 
 class BinaryArithOp final : public Op {
  public:
   BinaryArithOp(OpContext ctx, kernels::BinaryOpKind kind)
-      : ctx_(ctx), kind_(kind),
+      : ctx_(ctx),
+        kind_(kind),
         f32_(kernels::select_kernel<kernels::F32BinaryKernelsFn>(
-            ctx.kernels, kernels::f32_binary__scalar, WNN_SIMD(kernels::f32_binary__wasmsimd))(
-            kind)) {}
+            ctx.kernels, kernels::f32_binary__scalar,
+            WNN_SIMD(kernels::f32_binary__wasmsimd))(kind)) {}
 
   Status reshape(const std::vector<TensorDesc>& in, std::vector<TensorDesc>& out,
                  size_t&) override {
@@ -60,7 +61,8 @@ class BinaryArithOp final : public Op {
 
   void run(const RunArgs& a) override {
     switch (dtype_) {
-      case DType::kFloat32: return run_broadcast(loops_, f32_, a.in<float>(0), a.in<float>(1), a.out<float>(0));
+      case DType::kFloat32:
+        return run_broadcast(loops_, f32_, a.in<float>(0), a.in<float>(1), a.out<float>(0));
       case DType::kInt64: return run_int<int64_t>(a);
       case DType::kInt32: return run_int<int32_t>(a);
       case DType::kUInt8: return run_int<uint8_t>(a);
@@ -112,8 +114,7 @@ class EqualOp final : public Op {
  private:
   template <typename T>
   void run_typed(const RunArgs& a) {
-    run_broadcast(loops_, kernels::equal_kernels<T>(), a.in<T>(0), a.in<T>(1),
-                  a.out<uint8_t>(0));
+    run_broadcast(loops_, kernels::equal_kernels<T>(), a.in<T>(0), a.in<T>(1), a.out<uint8_t>(0));
   }
 
   OpContext ctx_;

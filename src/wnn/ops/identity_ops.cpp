@@ -52,11 +52,11 @@ class DropoutOp final : public Op {
                           "') must be known when planning (an initializer or a constant); "
                           "wasmnn runs inference only, with training_mode false");
       if (*static_cast<const uint8_t*>(t.data) != 0)
-        return ctx_.error("training_mode is true; wasmnn runs inference only (training-mode "
-                          "Dropout draws random masks)");
+        return ctx_.error(
+            "training_mode is true; wasmnn runs inference only (training-mode "
+            "Dropout draws random masks)");
     }
-    out = {{in[0].dtype, in[0].shape},
-           {mask_is_bool_ ? DType::kBool : in[0].dtype, in[0].shape}};
+    out = {{in[0].dtype, in[0].shape}, {mask_is_bool_ ? DType::kBool : in[0].dtype, in[0].shape}};
     return ok_status();
   }
 

@@ -2,6 +2,7 @@
 // prod(dims from axis)], and each row is normalized (axis default 1). Opset 13+: normalized
 // along `axis` only (default -1). Both map to the kernels of kernels/softmax.h.
 #include "wnn/kernels/softmax.h"
+
 #include "wnn/ops/op.h"
 
 namespace wnn {
@@ -10,7 +11,9 @@ namespace {
 class SoftmaxOp final : public Op {
  public:
   SoftmaxOp(OpContext ctx, int64_t axis, bool coerce_2d)
-      : ctx_(ctx), axis_(axis), coerce_2d_(coerce_2d),
+      : ctx_(ctx),
+        axis_(axis),
+        coerce_2d_(coerce_2d),
         rows_fn_(kernels::select_kernel<kernels::SoftmaxRowsFn>(
             ctx.kernels, kernels::f32_softmax_rows__scalar,
             WNN_SIMD(kernels::f32_softmax_rows__wasmsimd))),
@@ -34,9 +37,12 @@ class SoftmaxOp final : public Op {
                         ctx_.input_name(0) + "' of shape " + shape_string(x));
     outer_ = n_ = inner_ = 1;
     for (int64_t d = 0; d < rank; ++d) {
-      if (d < axis) outer_ *= x[d];
-      else if (d == axis || coerce_2d_) n_ *= x[d];
-      else inner_ *= x[d];
+      if (d < axis)
+        outer_ *= x[d];
+      else if (d == axis || coerce_2d_)
+        n_ *= x[d];
+      else
+        inner_ *= x[d];
     }
     out = {{DType::kFloat32, x}};
     return ok_status();
@@ -46,8 +52,8 @@ class SoftmaxOp final : public Op {
     if (inner_ == 1)
       rows_fn_(static_cast<size_t>(outer_), static_cast<size_t>(n_), a.in(0), a.out(0));
     else
-      strided_fn_(static_cast<size_t>(outer_), static_cast<size_t>(n_),
-                  static_cast<size_t>(inner_), a.in(0), a.out(0));
+      strided_fn_(static_cast<size_t>(outer_), static_cast<size_t>(n_), static_cast<size_t>(inner_),
+                  a.in(0), a.out(0));
   }
 
  private:

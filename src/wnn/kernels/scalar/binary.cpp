@@ -4,10 +4,18 @@
 namespace wnn::kernels {
 namespace {
 
-struct AddF { static float f(float a, float b) { return a + b; } };
-struct SubF { static float f(float a, float b) { return a - b; } };
-struct MulF { static float f(float a, float b) { return a * b; } };
-struct DivF { static float f(float a, float b) { return a / b; } };
+struct AddF {
+  static float f(float a, float b) { return a + b; }
+};
+struct SubF {
+  static float f(float a, float b) { return a - b; }
+};
+struct MulF {
+  static float f(float a, float b) { return a * b; }
+};
+struct DivF {
+  static float f(float a, float b) { return a / b; }
+};
 
 template <class Op>
 void vv(size_t n, const float* a, const float* b, float* y) {

@@ -2,9 +2,9 @@
 // then 4, then one at a time. One IEEE operation per element: the same bits as the scalar
 // reference.
 #if defined(__wasm_simd128__)
-#include <wasm_simd128.h>
-
 #include "wnn/kernels/binary.h"
+
+#include <wasm_simd128.h>
 
 namespace wnn::kernels {
 namespace {

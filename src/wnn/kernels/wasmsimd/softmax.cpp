@@ -1,10 +1,11 @@
 // Softmax, wasm SIMD128. Rows: 4 lanes along the row (the lane sums are the scalar reference's
 // 4 running sums). Strided: 4 adjacent output positions per vector, each summing over the axis.
 #if defined(__wasm_simd128__)
+#include "wnn/kernels/softmax.h"
+
 #include <wasm_simd128.h>
 
 #include "wnn/kernels/scalar/lanes_scalar.h"
-#include "wnn/kernels/softmax.h"
 #include "wnn/kernels/vec_math.h"
 #include "wnn/kernels/wasmsimd/lanes_simd128.h"
 
@@ -45,13 +46,13 @@ void f32_softmax_rows__wasmsimd(size_t rows, size_t n, const float* x, float* y)
       sum += y[i];
     }
     const v128_t vs = wasm_f32x4_splat(sum);
-    for (size_t i = 0; i < n4; i += 4) wasm_v128_store(y + i, wasm_f32x4_div(wasm_v128_load(y + i), vs));
+    for (size_t i = 0; i < n4; i += 4)
+      wasm_v128_store(y + i, wasm_f32x4_div(wasm_v128_load(y + i), vs));
     for (size_t i = n4; i < n; ++i) y[i] = y[i] / sum;
   }
 }
 
-void f32_softmax_strided__wasmsimd(size_t outer, size_t n, size_t inner, const float* x,
-                                   float* y) {
+void f32_softmax_strided__wasmsimd(size_t outer, size_t n, size_t inner, const float* x, float* y) {
   if (n == 0) return;
   const size_t inner4 = inner - inner % 4;
   for (size_t o = 0; o < outer; ++o) {
@@ -68,7 +69,8 @@ void f32_softmax_strided__wasmsimd(size_t outer, size_t n, size_t inner, const f
         sum = wasm_f32x4_add(sum, e);
       }
       for (size_t k = 0; k < n; ++k)
-        wasm_v128_store(yo + k * inner + j, wasm_f32x4_div(wasm_v128_load(yo + k * inner + j), sum));
+        wasm_v128_store(yo + k * inner + j,
+                        wasm_f32x4_div(wasm_v128_load(yo + k * inner + j), sum));
     }
     if (inner4 < inner) {
       // The last inner % 4 positions: the scalar reference on the same block, column by column.
