@@ -37,6 +37,7 @@ Expected<std::unique_ptr<Op>> create_identity(const OpContext& ctx);
 Expected<std::unique_ptr<Op>> create_dropout(const OpContext& ctx);
 Expected<std::unique_ptr<Op>> create_lstm(const OpContext& ctx);
 Expected<std::unique_ptr<Op>> create_gru(const OpContext& ctx);
+Expected<std::unique_ptr<Op>> create_constant(const OpContext& ctx);
 Expected<std::unique_ptr<Op>> create_average_pool(const OpContext& ctx);
 Expected<std::unique_ptr<Op>> create_global_average_pool(const OpContext& ctx);
 Expected<std::unique_ptr<Op>> create_global_max_pool(const OpContext& ctx);
@@ -55,6 +56,7 @@ const OpRegistration kOps[] = {
     {"CastLike", 15, create_cast_like},
     {"Clip", 6, create_clip},
     {"Concat", 4, create_concat},
+    {"Constant", 1, create_constant},
     {"ConstantOfShape", 9, create_constant_of_shape},
     {"Conv", 11, create_conv},
     {"Div", 7, create_div},
