@@ -1,5 +1,6 @@
 // Download size of each runtime: the files its pages really fetched (from the page's resource
-// timing), read from disk, raw and gzip-compressed (level 9, what a server would send).
+// timing), read from disk after the run, raw and gzip-compressed (level 9, what a server would
+// send); servedBytes is what the page got (a rebuild during the run makes the two differ).
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import zlib from 'node:zlib';
@@ -23,6 +24,8 @@ export async function downloadSizes(resourcesByRuntime) {
   const out = {};
   for (const [runtime, resources] of resourcesByRuntime) {
     const urls = [...new Set(resources.map((r) => r.url).filter((u) => runtimeFile(u)))].sort();
+    // What the page received (resource timing; 0 where the engine does not say) beside the file now on disk.
+    const served = new Map(resources.map((r) => [r.url, r.encodedBodySize || null]));
     const files = [];
     for (const url of urls) {
       let bytes;
@@ -31,7 +34,7 @@ export async function downloadSizes(resourcesByRuntime) {
       } catch {
         continue;
       }
-      files.push({ url, kind: kind(url), bytes: bytes.length, gzipBytes: zlib.gzipSync(bytes, { level: 9 }).length });
+      files.push({ url, kind: kind(url), bytes: bytes.length, gzipBytes: zlib.gzipSync(bytes, { level: 9 }).length, servedBytes: served.get(url) ?? null });
     }
     const sum = (field, k) => files.filter((f) => !k || f.kind === k).reduce((a, f) => a + f[field], 0);
     out[runtime] = {
