@@ -358,9 +358,10 @@ export function buildTfjsModel(tf, model) {
   const steps = [];
   for (const n of graph.nodes) {
     if (n.opType === 'Constant') continue;
-    const inputs = n.inputs.filter((i) => i !== '');
-    if (inputs.length && inputs.every((i) => consts.has(i))) {
-      const outs = tf.tidy(() => handlers[n.opType](n, inputs.map((i) => consts.get(i)))
+    // An omitted optional input is '' in ONNX: it stays in its position as undefined.
+    const given = n.inputs.filter((i) => i !== '');
+    if (given.length && given.every((i) => consts.has(i))) {
+      const outs = tf.tidy(() => handlers[n.opType](n, n.inputs.map((i) => (i === '' ? undefined : consts.get(i))))
         .map((v) => (v.ints ? v : { ...v, t: toPlain(v).t })));
       outs.forEach((v, i) => {
         if (v.ints) consts.set(n.outputs[i], { const: true, nhwc: false, dims: v.dims, data: Int32Array.from(v.ints), type: 'int32', tensor: null });
@@ -383,7 +384,7 @@ export function buildTfjsModel(tf, model) {
           env.set(v.name, plain(tf.tensor(data, f.dims, data instanceof Float32Array ? 'float32' : 'int32')));
         }
         for (const n of steps) {
-          const results = handlers[n.opType](n, n.inputs.filter((i) => i !== '').map((i) => env.get(i)), env);
+          const results = handlers[n.opType](n, n.inputs.map((i) => (i === '' ? undefined : env.get(i))), env);
           results.forEach((v, i) => env.set(n.outputs[i], v));
         }
         return graph.outputs.map((o) => toPlain(env.get(o.name)).t);
