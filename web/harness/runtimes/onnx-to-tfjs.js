@@ -52,7 +52,7 @@ export function unsupportedOps(graph, handlers, consts) {
  * model: parseOnnx() output. Returns {run(feeds) -> Promise<{name: {data, dims}}>, dispose()}.
  * Throws UnsupportedModelError naming every op (or op variant) it cannot build.
  */
-export function buildTfjsModel(tf, model) {
+export async function buildTfjsModel(tf, model) {
   const graph = model.graph;
   const opset = model.opsets[''] ?? model.opsets['ai.onnx'] ?? 13;
   const kept = []; // tensors owned by the model (constants, repacked weights)
@@ -61,7 +61,9 @@ export function buildTfjsModel(tf, model) {
   // Constants: initializers, then Constant nodes. Their tf tensors are made on first use.
   const consts = new Map();
   const addConst = (name, { type, dims, data }) => {
-    const tfData = type === 'int64' ? Int32Array.from(data, num) : type === 'float64' ? Float32Array.from(data) : data;
+    // int64 -> int32 saturating: INT64_MAX ("to the end" in Slice) must stay huge, not wrap to 0.
+    const tfData = type === 'int64' ? Int32Array.from(data, (v) => Math.max(-2147483648, Math.min(2147483647, num(v))))
+      : type === 'float64' ? Float32Array.from(data) : data;
     const tfType = type === 'float32' || type === 'float64' ? 'float32' : type === 'bool' ? 'bool' : 'int32';
     consts.set(name, { const: true, nhwc: false, dims: dims.map(num), data: tfData, type: tfType, tensor: null });
   };
@@ -330,6 +332,35 @@ export function buildTfjsModel(tf, model) {
       if (x.ints) return [{ ints: x.ints, dims: out }];
       return [plain(tf.reshape(toPlain(x).t, out))];
     },
+    Slice: (n, inputs) => {
+      const [x, startsIn, endsIn, axesIn, stepsIn] = inputs;
+      const dims = dimsOf(x);
+      const starts = n.attrs.starts ?? intsOf(startsIn, 'Slice starts');
+      const ends = n.attrs.ends ?? intsOf(endsIn, 'Slice ends');
+      const axes = (n.attrs.axes ?? (axesIn ? intsOf(axesIn, 'Slice axes') : starts.map((_, i) => i))).map((a) => (a < 0 ? a + dims.length : a));
+      const steps = stepsIn ? intsOf(stepsIn, 'Slice steps') : starts.map(() => 1);
+      const begin = dims.map(() => 0);
+      const end = [...dims];
+      const stride = dims.map(() => 1);
+      let endMask = 0;
+      const clamp = (v, lo, hi) => Math.min(Math.max(v, lo), hi);
+      axes.forEach((a, i) => {
+        const d = dims[a];
+        const step = steps[i];
+        const b = starts[i] < 0 ? starts[i] + d : starts[i];
+        const e = ends[i] < 0 ? ends[i] + d : ends[i];
+        begin[a] = step > 0 ? clamp(b, 0, d) : clamp(b, 0, d - 1);
+        end[a] = step > 0 ? clamp(e, 0, d) : clamp(e, -1, d - 1);
+        stride[a] = step;
+        if (end[a] === -1) endMask |= 1 << a; // backwards past index 0 (TF reads -1 as "the last")
+      });
+      if (x.ints) {
+        const out = [];
+        for (let i = begin[0]; stride[0] > 0 ? i < end[0] : i > end[0]; i += stride[0]) out.push(x.ints[i]);
+        return [{ ints: out, dims: [out.length] }];
+      }
+      return [plain(tf.stridedSlice(toPlain(x).t, begin, end, stride, 0, endMask))];
+    },
     ReduceMean: (n, inputs) => reduce(n, inputs, (t, axes, keep) => tf.mean(t, axes, keep)),
     ReduceMax: (n, inputs) => reduce(n, inputs, (t, axes, keep) => tf.max(t, axes, keep)),
     Softmax: (n, [x]) => {
@@ -354,22 +385,30 @@ export function buildTfjsModel(tf, model) {
   const missing = unsupportedOps(graph, handlers, consts);
   if (missing.length) throw new UnsupportedModelError(missing);
 
-  // Fold nodes whose inputs are all constants (shape arithmetic, ConstantOfShape), once.
+  // Fold nodes whose inputs are all constants (shape arithmetic, ConstantOfShape), once, on the
+  // CPU backend: exact, and clear of backend quirks on small int tensors (tfjs-backend-wasm 4.22's
+  // StridedSlice returns garbage for int32, which PyTorch's F.pad export needs).
+  const given = (n) => n.inputs.filter((i) => i !== ''); // an omitted optional input is ''
+  const allConst = (n) => n.opType !== 'Constant' && given(n).length > 0 && given(n).every((i) => consts.has(i));
   const steps = [];
-  for (const n of graph.nodes) {
-    if (n.opType === 'Constant') continue;
-    // An omitted optional input is '' in ONNX: it stays in its position as undefined.
-    const given = n.inputs.filter((i) => i !== '');
-    if (given.length && given.every((i) => consts.has(i))) {
+  const backend = tf.getBackend();
+  if (graph.nodes.some(allConst) && backend !== 'cpu' && tf.findBackend('cpu')) await tf.setBackend('cpu');
+  try {
+    for (const n of graph.nodes) {
+      if (n.opType === 'Constant') continue;
+      if (!allConst(n)) {
+        steps.push(n);
+        continue;
+      }
       const outs = tf.tidy(() => handlers[n.opType](n, n.inputs.map((i) => (i === '' ? undefined : consts.get(i))))
         .map((v) => (v.ints ? v : { ...v, t: toPlain(v).t })));
       outs.forEach((v, i) => {
         if (v.ints) consts.set(n.outputs[i], { const: true, nhwc: false, dims: v.dims, data: Int32Array.from(v.ints), type: 'int32', tensor: null });
         else consts.set(n.outputs[i], { const: true, nhwc: false, dims: v.t.shape, data: v.t.dataSync(), type: v.t.dtype, tensor: null });
       });
-      continue;
     }
-    steps.push(n);
+  } finally {
+    if (tf.getBackend() !== backend) await tf.setBackend(backend);
   }
 
   const inputs = graph.inputs;

@@ -39,7 +39,7 @@ export async function create(modelUrl, { backend, threads = 1 }) {
     throw new Error(`unavailable: TF.js backend '${backend}' failed to initialise${why}`);
   }
   await tf.ready();
-  const model = buildTfjsModel(tf, parseOnnx(await fetchBytes(modelUrl)));
+  const model = await buildTfjsModel(tf, parseOnnx(await fetchBytes(modelUrl)));
   const info = {
     runtime: `tfjs-${backend}`, runtimeVersion: tf.version.tfjs, variant: backend, threads,
     threadsActual: backend === 'wasm' ? tf.wasm.getThreadsCount() : 1,
