@@ -25,12 +25,14 @@ Status check_ops_supported(const Graph& g) {
   std::set<std::string> seen;
   for (const Node& n : g.nodes) {
     const bool default_domain = n.domain.empty() || n.domain == "ai.onnx";
-    if (default_domain && find_op(n.op_type)) continue;
+    const OpRegistration* reg = default_domain ? find_op(n.op_type) : nullptr;
+    if (reg && g.opset >= reg->min_opset) continue;
     const std::string key = n.domain + "::" + n.op_type;
     if (!seen.insert(key).second) continue;
     missing += std::string(missing.empty() ? "" : "; ") + n.op_type +
-               (default_domain ? "" : " (domain '" + n.domain + "')") + " (first at node '" +
-               n.name + "')";
+               (default_domain ? "" : " (domain '" + n.domain + "')") +
+               (reg ? " as defined before opset " + std::to_string(reg->min_opset) : "") +
+               " (first at node '" + n.name + "')";
   }
   if (missing.empty()) return ok_status();
   return Status::error("the model uses operators wasmnn does not support yet (opset " +
@@ -53,10 +55,11 @@ Expected<std::unique_ptr<Session>> Session::create(Graph graph, const SessionOpt
   std::unique_ptr<Session> s(new Session());
   s->graph_ = std::move(graph);
   Graph& g = s->graph_;
-  if (g.opset < 7 || g.opset > 17)
+  if (g.opset < 1 || g.opset > 17)
     return Status::error("the model uses opset " + std::to_string(g.opset) +
-                         "; wasmnn supports opsets 7 to 17 (re-export the model, e.g. "
-                         "torch.onnx.export(..., opset_version=13))");
+                         " of the default ONNX domain; wasmnn supports opsets 1 to 17, each "
+                         "operator from the opset its semantics follow (re-export the model, "
+                         "e.g. torch.onnx.export(..., opset_version=13))");
   WNN_RETURN_IF_ERROR(check_ops_supported(g));
   for (const ValueInfo& in : g.inputs)
     if (dtype_size(in.dtype) == 0)
