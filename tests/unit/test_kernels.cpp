@@ -131,21 +131,7 @@ TEST_CASE("SIMD128 max pool is bitwise equal to scalar on random windows") {
   std::mt19937 rng(7);
   for (int trial = 0; trial < 300; ++trial) {
     Window2d w;
-    w.in_h = 1 + rng() % 20;
-    w.in_w = 1 + rng() % 20;
-    w.kernel_h = 1 + rng() % 3;
-    w.kernel_w = 1 + rng() % 3;
-    w.stride_h = 1 + rng() % 3;
-    w.stride_w = 1 + rng() % 3;
-    w.dilation_h = 1 + rng() % 2;
-    w.dilation_w = 1 + rng() % 2;
-    w.pad_top = rng() % w.kernel_h;
-    w.pad_left = rng() % w.kernel_w;
-    const int64_t span_h = (w.kernel_h - 1) * w.dilation_h + 1;
-    const int64_t span_w = (w.kernel_w - 1) * w.dilation_w + 1;
-    w.out_h = (w.in_h + 2 * w.pad_top - span_h) / w.stride_h + 1;
-    w.out_w = (w.in_w + 2 * w.pad_left - span_w) / w.stride_w + 1;
-    if (w.out_h < 1 || w.out_w < 1) continue;
+    if (!test::random_window(rng, {20, 20, 3, 3, 3, 3, 2, 2}, w)) continue;
     const size_t channels = 1 + rng() % 3;
     auto x = test::random_floats(channels * w.in_h * w.in_w, rng());
     if (trial % 10 == 0) x[rng() % x.size()] = std::numeric_limits<float>::quiet_NaN();

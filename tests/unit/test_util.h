@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "wnn/graph/graph.h"
+#include "wnn/kernels/conv_geometry.h"
 
 namespace wnn::test {
 
@@ -69,6 +70,32 @@ inline Graph single_node_graph(const std::string& op_type, Shape x_shape, Node n
   node.outputs = {"y"};
   g.nodes.push_back(std::move(node));
   return g;
+}
+
+struct WindowLimits {
+  int64_t in_h, in_w, kernel_h, kernel_w, stride_h, stride_w, dilation_h, dilation_w;
+};
+
+// A random 2-D window geometry within the limits (each drawn from 1..limit, pads below the
+// kernel size); false when the window does not fit its input, so the caller draws again.
+inline bool random_window(std::mt19937& rng, const WindowLimits& l, kernels::Window2d& w) {
+  auto draw = [&](int64_t limit) { return 1 + static_cast<int64_t>(rng() % limit); };
+  w.in_h = draw(l.in_h);
+  w.in_w = draw(l.in_w);
+  w.kernel_h = draw(l.kernel_h);
+  w.kernel_w = draw(l.kernel_w);
+  w.stride_h = draw(l.stride_h);
+  w.stride_w = draw(l.stride_w);
+  w.dilation_h = draw(l.dilation_h);
+  w.dilation_w = draw(l.dilation_w);
+  w.pad_top = rng() % w.kernel_h;
+  w.pad_left = rng() % w.kernel_w;
+  const int64_t span_h = (w.kernel_h - 1) * w.dilation_h + 1;
+  const int64_t span_w = (w.kernel_w - 1) * w.dilation_w + 1;
+  w.out_h = (w.in_h + 2 * w.pad_top - span_h) / w.stride_h + 1;
+  w.out_w = (w.in_w + 2 * w.pad_left - span_w) / w.stride_w + 1;
+  return w.out_h >= 1 && w.out_w >= 1 && w.in_h + 2 * w.pad_top >= span_h &&
+         w.in_w + 2 * w.pad_left >= span_w;
 }
 
 }  // namespace wnn::test

@@ -9,19 +9,9 @@
 #include <algorithm>
 
 #include "wnn/kernels/avg_pool.h"
+#include "wnn/kernels/wasmsimd/strided_load.h"
 
 namespace wnn::kernels {
-namespace {
-
-inline v128_t load4_strided(const float* p, int64_t stride) {
-  if (stride == 1) return wasm_v128_load(p);
-  const v128_t a = wasm_v128_load(p);
-  const v128_t b = wasm_v128_load(p + 4);
-  return wasm_i32x4_shuffle(a, b, 0, 2, 4, 6);
-}
-
-}  // namespace
-
 void f32_avgpool__wasmsimd(const float* in, size_t channels, const AvgPool2d& p, float* out) {
   const Window2d& w = p.w;
   if (w.stride_w != 1 && w.stride_w != 2) {

@@ -4,36 +4,10 @@
 #include <wasm_simd128.h>
 
 #include "wnn/kernels/dwconv.h"
+#include "wnn/kernels/wasmsimd/strided_load.h"
 #include "wnn/kernels/wasmsimd/activation_simd.h"
 
 namespace wnn::kernels {
-namespace {
-
-inline v128_t load4_strided(const float* p, int64_t stride) {
-  if (stride == 1) return wasm_v128_load(p);
-  return wasm_i32x4_shuffle(wasm_v128_load(p), wasm_v128_load(p + 4), 0, 2, 4, 6);
-}
-
-// Computes one output pixel exactly as the scalar kernel does.
-inline float pixel(const float* plane, const float* filter, const Window2d& w, int64_t oy,
-                   int64_t ox, float bias, bool relu) {
-  float acc = 0.0f;
-  for (int64_t ky = 0; ky < w.kernel_h; ++ky) {
-    const int64_t y = oy * w.stride_h - w.pad_top + ky * w.dilation_h;
-    if (y < 0 || y >= w.in_h) continue;
-    for (int64_t kx = 0; kx < w.kernel_w; ++kx) {
-      const int64_t x = ox * w.stride_w - w.pad_left + kx * w.dilation_w;
-      if (x < 0 || x >= w.in_w) continue;
-      acc += filter[ky * w.kernel_w + kx] * plane[y * w.in_w + x];
-    }
-  }
-  acc += bias;
-  if (relu && !(acc > 0.0f) && acc == acc) acc = 0.0f;
-  return acc;
-}
-
-}  // namespace
-
 void f32_dwconv__wasmsimd(const float* in, size_t channels, const Window2d& w,
                           const float* weights, const float* bias, bool relu, float* out) {
   if ((w.stride_w != 1 && w.stride_w != 2) || w.dilation_w != 1) {
@@ -54,7 +28,7 @@ void f32_dwconv__wasmsimd(const float* in, size_t channels, const Window2d& w,
       float* row = out + (c * w.out_h + oy) * w.out_w;
       int64_t ox = 0;
       for (; ox < w.out_w && ox * w.stride_w - w.pad_left < 0; ++ox)
-        row[ox] = pixel(plane, filter, w, oy, ox, bias[c], relu);
+        row[ox] = dwconv_pixel(plane, filter, w, oy, ox, bias[c], relu);
       for (; ox + 4 <= w.out_w && fits(ox); ox += 4) {
         v128_t acc = wasm_f32x4_splat(0.0f);
         const int64_t x0 = ox * w.stride_w - w.pad_left;
@@ -71,7 +45,7 @@ void f32_dwconv__wasmsimd(const float* in, size_t channels, const Window2d& w,
         if (relu) acc = relu_keep_nan(acc);
         wasm_v128_store(row + ox, acc);
       }
-      for (; ox < w.out_w; ++ox) row[ox] = pixel(plane, filter, w, oy, ox, bias[c], relu);
+      for (; ox < w.out_w; ++ox) row[ox] = dwconv_pixel(plane, filter, w, oy, ox, bias[c], relu);
     }
   }
 }

@@ -8,16 +8,10 @@
 #include <limits>
 
 #include "wnn/kernels/pool.h"
+#include "wnn/kernels/wasmsimd/strided_load.h"
 
 namespace wnn::kernels {
 namespace {
-
-inline v128_t load4_strided(const float* p, int64_t stride) {
-  if (stride == 1) return wasm_v128_load(p);
-  const v128_t a = wasm_v128_load(p);
-  const v128_t b = wasm_v128_load(p + 4);
-  return wasm_i32x4_shuffle(a, b, 0, 2, 4, 6);
-}
 
 inline float max_keep_nan(float best, float v) { return (v > best || v != v) ? v : best; }
 
