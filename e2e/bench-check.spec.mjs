@@ -4,7 +4,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { test, expect } from '@playwright/test';
-import { checkAgainstBaseline, formatCheck } from './bench-check.mjs';
+import { baselineOf, checkAgainstBaseline, formatCheck } from './bench-check.mjs';
 import { REPO_ROOT } from './server.mjs';
 
 test.beforeEach(({}, testInfo) => {
@@ -14,19 +14,19 @@ test.beforeEach(({}, testInfo) => {
 function run({ browser = 'chromium', model = 'lenet5', runtime, threads = 1, batch = 1, median, agreement = 1, status = 'ok' }) {
   return {
     browser, browserVersion: '1', runtime, runtimeVersion: '1', threads, model, batch, samples: 1000, loadMs: 10,
-    latencyMs: { median, p10: median, p90: median }, totalMs: median * 1000,
+    latencyMs: { median, p10: median, p90: median, mean: median * 1.1 }, totalMs: median * 1000,
     memory: { wasmHeapBytes: 1, processTreePssBytes: 1 },
     accuracy: { top1: 0.9, agreement, maxAbsError: 1e-6, maxRelError: status === 'ok' ? 1e-7 : 0.5 },
     outputsSha256: 'ab', status,
   };
 }
 const results = (...runs) => ({ generated: '2026-01-01T00:00:00Z', runs });
-// wasmnn 0.10 ms vs ORT 0.12 ms and TF.js 0.10 ms: ratios 0.83 and 1.0.
+// wasmnn 1.0 ms vs ORT 1.2 ms and TF.js 1.0 ms: ratios 0.83 and 1.0.
 const baseline = results(
-  run({ runtime: 'wasmnn', median: 0.10 }),
-  run({ runtime: 'ort-wasm', median: 0.12 }),
-  run({ runtime: 'tfjs-wasm', median: 0.10 }),
-  run({ runtime: 'ort-wasm', threads: 2, median: 0.08 }),
+  run({ runtime: 'wasmnn', median: 1.0 }),
+  run({ runtime: 'ort-wasm', median: 1.2 }),
+  run({ runtime: 'tfjs-wasm', median: 1.0 }),
+  run({ runtime: 'ort-wasm', threads: 2, median: 0.8 }),
 );
 
 test('the same results pass, with every comparison counted', () => {
@@ -44,16 +44,16 @@ test('a machine twice as slow passes: ratios, not absolute times', () => {
 
 test('a latency ratio worse than the tolerance fails and says by how much', () => {
   const current = results(
-    run({ runtime: 'wasmnn', median: 0.14 }), // 0.14/0.12 = 1.17 vs 0.83 (+40 %); 0.14/0.10 = 1.4 vs 1.0 (+40 %)
-    run({ runtime: 'ort-wasm', median: 0.12 }),
-    run({ runtime: 'tfjs-wasm', median: 0.10 }),
+    run({ runtime: 'wasmnn', median: 1.4 }), // 1.4/1.2 = 1.17 vs 0.83 (+40 %); 1.4/1.0 = 1.4 vs 1.0 (+40 %)
+    run({ runtime: 'ort-wasm', median: 1.2 }),
+    run({ runtime: 'tfjs-wasm', median: 1.0 }),
   );
   const check = checkAgainstBaseline(baseline, current, { tolerance: 0.25 });
   expect(check.failures).toEqual([
-    'chromium lenet5 b1 t1: wasmnn/ort-wasm: latency ratio 1.17 (0.140 ms / 0.120 ms, medians) is 40% worse than the ' +
-      "baseline's 0.83 (0.100 ms / 0.120 ms); tolerance 25%, limit 1.04",
-    'chromium lenet5 b1 t1: wasmnn/tfjs-wasm: latency ratio 1.40 (0.140 ms / 0.100 ms, medians) is 40% worse than the ' +
-      "baseline's 1.00 (0.100 ms / 0.100 ms); tolerance 25%, limit 1.25",
+    'chromium lenet5 b1 t1: wasmnn/ort-wasm: latency ratio 1.17 (1.400 ms / 1.200 ms, medians) is 40% worse than the ' +
+      "baseline's 0.83 (1.000 ms / 1.200 ms); tolerance 25%, limit 1.04",
+    'chromium lenet5 b1 t1: wasmnn/tfjs-wasm: latency ratio 1.40 (1.400 ms / 1.000 ms, medians) is 40% worse than the ' +
+      "baseline's 1.00 (1.000 ms / 1.000 ms); tolerance 25%, limit 1.25",
   ]);
   // The ORT 2-thread run is missing now: a note, not a failure.
   expect(check.notes).toEqual(['chromium lenet5 ort-wasm t2 b1: in the baseline, not in this run (not compared)']);
@@ -62,8 +62,29 @@ test('a latency ratio worse than the tolerance fails and says by how much', () =
   expect(checkAgainstBaseline(baseline, current, { tolerance: 0.5 }).failures).toEqual([]);
 });
 
+test('below half a millisecond the exact mean is compared, not the tick-bound median', () => {
+  // Medians of 0.10 vs 0.10 ms (equal ticks) would hide this; the means say 0.2 vs 0.11 ms.
+  const tiny = (runtime, median, mean) => ({ ...run({ runtime, median }), latencyMs: { median, p10: median, p90: median, mean } });
+  const base = results(tiny('wasmnn', 0.10, 0.11), tiny('ort-wasm', 0.10, 0.11));
+  const check = checkAgainstBaseline(base, results(tiny('wasmnn', 0.10, 0.20), tiny('ort-wasm', 0.10, 0.11)));
+  expect(check.failures).toEqual([
+    'chromium lenet5 b1 t1: wasmnn/ort-wasm: latency ratio 1.82 (0.200 ms / 0.110 ms, means) is 82% worse than the ' +
+      "baseline's 1.00 (0.110 ms / 0.110 ms); tolerance 25%, limit 1.25",
+  ]);
+});
+
+test('a baseline cut down to what the check reads compares like the full results', () => {
+  const small = baselineOf(baseline);
+  expect(small.runs[0]).toEqual({
+    browser: 'chromium', browserVersion: '1', runtime: 'wasmnn', runtimeVersion: '1', threads: 1, model: 'lenet5', batch: 1,
+    samples: 1000, status: 'ok', reason: undefined,
+    accuracy: { top1: 0.9, agreement: 1, maxAbsError: 1e-6, maxRelError: 1e-7 }, latencyMs: { median: 1.0, p10: 1.0, p90: 1.0, mean: 1.1 },
+  });
+  expect(checkAgainstBaseline(small, baseline)).toEqual(checkAgainstBaseline(baseline, baseline));
+});
+
 test('agreement below the baseline fails', () => {
-  const current = results(run({ runtime: 'wasmnn', median: 0.10, agreement: 0.999 }), run({ runtime: 'ort-wasm', median: 0.12 }));
+  const current = results(run({ runtime: 'wasmnn', median: 1.0, agreement: 0.999 }), run({ runtime: 'ort-wasm', median: 1.2 }));
   expect(checkAgainstBaseline(baseline, current).failures).toEqual([
     'chromium lenet5 wasmnn t1 b1: top-1 agreement with the PC reference dropped from 1.0000 to 0.9990',
   ]);
@@ -71,7 +92,7 @@ test('agreement below the baseline fails', () => {
 
 test('outputs that now disagree, or a run that now fails, fail the check', () => {
   const current = results(
-    run({ runtime: 'wasmnn', median: 0.10, status: 'disagrees' }),
+    run({ runtime: 'wasmnn', median: 1.0, status: 'disagrees' }),
     { browser: 'chromium', runtime: 'ort-wasm', threads: 1, model: 'lenet5', batch: 1, samples: 0, latencyMs: null, accuracy: null,
       status: 'error', reason: 'page crashed' },
   );
@@ -82,7 +103,7 @@ test('outputs that now disagree, or a run that now fails, fail the check', () =>
 });
 
 test('nothing in common fails instead of passing vacuously', () => {
-  const check = checkAgainstBaseline(baseline, results(run({ browser: 'webkit', runtime: 'wasmnn', median: 0.1 })));
+  const check = checkAgainstBaseline(baseline, results(run({ browser: 'webkit', runtime: 'wasmnn', median: 1.0 })));
   expect(check.failures).toEqual([
     'nothing to compare: no combination of the baseline was measured in this run (same browsers, models, runtimes, threads, batch?)',
   ]);
@@ -95,7 +116,7 @@ test('./bench --check exits 1 and prints why; 0 when within tolerance', ({}, tes
   const base = path.join(dir, 'baseline.json');
   const cur = path.join(dir, 'current.json');
   fs.writeFileSync(base, JSON.stringify(baseline));
-  fs.writeFileSync(cur, JSON.stringify(results(run({ runtime: 'wasmnn', median: 0.2 }), run({ runtime: 'ort-wasm', median: 0.12 }))));
+  fs.writeFileSync(cur, JSON.stringify(results(run({ runtime: 'wasmnn', median: 2.0 }), run({ runtime: 'ort-wasm', median: 1.2 }))));
   const cli = (...args) => spawnSync(process.execPath, ['e2e/bench.mjs', ...args], { cwd: REPO_ROOT, encoding: 'utf8' });
   const bad = cli('--check', base, '--current', cur);
   expect(bad.status).toBe(1);

@@ -6,6 +6,9 @@ const mib = (x) => (typeof x === 'number' ? (x / MIB).toFixed(1) : '-');
 
 export const threadsLabel = (r) => (r.threadsActual !== undefined && r.threadsActual !== r.threads ? `${r.threads}->${r.threadsActual}` : `${r.threads}`);
 
+/** The whole test set's total in seconds, '~' when projected from the samples measured. */
+export const fullSetTotal = (r) => (typeof r.fullSetTotalMs === 'number' ? `${r.fullSetProjected ? '~' : ''}${(r.fullSetTotalMs / 1000).toFixed(2)}` : '-');
+
 const COLUMNS = [
   ['browser', (r) => r.browser],
   ['model', (r) => r.model],
@@ -21,6 +24,7 @@ const COLUMNS = [
   ['p10', (r) => fixed(3)(r.latencyMs?.p10)],
   ['p90', (r) => fixed(3)(r.latencyMs?.p90)],
   ['total s', (r) => fixed(2)(r.totalMs / 1000)],
+  ['set s', fullSetTotal],
   ['load ms', (r) => fixed(0)(r.loadMs)],
   ['warm ms', (r) => fixed(0)(r.loadWarmMs)],
   ['heap MiB', (r) => mib(r.memory?.wasmHeapBytes)],
@@ -43,21 +47,24 @@ export function formatTable(runs) {
 
 /**
  * Per runtime x model x threads x batch measured in more than one browser: are the outputs
- * bitwise identical across browsers? [{runtime, model, threads, batch, browsers, identical, hashes}]
+ * bitwise identical across browsers? Compared on the first samples every measurement covers
+ * (run.identity), so runs a time cap cut at different lengths still compare; results without it
+ * compare their whole outputs. [{runtime, model, threads, batch, samples, browsers, identical, hashes}]
  */
 export function crossBrowserIdentity(runs) {
   const groups = new Map();
   for (const r of runs) {
-    if (!r.outputsSha256) continue;
-    const key = `${r.runtime}|${r.model}|${r.threads}|${r.batch}|${r.samples}`;
-    if (!groups.has(key)) groups.set(key, { runtime: r.runtime, model: r.model, threads: r.threads, batch: r.batch, samples: r.samples, runs: [] });
-    groups.get(key).runs.push(r);
+    const hashed = r.identity ?? (r.outputsSha256 ? { samples: r.samples, sha256: r.outputsSha256 } : null);
+    if (!hashed) continue;
+    const key = `${r.runtime}|${r.model}|${r.threads}|${r.batch}|${hashed.samples}`;
+    if (!groups.has(key)) groups.set(key, { runtime: r.runtime, model: r.model, threads: r.threads, batch: r.batch, samples: hashed.samples, runs: [] });
+    groups.get(key).runs.push({ browser: r.browser, sha256: hashed.sha256 });
   }
   return [...groups.values()].map(({ runs: group, ...g }) => ({
     ...g,
     browsers: group.map((r) => r.browser),
-    identical: group.length > 1 ? new Set(group.map((r) => r.outputsSha256)).size === 1 : null,
-    hashes: Object.fromEntries(group.map((r) => [r.browser, r.outputsSha256])),
+    identical: group.length > 1 ? new Set(group.map((r) => r.sha256)).size === 1 : null,
+    hashes: Object.fromEntries(group.map((r) => [r.browser, r.sha256])),
   }));
 }
 
@@ -66,7 +73,7 @@ export function formatHashAgreement(crossBrowser) {
   return crossBrowser.map((g) => {
     const what = `${g.runtime} ${g.model} t${g.threads} b${g.batch}`;
     if (g.identical === null) return `${what}: outputs from one browser only (${g.browsers.join(', ')})`;
-    if (g.identical) return `${what}: outputs bitwise IDENTICAL across ${g.browsers.join(', ')}`;
+    if (g.identical) return `${what}: outputs of the first ${g.samples} samples bitwise IDENTICAL across ${g.browsers.join(', ')}`;
     return `${what}: outputs DIFFER across browsers (${Object.entries(g.hashes).map(([b, h]) => `${b} ${h.slice(0, 8)}`).join(', ')})`;
   }).join('\n');
 }

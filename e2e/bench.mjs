@@ -6,7 +6,7 @@
 //   node e2e/bench.mjs [--browsers chromium,firefox,webkit] [--models lenet5,...] [--runtimes wasmnn,ort-wasm,...]
 //                      [--threads 1,2] [--samples N] [--batch 100] [--warmup-ms 3000] [--max-run-seconds S]
 //                      [--quick] [--reuse-browser] [--out report/results.json]
-//                      [--check baseline.json [--tolerance 0.25] [--current results.json]]
+//                      [--check baseline.json [--tolerance 0.25] [--current results.json]] [--save-baseline FILE]
 //
 // Exit status 1 when a combination fails for a reason other than "unsupported"/"unavailable",
 // wasmnn's top-1 disagrees with the PC reference, or --check finds a regression.
@@ -14,7 +14,7 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { checkAgainstBaseline, formatCheck } from './bench-check.mjs';
+import { baselineOf, checkAgainstBaseline, formatCheck } from './bench-check.mjs';
 import { RUNTIME_IDS, discoverModels, isSmallModel, planCombinations, runtimeSpec } from './bench-plan.mjs';
 import { downloadSizes } from './bench-sizes.mjs';
 import { crossBrowserIdentity, formatDownloads, formatHashAgreement, formatTable } from './bench-table.mjs';
@@ -24,6 +24,10 @@ import { writeReport } from './report/render.mjs';
 import { REPO_ROOT, startServer } from './server.mjs';
 
 const PAGE = '/web/bench.html';
+const DEFAULT_MAX_RUN_MS = 20_000;
+// Every measurement covers at least this many samples (or the whole set), whatever the time cap;
+// cross-browser identity compares the SHA-256 of their outputs.
+const IDENTITY_SAMPLES = 100;
 // Outputs agree with the PC reference when every sample's max |error| is within this share of
 // that sample's reference range (max |ref|): float32 reorderings stay far below it, a wrong
 // kernel does not. Top-1 agreement is reported beside it.
@@ -55,6 +59,7 @@ function parseOptions(argv) {
       out: { type: 'string', default: 'report/results.json' },
       report: { type: 'string' },
       check: { type: 'string' },
+      'save-baseline': { type: 'string' },
       tolerance: { type: 'string', default: '0.25' },
       current: { type: 'string' },
       help: { type: 'boolean', default: false },
@@ -85,14 +90,16 @@ function parseOptions(argv) {
     samples: values.samples ? positive('samples', values.samples) : quick ? 100 : Infinity,
     batch: values.batch !== undefined ? positive('batch', values.batch, { zero: true }) : quick ? 10 : 100,
     warmupMs: values['warmup-ms'] !== undefined ? positive('warmup-ms', values['warmup-ms'], { zero: true }) : quick ? 200 : 3000,
-    // A cap per measurement keeps a full run to hours, not days, on a slow backend (TF.js WebGL on a
-    // software GPU): the samples measured are what the record says. 0 = no cap.
+    // A cap per measurement keeps the default run (every model, browser and runtime: ~150 pages)
+    // near an hour on 2 cores: 20 s is thousands of samples for the small models and hundreds for
+    // VGG-16. The record says how many were measured and projects the whole set's total. 0 = no cap.
     maxRunMs: values['max-run-seconds'] !== undefined
-      ? (positive('max-run-seconds', values['max-run-seconds'], { zero: true }) || Infinity) * 1000 : 300_000,
+      ? (positive('max-run-seconds', values['max-run-seconds'], { zero: true }) || Infinity) * 1000 : DEFAULT_MAX_RUN_MS,
     freshBrowser: !(values['reuse-browser'] || quick),
     out: values.out,
     reportDir: values.report ?? path.dirname(values.out),
     check: values.check ?? null,
+    saveBaseline: values['save-baseline'] ?? null,
     tolerance: positive('tolerance', values.tolerance, { zero: true }),
     current: values.current ?? null,
   };
@@ -107,12 +114,15 @@ const HELP = `usage: node e2e/bench.mjs [options]   (./bench runs it after setti
   --samples N          samples of the test set (default: all of it; --quick: 100)
   --batch B            the larger batch, measured after batch 1 (default 100; --quick 10; 0: batch 1 only)
   --warmup-ms MS       warm-up before each measurement, by time (default 3000; --quick 200)
-  --max-run-seconds S  stop a measurement after S seconds; the samples measured are reported (default 300; 0: no cap)
+  --max-run-seconds S  stop a measurement after S seconds (but not before ${IDENTITY_SAMPLES} samples); the samples
+                       measured are reported and the whole set's total projected from them (default ${DEFAULT_MAX_RUN_MS / 1000}; 0: no cap)
   --quick              small models, few samples, short warm-up, one browser per engine (CI)
   --reuse-browser      one browser per engine for all its combinations (default: a fresh one each)
   --out FILE           results JSON (default report/results.json); the report goes beside it
   --report DIR         where index.html goes (default: the folder of --out)
-  --check BASELINE     regression mode: compare with a baseline results.json, exit 1 on a regression
+  --check BASELINE     regression mode: compare with a baseline (a results.json or one --save-baseline wrote),
+                       exit 1 on a regression; e2e/baselines/ has committed ones
+  --save-baseline FILE also write this run as a baseline: the fields --check reads, small enough to commit
   --tolerance T        how much worse a latency ratio against a peer may get (default 0.25 = 25 %)
   --current FILE       with --check: compare this results file instead of measuring`;
 
@@ -131,11 +141,17 @@ function runRecord(combo, engine, load, m, memory, extras) {
     loadMs: load.loadMs,
     latencyMs: m.latencyMs,
     totalMs: m.totalMs,
+    // The whole test set's total (the study's figure): measured when every sample ran, otherwise
+    // projected from the mean per sample of those measured (fullSetProjected).
+    fullSetTotalMs: m.latencyMs.perSampleMean * load.available,
+    fullSetSamples: load.available,
+    fullSetProjected: m.samples < load.available,
     memory: { wasmHeapBytes: memory.wasmHeapBytes, processTreePssBytes: extras.peakPssBytes, ...memory,
       processTreePssIdleBytes: extras.idlePssBytes, jsHeapUsedBytes: extras.jsHeap?.usedBytes ?? null,
       jsHeapTotalBytes: extras.jsHeap?.totalBytes ?? null },
     accuracy: { top1: accuracy.top1, agreement: accuracy.agreement, maxAbsError: accuracy.maxAbsError, maxRelError: accuracy.maxRelError },
     outputsSha256: m.outputsSha256,
+    identity: m.identity,
     status: accuracy.maxRelError <= AGREEMENT_REL_TOLERANCE ? 'ok' : 'disagrees',
     threadsActual: load.info.threadsActual,
     variant: load.info.variant,
@@ -214,16 +230,27 @@ async function benchCombination(combo, model, options, pool, pageUrl, say) {
       const load = await engine.call('benchHarness.load', args);
       say(`loaded in ${seconds(load.loadMs)} (${load.info.runtime} ${load.info.runtimeVersion}, ${load.info.backend}, ${load.info.threadsActual} thread(s))`);
       const measured = [];
+      let batchNote = null;
       for (const batch of batches) {
+        // A larger batch that would not fit twice in the time cap (one warm-up, one measured batch
+        // at least) is left out: it would take minutes per page on a software GPU and say little.
+        const perSample = measured[0]?.latencyMs.perSampleMean;
+        if (batch > 1 && perSample * batch > options.maxRunMs / 2) {
+          batchNote = `batch ${batch} not measured: one batch would take ~${seconds(perSample * batch)} at batch 1's speed, ` +
+            `over half the ${seconds(options.maxRunMs)} cap (--max-run-seconds)`;
+          say(batchNote);
+          continue;
+        }
         // Infinity does not survive JSON (WebDriver): leave unbounded values out, the page's defaults are unbounded.
         const finite = (x) => (Number.isFinite(x) ? x : undefined);
-        const m = await engine.call('benchHarness.measure', { batch, samples: finite(options.samples), warmupMs: options.warmupMs, maxMs: finite(options.maxRunMs) });
+        const m = await engine.call('benchHarness.measure', { batch, samples: finite(options.samples), warmupMs: options.warmupMs,
+          maxMs: finite(options.maxRunMs), identitySamples: IDENTITY_SAMPLES });
         say(`batch ${batch}: ${m.samples} samples, median ${m.latencyMs.median.toFixed(3)} ms, total ${seconds(m.totalMs)}, agreement ${m.accuracy.agreement}, max|err| ${m.accuracy.maxAbsError.toExponential(1)}`);
         measured.push(m);
       }
       const memory = await engine.call('benchHarness.memory');
       const jsHeap = engine.jsHeap ? await engine.jsHeap() : null;
-      return { load, measured, memory, jsHeap };
+      return { load, measured, memory, jsHeap, batchNote };
     })(), engine.rootPid);
     await engine.call('benchHarness.release');
     const resources = await engine.call('benchHarness.resources');
@@ -238,6 +265,7 @@ async function benchCombination(combo, model, options, pool, pageUrl, say) {
     }
     const extras = { peakPssBytes, idlePssBytes, jsHeap: result.jsHeap, warmLoadMs, freshBrowser: pool.fresh, maxRunMs: options.maxRunMs };
     const records = result.measured.map((m) => runRecord(combo, engine, result.load, m, result.memory, extras));
+    if (result.batchNote) records[0].batchNote = result.batchNote;
     if (!model.batchable && options.batch > 1) records[0].batchNote = `batch ${options.batch} not measured: the model's input has a fixed batch of ${model.input.dims?.[0]}`;
     if (errors.length) for (const r of records) r.consoleErrors = errors;
     return { records, resources };
@@ -361,6 +389,11 @@ async function main() {
       `${c.machine.loadAverageAfter.map((x) => x.toFixed(1)).join('/')} after; warm-up ${c.options.warmupMs} ms; samples ${c.options.samples}; ` +
       `${c.options.freshBrowser ? 'fresh browser per combination' : 'one browser per engine'}; ${(c.durationMs / 60000).toFixed(1)} min`);
     console.log(`\nwrote ${options.out} and ${html}`);
+    if (options.saveBaseline) {
+      await fs.mkdir(path.dirname(path.resolve(options.saveBaseline)), { recursive: true });
+      await fs.writeFile(options.saveBaseline, JSON.stringify(baselineOf(results), null, 1) + '\n');
+      console.log(`wrote the baseline ${options.saveBaseline} (compare later runs with --check ${options.saveBaseline})`);
+    }
     if (results.warnings.length) console.log(`\nwarnings:\n  ${results.warnings.join('\n  ')}`);
     if (results.failures.length) {
       console.error(`\nbench FAILED:\n  ${results.failures.join('\n  ')}`);

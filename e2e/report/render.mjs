@@ -4,6 +4,7 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { fullSetTotal } from '../bench-table.mjs';
 import { REPO_ROOT } from '../server.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
@@ -53,7 +54,7 @@ function studyTable(results, { threads, batch }) {
         if (run.threads === threads && run.batch === batch) any = true;
         const acc = run.accuracy.top1 !== null ? num(run.accuracy.top1, 4) : `agree ${num(run.accuracy.agreement, 4)}`;
         const accCls = run.status === 'disagrees' ? 'disagrees' : '';
-        const time = `${num(run.totalMs / 1000, 2)} s <small>/ ${run.samples}</small><br><small>median ${num(run.latencyMs.median, 3)} ms</small>${note}`;
+        const time = fullSetTime(run) + `<br><small>median ${num(run.latencyMs.median, 3)} ms</small>${note}`;
         return td(esc(acc) + (run.status === 'disagrees' ? '<br><small>DISAGREES</small>' : ''), accCls) + td(time) + td(mib(run.memory.processTreePssBytes));
       }).join('');
       const size = model.onnxBytes ? `${kib(model.onnxBytes)} KiB<br><small>${(model.params ?? 0).toLocaleString('en')} params</small>` : '';
@@ -64,13 +65,21 @@ function studyTable(results, { threads, batch }) {
   }
   if (!any) return '';
   const head1 = `<tr><th class="text" rowspan="2">Model</th><th rowspan="2">Size</th><th class="text" rowspan="2">Browser</th>${runtimes.map((rt) => `<th colspan="3">${esc(rt)}</th>`).join('')}</tr>`;
-  const head2 = `<tr>${runtimes.map(() => '<th>Accuracy<br><small>top-1</small></th><th>Prediction time<br><small>total / samples</small></th><th>System memory<br><small>PSS MiB</small></th>').join('')}</tr>`;
+  const head2 = `<tr>${runtimes.map(() => '<th>Accuracy<br><small>top-1</small></th><th>Prediction time<br><small>whole test set (~ projected)</small></th><th>System memory<br><small>PSS MiB</small></th>').join('')}</tr>`;
   return `<div class="scroll"><table>${head1}${head2}${rows}</table></div>`;
+}
+
+// The study's figure: the whole test set's total, measured, or projected from the samples a
+// time cap let through (marked ~, with the count measured).
+function fullSetTime(run) {
+  if (typeof run.fullSetTotalMs !== 'number') return `${num(run.totalMs / 1000, 2)} s <small>/ ${run.samples}</small>`;
+  if (!run.fullSetProjected) return `${num(run.fullSetTotalMs / 1000, 2)} s <small>/ ${run.fullSetSamples}</small>`;
+  return `~${num(run.fullSetTotalMs / 1000, 2)} s <small>/ ${run.fullSetSamples} (${run.samples} measured)</small>`;
 }
 
 function fullTable(results) {
   const head = ['browser', 'model', 'runtime', 'threads (actual)', 'batch', 'status', 'samples', 'top-1', 'agreement', 'max |err|', 'max rel err',
-    'median ms', 'p10 ms', 'p90 ms', 'mean ms', 'total s', 'load ms cold', 'load ms warm', 'wasm heap MiB', 'PSS MiB (idle)', 'JS heap MiB', 'sha256'];
+    'median ms', 'p10 ms', 'p90 ms', 'mean ms', 'total s', 'whole set s', 'load ms cold', 'load ms warm', 'wasm heap MiB', 'PSS MiB (idle)', 'JS heap MiB', 'sha256'];
   const rows = results.runs.map((r) => {
     const lead = [esc(r.browser), esc(r.model), esc(r.runtime), `${r.threads}${r.threadsActual !== undefined && r.threadsActual !== r.threads ? ` (${r.threadsActual})` : ''}`, r.batch];
     const leadCells = lead.map((c, i) => td(c, i < 3 ? 'text' : '')).join('');
@@ -79,7 +88,7 @@ function fullTable(results) {
     const m = r.memory;
     return `<tr>${leadCells}${td(esc(r.status), r.status === 'ok' ? 'text' : 'disagrees')}${td(r.samples)}${td(num(a.top1, 4))}${td(num(a.agreement, 4))}` +
       `${td(a.maxAbsError.toExponential(1))}${td(a.maxRelError.toExponential(1))}${td(num(r.latencyMs.median, 3))}${td(num(r.latencyMs.p10, 3))}` +
-      `${td(num(r.latencyMs.p90, 3))}${td(num(r.latencyMs.mean, 3))}${td(num(r.totalMs / 1000, 2))}${td(num(r.loadMs, 0))}${td(num(r.loadWarmMs, 0))}` +
+      `${td(num(r.latencyMs.p90, 3))}${td(num(r.latencyMs.mean, 3))}${td(num(r.totalMs / 1000, 2))}${td(esc(fullSetTotal(r)))}${td(num(r.loadMs, 0))}${td(num(r.loadWarmMs, 0))}` +
       `${td(mib(m.wasmHeapBytes))}${td(`${mib(m.processTreePssBytes)} <small>(${mib(m.processTreePssIdleBytes)})</small>`)}${td(mib(m.jsHeapUsedBytes))}` +
       `${td(`<code>${esc(String(r.outputsSha256).slice(0, 12))}</code>`, 'text')}</tr>`;
   }).join('\n');
@@ -91,7 +100,7 @@ function identityTable(results) {
   if (!groups.length) return '<p>No combination was measured in more than one browser.</p>';
   const rows = groups.map((g) => `<tr>${td(esc(g.runtime), 'text')}${td(esc(g.model), 'text')}${td(g.threads)}${td(g.batch)}${td(g.samples)}` +
     `${td(esc(g.browsers.join(', ')), 'text')}${td(g.identical ? 'identical' : 'differ', g.identical ? 'same text' : 'differs text')}</tr>`).join('');
-  return `<table><tr><th class="text">runtime</th><th class="text">model</th><th>threads</th><th>batch</th><th>samples</th><th class="text">browsers</th><th class="text">outputs (SHA-256 of every output float)</th></tr>${rows}</table>`;
+  return `<table><tr><th class="text">runtime</th><th class="text">model</th><th>threads</th><th>batch</th><th>samples</th><th class="text">browsers</th><th class="text">outputs of the first <i>samples</i> (SHA-256 of the floats)</th></tr>${rows}</table>`;
 }
 
 function downloadsTable(results) {
@@ -116,6 +125,7 @@ function conditions(results) {
     ['browsers', versions],
     ['runtimes', runtimeVersions],
     ['samples', `${o.samples ?? '–'} per combination (the whole test set if "all"); batch 1${o.batch > 1 ? ` and ${o.batch}` : ''}`],
+    ['time cap', o.maxRunSeconds ? `${o.maxRunSeconds} s per measurement, never fewer than 100 samples; whole-set totals marked ~ are projected from the samples measured` : 'none: every sample measured'],
     ['warm-up', `${o.warmupMs ?? '–'} ms of runs before each measurement (by time: JITs tier up)`],
     ['page', `${sample?.conditions?.crossOriginIsolated ? 'cross-origin isolated (COOP/COEP)' : 'not cross-origin isolated'}; ${o.freshBrowser ? 'a fresh browser per combination' : 'one browser per engine, a fresh page per combination'}`],
     ['agreement', `a run agrees with the PC reference when every sample's max |error| is within ${c.agreementRelTolerance ?? 1e-3} of that sample's reference range; "agreement" columns are top-1 agreement`],
@@ -132,6 +142,7 @@ export function renderHtml(results) {
     [`Batch ${batch}, 1 thread`, batch > 1 ? studyTable(results, { threads: 1, batch }) : ''],
   ].filter(([, html]) => html);
   const problems = [...(results.failures ?? []).map((f) => `<li class="error">${esc(f)}</li>`), ...(results.warnings ?? []).map((w) => `<li class="disagrees">${esc(w)}</li>`)];
+  const notMeasured = results.runs.filter((r) => r.batchNote).map((r) => `<li>${esc(`${r.browser} ${r.model} ${r.runtime} t${r.threads}: ${r.batchNote}`)}</li>`);
   const json = JSON.stringify(results).replace(/</g, '\\u003c');
   return `<!doctype html>
 <html lang="en">
@@ -150,6 +161,7 @@ read them as the conditions below state.</p>
 ${conditions(results)}
 ${problems.length ? `<h2>Failures and warnings</h2><ul>${problems.join('')}</ul>` : ''}
 ${tables.map(([title, html]) => `<h2>${esc(title)}</h2>\n${html}`).join('\n')}
+${notMeasured.length ? `<h2>Not measured</h2><ul>${notMeasured.join('')}</ul>` : ''}
 <h2>Charts</h2>
 <div id="charts" class="charts"></div>
 <h2>Outputs across browsers</h2>

@@ -3,7 +3,8 @@
 // driven by e2e/bench.mjs) and by harness.js's runBench (the test page). Steps:
 //   load({model, runtime, threads})   data set (untimed), then timed: import the runtime, fetch
 //                                     the model, compile, create the session, first output
-//   measure({batch, samples, warmupMs, maxMs})  warm-up by time, then every sample, batch by batch
+//   measure({batch, samples, warmupMs, maxMs, identitySamples})  warm-up by time, then every sample,
+//                                     batch by batch, until the samples or the time cap run out
 //   memory()                          wasm heap (every wasm memory of the page) + runtime extras
 //   release()
 import { batchFeeds, loadBenchSet } from './benchset.js';
@@ -113,7 +114,16 @@ function accuracy(benchSet, outputs, samples) {
   };
 }
 
-export async function measure({ batch = 1, samples = Infinity, warmupMs = 3000, maxMs = Infinity }) {
+const concat = (parts) => {
+  const all = new Float32Array(parts.reduce((n, p) => n + p.length, 0));
+  parts.reduce((offset, p) => { all.set(p, offset); return offset + p.length; }, 0);
+  return all;
+};
+
+// Cross-browser identity is judged on the outputs of the first identitySamples samples, which
+// every measurement covers whatever its time cap (minSamples), so runs that measured different
+// numbers of samples in different browsers still compare.
+export async function measure({ batch = 1, samples = Infinity, warmupMs = 3000, maxMs = Infinity, identitySamples = 100, minSamples = identitySamples }) {
   if (!state) throw new Error('measure() before load()');
   const { benchSet, adapter } = state;
   // JSON (WebDriver) turns Infinity into null: treat a missing bound as no bound.
@@ -143,19 +153,20 @@ export async function measure({ batch = 1, samples = Infinity, warmupMs = 3000, 
       outputs[o].set(got.data, b * batch * ref.perSample);
     });
     done += batch;
-    if (performance.now() - start > maxMs) break;
+    if (performance.now() - start > maxMs && done >= minSamples) break;
   }
   const totalMs = performance.now() - start;
   const measured = outputs.map((o, i) => o.subarray(0, done * benchSet.references[i].perSample));
-  const all = new Float32Array(measured.reduce((a, o) => a + o.length, 0));
-  measured.reduce((offset, o) => { all.set(o, offset); return offset + o.length; }, 0);
+  const identityCount = Math.min(done, Math.ceil(identitySamples / batch) * batch);
+  const identityPart = measured.map((o, i) => o.subarray(0, identityCount * benchSet.references[i].perSample));
   return {
     batch, samples: done, samplesRequested: requested, cappedByTime: done < batches * batch, warmupMs, warmupRuns,
     // Per-call times are whole timer ticks (5-20 us, engine-dependent); meanMs is exact.
     latencyMs: { ...latencySummary(times), mean: totalMs / (done / batch), perSampleMean: totalMs / done },
     totalMs,
     accuracy: accuracy(benchSet, measured, done),
-    outputsSha256: await sha256Hex(all),
+    outputsSha256: await sha256Hex(concat(measured)),
+    identity: { samples: identityCount, sha256: await sha256Hex(concat(identityPart)) },
   };
 }
 
