@@ -87,3 +87,40 @@ export function formatDownloads(runtimes) {
       `JS ${kib(d.jsBytes)} (gzip ${kib(d.jsGzipBytes)}); ${d.files.map((f) => f.url.split('/').pop()).join(', ')}`;
   }).join('\n');
 }
+
+/**
+ * The run as Markdown (report/summary.md; e.g. a CI job summary): per model x browser, one column
+ * per runtime x threads at batch 1, each cell "median ms (peak PSS MiB)", [n] when a time cap
+ * stopped it at n samples; then the same grid with the whole test set's total in seconds.
+ */
+export function formatMarkdown(results) {
+  const runs = results.runs.filter((r) => r.batch === 1);
+  const columns = [...new Map(runs.map((r) => [`${r.runtime} t${r.threads}`, { runtime: r.runtime, threads: r.threads }])).entries()];
+  const models = [...new Set(runs.map((r) => r.model))];
+  const browsers = [...new Set(runs.map((r) => r.browser))];
+  const find = (model, browser, c) => runs.find((r) => r.model === model && r.browser === browser && r.runtime === c.runtime && r.threads === c.threads);
+  const reference = (model, browser) => runs.find((r) => r.model === model && r.browser === browser && r.runtime === 'wasmnn' && r.accuracy) ??
+    runs.find((r) => r.model === model && r.browser === browser && r.accuracy);
+  const grid = (title, cell) => {
+    const head = `| model | browser | top-1 / agree | ${columns.map(([name]) => name).join(' | ')} |`;
+    const rule = `|---|---|---|${columns.map(() => '---:').join('|')}|`;
+    const rows = models.flatMap((model) => browsers.map((browser) => {
+      const ref = reference(model, browser);
+      const acc = ref ? `${fixed(4)(ref.accuracy.top1)} / ${fixed(2)(ref.accuracy.agreement)}` : '-';
+      const cells = columns.map(([, c]) => {
+        const r = find(model, browser, c);
+        if (!r) return '';
+        if (!r.latencyMs) return `${r.status}${r.reason ? `: ${r.reason}` : ''}`;
+        return cell(r) + (r.status === 'disagrees' ? ' DISAGREES' : '');
+      });
+      return `| ${model} | ${browser} | ${acc} | ${cells.join(' | ')} |`;
+    }));
+    return [`**${title}**`, '', head, rule, ...rows].join('\n');
+  };
+  const capped = (r) => (r.samples < (r.fullSetSamples ?? r.samples) ? ` [${r.samples}]` : '');
+  return [
+    grid('Median ms per inference, batch 1 (peak PSS of the browser process tree, MiB)',
+      (r) => `${fixed(3)(r.latencyMs.median)} (${mib(r.memory?.processTreePssBytes).replace(/\.\d$/, '')})${capped(r)}`),
+    grid('Whole test set, batch 1, seconds (~ projected from the samples measured)', (r) => fullSetTotal(r)),
+  ].join('\n\n') + '\n';
+}

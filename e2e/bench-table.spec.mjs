@@ -2,7 +2,7 @@
 // browsers judged on the samples every measurement covers, whole-set totals measured or projected.
 // Pure Node logic, no browser (runs once, in the chromium project).
 import { test, expect } from '@playwright/test';
-import { crossBrowserIdentity, formatHashAgreement, fullSetTotal } from './bench-table.mjs';
+import { crossBrowserIdentity, formatHashAgreement, formatMarkdown, fullSetTotal } from './bench-table.mjs';
 
 test.beforeEach(({}, testInfo) => {
   test.skip(testInfo.project.name !== 'chromium', 'pure Node logic: runs in the chromium project only');
@@ -42,4 +42,26 @@ test('whole-set totals: measured plainly, projected with ~, absent as -', () => 
   expect(fullSetTotal({ fullSetTotalMs: 1140, fullSetProjected: false })).toBe('1.14');
   expect(fullSetTotal({ fullSetTotalMs: 209990, fullSetProjected: true })).toBe('~209.99');
   expect(fullSetTotal({ status: 'unsupported' })).toBe('-');
+});
+
+test('the Markdown summary: a column per runtime and threads, capped cells with [n], failures named', () => {
+  const measured = (browser, runtime, threads, median, samples, extra = {}) => ({
+    browser, runtime, threads, model: 'vgg16', batch: 1, samples, status: 'ok', latencyMs: { median },
+    memory: { processTreePssBytes: 700 * 2 ** 20 }, accuracy: { top1: 0.85, agreement: 1 },
+    fullSetTotalMs: median * 10000, fullSetSamples: 10000, fullSetProjected: samples < 10000, ...extra,
+  });
+  const md = formatMarkdown({ runs: [
+    measured('chromium', 'wasmnn', 1, 22.4, 900),
+    { ...measured('chromium', 'wasmnn', 1, 2000, 900), batch: 100 },
+    measured('chromium', 'ort-wasm', 2, 16.2, 1200, { status: 'disagrees' }),
+    { browser: 'chromium', runtime: 'tfjs-wasm', threads: 1, model: 'vgg16', batch: 1, samples: 0, status: 'unsupported', reason: 'LSTM', latencyMs: null },
+  ] });
+  expect(md.split('\n').slice(0, 5)).toEqual([
+    '**Median ms per inference, batch 1 (peak PSS of the browser process tree, MiB)**',
+    '',
+    '| model | browser | top-1 / agree | wasmnn t1 | ort-wasm t2 | tfjs-wasm t1 |',
+    '|---|---|---|---:|---:|---:|',
+    '| vgg16 | chromium | 0.8500 / 1.00 | 22.400 (700) [900] | 16.200 (700) [1200] DISAGREES | unsupported: LSTM |',
+  ]);
+  expect(md).toContain('| vgg16 | chromium | 0.8500 / 1.00 | ~224.00 | ~162.00 DISAGREES | unsupported: LSTM |');
 });

@@ -17,7 +17,7 @@ import { parseArgs } from 'node:util';
 import { baselineOf, checkAgainstBaseline, formatCheck } from './bench-check.mjs';
 import { RUNTIME_IDS, discoverModels, isSmallModel, planCombinations, runtimeSpec } from './bench-plan.mjs';
 import { downloadSizes } from './bench-sizes.mjs';
-import { crossBrowserIdentity, formatDownloads, formatHashAgreement, formatTable } from './bench-table.mjs';
+import { crossBrowserIdentity, formatDownloads, formatHashAgreement, formatMarkdown, formatTable } from './bench-table.mjs';
 import { ENGINE_NAMES, launchEngine } from './engines/index.mjs';
 import { processTreePss, sampleWhile } from './memory.mjs';
 import { writeReport } from './report/render.mjs';
@@ -383,12 +383,14 @@ async function main() {
     await fs.mkdir(path.dirname(path.resolve(options.out)), { recursive: true });
     await fs.writeFile(options.out, JSON.stringify(results, null, 1) + '\n');
     const html = await writeReport(results, options.reportDir);
+    const summary = path.join(options.reportDir, 'summary.md');
+    await fs.writeFile(summary, formatMarkdown(results));
     const c = results.conditions;
     console.log(`${formatTable(results.runs)}\n\n${formatHashAgreement(results.crossBrowser)}\n\ndownload size:\n${formatDownloads(results.runtimes)}`);
     console.log(`\nconditions: ${c.machine.cpus} CPUs, load average ${c.machine.loadAverageBefore.map((x) => x.toFixed(1)).join('/')} before, ` +
       `${c.machine.loadAverageAfter.map((x) => x.toFixed(1)).join('/')} after; warm-up ${c.options.warmupMs} ms; samples ${c.options.samples}; ` +
       `${c.options.freshBrowser ? 'fresh browser per combination' : 'one browser per engine'}; ${(c.durationMs / 60000).toFixed(1)} min`);
-    console.log(`\nwrote ${options.out} and ${html}`);
+    console.log(`\nwrote ${options.out}, ${html} and ${summary}`);
     if (options.saveBaseline) {
       await fs.mkdir(path.dirname(path.resolve(options.saveBaseline)), { recursive: true });
       await fs.writeFile(options.saveBaseline, JSON.stringify(baselineOf(results), null, 1) + '\n');
