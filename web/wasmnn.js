@@ -71,7 +71,9 @@ export class InferenceSession {
     const bytes = await modelBytes(model);
     const module = await loadCore();
     const core = new module.Session();
-    const error = core.load(bytes, options.kernels === 'scalar');
+    const address = core.modelBuffer(bytes.length); // may grow the heap: take the view after it
+    new Uint8Array(module.HEAP8.buffer, address, bytes.length).set(bytes);
+    const error = core.parse() || core.build(options.kernels === 'scalar');
     if (error) {
       core.delete();
       throw new Error(`wasmnn: cannot load the model: ${error}`);

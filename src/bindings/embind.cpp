@@ -4,9 +4,12 @@
 // wrapper turns into Float32Array views.
 #include <emscripten/bind.h>
 
+#include <cstdint>
 #include <memory>
 #include <string>
+#include <vector>
 
+#include "wnn/onnx/onnx_reader.h"
 #include "wnn/runtime/session.h"
 
 namespace {
@@ -46,11 +49,29 @@ std::string dims_string(const wnn::Shape& s) {
 
 class JsSession {
  public:
-  std::string load(const std::string& bytes, bool scalar_kernels) {
+  // Loading keeps the heap's peak (it never shrinks) at model bytes + initializers: the wrapper
+  // writes the .onnx bytes once, into modelBuffer() (an std::string argument would hold two
+  // copies), parse() frees them once the initializers are read out, and build() packs the
+  // weights and releases the initializers it packed.
+  double modelBuffer(double size) {
+    model_.resize(static_cast<size_t>(size));
+    return address(model_.data());
+  }
+
+  std::string parse() {
+    auto g = wnn::read_onnx_model(model_.data(), model_.size());
+    std::vector<uint8_t>().swap(model_);
+    if (!g.ok()) return g.status().message();
+    graph_ = std::make_unique<wnn::Graph>(g.take());
+    return "";
+  }
+
+  std::string build(bool scalar_kernels) {
+    if (!graph_) return "build() before parse(): give the model bytes first";
     wnn::SessionOptions options;
     options.scalar_kernels = scalar_kernels;
-    auto s = wnn::Session::create(reinterpret_cast<const uint8_t*>(bytes.data()), bytes.size(),
-                                  options);
+    auto s = wnn::Session::create(std::move(*graph_), options);
+    graph_.reset();
     if (!s.ok()) return s.status().message();
     session_ = s.take();
     return "";
@@ -102,6 +123,8 @@ class JsSession {
 
  private:
   static double address(const void* p) { return static_cast<double>(reinterpret_cast<uintptr_t>(p)); }
+  std::vector<uint8_t> model_;         // the .onnx bytes, until parse()
+  std::unique_ptr<wnn::Graph> graph_;  // between parse() and build()
   std::unique_ptr<wnn::Session> session_;
 };
 
@@ -116,7 +139,9 @@ EMSCRIPTEN_BINDINGS(wasmnn) {
   emscripten::function("heapBytes", &heap_bytes);
   emscripten::class_<JsSession>("Session")
       .constructor<>()
-      .function("load", &JsSession::load)
+      .function("modelBuffer", &JsSession::modelBuffer)
+      .function("parse", &JsSession::parse)
+      .function("build", &JsSession::build)
       .function("describe", &JsSession::describe)
       .function("prepare", &JsSession::prepare)
       .function("inputAddress", &JsSession::inputAddress)

@@ -1,5 +1,6 @@
 // Builds small ONNX graphs in code (inputs and initializers of any dtype, symbolic dimensions)
-// and runs them through a Session: the shape-op, pooling, resize and batch-norm tests use it.
+// and runs them through a Session: the shape-op, pooling, resize, batch-norm and session tests use
+// it.
 #pragma once
 #include <cstdint>
 #include <cstring>
@@ -7,33 +8,11 @@
 #include <string>
 #include <vector>
 
+#include "test_util.h"
 #include "wnn/graph/graph.h"
 #include "wnn/runtime/session.h"
 
 namespace wnn::test {
-
-template <typename T>
-Tensor tensor_of(DType dtype, Shape shape, const std::vector<T>& values) {
-  Tensor t;
-  t.dtype = dtype;
-  t.shape = std::move(shape);
-  t.bytes.resize(values.size() * sizeof(T));
-  if (!values.empty()) std::memcpy(t.bytes.data(), values.data(), t.bytes.size());
-  return t;
-}
-inline Tensor f32(Shape shape, const std::vector<float>& v) {
-  return tensor_of(DType::kFloat32, std::move(shape), v);
-}
-inline Tensor i64(Shape shape, const std::vector<int64_t>& v) {
-  return tensor_of(DType::kInt64, std::move(shape), v);
-}
-
-template <typename T>
-std::vector<T> values(const Tensor& t) {
-  std::vector<T> v(t.bytes.size() / sizeof(T));
-  if (!v.empty()) std::memcpy(v.data(), t.bytes.data(), t.bytes.size());
-  return v;
-}
 
 struct GraphBuilder {
   Graph g;
@@ -102,29 +81,18 @@ inline Expected<std::vector<Tensor>> run_graph(Graph g, const std::vector<Tensor
   return out;
 }
 
-inline Attribute ints(std::vector<int64_t> v) {
-  Attribute a;
-  a.kind = Attribute::Kind::kInts;
-  a.ints = std::move(v);
-  return a;
-}
-inline Attribute int1(int64_t v) {
-  Attribute a;
-  a.kind = Attribute::Kind::kInt;
-  a.i = v;
-  return a;
-}
-inline Attribute str(std::string v) {
-  Attribute a;
-  a.kind = Attribute::Kind::kString;
-  a.s = std::move(v);
-  return a;
-}
-inline Attribute flt(float v) {
-  Attribute a;
-  a.kind = Attribute::Kind::kFloat;
-  a.f = v;
-  return a;
+// A graph with one node reading graph input "x" (plus initializers) and writing output "y".
+inline Graph single_node_graph(const std::string& op_type, Shape x_shape, Node node) {
+  Graph g;
+  g.opset = 13;
+  g.inputs.push_back(float_value("x", std::move(x_shape)));
+  g.outputs.push_back(float_value("y", {}));
+  node.op_type = op_type;
+  if (node.name.empty()) node.name = "node0";
+  node.inputs.insert(node.inputs.begin(), "x");
+  node.outputs = {"y"};
+  g.nodes.push_back(std::move(node));
+  return g;
 }
 
 }  // namespace wnn::test

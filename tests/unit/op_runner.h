@@ -4,38 +4,16 @@
 #pragma once
 #include <cstdint>
 #include <cstring>
+#include <map>
 #include <string>
 #include <vector>
 
+#include "test_util.h"
 #include "wnn/graph/graph.h"
 #include "wnn/kernels/kernel_set.h"
 #include "wnn/ops/registry.h"
 
 namespace wnn::test {
-
-template <typename T>
-Tensor make_tensor(DType dtype, Shape shape, const std::vector<T>& values) {
-  Tensor t;
-  t.dtype = dtype;
-  t.shape = std::move(shape);
-  t.bytes.resize(values.size() * sizeof(T));
-  if (!values.empty()) std::memcpy(t.bytes.data(), values.data(), t.bytes.size());
-  return t;
-}
-
-template <typename T>
-std::vector<T> values_of(const Tensor& t) {
-  std::vector<T> v(t.bytes.size() / sizeof(T));
-  if (!v.empty()) std::memcpy(v.data(), t.bytes.data(), t.bytes.size());
-  return v;
-}
-
-inline Attribute float_attr(float v) {
-  Attribute a;
-  a.kind = Attribute::Kind::kFloat;
-  a.f = v;
-  return a;
-}
 
 struct OpCall {
   std::string op_type;

@@ -5,6 +5,7 @@
 #include <cmath>
 #include <cstring>
 
+#include "graph_builder.h"
 #include "test_util.h"
 #include "wnn/kernels/dwconv.h"
 #include "wnn/runtime/session.h"
@@ -54,16 +55,16 @@ std::vector<float> run_conv(const ConvCase& cc, const std::vector<float>& x,
   auto pick = [&](const std::vector<int64_t>& v2, std::vector<int64_t> v1) {
     return one_d ? v1 : v2;
   };
-  node.attributes["strides"] = test::ints_attr(pick(cc.strides, {cc.strides[1]}));
-  node.attributes["dilations"] = test::ints_attr(pick(cc.dilations, {cc.dilations[1]}));
-  node.attributes["pads"] = test::ints_attr(pick(cc.pads, {cc.pads[1], cc.pads[3]}));
-  node.attributes["group"] = test::int_attr(cc.group);
+  node.attributes["strides"] = test::ints(pick(cc.strides, {cc.strides[1]}));
+  node.attributes["dilations"] = test::ints(pick(cc.dilations, {cc.dilations[1]}));
+  node.attributes["pads"] = test::ints(pick(cc.pads, {cc.pads[1], cc.pads[3]}));
+  node.attributes["group"] = test::int1(cc.group);
   const Shape xs = one_d ? Shape{cc.n, cc.c, cc.w} : Shape{cc.n, cc.c, cc.h, cc.w};
   Graph g = test::single_node_graph("Conv", xs, node);
   const Shape ws = one_d ? Shape{cc.m, cc.c / cc.group, cc.kw}
                          : Shape{cc.m, cc.c / cc.group, cc.kh, cc.kw};
-  g.initializers["w"] = test::float_tensor(ws, wt);
-  g.initializers["b"] = test::float_tensor({cc.m}, b);
+  g.initializers["w"] = test::f32(ws, wt);
+  g.initializers["b"] = test::f32({cc.m}, b);
   SessionOptions options;
   options.scalar_kernels = scalar;
   auto s = Session::create(std::move(g), options);

@@ -13,8 +13,8 @@
 #include "wnn/ops/broadcast.h"
 
 using namespace wnn;
-using test::make_tensor;
-using test::values_of;
+using test::tensor_of;
+using test::values;
 
 namespace {
 
@@ -136,7 +136,7 @@ TEST_CASE("float32 Add/Sub/Mul/Div match numpy broadcasting on many shape pairs"
     const Shape sa = shapes.first, sb = shapes.second;  // named copies: doctest's INFO captures
     const auto a = test::random_floats(static_cast<size_t>(shape_elements(sa)), 11, -2, 2);
     auto b = test::random_floats(static_cast<size_t>(shape_elements(sb)), 12, 0.5f, 2);
-    const Tensor ta = test::float_tensor(sa, a), tb = test::float_tensor(sb, b);
+    const Tensor ta = test::f32(sa, a), tb = test::f32(sb, b);
     const Shape out = plan_broadcast(sa, sb).value().out;
     for (auto op :
          {std::pair<const char*, char>{"Add", '+'}, {"Sub", '-'}, {"Mul", '*'}, {"Div", '/'}}) {
@@ -148,7 +148,7 @@ TEST_CASE("float32 Add/Sub/Mul/Div match numpy broadcasting on many shape pairs"
         REQUIRE_MESSAGE(r.ok(), r.status.message());
         CHECK(r.outputs[0].shape == out);
         const auto want = naive_broadcast(sa, a, sb, b, out, sym);
-        const auto got = values_of<float>(r.outputs[0]);
+        const auto got = values<float>(r.outputs[0]);
         CHECK(std::memcmp(got.data(), want.data(), want.size() * 4) == 0);
       }
     }
@@ -156,8 +156,8 @@ TEST_CASE("float32 Add/Sub/Mul/Div match numpy broadcasting on many shape pairs"
 }
 
 TEST_CASE("binary ops on empty tensors give empty outputs") {
-  const Tensor a = make_tensor<float>(DType::kFloat32, {2, 0, 3}, {});
-  const Tensor b = test::float_tensor({1, 3}, {1, 2, 3});
+  const Tensor a = tensor_of<float>(DType::kFloat32, {2, 0, 3}, {});
+  const Tensor b = test::f32({1, 3}, {1, 2, 3});
   auto r = binary("Add", a, b);
   REQUIRE_MESSAGE(r.ok(), r.status.message());
   CHECK(r.outputs[0].shape == Shape{2, 0, 3});
@@ -168,82 +168,81 @@ TEST_CASE("binary ops on empty tensors give empty outputs") {
 }
 
 TEST_CASE("integer arithmetic: wrap-around, Div truncating toward zero, x / 0 = 0") {
-  const Tensor a = make_tensor<int64_t>(DType::kInt64, {6}, {7, -7, 7, -7, 5, INT64_MIN});
-  const Tensor b = make_tensor<int64_t>(DType::kInt64, {6}, {2, 2, -2, -2, 0, -1});
+  const Tensor a = tensor_of<int64_t>(DType::kInt64, {6}, {7, -7, 7, -7, 5, INT64_MIN});
+  const Tensor b = tensor_of<int64_t>(DType::kInt64, {6}, {2, 2, -2, -2, 0, -1});
   auto r = binary("Div", a, b);
   REQUIRE_MESSAGE(r.ok(), r.status.message());
-  CHECK(values_of<int64_t>(r.outputs[0]) == std::vector<int64_t>{3, -3, -3, 3, 0, INT64_MIN});
+  CHECK(values<int64_t>(r.outputs[0]) == std::vector<int64_t>{3, -3, -3, 3, 0, INT64_MIN});
 
-  const Tensor c = make_tensor<int32_t>(DType::kInt32, {3}, {INT32_MAX, INT32_MIN, 46341});
-  const Tensor one = make_tensor<int32_t>(DType::kInt32, {}, {1});
-  CHECK(values_of<int32_t>(binary("Add", c, one).outputs[0]) ==
+  const Tensor c = tensor_of<int32_t>(DType::kInt32, {3}, {INT32_MAX, INT32_MIN, 46341});
+  const Tensor one = tensor_of<int32_t>(DType::kInt32, {}, {1});
+  CHECK(values<int32_t>(binary("Add", c, one).outputs[0]) ==
         std::vector<int32_t>{INT32_MIN, INT32_MIN + 1, 46342});
-  CHECK(values_of<int32_t>(binary("Sub", one, c).outputs[0]) ==
+  CHECK(values<int32_t>(binary("Sub", one, c).outputs[0]) ==
         std::vector<int32_t>{INT32_MIN + 2, INT32_MIN + 1, -46340});
-  CHECK(values_of<int32_t>(binary("Mul", c, c).outputs[0])[2] ==
+  CHECK(values<int32_t>(binary("Mul", c, c).outputs[0])[2] ==
         static_cast<int32_t>(46341u * 46341u));
 
-  const Tensor u = make_tensor<uint8_t>(DType::kUInt8, {4}, {250, 3, 200, 9});
-  const Tensor v = make_tensor<uint8_t>(DType::kUInt8, {4}, {10, 5, 2, 0});
-  CHECK(values_of<uint8_t>(binary("Add", u, v).outputs[0]) == std::vector<uint8_t>{4, 8, 202, 9});
-  CHECK(values_of<uint8_t>(binary("Sub", v, u).outputs[0]) == std::vector<uint8_t>{16, 2, 58, 247});
-  CHECK(values_of<uint8_t>(binary("Mul", u, v).outputs[0]) ==
-        std::vector<uint8_t>{196, 15, 144, 0});
-  CHECK(values_of<uint8_t>(binary("Div", u, v).outputs[0]) == std::vector<uint8_t>{25, 0, 100, 0});
+  const Tensor u = tensor_of<uint8_t>(DType::kUInt8, {4}, {250, 3, 200, 9});
+  const Tensor v = tensor_of<uint8_t>(DType::kUInt8, {4}, {10, 5, 2, 0});
+  CHECK(values<uint8_t>(binary("Add", u, v).outputs[0]) == std::vector<uint8_t>{4, 8, 202, 9});
+  CHECK(values<uint8_t>(binary("Sub", v, u).outputs[0]) == std::vector<uint8_t>{16, 2, 58, 247});
+  CHECK(values<uint8_t>(binary("Mul", u, v).outputs[0]) == std::vector<uint8_t>{196, 15, 144, 0});
+  CHECK(values<uint8_t>(binary("Div", u, v).outputs[0]) == std::vector<uint8_t>{25, 0, 100, 0});
 
-  const Tensor s = make_tensor<int8_t>(DType::kInt8, {3}, {-128, -7, 100});
-  const Tensor m1 = make_tensor<int8_t>(DType::kInt8, {1}, {-1});
-  CHECK(values_of<int8_t>(binary("Div", s, m1).outputs[0]) == std::vector<int8_t>{-128, 7, -100});
-  CHECK(values_of<int8_t>(binary("Mul", s, s).outputs[0]) ==
+  const Tensor s = tensor_of<int8_t>(DType::kInt8, {3}, {-128, -7, 100});
+  const Tensor m1 = tensor_of<int8_t>(DType::kInt8, {1}, {-1});
+  CHECK(values<int8_t>(binary("Div", s, m1).outputs[0]) == std::vector<int8_t>{-128, 7, -100});
+  CHECK(values<int8_t>(binary("Mul", s, s).outputs[0]) ==
         std::vector<int8_t>{0, 49, static_cast<int8_t>(16)});  // 10000 mod 256 = 16
 }
 
 TEST_CASE("int64 shape arithmetic broadcasts too (as the planner uses it)") {
-  const Tensor shape = make_tensor<int64_t>(DType::kInt64, {4}, {1, 3, 224, 224});
-  const Tensor two = make_tensor<int64_t>(DType::kInt64, {}, {2});
+  const Tensor shape = tensor_of<int64_t>(DType::kInt64, {4}, {1, 3, 224, 224});
+  const Tensor two = tensor_of<int64_t>(DType::kInt64, {}, {2});
   auto r = binary("Div", shape, two);
   REQUIRE(r.ok());
   CHECK(r.outputs[0].shape == Shape{4});
-  CHECK(values_of<int64_t>(r.outputs[0]) == std::vector<int64_t>{0, 1, 112, 112});
+  CHECK(values<int64_t>(r.outputs[0]) == std::vector<int64_t>{0, 1, 112, 112});
   r = binary("Mul", two, shape);
-  CHECK(values_of<int64_t>(r.outputs[0]) == std::vector<int64_t>{2, 6, 448, 448});
+  CHECK(values<int64_t>(r.outputs[0]) == std::vector<int64_t>{2, 6, 448, 448});
 }
 
 TEST_CASE("Equal: float32, int64, int32, bool to bool, broadcast; NaN equals nothing") {
   const float nan = std::numeric_limits<float>::quiet_NaN();
-  const Tensor a = test::float_tensor({2, 3}, {1, nan, -0.0f, 4, 5, 6});
-  const Tensor b = test::float_tensor({3}, {1, nan, 0.0f});
+  const Tensor a = test::f32({2, 3}, {1, nan, -0.0f, 4, 5, 6});
+  const Tensor b = test::f32({3}, {1, nan, 0.0f});
   auto r = binary("Equal", a, b);
   REQUIRE_MESSAGE(r.ok(), r.status.message());
   CHECK(r.outputs[0].dtype == DType::kBool);
-  CHECK(values_of<uint8_t>(r.outputs[0]) == std::vector<uint8_t>{1, 0, 1, 0, 0, 0});
+  CHECK(values<uint8_t>(r.outputs[0]) == std::vector<uint8_t>{1, 0, 1, 0, 0, 0});
 
-  const Tensor i = make_tensor<int64_t>(DType::kInt64, {3}, {1, 2, 3});
-  const Tensor j = make_tensor<int64_t>(DType::kInt64, {}, {2});
-  CHECK(values_of<uint8_t>(binary("Equal", j, i).outputs[0]) == std::vector<uint8_t>{0, 1, 0});
-  const Tensor k = make_tensor<int32_t>(DType::kInt32, {2, 1}, {1, 3});
-  const Tensor l = make_tensor<int32_t>(DType::kInt32, {3}, {1, 2, 3});
-  CHECK(values_of<uint8_t>(binary("Equal", k, l).outputs[0]) ==
+  const Tensor i = tensor_of<int64_t>(DType::kInt64, {3}, {1, 2, 3});
+  const Tensor j = tensor_of<int64_t>(DType::kInt64, {}, {2});
+  CHECK(values<uint8_t>(binary("Equal", j, i).outputs[0]) == std::vector<uint8_t>{0, 1, 0});
+  const Tensor k = tensor_of<int32_t>(DType::kInt32, {2, 1}, {1, 3});
+  const Tensor l = tensor_of<int32_t>(DType::kInt32, {3}, {1, 2, 3});
+  CHECK(values<uint8_t>(binary("Equal", k, l).outputs[0]) ==
         std::vector<uint8_t>{1, 0, 0, 0, 0, 1});
-  const Tensor t = make_tensor<uint8_t>(DType::kBool, {2}, {1, 0});
-  CHECK(values_of<uint8_t>(binary("Equal", t, t).outputs[0]) == std::vector<uint8_t>{1, 1});
+  const Tensor t = tensor_of<uint8_t>(DType::kBool, {2}, {1, 0});
+  CHECK(values<uint8_t>(binary("Equal", t, t).outputs[0]) == std::vector<uint8_t>{1, 1});
 }
 
 TEST_CASE("binary op errors name the types or shapes") {
-  const Tensor f = test::float_tensor({2, 3}, {1, 2, 3, 4, 5, 6});
-  const Tensor i = make_tensor<int64_t>(DType::kInt64, {3}, {1, 2, 3});
+  const Tensor f = test::f32({2, 3}, {1, 2, 3, 4, 5, 6});
+  const Tensor i = tensor_of<int64_t>(DType::kInt64, {3}, {1, 2, 3});
   auto r = binary("Add", f, i);
   REQUIRE(!r.ok());
   CHECK(r.status.message() ==
         "Add node 'node0' (opset 13): the inputs have different types (float32 and int64); "
         "ONNX requires one type for both");
-  const Tensor t = make_tensor<uint8_t>(DType::kBool, {2}, {1, 0});
+  const Tensor t = tensor_of<uint8_t>(DType::kBool, {2}, {1, 0});
   r = binary("Mul", t, t);
   REQUIRE(!r.ok());
   CHECK(r.status.message() ==
         "Mul node 'node0' (opset 13): inputs of type bool are not supported; supported: "
         "float32, int64, int32, uint8, int8");
-  r = binary("Sub", f, test::float_tensor({4}, {1, 2, 3, 4}));
+  r = binary("Sub", f, test::f32({4}, {1, 2, 3, 4}));
   REQUIRE(!r.ok());
   CHECK(r.status.message() ==
         "Sub node 'node0' (opset 13): inputs 'in0' and 'in1': shapes [2,3] and [4] do not "

@@ -5,6 +5,7 @@
 
 #include <cstring>
 
+#include "graph_builder.h"
 #include "test_util.h"
 #include "wnn/runtime/session.h"
 
@@ -17,7 +18,7 @@ std::vector<float> gemm(const Tensor& c, bool relu, bool scalar, Status* error =
   Node n;
   n.inputs = {"b", "c"};
   Graph g = test::single_node_graph("Gemm", {2, 3}, n);
-  g.initializers["b"] = test::float_tensor({3, 2}, {1, 2, 3, 4, 5, 6});
+  g.initializers["b"] = test::f32({3, 2}, {1, 2, 3, 4, 5, 6});
   g.initializers["c"] = c;
   if (relu) {
     g.nodes[0].outputs = {"t"};
@@ -55,28 +56,24 @@ TEST_CASE("Gemm broadcasts C of shape [M, N], [M, 1], [1, N], [N] and [] to [M, 
   for (bool scalar : {true, false}) {
     CAPTURE(scalar);
     Status error;
-    CHECK(gemm(test::float_tensor({2, 2}, {1, 2, 3, 4}), false, scalar, &error) ==
+    CHECK(gemm(test::f32({2, 2}, {1, 2, 3, 4}), false, scalar, &error) ==
           std::vector<float>{9, 12, -9, -10});
     CHECK_MESSAGE(error.ok(), error.message());
-    CHECK(gemm(test::float_tensor({2, 2}, {1, 2, 3, 4}), true, scalar) ==
-          std::vector<float>{9, 12, 0, 0});
-    CHECK(gemm(test::float_tensor({2, 1}, {100, 200}), false, scalar, &error) ==
+    CHECK(gemm(test::f32({2, 2}, {1, 2, 3, 4}), true, scalar) == std::vector<float>{9, 12, 0, 0});
+    CHECK(gemm(test::f32({2, 1}, {100, 200}), false, scalar, &error) ==
           std::vector<float>{108, 110, 188, 186});
     CHECK_MESSAGE(error.ok(), error.message());
-    CHECK(gemm(test::float_tensor({2, 1}, {100, 0}), true, scalar) ==
-          std::vector<float>{108, 110, 0, 0});
-    CHECK(gemm(test::float_tensor({1, 2}, {1, 2}), false, scalar) ==
-          std::vector<float>{9, 12, -11, -12});
-    CHECK(gemm(test::float_tensor({2}, {1, 2}), false, scalar) ==
-          std::vector<float>{9, 12, -11, -12});
-    CHECK(gemm(test::float_tensor({}, {1}), false, scalar) == std::vector<float>{9, 11, -11, -13});
+    CHECK(gemm(test::f32({2, 1}, {100, 0}), true, scalar) == std::vector<float>{108, 110, 0, 0});
+    CHECK(gemm(test::f32({1, 2}, {1, 2}), false, scalar) == std::vector<float>{9, 12, -11, -12});
+    CHECK(gemm(test::f32({2}, {1, 2}), false, scalar) == std::vector<float>{9, 12, -11, -12});
+    CHECK(gemm(test::f32({}, {1}), false, scalar) == std::vector<float>{9, 11, -11, -13});
   }
 }
 
 TEST_CASE("Gemm refuses a C that does not broadcast to [M, N], naming both shapes") {
   Status error;
-  CHECK(gemm(test::float_tensor({3, 2}, {1, 2, 3, 4, 5, 6}), false, true, &error).empty());
+  CHECK(gemm(test::f32({3, 2}, {1, 2, 3, 4, 5, 6}), false, true, &error).empty());
   CHECK(error.message().find("[3,2]") != std::string::npos);
-  CHECK(gemm(test::float_tensor({2, 3}, {1, 2, 3, 4, 5, 6}), false, true, &error).empty());
+  CHECK(gemm(test::f32({2, 3}, {1, 2, 3, 4, 5, 6}), false, true, &error).empty());
   CHECK(error.message().find("[2,3]") != std::string::npos);
 }

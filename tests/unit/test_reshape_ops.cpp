@@ -49,7 +49,7 @@ std::unique_ptr<Session> folded(const std::string& op_type, Shape x_shape, Node 
 
 TEST_CASE("Reshape and Flatten of an empty tensor give an empty tensor of the right shape") {
   Node reshape;
-  reshape.attributes["allowzero"] = test::int_attr(1);
+  reshape.attributes["allowzero"] = test::int1(1);
   const Tensor target = int64_tensor({3}, {3, 4, 0});
   auto r = folded("Reshape", {0, 3, 4}, reshape, &target);
   CHECK(r->output_shape(0) == Shape{3, 4, 0});

@@ -6,6 +6,7 @@
 #include <cstring>
 
 #include "cli/npy.h"
+#include "graph_builder.h"
 #include "test_util.h"
 #include "wnn/runtime/session.h"
 
@@ -87,8 +88,8 @@ TEST_CASE("unsupported operators are all named at load, with node and opset") {
 
 TEST_CASE("an unsupported attribute value is an error at load, never a wrong answer") {
   Node n;
-  n.attributes["kernel_shape"] = test::ints_attr({2, 2});
-  n.attributes["storage_order"] = test::int_attr(1);
+  n.attributes["kernel_shape"] = test::ints({2, 2});
+  n.attributes["storage_order"] = test::int1(1);
   auto s = Session::create(test::single_node_graph("MaxPool", {1, 1, 4, 4}, n));
   REQUIRE(!s.ok());
   CHECK(s.status().message() ==
@@ -101,10 +102,10 @@ TEST_CASE("Conv 1x1, stride 2, SAME_UPPER on an even input samples rows/cols 0, 
   for (const char* auto_pad : {"SAME_UPPER", "SAME_LOWER"}) {
     Node n;
     n.inputs = {"w"};
-    n.attributes["strides"] = test::ints_attr({2, 2});
-    n.attributes["auto_pad"] = test::string_attr(auto_pad);
+    n.attributes["strides"] = test::ints({2, 2});
+    n.attributes["auto_pad"] = test::str(auto_pad);
     Graph g = test::single_node_graph("Conv", {1, 1, 4, 4}, n);
-    g.initializers["w"] = test::float_tensor({1, 1, 1, 1}, {1.0f});
+    g.initializers["w"] = test::f32({1, 1, 1, 1}, {1.0f});
     auto s = Session::create(std::move(g));
     REQUIRE_MESSAGE(s.ok(), s.status().message());
     REQUIRE(s.value()->prepare({{1, 1, 4, 4}}).ok());
@@ -120,7 +121,7 @@ TEST_CASE("Conv 1x1, stride 2, SAME_UPPER on an even input samples rows/cols 0, 
 TEST_CASE("Gemm with transA, alpha, beta and a scalar C") {
   Node n;
   n.inputs = {"b", "c"};
-  n.attributes["transA"] = test::int_attr(1);
+  n.attributes["transA"] = test::int1(1);
   Attribute alpha, beta;
   alpha.kind = beta.kind = Attribute::Kind::kFloat;
   alpha.f = 2.0f;
@@ -128,8 +129,8 @@ TEST_CASE("Gemm with transA, alpha, beta and a scalar C") {
   n.attributes["alpha"] = alpha;
   n.attributes["beta"] = beta;
   Graph g = test::single_node_graph("Gemm", {3, 2}, n);  // A' = A^T is [2, 3]
-  g.initializers["b"] = test::float_tensor({3, 2}, {1, 2, 3, 4, 5, 6});
-  g.initializers["c"] = test::float_tensor({}, {10});
+  g.initializers["b"] = test::f32({3, 2}, {1, 2, 3, 4, 5, 6});
+  g.initializers["c"] = test::f32({}, {10});
   auto s = Session::create(std::move(g));
   REQUIRE_MESSAGE(s.ok(), s.status().message());
   REQUIRE(s.value()->prepare({{3, 2}}).ok());
@@ -139,4 +140,35 @@ TEST_CASE("Gemm with transA, alpha, beta and a scalar C") {
   const float* y = static_cast<const float*>(s.value()->output_data(0));
   // A^T B = [[35, 44], [44, 56]]; Y = 2 * that + 0.5 * 10
   CHECK(std::vector<float>(y, y + 4) == std::vector<float>{75, 93, 93, 117});
+}
+
+TEST_CASE("weights the ops packed are released; an initializer another op also reads is kept") {
+  // y = Conv(x, w, bias) + w: the Conv packs w and bias, the Add still reads w.
+  auto build = [](bool add_reads_w) {
+    test::GraphBuilder b;
+    b.input("x", DType::kFloat32, {-1, 1, -1, -1})
+        .init("w", test::f32({1, 1, 1, 1}, {2.0f}))
+        .init("bias", test::f32({1}, {0.5f}))
+        .node("Conv", {"x", "w", "bias"}, {add_reads_w ? "c" : "y"});
+    if (add_reads_w) b.node("Add", {"c", "w"}, {"y"});
+    return b.output("y").g;
+  };
+  for (bool add_reads_w : {false, true}) {
+    CAPTURE(add_reads_w);
+    auto s = Session::create(build(add_reads_w));
+    REQUIRE_MESSAGE(s.ok(), s.status().message());
+    Session& session = *s.value();
+    CHECK(session.initializer_bytes() == (add_reads_w ? 4u : 0u));
+    // Planned twice (two shapes): the released weights are never needed again.
+    for (const Shape& shape : {Shape{1, 1, 2, 2}, Shape{2, 1, 3, 1}}) {
+      REQUIRE(session.prepare({shape}).ok());
+      const size_t n = static_cast<size_t>(shape_elements(shape));
+      std::vector<float> x = test::random_floats(n, 7);
+      std::memcpy(session.input_data(0), x.data(), n * sizeof(float));
+      REQUIRE(session.run().ok());
+      const float* y = static_cast<const float*>(session.output_data(0));
+      for (size_t i = 0; i < n; ++i)
+        CHECK(y[i] == 2.0f * x[i] + 0.5f + (add_reads_w ? 2.0f : 0.0f));
+    }
+  }
 }

@@ -1,4 +1,6 @@
-// Helpers shared by the unit tests: seeded random data, and ONNX graphs built in code.
+// What every unit test builds its cases from: seeded random data, tensors of any dtype and
+// their values back, node attributes, value infos, random 2-D window geometries.
+// graph_builder.h runs whole graphs through a Session; op_runner.h runs one op without one.
 #pragma once
 #include <cstdint>
 #include <cstring>
@@ -19,33 +21,51 @@ inline std::vector<float> random_floats(size_t n, uint32_t seed, float lo = -1.0
   return v;
 }
 
-inline Tensor float_tensor(Shape shape, const std::vector<float>& values) {
+template <typename T>
+Tensor tensor_of(DType dtype, Shape shape, const std::vector<T>& values) {
   Tensor t;
-  t.dtype = DType::kFloat32;
+  t.dtype = dtype;
   t.shape = std::move(shape);
-  t.bytes.resize(values.size() * 4);
-  std::memcpy(t.bytes.data(), values.data(), t.bytes.size());
+  t.bytes.resize(values.size() * sizeof(T));
+  if (!values.empty()) std::memcpy(t.bytes.data(), values.data(), t.bytes.size());
   return t;
 }
+inline Tensor f32(Shape shape, const std::vector<float>& v) {
+  return tensor_of(DType::kFloat32, std::move(shape), v);
+}
+inline Tensor i64(Shape shape, const std::vector<int64_t>& v) {
+  return tensor_of(DType::kInt64, std::move(shape), v);
+}
 
-inline Attribute ints_attr(std::vector<int64_t> v) {
+template <typename T>
+std::vector<T> values(const Tensor& t) {
+  std::vector<T> v(t.bytes.size() / sizeof(T));
+  if (!v.empty()) std::memcpy(v.data(), t.bytes.data(), t.bytes.size());
+  return v;
+}
+
+inline Attribute ints(std::vector<int64_t> v) {
   Attribute a;
   a.kind = Attribute::Kind::kInts;
   a.ints = std::move(v);
   return a;
 }
-
-inline Attribute int_attr(int64_t v) {
+inline Attribute int1(int64_t v) {
   Attribute a;
   a.kind = Attribute::Kind::kInt;
   a.i = v;
   return a;
 }
-
-inline Attribute string_attr(std::string v) {
+inline Attribute str(std::string v) {
   Attribute a;
   a.kind = Attribute::Kind::kString;
   a.s = std::move(v);
+  return a;
+}
+inline Attribute flt(float v) {
+  Attribute a;
+  a.kind = Attribute::Kind::kFloat;
+  a.f = v;
   return a;
 }
 
@@ -56,20 +76,6 @@ inline ValueInfo float_value(std::string name, Shape shape) {
   v.shape = std::move(shape);
   v.dim_names.assign(v.shape.size(), "");
   return v;
-}
-
-// A graph with one node reading graph input "x" (plus initializers) and writing output "y".
-inline Graph single_node_graph(const std::string& op_type, Shape x_shape, Node node) {
-  Graph g;
-  g.opset = 13;
-  g.inputs.push_back(float_value("x", std::move(x_shape)));
-  g.outputs.push_back(float_value("y", {}));
-  node.op_type = op_type;
-  if (node.name.empty()) node.name = "node0";
-  node.inputs.insert(node.inputs.begin(), "x");
-  node.outputs = {"y"};
-  g.nodes.push_back(std::move(node));
-  return g;
 }
 
 struct WindowLimits {

@@ -19,4 +19,19 @@ size_t dtype_size(DType t);         // 0 for types wasmnn does not store
 const char* dtype_name(DType t);    // "float32", ...; "onnx-type-<n>" for the others
 DType dtype_from_onnx(int32_t onnx_type);  // kUndefined when wasmnn does not support it
 
+// Calls f(T{}) with the C++ type that stores `t` (bool as uint8_t); does nothing for a type
+// wasmnn does not store. Ops call it from run() after reshape() has checked the type.
+template <typename F>
+void visit_dtype(DType t, F&& f) {
+  switch (t) {
+    case DType::kFloat32: return f(float{});
+    case DType::kInt64: return f(int64_t{});
+    case DType::kInt32: return f(int32_t{});
+    case DType::kUInt8:
+    case DType::kBool: return f(uint8_t{});
+    case DType::kInt8: return f(int8_t{});
+    case DType::kUndefined: return;
+  }
+}
+
 }  // namespace wnn

@@ -63,6 +63,9 @@ struct Graph {
   std::vector<ValueInfo> outputs;
   std::vector<Node> nodes;         // in the file's order (ONNX requires topological order)
   std::map<std::string, Tensor> initializers;
+  // Initializers every reader copied into its own packed form when the session created its ops
+  // (Op::prepacked_inputs): their type and shape stay here, their bytes are gone.
+  std::map<std::string, Tensor> prepacked;
 
   const Tensor* initializer(const std::string& name) const;
 };

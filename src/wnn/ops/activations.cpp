@@ -9,14 +9,6 @@
 namespace wnn {
 namespace {
 
-Status require_float32(const OpContext& ctx, const std::vector<TensorDesc>& in) {
-  if (in.empty() || in[0].omitted()) return ctx.error("the input is missing");
-  if (in[0].dtype != DType::kFloat32)
-    return ctx.error(std::string("input of type ") + dtype_name(in[0].dtype) +
-                     " is not supported; only float32");
-  return ok_status();
-}
-
 size_t elements(const RunArgs& a) { return static_cast<size_t>(shape_elements(a.in_shape(0))); }
 
 class UnaryFloatOp final : public Op {
@@ -24,7 +16,7 @@ class UnaryFloatOp final : public Op {
   UnaryFloatOp(OpContext ctx, kernels::UnaryFn fn) : ctx_(ctx), fn_(fn) {}
   Status reshape(const std::vector<TensorDesc>& in, std::vector<TensorDesc>& out,
                  size_t&) override {
-    WNN_RETURN_IF_ERROR(require_float32(ctx_, in));
+    WNN_RETURN_IF_ERROR(ctx_.require_float32_input(in));
     out = {{DType::kFloat32, in[0].shape}};
     return ok_status();
   }
@@ -45,7 +37,7 @@ class LeakyReluOp final : public Op {
             WNN_SIMD(kernels::f32_leaky_relu__wasmsimd))) {}
   Status reshape(const std::vector<TensorDesc>& in, std::vector<TensorDesc>& out,
                  size_t&) override {
-    WNN_RETURN_IF_ERROR(require_float32(ctx_, in));
+    WNN_RETURN_IF_ERROR(ctx_.require_float32_input(in));
     out = {{DType::kFloat32, in[0].shape}};
     return ok_status();
   }
@@ -111,33 +103,26 @@ class ClipOp final : public Op {
   }
 
   void run(const RunArgs& a) override {
-    switch (dtype_) {
-      case DType::kFloat32: {
-        float lo = attr_min_, hi = attr_max_;
-        if (bounds_are_inputs_) {
-          lo = bound<float>(a, 1, std::numeric_limits<float>::lowest());
-          hi = bound<float>(a, 2, std::numeric_limits<float>::max());
-        }
-        return f32_(elements(a), a.in(0), a.out(0), lo, hi);
+    if (dtype_ == DType::kFloat32) {
+      float lo = attr_min_, hi = attr_max_;
+      if (bounds_are_inputs_) {
+        lo = bound<float>(a, 1, std::numeric_limits<float>::lowest());
+        hi = bound<float>(a, 2, std::numeric_limits<float>::max());
       }
-      case DType::kInt64: return run_int<int64_t>(a);
-      case DType::kInt32: return run_int<int32_t>(a);
-      case DType::kUInt8: return run_int<uint8_t>(a);
-      case DType::kInt8: return run_int<int8_t>(a);
-      default: return;  // rejected by reshape
+      return f32_(elements(a), a.in(0), a.out(0), lo, hi);
     }
+    visit_dtype(dtype_, [&](auto tag) {  // the integer types (opset 12+), scalar
+      using T = decltype(tag);
+      clip_scalar<T>(elements(a), a.in<T>(0), a.out<T>(0),
+                     bound<T>(a, 1, std::numeric_limits<T>::lowest()),
+                     bound<T>(a, 2, std::numeric_limits<T>::max()));
+    });
   }
 
  private:
   template <typename T>
   static T bound(const RunArgs& a, size_t i, T fallback) {
     return i < a.inputs.size() && a.inputs[i] ? *a.in<T>(i) : fallback;
-  }
-  template <typename T>
-  void run_int(const RunArgs& a) {
-    clip_scalar<T>(elements(a), a.in<T>(0), a.out<T>(0),
-                   bound<T>(a, 1, std::numeric_limits<T>::lowest()),
-                   bound<T>(a, 2, std::numeric_limits<T>::max()));
   }
 
   OpContext ctx_;

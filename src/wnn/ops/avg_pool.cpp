@@ -24,9 +24,7 @@ class AvgPoolOp final : public Op {
   Status reshape(const std::vector<TensorDesc>& in, std::vector<TensorDesc>& out,
                  size_t&) override {
     const Shape& x = in[0].shape;
-    if (in[0].dtype != DType::kFloat32)
-      return ctx_.error(std::string("input is ") + dtype_name(in[0].dtype) +
-                        "; only float32 is supported");
+    WNN_RETURN_IF_ERROR(ctx_.require_float32_input(in));
     Expected<kernels::Window2d> win = attrs_.resolve(ctx_, x);
     if (!win.ok()) return win.status();
     params_.w = win.value();

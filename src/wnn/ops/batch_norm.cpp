@@ -32,9 +32,7 @@ class BatchNormOp final : public Op {
                  size_t& scratch_bytes) override {
     const Shape& x = in[0].shape;
     if (in.size() < 5) return ctx_.error("needs 5 inputs: X, scale, B, mean, var");
-    if (in[0].dtype != DType::kFloat32)
-      return ctx_.error(std::string("input is ") + dtype_name(in[0].dtype) +
-                        "; only float32 is supported");
+    WNN_RETURN_IF_ERROR(ctx_.require_float32_input(in));
     if (x.size() < 2)
       return ctx_.error("input '" + ctx_.node.inputs[0] + "' has shape " + shape_string(x) +
                         "; expected N x C x ... (rank 2 or more)");

@@ -33,9 +33,7 @@ class ConvOp final : public Op {
   Status reshape(const std::vector<TensorDesc>& in, std::vector<TensorDesc>& out,
                  size_t& scratch_bytes) override {
     const Shape& x = in[0].shape;
-    if (in[0].dtype != DType::kFloat32)
-      return ctx_.error(std::string("input is ") + dtype_name(in[0].dtype) +
-                        "; only float32 is supported");
+    WNN_RETURN_IF_ERROR(ctx_.require_float32_input(in));
     Expected<kernels::Window2d> w = attrs_.resolve(ctx_, x);
     if (!w.ok()) return w.status();
     if (x[1] != in_channels_per_group_ * groups_)
@@ -54,6 +52,9 @@ class ConvOp final : public Op {
                                                                          window_.out_w));
     return ok_status();
   }
+
+  // W and B live in weights_ and bias_.
+  std::vector<size_t> prepacked_inputs() const override { return {1, 2}; }
 
   void run(const RunArgs& a) override {
     const size_t batch = static_cast<size_t>(a.in_shape(0)[0]);

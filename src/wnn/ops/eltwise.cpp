@@ -1,6 +1,8 @@
 // Elementwise binary ops with numpy broadcasting: Add, Sub, Mul, Div (float32 with SIMD128
 // kernels; int64, int32, uint8, int8 scalar, for shape arithmetic) and Equal (to bool).
 // Integer semantics (wrap-around, Div truncating toward zero, x / 0 = 0) are in kernels/binary.h.
+#include <type_traits>
+
 #include "wnn/kernels/binary.h"
 #include "wnn/ops/broadcast.h"
 #include "wnn/ops/op.h"
@@ -60,23 +62,16 @@ class BinaryArithOp final : public Op {
   }
 
   void run(const RunArgs& a) override {
-    switch (dtype_) {
-      case DType::kFloat32:
-        return run_broadcast(loops_, f32_, a.in<float>(0), a.in<float>(1), a.out<float>(0));
-      case DType::kInt64: return run_int<int64_t>(a);
-      case DType::kInt32: return run_int<int32_t>(a);
-      case DType::kUInt8: return run_int<uint8_t>(a);
-      case DType::kInt8: return run_int<int8_t>(a);
-      default: return;  // rejected by reshape
-    }
+    visit_dtype(dtype_, [&](auto tag) {
+      using T = decltype(tag);
+      if constexpr (std::is_same_v<T, float>)
+        run_broadcast(loops_, f32_, a.in<float>(0), a.in<float>(1), a.out<float>(0));
+      else
+        run_broadcast(loops_, kernels::int_binary<T>(kind_), a.in<T>(0), a.in<T>(1), a.out<T>(0));
+    });
   }
 
  private:
-  template <typename T>
-  void run_int(const RunArgs& a) {
-    run_broadcast(loops_, kernels::int_binary<T>(kind_), a.in<T>(0), a.in<T>(1), a.out<T>(0));
-  }
-
   OpContext ctx_;
   kernels::BinaryOpKind kind_;
   kernels::BinaryKernels<float> f32_;
@@ -100,23 +95,13 @@ class EqualOp final : public Op {
   }
 
   void run(const RunArgs& a) override {
-    switch (dtype_) {
-      case DType::kFloat32: return run_typed<float>(a);
-      case DType::kInt64: return run_typed<int64_t>(a);
-      case DType::kInt32: return run_typed<int32_t>(a);
-      case DType::kUInt8: return run_typed<uint8_t>(a);
-      case DType::kInt8: return run_typed<int8_t>(a);
-      case DType::kBool: return run_typed<uint8_t>(a);
-      default: return;  // rejected by reshape
-    }
+    visit_dtype(dtype_, [&](auto tag) {
+      using T = decltype(tag);
+      run_broadcast(loops_, kernels::equal_kernels<T>(), a.in<T>(0), a.in<T>(1), a.out<uint8_t>(0));
+    });
   }
 
  private:
-  template <typename T>
-  void run_typed(const RunArgs& a) {
-    run_broadcast(loops_, kernels::equal_kernels<T>(), a.in<T>(0), a.in<T>(1), a.out<uint8_t>(0));
-  }
-
   OpContext ctx_;
   DType dtype_ = DType::kUndefined;
   BroadcastLoops loops_;

@@ -3,28 +3,15 @@
 // 0, and Tile reads an output [r0, d0, r1, d1, ...] whose repeat dimensions have stride 0.
 #include <algorithm>
 
-#include "wnn/kernels/strided_copy.h"
 #include "wnn/ops/shape_op_util.h"
+#include "wnn/ops/strided_copy_op.h"
 
 namespace wnn {
 namespace {
 
-class ExpandTileOp : public Op {
+class ExpandOp final : public StridedCopyOp {
  public:
-  explicit ExpandTileOp(OpContext ctx) : ctx_(ctx) {}
-  void run(const RunArgs& a) override {
-    kernels::strided_copy(a.inputs[0], elem_size_, view_, a.outputs[0]);
-  }
-
- protected:
-  OpContext ctx_;
-  kernels::StridedView view_;
-  size_t elem_size_ = 4;
-};
-
-class ExpandOp final : public ExpandTileOp {
- public:
-  using ExpandTileOp::ExpandTileOp;
+  using StridedCopyOp::StridedCopyOp;
   Status reshape(const std::vector<TensorDesc>& in, std::vector<TensorDesc>& out,
                  size_t&) override {
     WNN_RETURN_IF_ERROR(check_storable(ctx_, in[0], 0));
@@ -47,16 +34,13 @@ class ExpandOp final : public ExpandTileOp {
       view.dims.push_back(y[d]);
       view.strides.push_back(xd == 1 ? 0 : strides[xi]);
     }
-    view_ = kernels::coalesce(view);
-    elem_size_ = dtype_size(in[0].dtype);
-    out = {{in[0].dtype, y}};
-    return ok_status();
+    return set_view(in[0].dtype, view, y, out);
   }
 };
 
-class TileOp final : public ExpandTileOp {
+class TileOp final : public StridedCopyOp {
  public:
-  using ExpandTileOp::ExpandTileOp;
+  using StridedCopyOp::StridedCopyOp;
   Status reshape(const std::vector<TensorDesc>& in, std::vector<TensorDesc>& out,
                  size_t&) override {
     WNN_RETURN_IF_ERROR(check_storable(ctx_, in[0], 0));
@@ -76,10 +60,7 @@ class TileOp final : public ExpandTileOp {
       view.dims.insert(view.dims.end(), {r[d], x[d]});
       view.strides.insert(view.strides.end(), {0, strides[d]});
     }
-    view_ = kernels::coalesce(view);
-    elem_size_ = dtype_size(in[0].dtype);
-    out = {{in[0].dtype, y}};
-    return ok_status();
+    return set_view(in[0].dtype, view, y, out);
   }
 };
 

@@ -41,6 +41,9 @@ class GemmOp final : public Op {
     return ok_status();
   }
 
+  // B lives in packed_b_, beta * C in bias_.
+  std::vector<size_t> prepacked_inputs() const override { return {1, 2}; }
+
   void run(const RunArgs& a) override {
     const Shape& shape = a.in_shape(0);
     const size_t M = static_cast<size_t>(trans_a_ ? shape[1] : shape[0]);

@@ -34,10 +34,7 @@ class DropoutOp final : public Op {
 
   Status reshape(const std::vector<TensorDesc>& in, std::vector<TensorDesc>& out,
                  size_t&) override {
-    if (in.empty() || in[0].omitted()) return ctx_.error("the input is missing");
-    if (in[0].dtype != DType::kFloat32)
-      return ctx_.error(std::string("input of type ") + dtype_name(in[0].dtype) +
-                        " is not supported; only float32");
+    WNN_RETURN_IF_ERROR(ctx_.require_float32_input(in));
     if (in.size() > 1 && !in[1].omitted() && in[1].elements() != 1)
       return ctx_.error("ratio (input 1) has shape " + shape_string(in[1].shape) +
                         "; it must be a scalar");

@@ -39,6 +39,8 @@ struct OpContext {
   const Tensor* constant_input(size_t i) const;  // the initializer at input i, or nullptr
   bool has_input(size_t i) const { return i < node.inputs.size() && !node.inputs[i].empty(); }
   const std::string& input_name(size_t i) const;
+  // ok when input 0 is present and float32; else the error to return from reshape().
+  Status require_float32_input(const std::vector<TensorDesc>& in) const;
 };
 
 struct RunArgs {
@@ -67,6 +69,9 @@ class Op {
   virtual Status reshape(const std::vector<TensorDesc>& in, std::vector<TensorDesc>& out,
                          size_t& scratch_bytes) = 0;
   virtual void run(const RunArgs& args) = 0;
+  // The inputs whose values the op copied (packed) when it was created and never reads again:
+  // reshape() and run() get no data for them when the session has released those initializers.
+  virtual std::vector<size_t> prepacked_inputs() const { return {}; }
 };
 
 using OpFactory = Expected<std::unique_ptr<Op>> (*)(const OpContext& ctx);

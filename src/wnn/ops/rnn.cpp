@@ -80,6 +80,9 @@ class RnnOp final : public Op {
     return ok_status();
   }
 
+  // W, R, B and P live in the directions' packed weights.
+  std::vector<size_t> prepacked_inputs() const override { return {1, 2, 3, 7}; }
+
   void run(const RunArgs& a) override {
     for (int d = 0; d < directions_; ++d) run_direction(a, d, reverse_only_ || d == 1);
   }

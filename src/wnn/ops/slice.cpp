@@ -3,15 +3,15 @@
 // are clamped, negative steps walk backwards (ONNX Slice-13 rules).
 #include <algorithm>
 
-#include "wnn/kernels/strided_copy.h"
 #include "wnn/ops/shape_op_util.h"
+#include "wnn/ops/strided_copy_op.h"
 
 namespace wnn {
 namespace {
 
-class SliceOp final : public Op {
+class SliceOp final : public StridedCopyOp {
  public:
-  explicit SliceOp(OpContext ctx) : ctx_(ctx) {}
+  using StridedCopyOp::StridedCopyOp;
 
   Status reshape(const std::vector<TensorDesc>& in, std::vector<TensorDesc>& out,
                  size_t&) override {
@@ -79,21 +79,8 @@ class SliceOp final : public Op {
       view.strides[axis] = strides[axis] * step;
       if (count > 0) view.offset += start * strides[axis];
     }
-    Shape y = view.dims;
-    view_ = kernels::coalesce(view);
-    elem_size_ = dtype_size(in[0].dtype);
-    out = {{in[0].dtype, y}};
-    return ok_status();
+    return set_view(in[0].dtype, view, view.dims, out);
   }
-
-  void run(const RunArgs& a) override {
-    kernels::strided_copy(a.inputs[0], elem_size_, view_, a.outputs[0]);
-  }
-
- private:
-  OpContext ctx_;
-  kernels::StridedView view_;
-  size_t elem_size_ = 4;
 };
 
 }  // namespace

@@ -23,10 +23,7 @@ class SoftmaxOp final : public Op {
 
   Status reshape(const std::vector<TensorDesc>& in, std::vector<TensorDesc>& out,
                  size_t&) override {
-    if (in.empty() || in[0].omitted()) return ctx_.error("the input is missing");
-    if (in[0].dtype != DType::kFloat32)
-      return ctx_.error(std::string("input of type ") + dtype_name(in[0].dtype) +
-                        " is not supported; only float32");
+    WNN_RETURN_IF_ERROR(ctx_.require_float32_input(in));
     const Shape& x = in[0].shape;
     const int64_t rank = static_cast<int64_t>(x.size());
     const int64_t axis = axis_ < 0 ? axis_ + rank : axis_;

@@ -9,24 +9,35 @@
 namespace wnn {
 namespace {
 
+// Checks the input, reads the axes (input 1 when the node has it, else the attribute), and
+// leaves the new shape to the subclass; `axes` is null when neither was given.
 class AxesShapeOp : public Op {
  public:
   explicit AxesShapeOp(OpContext ctx) : ctx_(ctx) {}
+
+  Status reshape(const std::vector<TensorDesc>& in, std::vector<TensorDesc>& out, size_t&) final {
+    WNN_RETURN_IF_ERROR(check_storable(ctx_, in[0], 0));
+    const bool from_input = in.size() > 1 && !in[1].omitted();
+    const bool present = from_input || ctx_.node.attribute("axes");
+    Expected<std::vector<int64_t>> axes = std::vector<int64_t>{};
+    if (from_input)
+      axes = plan_time_ints(ctx_, in, 1, "axes");
+    else if (present)
+      axes = ctx_.node.attr_ints("axes");
+    if (!axes.ok()) return axes.status();
+    Expected<Shape> y = output_shape(in[0].shape, present ? &axes.value() : nullptr);
+    if (!y.ok()) return y.status();
+    out = {{in[0].dtype, y.value()}};
+    return ok_status();
+  }
+
   void run(const RunArgs& a) override {
     const TensorDesc& x = (*a.input_descs)[0];
     if (a.outputs[0] != a.inputs[0] && x.bytes()) std::memcpy(a.outputs[0], a.inputs[0], x.bytes());
   }
 
  protected:
-  // The axes from input 1 when the node has it, else from the attribute; `present` says
-  // whether either was given.
-  Expected<std::vector<int64_t>> axes(const std::vector<TensorDesc>& in, bool& present) const {
-    present = true;
-    if (in.size() > 1 && !in[1].omitted()) return plan_time_ints(ctx_, in, 1, "axes");
-    if (ctx_.node.attribute("axes")) return ctx_.node.attr_ints("axes");
-    present = false;
-    return std::vector<int64_t>{};
-  }
+  virtual Expected<Shape> output_shape(const Shape& x, const std::vector<int64_t>* axes) const = 0;
 
   OpContext ctx_;
 };
@@ -34,59 +45,48 @@ class AxesShapeOp : public Op {
 class SqueezeOp final : public AxesShapeOp {
  public:
   using AxesShapeOp::AxesShapeOp;
-  Status reshape(const std::vector<TensorDesc>& in, std::vector<TensorDesc>& out,
-                 size_t&) override {
-    WNN_RETURN_IF_ERROR(check_storable(ctx_, in[0], 0));
-    const Shape& x = in[0].shape;
-    bool present = false;
-    Expected<std::vector<int64_t>> given = axes(in, present);
-    if (!given.ok()) return given.status();
+
+ private:
+  Expected<Shape> output_shape(const Shape& x, const std::vector<int64_t>* axes) const override {
     Shape y;
-    if (!present) {  // every dimension of size 1 goes
+    if (!axes) {  // every dimension of size 1 goes
       for (int64_t d : x)
         if (d != 1) y.push_back(d);
-    } else {
-      Expected<std::vector<int64_t>> ax =
-          normalize_axes(ctx_, given.value(), static_cast<int64_t>(x.size()));
-      if (!ax.ok()) return ax.status();
-      std::vector<bool> drop(x.size(), false);
-      for (int64_t a : ax.value()) {
-        if (x[a] != 1)
-          return ctx_.error("cannot squeeze axis " + std::to_string(a) + " of input " +
-                            shape_string(x) + ": its size is not 1");
-        drop[a] = true;
-      }
-      for (size_t d = 0; d < x.size(); ++d)
-        if (!drop[d]) y.push_back(x[d]);
+      return y;
     }
-    out = {{in[0].dtype, y}};
-    return ok_status();
+    Expected<std::vector<int64_t>> ax = normalize_axes(ctx_, *axes, static_cast<int64_t>(x.size()));
+    if (!ax.ok()) return ax.status();
+    std::vector<bool> drop(x.size(), false);
+    for (int64_t a : ax.value()) {
+      if (x[a] != 1)
+        return ctx_.error("cannot squeeze axis " + std::to_string(a) + " of input " +
+                          shape_string(x) + ": its size is not 1");
+      drop[a] = true;
+    }
+    for (size_t d = 0; d < x.size(); ++d)
+      if (!drop[d]) y.push_back(x[d]);
+    return y;
   }
 };
 
 class UnsqueezeOp final : public AxesShapeOp {
  public:
   using AxesShapeOp::AxesShapeOp;
-  Status reshape(const std::vector<TensorDesc>& in, std::vector<TensorDesc>& out,
-                 size_t&) override {
-    WNN_RETURN_IF_ERROR(check_storable(ctx_, in[0], 0));
-    const Shape& x = in[0].shape;
-    bool present = false;
-    Expected<std::vector<int64_t>> given = axes(in, present);
-    if (!given.ok()) return given.status();
-    if (!present)
+
+ private:
+  Expected<Shape> output_shape(const Shape& x, const std::vector<int64_t>* axes) const override {
+    if (!axes)
       return ctx_.error(ctx_.graph.opset >= 13 ? "the axes input (input 1) is missing"
                                                : "the axes attribute is missing");
-    const int64_t rank = static_cast<int64_t>(x.size() + given.value().size());
-    Expected<std::vector<int64_t>> ax = normalize_axes(ctx_, given.value(), rank);
+    const int64_t rank = static_cast<int64_t>(x.size() + axes->size());
+    Expected<std::vector<int64_t>> ax = normalize_axes(ctx_, *axes, rank);
     if (!ax.ok()) return ax.status();
     std::vector<bool> inserted(static_cast<size_t>(rank), false);
     for (int64_t a : ax.value()) inserted[a] = true;
     Shape y;
     size_t next = 0;
     for (int64_t d = 0; d < rank; ++d) y.push_back(inserted[d] ? 1 : x[next++]);
-    out = {{in[0].dtype, y}};
-    return ok_status();
+    return y;
   }
 };
 

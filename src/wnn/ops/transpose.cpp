@@ -1,14 +1,15 @@
 // Transpose (opsets 1-13), any dtype: perm defaults to reversing the axes. A strided copy whose
 // innermost run is a memcpy when the last axis stays last.
-#include "wnn/kernels/strided_copy.h"
 #include "wnn/ops/shape_op_util.h"
+#include "wnn/ops/strided_copy_op.h"
 
 namespace wnn {
 namespace {
 
-class TransposeOp final : public Op {
+class TransposeOp final : public StridedCopyOp {
  public:
-  TransposeOp(OpContext ctx, std::vector<int64_t> perm) : ctx_(ctx), perm_(std::move(perm)) {}
+  TransposeOp(OpContext ctx, std::vector<int64_t> perm)
+      : StridedCopyOp(ctx), perm_(std::move(perm)) {}
 
   Status reshape(const std::vector<TensorDesc>& in, std::vector<TensorDesc>& out,
                  size_t&) override {
@@ -35,23 +36,13 @@ class TransposeOp final : public Op {
       view.dims.push_back(y[d]);
       view.strides.push_back(strides[perm[d]]);
     }
-    view_ = kernels::coalesce(view);
-    elem_size_ = dtype_size(in[0].dtype);
-    out = {{in[0].dtype, y}};
-    return ok_status();
-  }
-
-  void run(const RunArgs& a) override {
-    kernels::strided_copy(a.inputs[0], elem_size_, view_, a.outputs[0]);
+    return set_view(in[0].dtype, view, y, out);
   }
 
  private:
   bool has_perm_() const { return ctx_.node.attribute("perm") != nullptr; }
 
-  OpContext ctx_;
   std::vector<int64_t> perm_;
-  kernels::StridedView view_;
-  size_t elem_size_ = 4;
 };
 
 }  // namespace

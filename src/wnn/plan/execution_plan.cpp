@@ -23,6 +23,11 @@ Expected<ExecutionPlan> build_execution_plan(const Graph& g,
     known[values.id_of(g.inputs[i].name)] = TensorDesc{g.inputs[i].dtype, input_shapes[i]};
   for (const auto& [name, t] : g.initializers)
     known[values.id_of(name)] = TensorDesc{t.dtype, t.shape, t.bytes.data()};
+  std::vector<int> held;
+  for (const auto& [name, t] : g.prepacked) {
+    held.push_back(values.id_of(name));
+    known[held.back()] = TensorDesc{t.dtype, t.shape, nullptr};
+  }
 
   std::vector<size_t> scratch_bytes;
   for (size_t s = 0; s < g.nodes.size(); ++s) {
@@ -77,16 +82,18 @@ Expected<ExecutionPlan> build_execution_plan(const Graph& g,
   const int n_values = static_cast<int>(values.names.size());
   const int end = static_cast<int>(plan.steps.size());
   plan.values.assign(static_cast<size_t>(n_values), TensorDesc{});
-  std::vector<BufferUse> uses(static_cast<size_t>(n_values));
+  plan.held_by_op.assign(static_cast<size_t>(n_values), false);
+  for (int id : held) plan.held_by_op[id] = true;
+  std::vector<BufferUse> uses(static_cast<size_t>(n_values));  // 0 bytes: no buffer
   for (const auto& [id, desc] : known) {
     plan.values[id] = desc;
-    if (!desc.data) uses[id] = BufferUse{desc.bytes(), -1, -1};
+    if (!desc.data && !plan.held_by_op[id]) uses[id] = BufferUse{desc.bytes(), -1, -1};
   }
   for (int s = 0; s < end; ++s) {
     for (int id : plan.steps[s].outputs)
       if (id >= 0) uses[id].first_step = uses[id].last_step = s;
     for (int id : plan.steps[s].inputs)
-      if (id >= 0 && !plan.values[id].data) uses[id].last_step = s;
+      if (id >= 0 && !plan.values[id].data && !plan.held_by_op[id]) uses[id].last_step = s;
   }
   for (const ValueInfo& out : g.outputs) {
     auto it = values.ids.find(out.name);

@@ -28,6 +28,7 @@ struct Step {
 struct ExecutionPlan {
   std::vector<Step> steps;
   std::vector<TensorDesc> values;      // by value id; data set when known while planning
+  std::vector<bool> held_by_op;  // by value id: Graph::prepacked, no buffer (steps get nullptr)
   std::vector<size_t> value_offsets;   // bytes into the arena, for values without data
   ConstantStore constants;             // owns the data of values evaluated while planning
   size_t arena_bytes = 0;

@@ -1,5 +1,6 @@
 #include "wnn/runtime/session.h"
 
+#include <algorithm>
 #include <cstdlib>
 #include <set>
 
@@ -40,6 +41,28 @@ Status check_ops_supported(const Graph& g) {
                        supported_list() + ".");
 }
 
+// Weights are not kept twice: an initializer whose every reader packed it into its own form at
+// creation (and that is no graph output) keeps its type and shape in Graph::prepacked, not its
+// bytes. VGG-16's 58 MiB of weights would otherwise stay in the heap beside their packed copy.
+void release_prepacked_initializers(Graph& g, const std::vector<std::unique_ptr<Op>>& ops) {
+  std::set<std::string> still_read;
+  for (const ValueInfo& out : g.outputs) still_read.insert(out.name);
+  for (size_t s = 0; s < g.nodes.size(); ++s) {
+    const std::vector<size_t> packed = ops[s]->prepacked_inputs();
+    const std::vector<std::string>& inputs = g.nodes[s].inputs;
+    for (size_t i = 0; i < inputs.size(); ++i)
+      if (std::find(packed.begin(), packed.end(), i) == packed.end()) still_read.insert(inputs[i]);
+  }
+  for (auto it = g.initializers.begin(); it != g.initializers.end();) {
+    if (still_read.count(it->first)) {
+      ++it;
+      continue;
+    }
+    g.prepacked.emplace(it->first, Tensor{it->second.dtype, it->second.shape, {}});
+    it = g.initializers.erase(it);
+  }
+}
+
 }  // namespace
 
 Session::~Session() { std::free(arena_); }
@@ -74,6 +97,7 @@ Expected<std::unique_ptr<Session>> Session::create(Graph graph, const SessionOpt
     if (!op.ok()) return op.status();
     s->ops_.push_back(op.take());
   }
+  release_prepacked_initializers(g, s->ops_);
   for (const ValueInfo& in : g.inputs) s->input_ids_.push_back(s->values_.id_of(in.name));
   for (const ValueInfo& out : g.outputs) s->output_ids_.push_back(s->values_.id_of(out.name));
   return s;
@@ -133,7 +157,14 @@ Status Session::prepare(const std::vector<Shape>& input_shapes) {
   return ok_status();
 }
 
+size_t Session::initializer_bytes() const {
+  size_t bytes = 0;
+  for (const auto& [name, t] : graph_.initializers) bytes += t.bytes.size();
+  return bytes;
+}
+
 void* Session::value_data(int id) const {
+  if (plan_.held_by_op[id]) return nullptr;
   if (const void* known = plan_.values[id].data) return const_cast<void*>(known);
   return reinterpret_cast<char*>(arena_) + plan_.value_offsets[id];
 }

@@ -43,6 +43,8 @@ class Session {
   Status run();
 
   size_t arena_bytes() const { return plan_.arena_bytes; }
+  // Bytes of initializer data the session keeps; weights the ops packed were released at create.
+  size_t initializer_bytes() const;
 
  private:
   Session() = default;

@@ -1,0 +1,34 @@
+// The base of the ops whose output is input 0 read through a strided view (Slice, Transpose,
+// Expand, Tile; any dtype): reshape() builds the view once per plan, run() is one strided copy.
+#pragma once
+#include "wnn/kernels/strided_copy.h"
+#include "wnn/ops/op.h"
+
+namespace wnn {
+
+class StridedCopyOp : public Op {
+ public:
+  explicit StridedCopyOp(OpContext ctx) : ctx_(ctx) {}
+
+  void run(const RunArgs& a) override {
+    kernels::strided_copy(a.inputs[0], elem_size_, view_, a.outputs[0]);
+  }
+
+ protected:
+  // Keeps `view` of an input of type `dtype` for run() and describes the output, of shape y.
+  Status set_view(DType dtype, const kernels::StridedView& view, const Shape& y,
+                  std::vector<TensorDesc>& out) {
+    view_ = kernels::coalesce(view);
+    elem_size_ = dtype_size(dtype);
+    out = {{dtype, y}};
+    return ok_status();
+  }
+
+  OpContext ctx_;
+
+ private:
+  kernels::StridedView view_;
+  size_t elem_size_ = 4;
+};
+
+}  // namespace wnn
