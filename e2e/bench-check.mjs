@@ -10,22 +10,32 @@ const OURS = (runtime) => runtime.startsWith('wasmnn');
 
 const runKey = (r) => `${r.browser} ${r.model} ${r.runtime} t${r.threads} b${r.batch}`;
 const measured = (r) => r.latencyMs && typeof r.latencyMs.median === 'number' && r.latencyMs.median > 0;
-// Per-call latency compared: the median, robust to a neighbour's burst of load; below half a
-// millisecond the median is a few timer ticks (5-20 us steps), so the exact mean is used instead.
+// Per-call latency compared: the interquartile mean where both runs have it (robust to a
+// neighbour's burst of load and finer than the timer's ticks), else the median, or the mean where
+// a median is under half a millisecond and so a few timer ticks (5-20 us steps).
 const TICK_BOUND_MS = 0.5;
-const latencyOf = (r) => (r.latencyMs.median >= TICK_BOUND_MS ? { ms: r.latencyMs.median, stat: 'median' } : { ms: r.latencyMs.mean, stat: 'mean' });
+const latencyOf = (r, iqm) => (iqm ? { ms: r.latencyMs.iqm, stat: 'iqm' }
+  : r.latencyMs.median >= TICK_BOUND_MS ? { ms: r.latencyMs.median, stat: 'median' } : { ms: r.latencyMs.mean, stat: 'mean' });
+// A ratio is only as steady as its shorter measurement: under this many milliseconds of measured
+// calls (e.g. --quick's 100 samples of a LeNet, ~10 ms) it moves by more than any sane tolerance
+// between two runs, so it is not compared (a note says so).
+export const MIN_RATIO_MEASURED_MS = 500;
+// Both files must have the iqm for it to be used: one statistic on both sides of a comparison.
+const hasIqm = (results) => results.runs.every((r) => !measured(r) || typeof r.latencyMs.iqm === 'number');
+const measuredMs = (r) => (typeof r.totalMs === 'number' ? r.totalMs : r.latencyMs.median * (r.samples / (r.batch || 1)));
 
 /** Latency ratios wasmnn / peer within one results file: Map key -> {ratio, ours, peer}. */
-export function latencyRatios(results) {
+export function latencyRatios(results, { iqm = hasIqm(results) } = {}) {
   const ratios = new Map();
   const runs = results.runs.filter((r) => measured(r) && (r.status ?? 'ok') === 'ok');
   for (const ours of runs.filter((r) => OURS(r.runtime))) {
     for (const peer of runs.filter((r) => !OURS(r.runtime))) {
       if (peer.browser !== ours.browser || peer.model !== ours.model || peer.batch !== ours.batch || peer.threads !== ours.threads) continue;
       const key = `${ours.browser} ${ours.model} b${ours.batch} t${ours.threads}: ${ours.runtime}/${peer.runtime}`;
-      const a = latencyOf(ours);
-      const b = latencyOf(peer);
-      ratios.set(key, { ratio: a.ms / b.ms, ours: a.ms, peer: b.ms, stats: a.stat === b.stat ? `${a.stat}s` : `${a.stat} / ${b.stat}` });
+      const a = latencyOf(ours, iqm);
+      const b = latencyOf(peer, iqm);
+      ratios.set(key, { ratio: a.ms / b.ms, ours: a.ms, peer: b.ms, stats: a.stat === b.stat ? `${a.stat}s` : `${a.stat} / ${b.stat}`,
+        measuredMs: Math.min(measuredMs(ours), measuredMs(peer)) });
     }
   }
   return ratios;
@@ -67,13 +77,20 @@ export function checkAgainstBaseline(baseline, current, { tolerance = 0.25 } = {
     }
   }
 
-  const baseRatios = latencyRatios(baseline);
-  const curRatios = latencyRatios(current);
+  const iqm = hasIqm(baseline) && hasIqm(current);
+  const baseRatios = latencyRatios(baseline, { iqm });
+  const curRatios = latencyRatios(current, { iqm });
   let ratiosCompared = 0;
+  const shortRatios = [];
   for (const [key, base] of baseRatios) {
     const cur = curRatios.get(key);
     if (!cur) {
       notes.push(`${key}: latency ratio in the baseline, not in this run (not compared)`);
+      continue;
+    }
+    const shortest = Math.min(base.measuredMs, cur.measuredMs);
+    if (!(shortest >= MIN_RATIO_MEASURED_MS)) {
+      shortRatios.push(key);
       continue;
     }
     ratiosCompared++;
@@ -84,10 +101,14 @@ export function checkAgainstBaseline(baseline, current, { tolerance = 0.25 } = {
         `(${ms(base.ours)} / ${ms(base.peer)}); tolerance ${pct(tolerance)}, limit ${limit.toFixed(2)}`);
     }
   }
+  if (shortRatios.length) {
+    notes.push(`${shortRatios.length} latency ratio(s) not compared: one side measured under ${MIN_RATIO_MEASURED_MS / 1000} s ` +
+      `of calls, too short for a steady ratio (e.g. --quick); run without --quick to compare them (${shortRatios.slice(0, 3).join('; ')}${shortRatios.length > 3 ? '; ...' : ''})`);
+  }
   if (agreementCompared === 0 && ratiosCompared === 0) {
     failures.push('nothing to compare: no combination of the baseline was measured in this run (same browsers, models, runtimes, threads, batch?)');
   }
-  return { failures, notes, compared: { agreement: agreementCompared, ratios: ratiosCompared } };
+  return { failures, notes, compared: { agreement: agreementCompared, ratios: ratiosCompared, ratiosTooShort: shortRatios.length } };
 }
 
 export function formatCheck(check, { baseline, tolerance }) {
@@ -111,7 +132,8 @@ export function baselineOf(results) {
       browser: r.browser, browserVersion: r.browserVersion, runtime: r.runtime, runtimeVersion: r.runtimeVersion,
       threads: r.threads, model: r.model, batch: r.batch, samples: r.samples, status: r.status, reason: r.reason,
       accuracy: r.accuracy && { top1: r.accuracy.top1, agreement: r.accuracy.agreement, maxAbsError: r.accuracy.maxAbsError, maxRelError: r.accuracy.maxRelError },
-      latencyMs: r.latencyMs && { median: r.latencyMs.median, p10: r.latencyMs.p10, p90: r.latencyMs.p90, mean: r.latencyMs.mean },
+      totalMs: r.totalMs,
+      latencyMs: r.latencyMs && { median: r.latencyMs.median, p10: r.latencyMs.p10, p90: r.latencyMs.p90, mean: r.latencyMs.mean, iqm: r.latencyMs.iqm },
     })),
   };
 }

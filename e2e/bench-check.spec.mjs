@@ -14,7 +14,7 @@ test.beforeEach(({}, testInfo) => {
 function run({ browser = 'chromium', model = 'lenet5', runtime, threads = 1, batch = 1, median, agreement = 1, status = 'ok' }) {
   return {
     browser, browserVersion: '1', runtime, runtimeVersion: '1', threads, model, batch, samples: 1000, loadMs: 10,
-    latencyMs: { median, p10: median, p90: median, mean: median * 1.1 }, totalMs: median * 1000,
+    latencyMs: { median, p10: median, p90: median, mean: median * 1.1 }, totalMs: 10_000,
     memory: { wasmHeapBytes: 1, processTreePssBytes: 1 },
     accuracy: { top1: 0.9, agreement, maxAbsError: 1e-6, maxRelError: status === 'ok' ? 1e-7 : 0.5 },
     outputsSha256: 'ab', status,
@@ -32,7 +32,7 @@ const baseline = results(
 test('the same results pass, with every comparison counted', () => {
   const check = checkAgainstBaseline(baseline, baseline);
   expect(check.failures).toEqual([]);
-  expect(check.compared).toEqual({ agreement: 4, ratios: 2 });
+  expect(check.compared).toEqual({ agreement: 4, ratios: 2, ratiosTooShort: 0 });
   expect(formatCheck(check, { baseline: 'base.json', tolerance: 0.25 })).toBe(
     'check against base.json: 4 agreement comparisons, 2 latency ratios wasmnn/peer (tolerance 25%): PASSED');
 });
@@ -77,10 +77,34 @@ test('a baseline cut down to what the check reads compares like the full results
   const small = baselineOf(baseline);
   expect(small.runs[0]).toEqual({
     browser: 'chromium', browserVersion: '1', runtime: 'wasmnn', runtimeVersion: '1', threads: 1, model: 'lenet5', batch: 1,
-    samples: 1000, status: 'ok', reason: undefined,
-    accuracy: { top1: 0.9, agreement: 1, maxAbsError: 1e-6, maxRelError: 1e-7 }, latencyMs: { median: 1.0, p10: 1.0, p90: 1.0, mean: 1.1 },
+    samples: 1000, status: 'ok', reason: undefined, totalMs: 10_000,
+    accuracy: { top1: 0.9, agreement: 1, maxAbsError: 1e-6, maxRelError: 1e-7 },
+    latencyMs: { median: 1.0, p10: 1.0, p90: 1.0, mean: 1.1, iqm: undefined },
   });
   expect(checkAgainstBaseline(small, baseline)).toEqual(checkAgainstBaseline(baseline, baseline));
+});
+
+test('the interquartile mean is compared when both sides have it', () => {
+  const withIqm = (runtime, median, iqm) => ({ ...run({ runtime, median }), latencyMs: { median, p10: median, p90: median, mean: median, iqm } });
+  const base = results(withIqm('wasmnn', 0.10, 0.100), withIqm('ort-wasm', 0.10, 0.100));
+  const check = checkAgainstBaseline(base, results(withIqm('wasmnn', 0.10, 0.140), withIqm('ort-wasm', 0.10, 0.100)));
+  expect(check.failures).toEqual([
+    'chromium lenet5 b1 t1: wasmnn/ort-wasm: latency ratio 1.40 (0.140 ms / 0.100 ms, iqms) is 40% worse than the ' +
+      "baseline's 1.00 (0.100 ms / 0.100 ms); tolerance 25%, limit 1.25",
+  ]);
+  // A baseline without it: both sides fall back to median (or mean), never one of each.
+  const old = results(run({ runtime: 'wasmnn', median: 1.0 }), run({ runtime: 'ort-wasm', median: 1.2 }));
+  expect(checkAgainstBaseline(old, results(withIqm('wasmnn', 1.0, 5.0), withIqm('ort-wasm', 1.2, 1.2))).failures).toEqual([]);
+});
+
+test('ratios of measurements too short to be steady are noted, not compared (--quick)', () => {
+  const short = (runtime, median) => ({ ...run({ runtime, median }), totalMs: 100 });
+  const base = results(short('wasmnn', 1.0), short('ort-wasm', 1.2));
+  const check = checkAgainstBaseline(base, results(short('wasmnn', 3.0), short('ort-wasm', 1.2)));
+  expect(check.failures).toEqual([]);
+  expect(check.compared).toEqual({ agreement: 2, ratios: 0, ratiosTooShort: 1 });
+  expect(check.notes).toEqual(['1 latency ratio(s) not compared: one side measured under 0.5 s of calls, too short for a steady ' +
+    'ratio (e.g. --quick); run without --quick to compare them (chromium lenet5 b1 t1: wasmnn/ort-wasm)']);
 });
 
 test('agreement below the baseline fails', () => {
