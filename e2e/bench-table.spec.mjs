@@ -1,8 +1,10 @@
-// The bench's summary logic (e2e/bench-table.mjs) on crafted runs: outputs identical across
-// browsers judged on the samples every measurement covers, whole-set totals measured or projected.
+// The bench's summary and verdict (e2e/bench-table.mjs, bench-verdict.mjs) on crafted runs:
+// outputs identical across browsers judged on the samples every measurement covers, whole-set
+// totals measured or projected, the Markdown summary, and what fails a run.
 // Pure Node logic, no browser (runs once, in the chromium project).
 import { test, expect } from '@playwright/test';
 import { crossBrowserIdentity, formatHashAgreement, formatMarkdown, fullSetTotal } from './bench-table.mjs';
+import { failuresOf } from './bench-verdict.mjs';
 
 test.beforeEach(({}, testInfo) => {
   test.skip(testInfo.project.name !== 'chromium', 'pure Node logic: runs in the chromium project only');
@@ -64,4 +66,25 @@ test('the Markdown summary: a column per runtime and threads, capped cells with 
     '| vgg16 | chromium | 0.8500 / 1.00 | 22.400 (700) [900] | 16.200 (700) [1200] DISAGREES | unsupported: LSTM |',
   ]);
   expect(md).toContain('| vgg16 | chromium | 0.8500 / 1.00 | ~224.00 | ~162.00 DISAGREES | unsupported: LSTM |');
+});
+
+test('the verdict: wasmnn errors and disagreements fail the run, a peer\'s only warn', () => {
+  const rec = (runtime, status, extra = {}) => ({ browser: 'webkit', model: 'lenet1', runtime, threads: 2, batch: 1, status,
+    reason: status === 'error' ? 'RuntimeError: Out of bounds memory access' : undefined,
+    accuracy: { agreement: status === 'ok' ? 1 : 0.9, maxRelError: status === 'disagrees' ? 0.5 : 1e-7 }, ...extra });
+  const { failures, warnings } = failuresOf([
+    rec('ort-wasm', 'error', { retriedAfter: 'RuntimeError: Out of bounds memory access' }),
+    rec('tfjs-webgl', 'disagrees'),
+    rec('wasmnn', 'error'),
+    rec('wasmnn', 'ok', { accuracy: { agreement: 0.99, maxRelError: 1e-7 } }),
+    rec('tfjs-wasm', 'unsupported', { reason: 'LSTM' }),
+  ]);
+  expect(warnings).toEqual([
+    'webkit lenet1 ort-wasm t2: RuntimeError: Out of bounds memory access (the first attempt failed too)',
+    'webkit lenet1 tfjs-webgl t2: outputs disagree with the PC reference (max rel error 5.00e-1 > 0.001)',
+  ]);
+  expect(failures).toEqual([
+    'webkit lenet1 wasmnn t2: RuntimeError: Out of bounds memory access',
+    'webkit lenet1 wasmnn t2: top-1 agreement with the PC reference is 0.99, not 1',
+  ]);
 });
