@@ -7,6 +7,13 @@
 // Ratios, never absolute times: the machine's speed and load cancel out of a ratio measured in
 // one run; they do not cancel between two runs.
 const OURS = (runtime) => runtime.startsWith('wasmnn');
+// Peers whose timings are too unsteady to be a yardstick: TF.js WebGL runs on a software GPU here
+// (SwiftShader, llvmpipe), and its medians moved by up to 46 % between two runs an hour apart.
+const UNSTEADY_PEERS = new Set(['tfjs-webgl']);
+// The default tolerance: between two full runs an hour apart on this shared 2-core machine, with
+// the same code, ratios against the CPU peers moved by up to 29 % (31 compared). A dedicated CI
+// machine can pass a tighter --tolerance.
+export const DEFAULT_TOLERANCE = 0.5;
 
 const runKey = (r) => `${r.browser} ${r.model} ${r.runtime} t${r.threads} b${r.batch}`;
 const measured = (r) => r.latencyMs && typeof r.latencyMs.median === 'number' && r.latencyMs.median > 0;
@@ -29,7 +36,7 @@ export function latencyRatios(results, { iqm = hasIqm(results) } = {}) {
   const ratios = new Map();
   const runs = results.runs.filter((r) => measured(r) && (r.status ?? 'ok') === 'ok');
   for (const ours of runs.filter((r) => OURS(r.runtime))) {
-    for (const peer of runs.filter((r) => !OURS(r.runtime))) {
+    for (const peer of runs.filter((r) => !OURS(r.runtime) && !UNSTEADY_PEERS.has(r.runtime))) {
       if (peer.browser !== ours.browser || peer.model !== ours.model || peer.batch !== ours.batch || peer.threads !== ours.threads) continue;
       const key = `${ours.browser} ${ours.model} b${ours.batch} t${ours.threads}: ${ours.runtime}/${peer.runtime}`;
       const a = latencyOf(ours, iqm);
@@ -48,7 +55,7 @@ const ms = (x) => `${x.toFixed(3)} ms`;
  * baseline, current: results.json objects. tolerance: a ratio may be up to (1 + tolerance) x the
  * baseline's. Returns {failures: [msg], notes: [msg], compared: {agreement, ratios}}.
  */
-export function checkAgainstBaseline(baseline, current, { tolerance = 0.25 } = {}) {
+export function checkAgainstBaseline(baseline, current, { tolerance = DEFAULT_TOLERANCE } = {}) {
   if (!Array.isArray(baseline?.runs)) throw new Error('the baseline has no "runs" array: is it a bench results.json?');
   if (!Array.isArray(current?.runs)) throw new Error('the current results have no "runs" array');
   const failures = [];

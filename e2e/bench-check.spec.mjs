@@ -66,7 +66,7 @@ test('below half a millisecond the exact mean is compared, not the tick-bound me
   // Medians of 0.10 vs 0.10 ms (equal ticks) would hide this; the means say 0.2 vs 0.11 ms.
   const tiny = (runtime, median, mean) => ({ ...run({ runtime, median }), latencyMs: { median, p10: median, p90: median, mean } });
   const base = results(tiny('wasmnn', 0.10, 0.11), tiny('ort-wasm', 0.10, 0.11));
-  const check = checkAgainstBaseline(base, results(tiny('wasmnn', 0.10, 0.20), tiny('ort-wasm', 0.10, 0.11)));
+  const check = checkAgainstBaseline(base, results(tiny('wasmnn', 0.10, 0.20), tiny('ort-wasm', 0.10, 0.11)), { tolerance: 0.25 });
   expect(check.failures).toEqual([
     'chromium lenet5 b1 t1: wasmnn/ort-wasm: latency ratio 1.82 (0.200 ms / 0.110 ms, means) is 82% worse than the ' +
       "baseline's 1.00 (0.110 ms / 0.110 ms); tolerance 25%, limit 1.25",
@@ -87,7 +87,7 @@ test('a baseline cut down to what the check reads compares like the full results
 test('the interquartile mean is compared when both sides have it', () => {
   const withIqm = (runtime, median, iqm) => ({ ...run({ runtime, median }), latencyMs: { median, p10: median, p90: median, mean: median, iqm } });
   const base = results(withIqm('wasmnn', 0.10, 0.100), withIqm('ort-wasm', 0.10, 0.100));
-  const check = checkAgainstBaseline(base, results(withIqm('wasmnn', 0.10, 0.140), withIqm('ort-wasm', 0.10, 0.100)));
+  const check = checkAgainstBaseline(base, results(withIqm('wasmnn', 0.10, 0.140), withIqm('ort-wasm', 0.10, 0.100)), { tolerance: 0.25 });
   expect(check.failures).toEqual([
     'chromium lenet5 b1 t1: wasmnn/ort-wasm: latency ratio 1.40 (0.140 ms / 0.100 ms, iqms) is 40% worse than the ' +
       "baseline's 1.00 (0.100 ms / 0.100 ms); tolerance 25%, limit 1.25",
@@ -105,6 +105,19 @@ test('ratios of measurements too short to be steady are noted, not compared (--q
   expect(check.compared).toEqual({ agreement: 2, ratios: 0, ratiosTooShort: 1 });
   expect(check.notes).toEqual(['1 latency ratio(s) not compared: one side measured under 0.5 s of calls, too short for a steady ' +
     'ratio (e.g. --quick); run without --quick to compare them (chromium lenet5 b1 t1: wasmnn/ort-wasm)']);
+});
+
+test('TF.js WebGL (a software GPU here) is no yardstick: its ratios are not compared', () => {
+  const base = results(run({ runtime: 'wasmnn', median: 1.0 }), run({ runtime: 'tfjs-webgl', median: 10 }));
+  const check = checkAgainstBaseline(base, results(run({ runtime: 'wasmnn', median: 1.0 }), run({ runtime: 'tfjs-webgl', median: 5 })));
+  expect(check.failures).toEqual([]);
+  expect(check.compared).toEqual({ agreement: 2, ratios: 0, ratiosTooShort: 0 });
+});
+
+test('the default tolerance is 50 %', () => {
+  const worse = (f) => results(run({ runtime: 'wasmnn', median: 1.0 * f }), run({ runtime: 'ort-wasm', median: 1.2 }));
+  expect(checkAgainstBaseline(worse(1), worse(1.45)).failures).toEqual([]);
+  expect(checkAgainstBaseline(worse(1), worse(1.55)).failures).toHaveLength(1);
 });
 
 test('agreement below the baseline fails', () => {

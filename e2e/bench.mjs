@@ -6,7 +6,7 @@
 //   node e2e/bench.mjs [--browsers chromium,firefox,webkit] [--models lenet5,...] [--runtimes wasmnn,ort-wasm,...]
 //                      [--threads 1,2] [--samples N] [--batch 100] [--warmup-ms 3000] [--max-run-seconds S]
 //                      [--quick] [--reuse-browser] [--out report/results.json]
-//                      [--check baseline.json [--tolerance 0.25] [--current results.json]] [--save-baseline FILE]
+//                      [--check baseline.json [--tolerance 0.5] [--current results.json]] [--save-baseline FILE]
 //
 // Exit status 1 when a wasmnn combination fails (a peer's failure, after one retry in a fresh
 // browser, is a warning), wasmnn's top-1 disagrees with the PC reference, or --check finds a
@@ -15,7 +15,7 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { baselineOf, checkAgainstBaseline, formatCheck } from './bench-check.mjs';
+import { DEFAULT_TOLERANCE, baselineOf, checkAgainstBaseline, formatCheck } from './bench-check.mjs';
 import { RUNTIME_IDS, discoverModels, isSmallModel, planCombinations, runtimeSpec } from './bench-plan.mjs';
 import { downloadSizes } from './bench-sizes.mjs';
 import { AGREEMENT_REL_TOLERANCE, failuresOf } from './bench-verdict.mjs';
@@ -58,7 +58,7 @@ function parseOptions(argv) {
       report: { type: 'string' },
       check: { type: 'string' },
       'save-baseline': { type: 'string' },
-      tolerance: { type: 'string', default: '0.25' },
+      tolerance: { type: 'string', default: String(DEFAULT_TOLERANCE) },
       current: { type: 'string' },
       help: { type: 'boolean', default: false },
     },
@@ -121,7 +121,7 @@ const HELP = `usage: node e2e/bench.mjs [options]   (./bench runs it after setti
   --check BASELINE     regression mode: compare with a baseline (a results.json or one --save-baseline wrote),
                        exit 1 on a regression; e2e/baselines/ has committed ones
   --save-baseline FILE also write this run as a baseline: the fields --check reads, small enough to commit
-  --tolerance T        how much worse a latency ratio against a peer may get (default 0.25 = 25 %)
+  --tolerance T        how much worse a latency ratio against a peer may get (default ${DEFAULT_TOLERANCE} = ${DEFAULT_TOLERANCE * 100} %)
   --current FILE       with --check: compare this results file instead of measuring`;
 
 /** The record of one measured batch size, in the foundation issue's schema plus extras. */
