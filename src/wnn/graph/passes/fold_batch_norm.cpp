@@ -5,6 +5,8 @@
 #include <map>
 #include <set>
 
+#include "wnn/graph/passes/value_uses.h"
+
 namespace wnn {
 namespace {
 
@@ -80,13 +82,9 @@ bool fold(Graph& g, Node& conv, const Node& bn) {
 }  // namespace
 
 size_t fold_batch_norm(Graph& g) {
-  std::map<std::string, int> consumers;
-  for (const Node& n : g.nodes)
-    for (const std::string& in : n.inputs) ++consumers[in];
-  for (const ValueInfo& out : g.outputs) ++consumers[out.name];
-  std::map<std::string, size_t> producer;
-  for (size_t i = 0; i < g.nodes.size(); ++i)
-    for (const std::string& out : g.nodes[i].outputs) producer[out] = i;
+  ValueUses uses = value_uses(g);
+  std::map<std::string, int>& consumers = uses.readers;
+  std::map<std::string, size_t>& producer = uses.producer;
 
   std::set<std::string> maybe_unused;
   std::vector<bool> removed(g.nodes.size(), false);

@@ -2,19 +2,15 @@
 
 #include <map>
 
+#include "wnn/graph/passes/value_uses.h"
 #include "wnn/ops/fused_activation.h"
 
 namespace wnn {
 
 void fuse_activation(Graph& g) {
-  std::map<std::string, int> consumers;
-  for (const Node& n : g.nodes)
-    for (const std::string& in : n.inputs) ++consumers[in];
-  for (const ValueInfo& out : g.outputs) ++consumers[out.name];
-
-  std::map<std::string, size_t> producer;
-  for (size_t i = 0; i < g.nodes.size(); ++i)
-    for (const std::string& out : g.nodes[i].outputs) producer[out] = i;
+  ValueUses uses = value_uses(g);
+  std::map<std::string, int>& consumers = uses.readers;
+  std::map<std::string, size_t>& producer = uses.producer;
 
   std::vector<bool> removed(g.nodes.size(), false);
   for (size_t i = 0; i < g.nodes.size(); ++i) {

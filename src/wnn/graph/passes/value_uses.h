@@ -1,0 +1,27 @@
+// Who reads and who writes each value of a graph: what a fusion pass checks before it merges a
+// node into the node that produces its input (that value must have no other reader).
+#pragma once
+#include <cstddef>
+#include <map>
+#include <string>
+
+#include "wnn/graph/graph.h"
+
+namespace wnn {
+
+struct ValueUses {
+  std::map<std::string, int> readers;      // nodes reading the value, +1 if it is a graph output
+  std::map<std::string, size_t> producer;  // index of the node that writes it
+};
+
+inline ValueUses value_uses(const Graph& g) {
+  ValueUses u;
+  for (const Node& n : g.nodes)
+    for (const std::string& in : n.inputs) ++u.readers[in];
+  for (const ValueInfo& out : g.outputs) ++u.readers[out.name];
+  for (size_t i = 0; i < g.nodes.size(); ++i)
+    for (const std::string& out : g.nodes[i].outputs) u.producer[out] = i;
+  return u;
+}
+
+}  // namespace wnn
