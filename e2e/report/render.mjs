@@ -73,8 +73,8 @@ function studyTable(results, { threads, batch }) {
 // time cap let through (marked ~, with the count measured).
 function fullSetTime(run) {
   if (typeof run.fullSetTotalMs !== 'number') return `${num(run.totalMs / 1000, 2)} s <small>/ ${run.samples}</small>`;
-  if (!run.fullSetProjected) return `${num(run.fullSetTotalMs / 1000, 2)} s <small>/ ${run.fullSetSamples}</small>`;
-  return `~${num(run.fullSetTotalMs / 1000, 2)} s <small>/ ${run.fullSetSamples} (${run.samples} measured)</small>`;
+  const measured = run.fullSetProjected ? ` (${run.samples} measured)` : '';
+  return `${fullSetTotal(run)} s <small>/ ${run.fullSetSamples}${measured}</small>`;
 }
 
 function fullTable(results) {
