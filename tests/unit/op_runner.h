@@ -10,7 +10,7 @@
 
 #include "test_util.h"
 #include "wnn/graph/graph.h"
-#include "wnn/kernels/kernel_set.h"
+#include "wnn/kernels/kernel_config.h"
 #include "wnn/ops/registry.h"
 
 namespace wnn::test {
@@ -47,7 +47,7 @@ inline OpResult run_op(const OpCall& call) {
     r.status = Status::error("no op " + call.op_type);
     return r;
   }
-  const kernels::KernelSet& ks =
+  const kernels::KernelConfig& ks =
       call.scalar_kernels ? kernels::scalar_kernels() : kernels::default_kernels();
   Expected<std::unique_ptr<Op>> op = reg->create(OpContext{n, g, ks});
   if (!op.ok()) {

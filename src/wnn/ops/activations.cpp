@@ -30,11 +30,7 @@ class UnaryFloatOp final : public Op {
 class LeakyReluOp final : public Op {
  public:
   LeakyReluOp(OpContext ctx, float alpha)
-      : ctx_(ctx),
-        alpha_(alpha),
-        fn_(kernels::select_kernel<kernels::LeakyReluFn>(
-            ctx.kernels, kernels::f32_leaky_relu__scalar,
-            WNN_SIMD(kernels::f32_leaky_relu__wasmsimd))) {}
+      : ctx_(ctx), alpha_(alpha), fn_(ctx.kernels.unary.leaky_relu) {}
   Status reshape(const std::vector<TensorDesc>& in, std::vector<TensorDesc>& out,
                  size_t&) override {
     WNN_RETURN_IF_ERROR(ctx_.require_float32_input(in));
@@ -68,8 +64,7 @@ class ClipOp final : public Op {
         bounds_are_inputs_(bounds_are_inputs),
         attr_min_(attr_min),
         attr_max_(attr_max),
-        f32_(kernels::select_kernel<kernels::ClipFn>(ctx.kernels, kernels::f32_clip__scalar,
-                                                     WNN_SIMD(kernels::f32_clip__wasmsimd))) {}
+        f32_(ctx.kernels.unary.clip) {}
 
   Status reshape(const std::vector<TensorDesc>& in, std::vector<TensorDesc>& out,
                  size_t&) override {
@@ -132,25 +127,24 @@ class ClipOp final : public Op {
   DType dtype_ = DType::kUndefined;
 };
 
-Expected<std::unique_ptr<Op>> create_unary(const OpContext& ctx, kernels::UnaryFn scalar,
-                                           kernels::UnaryFn simd) {
-  return std::unique_ptr<Op>(
-      new UnaryFloatOp(ctx, kernels::select_kernel<kernels::UnaryFn>(ctx.kernels, scalar, simd)));
+Expected<std::unique_ptr<Op>> create_unary(const OpContext& ctx,
+                                           kernels::UnaryFn kernels::UnaryConfig::*fn) {
+  return std::unique_ptr<Op>(new UnaryFloatOp(ctx, ctx.kernels.unary.*fn));
 }
 
 }  // namespace
 
 Expected<std::unique_ptr<Op>> create_relu(const OpContext& ctx) {
-  return create_unary(ctx, kernels::f32_relu__scalar, WNN_SIMD(kernels::f32_relu__wasmsimd));
+  return create_unary(ctx, &kernels::UnaryConfig::relu);
 }
 Expected<std::unique_ptr<Op>> create_sigmoid(const OpContext& ctx) {
-  return create_unary(ctx, kernels::f32_sigmoid__scalar, WNN_SIMD(kernels::f32_sigmoid__wasmsimd));
+  return create_unary(ctx, &kernels::UnaryConfig::sigmoid);
 }
 Expected<std::unique_ptr<Op>> create_tanh(const OpContext& ctx) {
-  return create_unary(ctx, kernels::f32_tanh__scalar, WNN_SIMD(kernels::f32_tanh__wasmsimd));
+  return create_unary(ctx, &kernels::UnaryConfig::tanh);
 }
 Expected<std::unique_ptr<Op>> create_exp(const OpContext& ctx) {
-  return create_unary(ctx, kernels::f32_exp__scalar, WNN_SIMD(kernels::f32_exp__wasmsimd));
+  return create_unary(ctx, &kernels::UnaryConfig::exp);
 }
 
 Expected<std::unique_ptr<Op>> create_leaky_relu(const OpContext& ctx) {

@@ -14,10 +14,7 @@ namespace {
 class AvgPoolOp final : public Op {
  public:
   AvgPoolOp(OpContext ctx, WindowAttributes attrs, bool count_include_pad)
-      : ctx_(ctx),
-        attrs_(std::move(attrs)),
-        pool_(kernels::select_kernel<kernels::AvgPoolFn>(
-            ctx.kernels, kernels::f32_avgpool__scalar, WNN_SIMD(kernels::f32_avgpool__wasmsimd))) {
+      : ctx_(ctx), attrs_(std::move(attrs)), pool_(ctx.kernels.pool.average) {
     params_.count_include_pad = count_include_pad;
   }
 

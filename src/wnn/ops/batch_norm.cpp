@@ -22,11 +22,7 @@ inline float folded_scale(float gamma, float var, float epsilon) {
 class BatchNormOp final : public Op {
  public:
   BatchNormOp(OpContext ctx, float epsilon)
-      : ctx_(ctx),
-        epsilon_(epsilon),
-        norm_(kernels::select_kernel<kernels::BatchNormFn>(
-            ctx.kernels, kernels::f32_batch_norm__scalar,
-            WNN_SIMD(kernels::f32_batch_norm__wasmsimd))) {}
+      : ctx_(ctx), epsilon_(epsilon), norm_(ctx.kernels.batch_norm) {}
 
   Status reshape(const std::vector<TensorDesc>& in, std::vector<TensorDesc>& out,
                  size_t& scratch_bytes) override {

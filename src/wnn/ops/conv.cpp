@@ -6,7 +6,6 @@
 #include "wnn/kernels/dwconv.h"
 #include "wnn/kernels/gemm.h"
 #include "wnn/kernels/im2col.h"
-#include "wnn/ops/fused_activation.h"
 #include "wnn/ops/op.h"
 #include "wnn/ops/window_attributes.h"
 
@@ -17,11 +16,12 @@ class ConvOp final : public Op {
  public:
   ConvOp(OpContext ctx, WindowAttributes attrs, const Tensor& weights, const Tensor* bias,
          int64_t groups)
-      : ctx_(ctx), attrs_(std::move(attrs)), groups_(groups),
-        gemm_(kernels::select_kernel<kernels::GemmFn>(ctx.kernels, kernels::f32_gemm__scalar,
-                                                      WNN_SIMD(kernels::f32_gemm_4x8__wasmsimd))),
-        dwconv_(kernels::select_kernel<kernels::DwConvFn>(
-            ctx.kernels, kernels::f32_dwconv__scalar, WNN_SIMD(kernels::f32_dwconv__wasmsimd))) {
+      : ctx_(ctx),
+        attrs_(std::move(attrs)),
+        groups_(groups),
+        activation_(ctx.node.activation),
+        gemm_(ctx.kernels.gemm),
+        dwconv_(ctx.kernels.dwconv) {
     out_channels_ = weights.shape[0];
     in_channels_per_group_ = weights.shape[1];
     depthwise_ = in_channels_per_group_ == 1 && groups_ == out_channels_;
@@ -43,13 +43,12 @@ class ConvOp final : public Op {
                         std::to_string(groups_) + ")");
     window_ = w.value();
     out = {{DType::kFloat32, attrs_.output_shape(x[0], out_channels_, window_)}};
-    scratch_bytes = depthwise_ ? 0
-                               : sizeof(float) * kernels::gemm_packed_b_floats(
-                                                     static_cast<size_t>(in_channels_per_group_ *
-                                                                         window_.kernel_h *
-                                                                         window_.kernel_w),
-                                                     static_cast<size_t>(window_.out_h *
-                                                                         window_.out_w));
+    scratch_bytes =
+        depthwise_ ? 0
+                   : sizeof(float) * gemm_.packed_b_floats(
+                                         static_cast<size_t>(in_channels_per_group_ *
+                                                             window_.kernel_h * window_.kernel_w),
+                                         static_cast<size_t>(window_.out_h * window_.out_w));
     return ok_status();
   }
 
@@ -60,11 +59,10 @@ class ConvOp final : public Op {
     const size_t batch = static_cast<size_t>(a.in_shape(0)[0]);
     const size_t in_plane = static_cast<size_t>(window_.in_h * window_.in_w);
     const size_t out_plane = static_cast<size_t>(window_.out_h * window_.out_w);
-    const bool relu = has_fused_relu(ctx_.node);
     if (depthwise_) {
       for (size_t n = 0; n < batch; ++n)
-        dwconv_(a.in(0) + n * out_channels_ * in_plane, static_cast<size_t>(out_channels_),
-                window_, weights_.data(), bias_.data(), relu,
+        dwconv_(a.in(0) + n * out_channels_ * in_plane, static_cast<size_t>(out_channels_), window_,
+                weights_.data(), bias_.data(), activation_,
                 a.out(0) + n * out_channels_ * out_plane);
       return;
     }
@@ -76,13 +74,11 @@ class ConvOp final : public Op {
       for (size_t g = 0; g < static_cast<size_t>(groups_); ++g) {
         const float* image = a.in(0) + (n * cin_g * groups_ + g * cin_g) * in_plane;
         float* y = a.out(0) + (n * out_channels_ + g * cout_g) * out_plane;
-        kernels::im2col_packed(image, cin_g, window_, packed);
+        gemm_.im2col(image, cin_g, window_, 0, out_plane, gemm_.nr, packed);
         kernels::GemmEpilogue ep;
-        ep.bias = bias_.data() + g * cout_g;
-        ep.bias_axis = kernels::BiasAxis::kPerRow;
-        ep.relu = relu;
-        gemm_(cout_g, out_plane, K, weights_.data() + g * cout_g * K, K, packed, y, out_plane,
-              ep);
+        ep.add_row_bias(bias_.data() + g * cout_g).activate(activation_);
+        gemm_.gemm(cout_g, out_plane, K, weights_.data() + g * cout_g * K, K, packed, y, out_plane,
+                   ep);
       }
     }
   }
@@ -91,7 +87,8 @@ class ConvOp final : public Op {
   OpContext ctx_;
   WindowAttributes attrs_;
   int64_t groups_;
-  kernels::GemmFn gemm_;
+  Activation activation_;
+  const kernels::GemmConfig& gemm_;
   kernels::DwConvFn dwconv_;
   bool depthwise_ = false;
   int64_t out_channels_ = 0, in_channels_per_group_ = 0;

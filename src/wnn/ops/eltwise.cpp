@@ -47,11 +47,7 @@ constexpr std::initializer_list<DType> kArithTypes = {DType::kFloat32, DType::kI
 class BinaryArithOp final : public Op {
  public:
   BinaryArithOp(OpContext ctx, kernels::BinaryOpKind kind)
-      : ctx_(ctx),
-        kind_(kind),
-        f32_(kernels::select_kernel<kernels::F32BinaryKernelsFn>(
-            ctx.kernels, kernels::f32_binary__scalar,
-            WNN_SIMD(kernels::f32_binary__wasmsimd))(kind)) {}
+      : ctx_(ctx), kind_(kind), f32_(ctx.kernels.binary(kind)) {}
 
   Status reshape(const std::vector<TensorDesc>& in, std::vector<TensorDesc>& out,
                  size_t&) override {

@@ -38,10 +38,7 @@ class GlobalPoolOp final : public Op {
 }  // namespace
 
 Expected<std::unique_ptr<Op>> create_global_average_pool(const OpContext& ctx) {
-  return std::unique_ptr<Op>(
-      new GlobalPoolOp(ctx, kernels::select_kernel<kernels::GlobalPoolFn>(
-                                ctx.kernels, kernels::f32_global_avgpool__scalar,
-                                WNN_SIMD(kernels::f32_global_avgpool__wasmsimd))));
+  return std::unique_ptr<Op>(new GlobalPoolOp(ctx, ctx.kernels.pool.global_average));
 }
 
 Expected<std::unique_ptr<Op>> create_global_max_pool(const OpContext& ctx) {

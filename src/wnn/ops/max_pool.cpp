@@ -1,5 +1,5 @@
-// MaxPool (1-D and 2-D, NCHW): pads, strides, dilations, ceil_mode, auto_pad. The Indices output is not
-// supported.
+// MaxPool (1-D and 2-D, NCHW): pads, strides, dilations, ceil_mode, auto_pad. The Indices output is
+// not supported.
 #include "wnn/kernels/pool.h"
 #include "wnn/ops/op.h"
 #include "wnn/ops/window_attributes.h"
@@ -10,9 +10,7 @@ namespace {
 class MaxPoolOp final : public Op {
  public:
   MaxPoolOp(OpContext ctx, WindowAttributes attrs)
-      : ctx_(ctx), attrs_(std::move(attrs)),
-        pool_(kernels::select_kernel<kernels::MaxPoolFn>(
-            ctx.kernels, kernels::f32_maxpool__scalar, WNN_SIMD(kernels::f32_maxpool__wasmsimd))) {}
+      : ctx_(ctx), attrs_(std::move(attrs)), pool_(ctx.kernels.pool.max) {}
 
   Status reshape(const std::vector<TensorDesc>& in, std::vector<TensorDesc>& out,
                  size_t&) override {
@@ -44,7 +42,8 @@ Expected<std::unique_ptr<Op>> create_max_pool(const OpContext& ctx) {
     return ctx.error("the Indices output ('" + ctx.node.outputs[1] + "') is not supported");
   if (ctx.node.attr_int("storage_order", 0) != 0)
     return ctx.error("storage_order=1 is not supported");
-  if (!ctx.node.attribute("kernel_shape")) return ctx.error("the kernel_shape attribute is missing");
+  if (!ctx.node.attribute("kernel_shape"))
+    return ctx.error("the kernel_shape attribute is missing");
   Expected<WindowAttributes> attrs = WindowAttributes::parse(ctx, {});
   if (!attrs.ok()) return attrs.status();
   return std::unique_ptr<Op>(new MaxPoolOp(ctx, attrs.take()));

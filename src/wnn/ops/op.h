@@ -15,7 +15,7 @@
 #include "wnn/core/shape.h"
 #include "wnn/core/status.h"
 #include "wnn/graph/graph.h"
-#include "wnn/kernels/kernel_set.h"
+#include "wnn/kernels/kernel_config.h"
 
 namespace wnn {
 
@@ -32,7 +32,7 @@ struct TensorDesc {
 struct OpContext {
   const Node& node;
   const Graph& graph;
-  const kernels::KernelSet& kernels;
+  const kernels::KernelConfig& kernels;
 
   // "Conv node 'conv1' (opset 13): <what>" — the prefix every op error starts with.
   Status error(const std::string& what) const;
@@ -45,19 +45,25 @@ struct OpContext {
 
 struct RunArgs {
   std::vector<const void*> inputs;  // nullptr for omitted optional inputs
-  std::vector<void*> outputs;  // one per output desc; nullptr where the graph does not use it
+  std::vector<void*> outputs;       // one per output desc; nullptr where the graph does not use it
   const std::vector<TensorDesc>* input_descs = nullptr;
   const std::vector<TensorDesc>* output_descs = nullptr;
   void* scratch = nullptr;
 
   template <typename T = float>
-  const T* in(size_t i) const { return static_cast<const T*>(inputs[i]); }
+  const T* in(size_t i) const {
+    return static_cast<const T*>(inputs[i]);
+  }
   template <typename T = float>
-  T* out(size_t i) const { return static_cast<T*>(outputs[i]); }
+  T* out(size_t i) const {
+    return static_cast<T*>(outputs[i]);
+  }
   const Shape& in_shape(size_t i) const { return (*input_descs)[i].shape; }
   const Shape& out_shape(size_t i) const { return (*output_descs)[i].shape; }
   template <typename T = float>
-  T* scratch_as() const { return static_cast<T*>(scratch); }
+  T* scratch_as() const {
+    return static_cast<T*>(scratch);
+  }
 };
 
 class Op {

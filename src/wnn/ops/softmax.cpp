@@ -14,12 +14,8 @@ class SoftmaxOp final : public Op {
       : ctx_(ctx),
         axis_(axis),
         coerce_2d_(coerce_2d),
-        rows_fn_(kernels::select_kernel<kernels::SoftmaxRowsFn>(
-            ctx.kernels, kernels::f32_softmax_rows__scalar,
-            WNN_SIMD(kernels::f32_softmax_rows__wasmsimd))),
-        strided_fn_(kernels::select_kernel<kernels::SoftmaxStridedFn>(
-            ctx.kernels, kernels::f32_softmax_strided__scalar,
-            WNN_SIMD(kernels::f32_softmax_strided__wasmsimd))) {}
+        rows_fn_(ctx.kernels.softmax.rows),
+        strided_fn_(ctx.kernels.softmax.strided) {}
 
   Status reshape(const std::vector<TensorDesc>& in, std::vector<TensorDesc>& out,
                  size_t&) override {

@@ -30,7 +30,7 @@ bool all_inputs_constant(const Node& n, const Graph& g) {
 
 }  // namespace
 
-Status fold_constants(Graph& g, const kernels::KernelSet& kernels) {
+Status fold_constants(Graph& g, const kernels::KernelConfig& kernels) {
   std::vector<Node> kept;
   ConstantStore store;
   for (Node& n : g.nodes) {
@@ -49,7 +49,10 @@ Status fold_constants(Graph& g, const kernels::KernelSet& kernels) {
     if (!op.ok()) return op.status();
     std::vector<TensorDesc> in, out;
     for (const std::string& name : n.inputs) {
-      if (name.empty()) { in.emplace_back(); continue; }
+      if (name.empty()) {
+        in.emplace_back();
+        continue;
+      }
       const Tensor* t = g.initializer(name);
       in.push_back(TensorDesc{t->dtype, t->shape, t->bytes.data()});
     }

@@ -53,7 +53,7 @@ class Session {
   void bind_step_args();
 
   Graph graph_;
-  const kernels::KernelSet* kernels_ = nullptr;
+  const kernels::KernelConfig* kernels_ = nullptr;
   std::vector<std::unique_ptr<Op>> ops_;  // one per graph node
   ValueTable values_;
   std::vector<int> input_ids_, output_ids_;
