@@ -29,17 +29,17 @@ struct EpilogueOp {
 
 struct GemmEpilogue {
   static constexpr size_t kMaxOps = 4;
-  EpilogueOp ops[kMaxOps];
+  EpilogueOp ops[kMaxOps] = {};
   size_t count = 0;
 
   GemmEpilogue& add_row_bias(const float* bias) {
-    return push({EpilogueOp::Kind::kAddRowBias, bias});
+    return push({EpilogueOp::Kind::kAddRowBias, bias, 0, {}});
   }
   GemmEpilogue& add_column_bias(const float* bias) {
-    return push({EpilogueOp::Kind::kAddColumnBias, bias});
+    return push({EpilogueOp::Kind::kAddColumnBias, bias, 0, {}});
   }
   GemmEpilogue& add_matrix(const float* m, size_t ld) {
-    return push({EpilogueOp::Kind::kAddMatrix, m, ld});
+    return push({EpilogueOp::Kind::kAddMatrix, m, ld, {}});
   }
   GemmEpilogue& activate(const Activation& a) {
     return a.is_none() ? *this : push({EpilogueOp::Kind::kActivation, nullptr, 0, a});

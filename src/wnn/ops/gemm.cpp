@@ -17,7 +17,7 @@ class GemmOp final : public Op {
   // out: per column [N], per row [M], or kNone with a full [M, N] matrix.
   GemmOp(OpContext ctx, size_t K, size_t N, bool trans_a, std::vector<float> packed_b,
          std::vector<float> bias, CAxis c_axis, int64_t c_rows, Shape c_shape)
-      : ctx_(ctx),
+      : label_(ctx),
         K_(K),
         N_(N),
         trans_a_(trans_a),
@@ -30,37 +30,37 @@ class GemmOp final : public Op {
         gemm_(ctx.kernels.gemm.gemm) {}
 
   Status reshape(const std::vector<TensorDesc>& in, std::vector<TensorDesc>& out,
-                 size_t& scratch_bytes) override {
+                 StepNeeds& needs) override {
     const Shape& a = in[0].shape;
     if (in[0].dtype != DType::kFloat32)
-      return ctx_.error(std::string("input A is ") + dtype_name(in[0].dtype) +
-                        "; only float32 is supported");
+      return label_.error(std::string("input A is ") + dtype_name(in[0].dtype) +
+                          "; only float32 is supported");
     const int64_t k_axis = trans_a_ ? 0 : 1;
     if (a.size() != 2 || a[k_axis] != static_cast<int64_t>(K_))
-      return ctx_.error("input '" + ctx_.node.inputs[0] + "' has shape " + shape_string(a) +
-                        "; expected a matrix with " + std::to_string(K_) +
-                        (trans_a_ ? " rows" : " columns") + " (transA=" + (trans_a_ ? "1" : "0") +
-                        "). Is a Flatten missing before it?");
+      return label_.error("input '" + label_.input_name(0) + "' has shape " + shape_string(a) +
+                          "; expected a matrix with " + std::to_string(K_) +
+                          (trans_a_ ? " rows" : " columns") + " (transA=" + (trans_a_ ? "1" : "0") +
+                          "). Is a Flatten missing before it?");
     const int64_t M = trans_a_ ? a[1] : a[0];
     if (c_rows_ > 0 && M != c_rows_)
-      return ctx_.error(
+      return label_.error(
           "C of shape " + shape_string(c_shape_) +
           " does not broadcast to [M, N] = " + shape_string({M, static_cast<int64_t>(N_)}) +
-          " for input '" + ctx_.node.inputs[0] + "' of shape " + shape_string(a));
+          " for input '" + label_.input_name(0) + "' of shape " + shape_string(a));
     out = {{DType::kFloat32, {M, static_cast<int64_t>(N_)}}};
-    scratch_bytes = trans_a_ ? sizeof(float) * static_cast<size_t>(M) * K_ : 0;
+    needs.scratch_bytes = trans_a_ ? sizeof(float) * static_cast<size_t>(M) * K_ : 0;
     return ok_status();
   }
 
   // B lives in packed_b_, beta * C in bias_.
   std::vector<size_t> prepacked_inputs() const override { return {1, 2}; }
 
-  void run(const RunArgs& a) override {
+  void run(const RunArgs& a, const Task& task) override {
     const Shape& shape = a.in_shape(0);
     const size_t M = static_cast<size_t>(trans_a_ ? shape[1] : shape[0]);
     const float* A = a.in(0);
     if (trans_a_) {  // A is given as [K, M]
-      float* t = a.scratch_as<float>();
+      float* t = task.scratch_as<float>();
       for (size_t m = 0; m < M; ++m)
         for (size_t k = 0; k < K_; ++k) t[m * K_ + k] = A[k * M + m];
       A = t;
@@ -76,7 +76,7 @@ class GemmOp final : public Op {
   }
 
  private:
-  OpContext ctx_;
+  OpLabel label_;
   size_t K_, N_;
   bool trans_a_;
   std::vector<float> packed_b_;

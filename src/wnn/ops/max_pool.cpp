@@ -10,26 +10,26 @@ namespace {
 class MaxPoolOp final : public Op {
  public:
   MaxPoolOp(OpContext ctx, WindowAttributes attrs)
-      : ctx_(ctx), attrs_(std::move(attrs)), pool_(ctx.kernels.pool.max) {}
+      : label_(ctx), attrs_(std::move(attrs)), pool_(ctx.kernels.pool.max) {}
 
   Status reshape(const std::vector<TensorDesc>& in, std::vector<TensorDesc>& out,
-                 size_t&) override {
+                 StepNeeds&) override {
     const Shape& x = in[0].shape;
-    WNN_RETURN_IF_ERROR(ctx_.require_float32_input(in));
-    Expected<kernels::Window2d> w = attrs_.resolve(ctx_, x);
+    WNN_RETURN_IF_ERROR(label_.require_float32_input(in));
+    Expected<kernels::Window2d> w = attrs_.resolve(label_, x);
     if (!w.ok()) return w.status();
     window_ = w.value();
     out = {{DType::kFloat32, attrs_.output_shape(x[0], x[1], window_)}};
     return ok_status();
   }
 
-  void run(const RunArgs& a) override {
+  void run(const RunArgs& a, const Task& task) override {
     const Shape& x = a.in_shape(0);
     pool_(a.in(0), static_cast<size_t>(x[0] * x[1]), window_, a.out(0));
   }
 
  private:
-  OpContext ctx_;
+  OpLabel label_;
   WindowAttributes attrs_;
   kernels::MaxPoolFn pool_;
   kernels::Window2d window_;

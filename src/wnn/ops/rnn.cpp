@@ -31,7 +31,7 @@ class RnnOp final : public Op {
  public:
   RnnOp(OpContext ctx, Cell cell, int64_t hidden, int directions, bool reverse_only, bool lbr,
         float clip, bool batch_major, std::vector<DirectionWeights> weights, int64_t input_size)
-      : ctx_(ctx),
+      : label_(ctx),
         cell_(cell),
         hidden_(hidden),
         directions_(directions),
@@ -48,13 +48,13 @@ class RnnOp final : public Op {
   int64_t gates() const { return cell_ == Cell::kLstm ? 4 : 3; }
 
   Status reshape(const std::vector<TensorDesc>& in, std::vector<TensorDesc>& out,
-                 size_t& scratch_bytes) override {
+                 StepNeeds& needs) override {
     const Shape& x = in[0].shape;
     if (in[0].dtype != DType::kFloat32 || x.size() != 3 || x[2] != input_size_)
-      return ctx_.error("input X has shape " + shape_string(x) + " (" + dtype_name(in[0].dtype) +
-                        "); expected float32 [" +
-                        (batch_major_ ? "batch, seq_length, " : "seq_length, batch, ") +
-                        std::to_string(input_size_) + "]");
+      return label_.error("input X has shape " + shape_string(x) + " (" + dtype_name(in[0].dtype) +
+                          "); expected float32 [" +
+                          (batch_major_ ? "batch, seq_length, " : "seq_length, batch, ") +
+                          std::to_string(input_size_) + "]");
     seq_ = batch_major_ ? x[1] : x[0];
     batch_ = batch_major_ ? x[0] : x[1];
     const int64_t H = hidden_, D = directions_;
@@ -63,14 +63,15 @@ class RnnOp final : public Op {
     if (in.size() > 4 && !in[4].omitted()) {
       if ((in[4].dtype != DType::kInt32 && in[4].dtype != DType::kInt64) ||
           in[4].shape != Shape{batch_})
-        return ctx_.error("sequence_lens must be int32 [" + std::to_string(batch_) + "]; it is " +
-                          dtype_name(in[4].dtype) + " " + shape_string(in[4].shape));
+        return label_.error("sequence_lens must be int32 [" + std::to_string(batch_) + "]; it is " +
+                            dtype_name(in[4].dtype) + " " + shape_string(in[4].shape));
     }
     for (size_t i : {size_t{5}, size_t{6}}) {
       if (in.size() > i && !in[i].omitted() &&
           (in[i].dtype != DType::kFloat32 || in[i].shape != state))
-        return ctx_.error(std::string(i == 5 ? "initial_h" : "initial_c") + " has shape " +
-                          shape_string(in[i].shape) + "; expected float32 " + shape_string(state));
+        return label_.error(std::string(i == 5 ? "initial_h" : "initial_c") + " has shape " +
+                            shape_string(in[i].shape) + "; expected float32 " +
+                            shape_string(state));
     }
     const Shape y = batch_major_ ? Shape{batch_, seq_, D, H} : Shape{seq_, D, batch_, H};
     out = {{DType::kFloat32, y}, {DType::kFloat32, state}};
@@ -79,29 +80,29 @@ class RnnOp final : public Op {
     // Scratch: X W^T for all steps, H R^T for one step, gate/candidate temporaries, h and c
     // state of one direction.
     const int64_t floats = seq_ * batch_ * G * H + batch_ * G * H + batch_ * 2 * H + 2 * batch_ * H;
-    scratch_bytes = static_cast<size_t>(floats) * sizeof(float);
+    needs.scratch_bytes = static_cast<size_t>(floats) * sizeof(float);
     return ok_status();
   }
 
   // W, R, B and P live in the directions' packed weights.
   std::vector<size_t> prepacked_inputs() const override { return {1, 2, 3, 7}; }
 
-  void run(const RunArgs& a) override {
-    for (int d = 0; d < directions_; ++d) run_direction(a, d, reverse_only_ || d == 1);
+  void run(const RunArgs& a, const Task& task) override {
+    for (int d = 0; d < directions_; ++d) run_direction(a, task, d, reverse_only_ || d == 1);
   }
 
  private:
   // Row of X W^T (and of X) that holds time t of batch element b.
   int64_t row(int64_t t, int64_t b) const { return batch_major_ ? b * seq_ + t : t * batch_ + b; }
 
-  void run_direction(const RunArgs& a, int d, bool reverse) {
+  void run_direction(const RunArgs& a, const Task& task, int d, bool reverse) {
     const int64_t H = hidden_, G = gates(), B = batch_, T = seq_;
     const DirectionWeights& w = weights_[d];
-    float* xw = a.scratch_as<float>();  // [T*B, G*H], rows in X's memory order
-    float* hr = xw + T * B * G * H;     // [B, G*H]
-    float* tmp = hr + B * G * H;        // [B, 2*H]
-    float* h = tmp + B * 2 * H;         // [B, H]
-    float* c = h + B * H;               // [B, H]
+    float* xw = task.scratch_as<float>();  // [T*B, G*H], rows in X's memory order
+    float* hr = xw + T * B * G * H;        // [B, G*H]
+    float* tmp = hr + B * G * H;           // [B, 2*H]
+    float* h = tmp + B * 2 * H;            // [B, H]
+    float* c = h + B * H;                  // [B, H]
 
     kernels::GemmEpilogue ep;
     ep.add_column_bias(w.x_bias.data());
@@ -233,7 +234,7 @@ class RnnOp final : public Op {
     for (int64_t j = 0; j < H; ++j) h[j] = (1.0f - g[j]) * cand[j] + g[j] * h[j];
   }
 
-  OpContext ctx_;
+  OpLabel label_;
   Cell cell_;
   int64_t hidden_;
   int directions_;

@@ -56,9 +56,9 @@ Status fold_constants(Graph& g, const kernels::KernelConfig& kernels) {
       const Tensor* t = g.initializer(name);
       in.push_back(TensorDesc{t->dtype, t->shape, t->bytes.data()});
     }
-    size_t scratch = 0;
-    WNN_RETURN_IF_ERROR(op.value()->reshape(in, out, scratch));
-    evaluate_now(*op.value(), in, out, scratch, store);
+    StepNeeds needs;
+    WNN_RETURN_IF_ERROR(op.value()->reshape(in, out, needs));
+    evaluate_now(*op.value(), in, out, needs, store);
     for (size_t o = 0; o < n.outputs.size() && o < out.size(); ++o)
       if (!n.outputs[o].empty()) g.initializers[n.outputs[o]] = tensor_from(out[o]);
     store.clear();

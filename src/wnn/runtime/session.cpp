@@ -37,8 +37,8 @@ Status check_ops_supported(const Graph& g) {
   }
   if (missing.empty()) return ok_status();
   return Status::error("the model uses operators wasmnn does not support yet (opset " +
-                       std::to_string(g.opset) + "): " + missing + ". Supported: " +
-                       supported_list() + ".");
+                       std::to_string(g.opset) + "): " + missing +
+                       ". Supported: " + supported_list() + ".");
 }
 
 // Weights are not kept twice: an initializer whose every reader packed it into its own form at
@@ -86,8 +86,14 @@ Expected<std::unique_ptr<Session>> Session::create(Graph graph, const SessionOpt
   WNN_RETURN_IF_ERROR(check_ops_supported(g));
   for (const ValueInfo& in : g.inputs)
     if (dtype_size(in.dtype) == 0)
-      return Status::error("graph input '" + in.name + "' has a type wasmnn does not support; "
+      return Status::error("graph input '" + in.name +
+                           "' has a type wasmnn does not support; "
                            "supported input types: float32, int64, int32, uint8, int8, bool");
+  if (options.threads > 1 && !ThreadPool::supported())
+    return Status::error("threads = " + std::to_string(options.threads) +
+                         " needs the simd-threads build of wasmnn (a page served "
+                         "cross-origin isolated); this build runs 1 thread");
+  if (options.threads > 1) s->pool_ = std::make_unique<ThreadPool>(options.threads);
   s->kernels_ = options.scalar_kernels ? &kernels::scalar_kernels() : &kernels::default_kernels();
   WNN_RETURN_IF_ERROR(fold_constants(g, *s->kernels_));
   if (options.fold_batch_norm) fold_batch_norm(g);
@@ -128,12 +134,13 @@ Status Session::validate_input_shape(size_t i, const Shape& given) const {
 
 Status Session::prepare(const std::vector<Shape>& input_shapes) {
   if (input_shapes.size() != graph_.inputs.size())
-    return Status::error("the model has " + std::to_string(graph_.inputs.size()) +
-                         " inputs, but " + std::to_string(input_shapes.size()) + " were given");
+    return Status::error("the model has " + std::to_string(graph_.inputs.size()) + " inputs, but " +
+                         std::to_string(input_shapes.size()) + " were given");
   if (planned_ && input_shapes == planned_shapes_) return ok_status();
   for (size_t i = 0; i < input_shapes.size(); ++i)
     WNN_RETURN_IF_ERROR(validate_input_shape(i, input_shapes[i]));
-  Expected<ExecutionPlan> plan = build_execution_plan(graph_, ops_, values_, input_shapes);
+  Expected<ExecutionPlan> plan =
+      build_execution_plan(graph_, ops_, values_, input_shapes, threads());
   if (!plan.ok()) {
     planned_ = false;
     return plan.status();
@@ -141,7 +148,8 @@ Status Session::prepare(const std::vector<Shape>& input_shapes) {
   plan_ = plan.take();
   if (plan_.arena_bytes > arena_capacity_) {
     std::free(arena_);
-    const size_t bytes = (plan_.arena_bytes + kArenaAlignment - 1) / kArenaAlignment * kArenaAlignment;
+    const size_t bytes =
+        (plan_.arena_bytes + kArenaAlignment - 1) / kArenaAlignment * kArenaAlignment;
     arena_ = static_cast<float*>(std::aligned_alloc(kArenaAlignment, bytes));
     if (!arena_) {
       arena_capacity_ = 0;
@@ -181,7 +189,15 @@ DType Session::output_dtype(size_t i) const { return plan_.values[output_ids_[i]
 
 Status Session::run() {
   if (!planned_) return Status::error("run() before prepare(): give the input shapes first");
-  for (size_t s = 0; s < plan_.steps.size(); ++s) plan_.steps[s].op->run(step_args_[s]);
+  char* arena = reinterpret_cast<char*>(arena_);
+  for (size_t s = 0; s < plan_.steps.size(); ++s) {
+    const Step& step = plan_.steps[s];
+    char* scratch = arena + step.scratch_offset;
+    if (pool_)
+      pool_->run(*step.op, step_args_[s], step.compute, scratch, step.scratch_bytes);
+    else
+      run_serially(*step.op, step_args_[s], step.compute, scratch);
+  }
   return ok_status();
 }
 
@@ -199,7 +215,6 @@ void Session::bind_step_args() {
     }
     args.input_descs = &step.input_descs;
     args.output_descs = &step.output_descs;
-    args.scratch = reinterpret_cast<char*>(arena_) + step.scratch_offset;
   }
 }
 

@@ -11,6 +11,7 @@
 #include "wnn/graph/graph.h"
 #include "wnn/ops/op.h"
 #include "wnn/plan/execution_plan.h"
+#include "wnn/runtime/thread_pool.h"
 
 namespace wnn {
 
@@ -18,6 +19,10 @@ struct SessionOptions {
   bool scalar_kernels = false;  // run the scalar reference kernels instead of SIMD128
   bool fuse_activations = true;
   bool fold_batch_norm = true;  // fold a BatchNormalization into the Conv before it at load
+  // Threads that run each step's tasks, the caller included. More than 1 needs a build with
+  // threads (native, or the simd-threads wasm build); elsewhere create() refuses it. Outputs
+  // are the same bits at every thread count.
+  size_t threads = 1;
 };
 
 class Session {
@@ -31,6 +36,7 @@ class Session {
   const std::vector<ValueInfo>& outputs() const { return graph_.outputs; }
   int64_t opset() const { return graph_.opset; }
   const char* kernels_name() const { return kernels_->name; }
+  size_t threads() const { return pool_ ? pool_->threads() : 1; }
 
   // Checks the shapes against the model's inputs and (re)plans when they differ from the last
   // plan. Input and output buffers move when the plan changes.
@@ -59,7 +65,8 @@ class Session {
   std::vector<int> input_ids_, output_ids_;
   std::vector<Shape> planned_shapes_;
   ExecutionPlan plan_;
-  std::vector<RunArgs> step_args_;  // per step, bound to the arena by prepare()
+  std::vector<RunArgs> step_args_;    // per step, bound to the arena by prepare()
+  std::unique_ptr<ThreadPool> pool_;  // when threads > 1
   bool planned_ = false;
   float* arena_ = nullptr;  // aligned to kArenaAlignment
   size_t arena_capacity_ = 0;
