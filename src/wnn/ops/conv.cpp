@@ -51,6 +51,9 @@ class ConvOp final : public Op {
     window_ = w.value();
     out = {{DType::kFloat32, attrs_.output_shape(x[0], out_channels_, window_)}};
     const size_t images = static_cast<size_t>(x[0]);
+    const double taps =
+        static_cast<double>(in_channels_per_group_ * window_.kernel_h * window_.kernel_w);
+    needs.flops = 2.0 * taps * static_cast<double>(shape_elements(out[0].shape));
     if (depthwise_) {  // a task: one image, a block of channels
       needs.compute = {{images, static_cast<size_t>(out_channels_)}, {1, kDepthwiseChannelTile}};
       return ok_status();

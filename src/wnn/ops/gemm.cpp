@@ -49,6 +49,7 @@ class GemmOp final : public Op {
           " for input '" + label_.input_name(0) + "' of shape " + shape_string(a));
     out = {{DType::kFloat32, {M, static_cast<int64_t>(N_)}}};
     needs.scratch_bytes = trans_a_ ? sizeof(float) * static_cast<size_t>(M) * K_ : 0;
+    needs.flops = 2.0 * static_cast<double>(M) * static_cast<double>(K_) * static_cast<double>(N_);
     return ok_status();
   }
 

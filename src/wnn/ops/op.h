@@ -98,6 +98,7 @@ struct ComputeRange {
 struct StepNeeds {
   size_t scratch_bytes = 0;  // for one task; each thread running tasks gets its own
   ComputeRange compute;      // the default: one task does everything
+  double flops = 0;          // multiply-adds x 2 of the step, for the profile's GFLOP/s
 };
 
 // One task: units [begin[d], end[d]) of each dimension of the step's range, and the scratch of

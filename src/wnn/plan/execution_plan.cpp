@@ -77,6 +77,7 @@ Expected<ExecutionPlan> build_execution_plan(const Graph& g,
     if (!evaluate) {
       for (TensorDesc& d : step.output_descs) d.data = nullptr;
       step.compute = needs.compute;
+      step.flops = needs.flops;
       // Rounded up so that each thread's scratch stays aligned like the arena.
       step.scratch_bytes =
           (needs.scratch_bytes + kArenaAlignment - 1) / kArenaAlignment * kArenaAlignment;

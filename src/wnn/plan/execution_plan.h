@@ -24,6 +24,7 @@ struct Step {
   std::vector<int> outputs;  // value ids, or kOmittedValue; may be fewer than output_descs
   std::vector<TensorDesc> input_descs, output_descs;
   ComputeRange compute;       // how run() splits into tasks
+  double flops = 0;           // as the op reported it (0: not counted)
   size_t scratch_bytes = 0;   // per thread; thread t's scratch is at scratch_offset + t * this
   size_t scratch_offset = 0;  // bytes into the arena
 };

@@ -1,6 +1,7 @@
 #include "wnn/runtime/session.h"
 
 #include <algorithm>
+#include <chrono>
 #include <cstdlib>
 #include <set>
 
@@ -13,6 +14,8 @@
 
 namespace wnn {
 namespace {
+
+using Clock = std::chrono::steady_clock;
 
 std::string supported_list() {
   std::string s;
@@ -160,9 +163,23 @@ Status Session::prepare(const std::vector<Shape>& input_shapes) {
     arena_capacity_ = bytes;
   }
   bind_step_args();
+  reset_profile();
   planned_shapes_ = input_shapes;
   planned_ = true;
   return ok_status();
+}
+
+void Session::set_profiling(bool on) {
+  profiling_ = on;
+  reset_profile();
+}
+
+void Session::reset_profile() {
+  profile_.assign(plan_.steps.size(), StepTime{});
+  for (size_t s = 0; s < plan_.steps.size(); ++s) {
+    profile_[s].node = plan_.steps[s].node;
+    profile_[s].flops = plan_.steps[s].flops;
+  }
 }
 
 size_t Session::initializer_bytes() const {
@@ -193,10 +210,15 @@ Status Session::run() {
   for (size_t s = 0; s < plan_.steps.size(); ++s) {
     const Step& step = plan_.steps[s];
     char* scratch = arena + step.scratch_offset;
+    const auto start = profiling_ ? Clock::now() : Clock::time_point();
     if (pool_)
       pool_->run(*step.op, step_args_[s], step.compute, scratch, step.scratch_bytes);
     else
       run_serially(*step.op, step_args_[s], step.compute, scratch);
+    if (profiling_) {
+      profile_[s].seconds += std::chrono::duration<double>(Clock::now() - start).count();
+      ++profile_[s].runs;
+    }
   }
   return ok_status();
 }

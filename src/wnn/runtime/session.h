@@ -49,6 +49,17 @@ class Session {
   Status run();
 
   size_t arena_bytes() const { return plan_.arena_bytes; }
+
+  // Per-step timing, off by default (a clock read per step). While on, every run() adds each
+  // step's time to profile(); reset by set_profiling() and by a new plan.
+  void set_profiling(bool on);
+  struct StepTime {
+    const Node* node;    // the step's node (op type, name); valid while the session lives
+    double seconds = 0;  // summed over runs
+    double flops = 0;    // per run, when the op counts them
+    size_t runs = 0;
+  };
+  const std::vector<StepTime>& profile() const { return profile_; }
   // Bytes of initializer data the session keeps; weights the ops packed were released at create.
   size_t initializer_bytes() const;
 
@@ -67,6 +78,9 @@ class Session {
   ExecutionPlan plan_;
   std::vector<RunArgs> step_args_;    // per step, bound to the arena by prepare()
   std::unique_ptr<ThreadPool> pool_;  // when threads > 1
+  bool profiling_ = false;
+  std::vector<StepTime> profile_;
+  void reset_profile();
   bool planned_ = false;
   float* arena_ = nullptr;  // aligned to kArenaAlignment
   size_t arena_capacity_ = 0;
