@@ -1,6 +1,7 @@
 // wnn-profile: where a model's time goes, per op type and per node, natively or as wasm SIMD128
 // under Node (build/wasm/wnn-profile.cjs), and the 128-bit float peak of the same machine.
-//   wnn-profile <model.onnx> [--shape d0,d1,...] [--seconds S] [--threads T] [--scalar] [--json]
+//   wnn-profile <model.onnx> [--shape d0,d1,...] [--seconds S] [--threads T] [--gemm TILE]
+//               [--scalar] [--json]
 // Symbolic dimensions default to 1. Inputs are random (float32 in [0, 1), integer ids in
 // [0, 100)). Prints ms per run (median), then a table by op type and the slowest nodes.
 #include <algorithm>
@@ -55,7 +56,7 @@ int main(int argc, char** argv) {
   if (argc < 2)
     return fail(
         "usage: wnn-profile <model.onnx> [--shape d0,d1,...] [--seconds S] "
-        "[--threads T] [--scalar] [--json]");
+        "[--threads T] [--gemm TILE] [--scalar] [--json]");
   wnn::SessionOptions options;
   std::string shape_arg;
   double seconds = 3.0;
@@ -73,6 +74,8 @@ int main(int argc, char** argv) {
       seconds = std::atof(argv[++i]);
     else if (a == "--threads" && has_value)
       options.threads = std::strtoul(argv[++i], nullptr, 10);
+    else if (a == "--gemm" && has_value)
+      options.gemm = argv[++i];
     else
       return fail("unknown option '" + a + "' (see the usage line: run with no arguments)");
   }
@@ -149,12 +152,12 @@ int main(int argc, char** argv) {
   std::sort(steps.begin(), steps.end(), [](auto a, auto b) {
     return a->seconds / std::max<size_t>(1, a->runs) > b->seconds / std::max<size_t>(1, b->runs);
   });
-  const char* build = s.kernels_name();
+  const std::string build = std::string(s.kernels_name()) + " (" + s.gemm_name() + ")";
   if (json) {
     std::printf(
         "{\"kernels\":\"%s\",\"threads\":%zu,\"runs\":%zu,\"medianMs\":%.4f,"
         "\"peakGflops\":%.2f,\"steps\":[",
-        build, s.threads(), per_run.size(), median_ms, peak);
+        build.c_str(), s.threads(), per_run.size(), median_ms, peak);
     for (size_t i = 0; i < s.profile().size(); ++i) {
       const auto& step = s.profile()[i];
       const double ms = step.seconds * 1e3 / static_cast<double>(std::max<size_t>(1, step.runs));
@@ -168,8 +171,8 @@ int main(int argc, char** argv) {
   std::printf(
       "%s, %zu thread(s), input %s: %.3f ms per run (median of %zu runs); steps sum to "
       "%.3f ms\n128-bit float peak of this machine: %.1f GFLOP/s (one thread)\n\n",
-      build, s.threads(), wnn::shape_string(shapes[0]).c_str(), median_ms, per_run.size(), total_ms,
-      peak);
+      build.c_str(), s.threads(), wnn::shape_string(shapes[0]).c_str(), median_ms, per_run.size(),
+      total_ms, peak);
   std::printf("%-20s %6s %9s %6s %9s %7s\n", "op type", "nodes", "ms", "%", "GFLOP/s", "% peak");
   std::vector<std::pair<std::string, Row>> rows(by_type.begin(), by_type.end());
   std::sort(rows.begin(), rows.end(), [](auto& a, auto& b) { return a.second.ms > b.second.ms; });

@@ -132,7 +132,7 @@ TEST_CASE("scalar ReLU keeps NaN and maps -0 to +0") {
 }
 
 #if defined(__wasm_simd128__)
-TEST_CASE("SIMD128 GEMM is bitwise equal to scalar on random shapes") {
+TEST_CASE("every SIMD128 GEMM tile is bitwise equal to scalar on random shapes") {
   std::mt19937 rng(42);
   for (int trial = 0; trial < 200; ++trial) {
     const size_t M = 1 + rng() % 13, N = 1 + rng() % 37, K = 1 + rng() % 70;
@@ -147,8 +147,11 @@ TEST_CASE("SIMD128 GEMM is bitwise equal to scalar on random shapes") {
     CAPTURE(N);
     CAPTURE(K);
     CAPTURE(what);
-    CHECK(bitwise_equal(run_gemm(scalar_kernels().gemm, M, N, K, A, B, bias, what, act),
-                        run_gemm(default_kernels().gemm, M, N, K, A, B, bias, what, act)));
+    const auto reference = run_gemm(scalar_kernels().gemm, M, N, K, A, B, bias, what, act);
+    for (const GemmConfig& tile : gemm_configs()) {  // every tile the build has
+      CAPTURE(tile.name);
+      CHECK(bitwise_equal(reference, run_gemm(tile, M, N, K, A, B, bias, what, act)));
+    }
   }
 }
 
@@ -182,3 +185,27 @@ TEST_CASE("SIMD128 ReLU is bitwise equal to scalar") {
   }
 }
 #endif
+
+TEST_CASE("im2col by rows equals the element-wise definition on random windows and column ranges") {
+  std::mt19937 rng(31);
+  int checked = 0;
+  for (int trial = 0; trial < 400; ++trial) {
+    Window2d w;
+    if (!test::random_window(rng, {17, 23, 4, 4, 3, 3, 2, 2}, w)) continue;
+    const size_t channels = 1 + rng() % 3;
+    const size_t nr = trial % 2 ? 8 : 4 + rng() % 13;
+    const size_t N = static_cast<size_t>(w.out_h * w.out_w);
+    const size_t begin = (rng() % (N / nr + 1)) * nr;
+    if (begin >= N) continue;
+    const size_t end = begin + 1 + rng() % (N - begin);
+    const size_t K = channels * static_cast<size_t>(w.kernel_h * w.kernel_w);
+    auto x = test::random_floats(channels * static_cast<size_t>(w.in_h * w.in_w), rng());
+    std::vector<float> a(gemm_packed_b_floats(K, end - begin, nr), -1.0f), b(a.size(), -2.0f);
+    im2col_packed__scalar(x.data(), channels, w, begin, end, nr, a.data());
+    im2col_packed__rows(x.data(), channels, w, begin, end, nr, b.data());
+    CAPTURE(trial);
+    CHECK(bitwise_equal(a, b));
+    ++checked;
+  }
+  CHECK(checked > 200);
+}

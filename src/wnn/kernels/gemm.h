@@ -72,9 +72,19 @@ using GemmFn = void (*)(size_t M, size_t N, size_t K, const float* A, size_t lda
 void f32_gemm_1x8__scalar(size_t M, size_t N, size_t K, const float* A, size_t lda,
                           const float* packed_b, float* C, size_t ldc, const GemmEpilogue& ep);
 #if defined(__wasm_simd128__)
-// Tile 4 rows x 8 columns (8 v128 accumulators); row and column remainders handled in-kernel.
-void f32_gemm_4x8__wasmsimd(size_t M, size_t N, size_t K, const float* A, size_t lda,
-                            const float* packed_b, float* C, size_t ldc, const GemmEpilogue& ep);
+// Tiles rows x columns of one template (wasmsimd/gemm_tile.h); remainders handled in-kernel.
+#define WNN_GEMM_WASMSIMD(tile)                                                              \
+  void f32_gemm_##tile##__wasmsimd(size_t M, size_t N, size_t K, const float* A, size_t lda, \
+                                   const float* packed_b, float* C, size_t ldc,              \
+                                   const GemmEpilogue& ep);
+WNN_GEMM_WASMSIMD(2x16)
+WNN_GEMM_WASMSIMD(2x24)
+WNN_GEMM_WASMSIMD(4x16)
+WNN_GEMM_WASMSIMD(3x16)
+WNN_GEMM_WASMSIMD(4x8)
+WNN_GEMM_WASMSIMD(5x8)
+WNN_GEMM_WASMSIMD(6x8)
+#undef WNN_GEMM_WASMSIMD
 #endif
 
 }  // namespace wnn::kernels

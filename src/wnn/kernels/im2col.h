@@ -16,7 +16,11 @@ namespace wnn::kernels {
 using Im2ColFn = void (*)(const float* image, size_t channels, const Window2d& w, size_t n_begin,
                           size_t n_end, size_t nr, float* packed);
 
+// The definition, one element at a time (tests compare against it).
 void im2col_packed__scalar(const float* image, size_t channels, const Window2d& w, size_t n_begin,
                            size_t n_end, size_t nr, float* packed);
+// The same values by runs of pixels in one output row: a strided copy per run and tap.
+void im2col_packed__rows(const float* image, size_t channels, const Window2d& w, size_t n_begin,
+                         size_t n_end, size_t nr, float* packed);
 
 }  // namespace wnn::kernels

@@ -5,6 +5,8 @@
 // adding a GEMM tile is one line here plus the kernel's file.
 #pragma once
 #include <cstddef>
+#include <string>
+#include <vector>
 
 #include "wnn/kernels/activation.h"
 #include "wnn/kernels/avg_pool.h"
@@ -64,5 +66,9 @@ struct KernelConfig {
 
 const KernelConfig& scalar_kernels();
 const KernelConfig& default_kernels();  // "wasmsimd" in SIMD builds, else "scalar"
+
+// Every GEMM tile the build has (the default's first), to measure one against another.
+const std::vector<GemmConfig>& gemm_configs();
+const GemmConfig* find_gemm_config(const std::string& name);  // nullptr if the build lacks it
 
 }  // namespace wnn::kernels

@@ -97,12 +97,22 @@ Expected<std::unique_ptr<Session>> Session::create(Graph graph, const SessionOpt
                          " needs the simd-threads build of wasmnn (a page served "
                          "cross-origin isolated); this build runs 1 thread");
   if (options.threads > 1) s->pool_ = std::make_unique<ThreadPool>(options.threads);
-  s->kernels_ = options.scalar_kernels ? &kernels::scalar_kernels() : &kernels::default_kernels();
-  WNN_RETURN_IF_ERROR(fold_constants(g, *s->kernels_));
+  s->kernels_ = options.scalar_kernels ? kernels::scalar_kernels() : kernels::default_kernels();
+  if (!options.gemm.empty()) {
+    const kernels::GemmConfig* gemm = kernels::find_gemm_config(options.gemm);
+    if (!gemm) {
+      std::string names;
+      for (const auto& g : kernels::gemm_configs())
+        names += std::string(names.empty() ? "" : ", ") + g.name;
+      return Status::error("unknown GEMM kernel '" + options.gemm + "'; this build has: " + names);
+    }
+    s->kernels_.gemm = *gemm;
+  }
+  WNN_RETURN_IF_ERROR(fold_constants(g, s->kernels_));
   if (options.fold_batch_norm) fold_batch_norm(g);
   if (options.fuse_activations) fuse_activation(g);
   for (const Node& n : g.nodes) {
-    Expected<std::unique_ptr<Op>> op = find_op(n.op_type)->create(OpContext{n, g, *s->kernels_});
+    Expected<std::unique_ptr<Op>> op = find_op(n.op_type)->create(OpContext{n, g, s->kernels_});
     if (!op.ok()) return op.status();
     s->ops_.push_back(op.take());
   }

@@ -23,6 +23,9 @@ struct SessionOptions {
   // threads (native, or the simd-threads wasm build); elsewhere create() refuses it. Outputs
   // are the same bits at every thread count.
   size_t threads = 1;
+  // A GEMM tile by name (kernels::gemm_configs()) instead of the build's default, to measure
+  // tiles against each other; empty: the default.
+  std::string gemm;
 };
 
 class Session {
@@ -35,8 +38,9 @@ class Session {
   const std::vector<ValueInfo>& inputs() const { return graph_.inputs; }
   const std::vector<ValueInfo>& outputs() const { return graph_.outputs; }
   int64_t opset() const { return graph_.opset; }
-  const char* kernels_name() const { return kernels_->name; }
+  const char* kernels_name() const { return kernels_.name; }
   size_t threads() const { return pool_ ? pool_->threads() : 1; }
+  const char* gemm_name() const { return kernels_.gemm.name; }
 
   // Checks the shapes against the model's inputs and (re)plans when they differ from the last
   // plan. Input and output buffers move when the plan changes.
@@ -70,7 +74,7 @@ class Session {
   void bind_step_args();
 
   Graph graph_;
-  const kernels::KernelConfig* kernels_ = nullptr;
+  kernels::KernelConfig kernels_;
   std::vector<std::unique_ptr<Op>> ops_;  // one per graph node
   ValueTable values_;
   std::vector<int> input_ids_, output_ids_;

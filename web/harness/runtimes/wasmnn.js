@@ -1,13 +1,13 @@
 // wasmnn through the runtime adapter interface (see index.js). One adapter for every build
 // variant: `dist` is the folder the variant's wasmnn.js is served from, `maxThreads` what it can
-// run, `needsIsolation` whether it needs a cross-origin-isolated page (pthreads: SharedArrayBuffer).
+// run, `needsIsolation` whether more than one thread needs a cross-origin-isolated page.
 export async function create(modelUrl, { variant = 'simd', dist = '/dist/', maxThreads = 1, needsIsolation = false, threads = 1 }) {
   if (threads > maxThreads) throw new Error(`unsupported: wasmnn build '${variant}' runs at most ${maxThreads} thread(s) (asked for ${threads})`);
-  if (needsIsolation && !self.crossOriginIsolated) throw new Error(`unavailable: wasmnn build '${variant}' needs a cross-origin-isolated page`);
+  if (needsIsolation && threads > 1 && !self.crossOriginIsolated) throw new Error(`unavailable: wasmnn with ${threads} threads needs a cross-origin-isolated page`);
   const wasmnn = await import(`${dist}wasmnn.js`);
   let session;
   try {
-    session = await wasmnn.InferenceSession.create(modelUrl, maxThreads > 1 ? { threads } : {});
+    session = await wasmnn.InferenceSession.create(modelUrl, { numThreads: threads });
   } catch (e) {
     // "... does not support yet (opset 13): LSTM (node /rnn/LSTM). ..." -> "unsupported: LSTM (...)"
     const missing = /does not support yet \(opset \d+\): ([^.]*)\./.exec(e.message);
@@ -16,7 +16,7 @@ export async function create(modelUrl, { variant = 'simd', dist = '/dist/', maxT
   return {
     info: {
       runtime: 'wasmnn', runtimeVersion: await wasmnn.runtimeVersion(), variant, backend: `wasm ${variant}`,
-      threads, threadsActual: session.threads ?? 1, kernels: session.kernels,
+      threads, threadsActual: session.threads, kernels: session.kernels,
     },
     async run(feeds) {
       const tensors = {};
