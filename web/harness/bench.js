@@ -1,7 +1,7 @@
 // The bench page (web/bench.html): exposes the bench loop (bench-core.js) to e2e/bench.mjs as
 // window.benchHarness; each call is one step (load, measure, memory, release, then resources:
 // what the page downloaded, for the runtimes' download sizes).
-import { load, loadOnly, measure, memory, release } from './bench-core.js';
+import { load, loadOnly, measure, memory, profile, release } from './bench-core.js';
 
 function resources() {
   return performance.getEntriesByType('resource').map((e) => ({
@@ -11,5 +11,5 @@ function resources() {
 }
 
 const $ = (id) => document.getElementById(id);
-window.benchHarness = { ready: Promise.resolve(true), load, loadOnly, measure, memory, release, resources };
+window.benchHarness = { ready: Promise.resolve(true), load, loadOnly, measure, memory, profile, release, resources };
 $('status').textContent = `bench page ready (crossOriginIsolated: ${self.crossOriginIsolated})`;

@@ -30,6 +30,26 @@ void f32_dwconv__wasmsimd(const float* in, size_t channels, const Window2d& w, c
       int64_t ox = 0;
       for (; ox < w.out_w && ox * w.stride_w - w.pad_left < 0; ++ox)
         row[ox] = dwconv_pixel(plane, filter, w, oy, ox, bias[c], act);
+      // 16 columns at a time: four independent accumulator chains (one chain is latency-bound).
+      for (; ox + 16 <= w.out_w && fits(ox) && fits(ox + 12); ox += 16) {
+        v128_t acc[4];
+        for (int v = 0; v < 4; ++v) acc[v] = wasm_f32x4_splat(0.0f);
+        const int64_t x0 = ox * w.stride_w - w.pad_left;
+        for (int64_t ky = 0; ky < w.kernel_h; ++ky) {
+          const int64_t y = oy * w.stride_h - w.pad_top + ky * w.dilation_h;
+          if (y < 0 || y >= w.in_h) continue;
+          const float* src = plane + y * w.in_w + x0;
+          for (int64_t kx = 0; kx < w.kernel_w; ++kx) {
+            const v128_t wv = wasm_v128_load32_splat(filter + ky * w.kernel_w + kx);
+            for (int v = 0; v < 4; ++v)
+              acc[v] = wasm_f32x4_add(
+                  acc[v],
+                  wasm_f32x4_mul(wv, load4_strided(src + kx + 4 * v * w.stride_w, w.stride_w)));
+          }
+        }
+        for (int v = 0; v < 4; ++v)
+          wasm_v128_store(row + ox + 4 * v, activate_simd(act, wasm_f32x4_add(acc[v], vbias)));
+      }
       for (; ox + 4 <= w.out_w && fits(ox); ox += 4) {
         v128_t acc = wasm_f32x4_splat(0.0f);
         const int64_t x0 = ox * w.stride_w - w.pad_left;
