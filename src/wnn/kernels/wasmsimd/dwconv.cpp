@@ -9,6 +9,31 @@
 #include "wnn/kernels/wasmsimd/strided_load.h"
 
 namespace wnn::kernels {
+namespace {
+
+// Output columns [ox, ox + 4 * NV) of row oy, every tap inside the input row.
+template <int NV>
+inline void columns(const float* plane, const float* filter, const Window2d& w, int64_t oy,
+                    int64_t ox, v128_t vbias, const Activation& act, float* row) {
+  v128_t acc[NV];
+  for (int v = 0; v < NV; ++v) acc[v] = wasm_f32x4_splat(0.0f);
+  const int64_t x0 = ox * w.stride_w - w.pad_left;
+  for (int64_t ky = 0; ky < w.kernel_h; ++ky) {
+    const int64_t y = oy * w.stride_h - w.pad_top + ky * w.dilation_h;
+    if (y < 0 || y >= w.in_h) continue;
+    const float* src = plane + y * w.in_w + x0;
+    for (int64_t kx = 0; kx < w.kernel_w; ++kx) {
+      const v128_t wv = wasm_v128_load32_splat(filter + ky * w.kernel_w + kx);
+      for (int v = 0; v < NV; ++v)
+        acc[v] = wasm_f32x4_add(
+            acc[v], wasm_f32x4_mul(wv, load4_strided(src + kx + 4 * v * w.stride_w, w.stride_w)));
+    }
+  }
+  for (int v = 0; v < NV; ++v)
+    wasm_v128_store(row + ox + 4 * v, activate_simd(act, wasm_f32x4_add(acc[v], vbias)));
+}
+
+}  // namespace
 void f32_dwconv__wasmsimd(const float* in, size_t channels, const Window2d& w, const float* weights,
                           const float* bias, const Activation& act, float* out) {
   if ((w.stride_w != 1 && w.stride_w != 2) || w.dilation_w != 1) {
@@ -30,42 +55,12 @@ void f32_dwconv__wasmsimd(const float* in, size_t channels, const Window2d& w, c
       int64_t ox = 0;
       for (; ox < w.out_w && ox * w.stride_w - w.pad_left < 0; ++ox)
         row[ox] = dwconv_pixel(plane, filter, w, oy, ox, bias[c], act);
-      // 16 columns at a time: four independent accumulator chains (one chain is latency-bound).
-      for (; ox + 16 <= w.out_w && fits(ox) && fits(ox + 12); ox += 16) {
-        v128_t acc[4];
-        for (int v = 0; v < 4; ++v) acc[v] = wasm_f32x4_splat(0.0f);
-        const int64_t x0 = ox * w.stride_w - w.pad_left;
-        for (int64_t ky = 0; ky < w.kernel_h; ++ky) {
-          const int64_t y = oy * w.stride_h - w.pad_top + ky * w.dilation_h;
-          if (y < 0 || y >= w.in_h) continue;
-          const float* src = plane + y * w.in_w + x0;
-          for (int64_t kx = 0; kx < w.kernel_w; ++kx) {
-            const v128_t wv = wasm_v128_load32_splat(filter + ky * w.kernel_w + kx);
-            for (int v = 0; v < 4; ++v)
-              acc[v] = wasm_f32x4_add(
-                  acc[v],
-                  wasm_f32x4_mul(wv, load4_strided(src + kx + 4 * v * w.stride_w, w.stride_w)));
-          }
-        }
-        for (int v = 0; v < 4; ++v)
-          wasm_v128_store(row + ox + 4 * v, activate_simd(act, wasm_f32x4_add(acc[v], vbias)));
-      }
-      for (; ox + 4 <= w.out_w && fits(ox); ox += 4) {
-        v128_t acc = wasm_f32x4_splat(0.0f);
-        const int64_t x0 = ox * w.stride_w - w.pad_left;
-        for (int64_t ky = 0; ky < w.kernel_h; ++ky) {
-          const int64_t y = oy * w.stride_h - w.pad_top + ky * w.dilation_h;
-          if (y < 0 || y >= w.in_h) continue;
-          const float* src = plane + y * w.in_w + x0;
-          for (int64_t kx = 0; kx < w.kernel_w; ++kx) {
-            const v128_t wv = wasm_v128_load32_splat(filter + ky * w.kernel_w + kx);
-            acc = wasm_f32x4_add(acc, wasm_f32x4_mul(wv, load4_strided(src + kx, w.stride_w)));
-          }
-        }
-        acc = wasm_f32x4_add(acc, vbias);
-        acc = activate_simd(act, acc);
-        wasm_v128_store(row + ox, acc);
-      }
+      // 16 columns at a time (four independent accumulator chains: one chain is latency-bound),
+      // then 4 at a time.
+      for (; ox + 16 <= w.out_w && fits(ox) && fits(ox + 12); ox += 16)
+        columns<4>(plane, filter, w, oy, ox, vbias, act, row);
+      for (; ox + 4 <= w.out_w && fits(ox); ox += 4)
+        columns<1>(plane, filter, w, oy, ox, vbias, act, row);
       for (; ox < w.out_w; ++ox) row[ox] = dwconv_pixel(plane, filter, w, oy, ox, bias[c], act);
     }
   }

@@ -1,7 +1,6 @@
-// The f32 GEMM of kernels/gemm.h for any tile MR x (4 * NV), wasm SIMD128: one template, each
-// tile instantiated in its own file (gemm_4x8.cpp, gemm_6x8.cpp, ...) and listed in
-// kernels/kernel_config.cpp. The MR x NV v128 accumulators stay in registers when MR * NV + NV
-// + 1 <= 16 (x86 has 16 vector registers). Per k: NV loads of B, MR broadcasts of A, MR * NV
+// The f32 GEMM of kernels/gemm.h for any tile MR x (4 * NV), wasm SIMD128: one template, the
+// tiles instantiated in gemm_tiles.cpp and listed in kernels/kernel_config.cpp. The MR x NV
+// v128 accumulators stay in registers when MR * NV + NV + 1 <= 16 (x86 has 16 vector registers). Per k: NV loads of B, MR broadcasts of A, MR * NV
 // mul + MR * NV add, kept separate (wasm has no fused multiply-add) so that every tile gives
 // the bits of f32_gemm_1x8__scalar: each output sums k = 0..K-1 in order, then the epilogue.
 #pragma once
