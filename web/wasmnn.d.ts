@@ -62,3 +62,5 @@ export function runtimeVersion(): Promise<string>;
 export function wasmHeapBytes(): Promise<number>;
 /** GFLOP/s of 128-bit float code on one thread of this page (the profile's yardstick). */
 export function peakGflops(seconds?: number): Promise<number>;
+/** The GEMM kernels of this build, the default first (values for SessionOptions.gemm). */
+export function gemmKernels(): Promise<string[]>;

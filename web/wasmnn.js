@@ -248,6 +248,9 @@ export async function runtimeVersion() { return (await loadCore()).version(); }
 export async function peakGflops(seconds = 0.5) { return (await loadCore()).peakGflops(seconds); }
 
 // Bytes of the WebAssembly memory (the "wasm heap"): grows, never shrinks.
+// The GEMM kernels of this build (the default first), for the `gemm` session option.
+export async function gemmKernels() { return (await loadCore()).gemmKernels(); }
+
 // With both builds loaded, the sum of their memories.
 export async function wasmHeapBytes() {
   if (!cores.st && !cores.mt) await loadCore();

@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "wnn/kernels/kernel_config.h"
 #include "wnn/kernels/peak.h"
 #include "wnn/onnx/onnx_reader.h"
 #include "wnn/runtime/session.h"
@@ -179,12 +180,20 @@ double peak_gflops(double seconds) {
   return flops / ((emscripten_get_now() - t) * 1e-3) / 1e9;
 }
 
+// The GEMM kernels this build has, the default first (SessionOptions.gemm takes these names).
+val gemm_kernels() {
+  val names = val::array();
+  for (const auto& g : wnn::kernels::gemm_configs()) names.call<void>("push", std::string(g.name));
+  return names;
+}
+
 }  // namespace
 
 EMSCRIPTEN_BINDINGS(wasmnn) {
   emscripten::function("version", &version);
   emscripten::function("heapBytes", &heap_bytes);
   emscripten::function("peakGflops", &peak_gflops);
+  emscripten::function("gemmKernels", &gemm_kernels);
   emscripten::class_<JsSession>("Session")
       .constructor<>()
       .function("modelBuffer", &JsSession::modelBuffer)

@@ -16,7 +16,7 @@ async function fetchJson(url) {
 // A manifest input with `decode` stores compact bytes: x = f32(f32(u8) / scale) + offset, each
 // element repeated `repeat[a]` times along sample axis a (models/README.md). Math.fround of the
 // double quotient equals the float32 quotient for all 256 byte values (checked with numpy).
-function sampleTensor(array, s, decode) {
+export function sampleTensor(array, s, decode) {
   const rest = array.shape.slice(1);
   const per = rest.reduce((a, b) => a * b, 1);
   const raw = array.data.subarray(s * per, (s + 1) * per);

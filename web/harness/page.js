@@ -1,6 +1,7 @@
 // Wires the test page: exposes the harness to automation and gives a person two buttons.
 import { apiMistakes } from './api-checks.js';
 import { runBench, runReference } from './harness.js';
+import { timeGemmTiles } from './tiles.js';
 import { runtimeVersion } from '../../dist/wasmnn.js';
 
 const $ = (id) => document.getElementById(id);
@@ -10,6 +11,7 @@ window.wasmnnHarness = {
   runReference,
   runBench,
   apiMistakes,
+  timeGemmTiles,
 };
 
 async function show(label, job) {
