@@ -2,7 +2,7 @@
 // through the runtime adapter interface. The TF.js model is built from the same ONNX file's
 // weights by onnx-to-tfjs.js; the bench checks its outputs against the PC reference like any
 // other runtime's. Threads: asked with setThreadsCount, reported as getThreadsCount says.
-import { parseOnnx } from './onnx-model.js';
+import { parseOnnx } from '../onnx/model.js';
 import { buildTfjsModel } from './onnx-to-tfjs.js';
 
 const TFJS = '/vendor/@tensorflow/tfjs/dist/tf.min.js';
