@@ -142,3 +142,42 @@ export function withGraphOutputs(bytes, names, what) {
   }
   return encodeModel(m);
 }
+
+// An attribute value as AttributeProto: integer -> INT, other number -> FLOAT, string -> STRING,
+// array of integers -> INTS, array of numbers -> FLOATS.
+function attributeProto(name, value) {
+  if (value && typeof value === 'object' && !Array.isArray(value)) throw new Error(`onnx: cannot write attribute '${name}' (a tensor)`);
+  if (typeof value === 'string') return { name, type: AttributeType.STRING, s: new TextEncoder().encode(value) };
+  if (Array.isArray(value)) {
+    return value.every(Number.isInteger) ? { name, type: AttributeType.INTS, ints: value.map((v) => Long.fromNumber(v)) }
+      : { name, type: AttributeType.FLOATS, floats: value };
+  }
+  if (Number.isInteger(value)) return { name, type: AttributeType.INT, i: Long.fromNumber(value) };
+  if (typeof value === 'number') return { name, type: AttributeType.FLOAT, f: value };
+  throw new Error(`onnx: cannot write attribute '${name}' (${typeof value})`);
+}
+
+const valueInfoProto = (name, type, dims) => ({
+  name, type: { tensorType: { elemType: TYPE_IDS[type], shape: dims ? { dim: dims.map((d) => ({ dimValue: Long.fromNumber(d) })) } : undefined } },
+});
+
+/**
+ * A model of one node (e.g. the minimal repro of a diverging layer): inputs [{name, type, dims}]
+ * fed at run time, initializers [{name, type, dims, data}], outputs [{name, type, dims (null: unknown)}].
+ */
+export function singleNodeModel({ opType, attrs = {}, inputs, initializers = [], outputs, opset = 13, name = 'repro' }) {
+  return encodeModel({
+    irVersion: Long.fromNumber(7), producerName: 'wasmnn workbench', opsetImport: [{ domain: '', version: Long.fromNumber(opset) }],
+    graph: {
+      name,
+      node: [{ name: `${name}/${opType}`, opType, input: [...inputs.map((i) => i.name), ...initializers.map((t) => t.name)],
+        output: outputs.map((o) => o.name), attribute: Object.entries(attrs).map(([k, v]) => attributeProto(k, v)) }],
+      initializer: initializers.map(({ name: n, type, dims, data }) => ({
+        name: n, dataType: TYPE_IDS[type], dims: dims.map((d) => Long.fromNumber(d)),
+        rawData: new Uint8Array(data.buffer, data.byteOffset, data.byteLength),
+      })),
+      input: inputs.map((i) => valueInfoProto(i.name, i.type, i.dims)),
+      output: outputs.map((o) => valueInfoProto(o.name, o.type, o.dims)),
+    },
+  });
+}
