@@ -50,7 +50,7 @@ test('report: accuracy PC vs browser, first divergence marked, plot, repro, erro
 
 test('the console summary: one line per browser', () => {
   expect(formatInvestigation(crafted()).split('\n')).toEqual([
-    'resnet20 in tfjs-0.14 (testset set):',
+    'resnet20 in tfjs-0.14 (test set):',
     '  chromium (webgl 2): top-1 PC 0.9300 vs browser 0.9100 on 2000 samples, agreement 0.9500; first divergence: /n1 (Conv, max abs error 5.00e+0)',
     '  firefox (webgl 2): top-1 PC 0.9300 vs browser 0.9300 on 2000 samples, agreement 0.9500; first divergence: none',
     '  webkit: ERROR WebKitWebDriver did not start',

@@ -7,11 +7,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { parseOnnx } from '../web/harness/onnx/model.js';
 import { ENGINE_NAMES, launchEngine } from './engines/index.mjs';
 import { REPO_ROOT, startServer } from './server.mjs';
 import { pcLayers } from './investigate/pc-layers.mjs';
 import { minimalRepro } from './investigate/minimal-repro.mjs';
-import { renderInvestigation } from './investigate/report.mjs';
+import { SET_NAMES, renderInvestigation } from './investigate/report.mjs';
 
 export const INVESTIGATE_RUNTIMES = ['wasmnn', 'ort-wasm', 'tfjs-wasm', 'tfjs-0.14'];
 const SETS = ['testset', 'reference', 'generated'];
@@ -78,6 +79,9 @@ export async function investigate(options) {
   fs.mkdirSync(options.outDir, { recursive: true });
   const pc = pcLayers(options.model, options.set, options.layerSamples, { outDir: options.outDir, log });
   const base = `${options.model}-${options.runtime}`;
+  // Batches of 100 for the top-1 run, unless the model's batch is fixed (BlazeFace: 1).
+  const input = parseOnnx(new Uint8Array(fs.readFileSync(path.join(REPO_ROOT, 'models', options.model, 'model.onnx')))).graph.inputs[0];
+  const batch = typeof input?.dims?.[0] === 'string' ? 100 : 1;
   const server = await startServer({ root: REPO_ROOT });
   const pageUrl = server.url + PAGE;
   const result = {
@@ -106,12 +110,12 @@ export async function investigate(options) {
         log(`  layers: ${layers.layers.length} values; first divergence: ${fd ? `${fd.node} (${fd.op}), max abs error ${fd.maxAbsError.toExponential(2)}` : 'none'}`);
         const acc = await inFreshPage(engine, pageUrl, 'benchHarness.investigate.accuracy', {
           model: options.model, runtime: options.runtime, set: options.set, samples: options.samples ?? undefined,
-          maxMs: options.maxRunSeconds ? options.maxRunSeconds * 1000 : undefined,
+          maxMs: options.maxRunSeconds ? options.maxRunSeconds * 1000 : undefined, batch,
         });
         entry.accuracy = { samples: acc.samples, samplesAvailable: acc.samplesAvailable, cappedByTime: acc.cappedByTime, seconds: acc.seconds,
           pcTop1: acc.pcTop1, top1: acc.top1, agreement: acc.agreement };
         result.pcProducer = acc.producer;
-        log(`  top-1 on ${acc.samples} samples of the ${options.set} set: PC ${acc.pcTop1 ?? '-'}, ${browser} ${acc.top1 ?? '-'}, agreement ${acc.agreement}`);
+        log(`  top-1 on ${acc.samples} samples of the ${SET_NAMES[options.set]}: PC ${acc.pcTop1 ?? '-'}, ${browser} ${acc.top1 ?? '-'}, agreement ${acc.agreement}`);
         if (fd && options.repro && !result.minimalRepro) {
           await engine.goto(pageUrl);
           result.minimalRepro = { browser, ...await minimalRepro({ engine, runtime: options.runtime, model: options.model, divergence: fd,
@@ -137,7 +141,7 @@ export async function investigate(options) {
 
 /** One line per browser: accuracy PC vs browser and the first diverging layer. */
 export function formatInvestigation(result) {
-  const lines = [`${result.model} in ${result.runtime} (${result.set} set):`];
+  const lines = [`${result.model} in ${result.runtime} (${SET_NAMES[result.set]}):`];
   for (const [b, r] of Object.entries(result.browsers)) {
     if (r.error) { lines.push(`  ${b}: ERROR ${r.error}`); continue; }
     const a = r.accuracy;

@@ -4,6 +4,7 @@
 const esc = (s) => String(s).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 const exp = (x, d = 1) => (x === null || x === undefined ? '-' : x === Infinity ? 'inf' : x === 0 ? '0' : x.toExponential(d));
 const pct = (x) => (x === null || x === undefined ? '-' : `${(x * 100).toFixed(2)} %`);
+export const SET_NAMES = { testset: 'test set', reference: 'reference set', generated: 'generated set' };
 const COLORS = { chromium: '#1a73e8', firefox: '#e66000', webkit: '#7b3fbf' };
 
 /** SVG: log10(max rel error) per compared layer (x = graph order), the tolerance as a dashed line. */
@@ -60,7 +61,7 @@ export function renderInvestigation(result) {
     <table><thead><tr><th>step</th><th>input</th><th>verdict</th><th>max abs err</th></tr></thead><tbody>${result.minimalRepro.steps.map((s) => `<tr><td>${esc(s.what)}</td><td>${s.inputDims.join('x')}</td><td>${s.disagrees ? 'disagrees' : 'agrees'}</td><td>${exp(s.maxAbsError, 2)}</td></tr>`).join('')}</tbody></table>`
     : result.minimalRepro?.note ? `<h2>Minimal repro</h2><p>${esc(result.minimalRepro.note)}</p>` : '';
   const perBrowser = browsers.filter(([, r]) => r.layers).map(([b, r]) =>
-    `<h2>${esc(b)}: every layer (${r.layers.length} values, sample${r.layerSamples.length > 1 ? 's' : ''} ${r.layerSamples.join(', ')} of the ${esc(r.layerSet)} set)</h2>${layerTable(r)}`);
+    `<h2>${esc(b)}: every layer (${r.layers.length} values, sample${r.layerSamples.length > 1 ? 's' : ''} ${r.layerSamples.join(', ')} of the ${esc(SET_NAMES[r.layerSet] ?? r.layerSet)})</h2>${layerTable(r)}`);
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>wasmnn workbench: ${esc(result.model)} in ${esc(result.runtime)}</title>
 <style>
@@ -71,11 +72,12 @@ code{background:#f4f4f4;padding:0 3px}
 </style></head><body>
 <h1>Investigator's workbench: ${esc(result.model)} in ${esc(result.runtime)}</h1>
 <p>Every intermediate value of the ONNX graph computed in the browser against the PC's (${esc(result.pcLayersProducer)}), in graph order,
-and top-1 on the ${esc(result.set)} set (PC = ${esc(result.pcProducer ?? 'the set\'s reference outputs')}). First divergence: the first layer whose max error,
+and top-1 on the ${esc(SET_NAMES[result.set] ?? result.set)} (PC = ${esc(result.pcProducer ?? 'the set\'s reference outputs')}). First divergence: the first layer whose max error,
 relative to the range of the PC's values, is above ${result.rule.tolerance} and over ${result.rule.jump}x the largest of the layers before it
 (floor ${result.rule.noiseFloor}). ${esc(result.generated)}.</p>
 <table><thead><tr><th>browser</th><th>backend</th><th>samples</th><th>top-1 PC</th><th>top-1 browser</th><th>agreement</th><th>first diverging layer</th></tr></thead><tbody>${summary.join('')}</tbody></table>
 <h2>Error against depth</h2>
+<p>Max rel error of each value (log scale; an exact 0 is drawn at 1e-9); a circle marks the first divergence. Lines of browsers with the same errors overlap.</p>
 ${errorPlot(result.browsers, result.rule)}
 ${reproHtml}
 ${perBrowser.join('\n')}
