@@ -2,8 +2,9 @@
 // PC (onnxruntime-node), by running one-node ONNX models in the browser, and writes the result as
 // a standalone page + ONNX file. For a Conv: (1) the node as it is in the model, on the PC's value
 // of its input; (2) one channel in and out, weight 1, no bias, input 0, 1, 2, ... of the same size;
-// (3) the same on square inputs of side 1, 2, 3, ...: the first side that disagrees. Other ops
-// get step (1) only.
+// (3) the same on square inputs of side 1, 2, 3, ...: the first side that disagrees (and, when
+// that is under 4, also 4x4 for the record: a 2x2 output shows which rows/columns were sampled).
+// Other ops get step (1) only.
 import fs from 'node:fs';
 import path from 'node:path';
 import ort from 'onnxruntime-node';
@@ -83,9 +84,14 @@ export async function minimalRepro({ engine, runtime, model, divergence, layersM
       const one = { dims: [1, 1, kh, kw], data: new Float32Array(kh * kw).fill(1) };
       const [h, w] = x.dims.slice(2);
       if (keep(await check('1 channel, weight 1, no bias, input 0..n-1', convCandidate(node, one, null, { dims: [1, 1, h, w], data: arange(h * w) })))) {
+        let smallest = null;
         for (let s = 1; s < Math.max(h, w); s++) {
           if (s < kh || s < kw) continue;
-          if (keep(await check(`input ${s}x${s}`, convCandidate(node, one, null, { dims: [1, 1, s, s], data: arange(s * s) })))) break;
+          if (keep(await check(`input ${s}x${s}`, convCandidate(node, one, null, { dims: [1, 1, s, s], data: arange(s * s) })))) { smallest = best; break; }
+        }
+        if (smallest && smallest.c.x.dims[2] < 4 && Math.min(h, w) >= 4) {
+          steps.push((await check('input 4x4 (for the record)', convCandidate(node, one, null, { dims: [1, 1, 4, 4], data: arange(16) }))).step);
+          best = smallest;
         }
       }
     }

@@ -58,7 +58,9 @@ export function renderInvestigation(result) {
   const reproHtml = repro ? `<h2>Minimal repro</h2><p>${esc(repro.op)} ${esc(JSON.stringify(repro.attrs))} on a ${repro.inputDims.join('x')} input (0, 1, 2, ...) still disagrees in ${esc(result.minimalRepro.browser)}:
     PC <code>[${repro.expected.join(', ')}]</code>, ${esc(result.runtime)} <code>[${repro.got.join(', ')}]</code>.
     Standalone page: <code>${esc(repro.page)}</code> + <code>${esc(repro.onnx)}</code> (serve the repository with <code>node e2e/server.mjs</code>).</p>
-    <table><thead><tr><th>step</th><th>input</th><th>verdict</th><th>max abs err</th></tr></thead><tbody>${result.minimalRepro.steps.map((s) => `<tr><td>${esc(s.what)}</td><td>${s.inputDims.join('x')}</td><td>${s.disagrees ? 'disagrees' : 'agrees'}</td><td>${exp(s.maxAbsError, 2)}</td></tr>`).join('')}</tbody></table>`
+    <table><thead><tr><th>step</th><th>input</th><th>verdict</th><th>max abs err</th><th>first outputs: PC / browser</th></tr></thead><tbody>${result.minimalRepro.steps.map((s) =>
+    `<tr><td>${esc(s.what)}</td><td>${s.inputDims.join('x')}</td><td>${s.disagrees ? 'disagrees' : 'agrees'}</td><td>${exp(s.maxAbsError, 2)}</td>` +
+    `<td><code>[${(s.expected ?? []).slice(0, 4).map((v) => +v.toPrecision(5)).join(', ')}]</code> / <code>[${(s.got ?? []).slice(0, 4).map((v) => +v.toPrecision(5)).join(', ')}]</code></td></tr>`).join('')}</tbody></table>`
     : result.minimalRepro?.note ? `<h2>Minimal repro</h2><p>${esc(result.minimalRepro.note)}</p>` : '';
   const perBrowser = browsers.filter(([, r]) => r.layers).map(([b, r]) =>
     `<h2>${esc(b)}: every layer (${r.layers.length} values, sample${r.layerSamples.length > 1 ? 's' : ''} ${r.layerSamples.join(', ')} of the ${esc(SET_NAMES[r.layerSet] ?? r.layerSet)})</h2>${layerTable(r)}`);
