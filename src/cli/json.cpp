@@ -30,7 +30,9 @@ class Parser {
     return Status::error("JSON: " + what + " at byte " + std::to_string(pos_));
   }
   void skip_space() {
-    while (pos_ < s_.size() && (s_[pos_] == ' ' || s_[pos_] == '\n' || s_[pos_] == '\r' || s_[pos_] == '\t')) ++pos_;
+    while (pos_ < s_.size() &&
+           (s_[pos_] == ' ' || s_[pos_] == '\n' || s_[pos_] == '\r' || s_[pos_] == '\t'))
+      ++pos_;
   }
   bool literal(const char* word) {
     const std::string w(word);
@@ -46,9 +48,19 @@ class Parser {
     const char c = s_[pos_];
     if (c == '{') return object(v, depth);
     if (c == '[') return array(v, depth);
-    if (c == '"') { v.kind = Json::Kind::kString; return string(v.string); }
-    if (literal("true")) { v.kind = Json::Kind::kBool; v.boolean = true; return Status(); }
-    if (literal("false")) { v.kind = Json::Kind::kBool; return Status(); }
+    if (c == '"') {
+      v.kind = Json::Kind::kString;
+      return string(v.string);
+    }
+    if (literal("true")) {
+      v.kind = Json::Kind::kBool;
+      v.boolean = true;
+      return Status();
+    }
+    if (literal("false")) {
+      v.kind = Json::Kind::kBool;
+      return Status();
+    }
     if (literal("null")) return Status();
     const char* start = s_.c_str() + pos_;
     char* end = nullptr;
@@ -63,7 +75,10 @@ class Parser {
     v.kind = Json::Kind::kObject;
     ++pos_;
     skip_space();
-    if (pos_ < s_.size() && s_[pos_] == '}') { ++pos_; return Status(); }
+    if (pos_ < s_.size() && s_[pos_] == '}') {
+      ++pos_;
+      return Status();
+    }
     for (;;) {
       skip_space();
       std::string key;
@@ -76,8 +91,14 @@ class Parser {
       st = value(v.object[key], depth + 1);
       if (!st.ok()) return st;
       skip_space();
-      if (pos_ < s_.size() && s_[pos_] == ',') { ++pos_; continue; }
-      if (pos_ < s_.size() && s_[pos_] == '}') { ++pos_; return Status(); }
+      if (pos_ < s_.size() && s_[pos_] == ',') {
+        ++pos_;
+        continue;
+      }
+      if (pos_ < s_.size() && s_[pos_] == '}') {
+        ++pos_;
+        return Status();
+      }
       return error("expected ',' or '}'");
     }
   }
@@ -86,14 +107,23 @@ class Parser {
     v.kind = Json::Kind::kArray;
     ++pos_;
     skip_space();
-    if (pos_ < s_.size() && s_[pos_] == ']') { ++pos_; return Status(); }
+    if (pos_ < s_.size() && s_[pos_] == ']') {
+      ++pos_;
+      return Status();
+    }
     for (;;) {
       v.array.emplace_back();
       Status st = value(v.array.back(), depth + 1);
       if (!st.ok()) return st;
       skip_space();
-      if (pos_ < s_.size() && s_[pos_] == ',') { ++pos_; continue; }
-      if (pos_ < s_.size() && s_[pos_] == ']') { ++pos_; return Status(); }
+      if (pos_ < s_.size() && s_[pos_] == ',') {
+        ++pos_;
+        continue;
+      }
+      if (pos_ < s_.size() && s_[pos_] == ']') {
+        ++pos_;
+        return Status();
+      }
       return error("expected ',' or ']'");
     }
   }
@@ -104,7 +134,10 @@ class Parser {
     ++pos_;
     while (pos_ < s_.size() && s_[pos_] != '"') {
       char c = s_[pos_++];
-      if (c != '\\') { out += c; continue; }
+      if (c != '\\') {
+        out += c;
+        continue;
+      }
       if (pos_ >= s_.size()) break;
       const char e = s_[pos_++];
       switch (e) {
@@ -115,11 +148,19 @@ class Parser {
         case 'f': out += '\f'; break;
         case 'u': {
           if (pos_ + 4 > s_.size()) return error("truncated \\u escape");
-          const unsigned cp = static_cast<unsigned>(std::strtoul(s_.substr(pos_, 4).c_str(), nullptr, 16));
+          const unsigned cp =
+              static_cast<unsigned>(std::strtoul(s_.substr(pos_, 4).c_str(), nullptr, 16));
           pos_ += 4;
-          if (cp < 0x80) out += static_cast<char>(cp);
-          else if (cp < 0x800) { out += static_cast<char>(0xc0 | (cp >> 6)); out += static_cast<char>(0x80 | (cp & 0x3f)); }
-          else { out += static_cast<char>(0xe0 | (cp >> 12)); out += static_cast<char>(0x80 | ((cp >> 6) & 0x3f)); out += static_cast<char>(0x80 | (cp & 0x3f)); }
+          if (cp < 0x80)
+            out += static_cast<char>(cp);
+          else if (cp < 0x800) {
+            out += static_cast<char>(0xc0 | (cp >> 6));
+            out += static_cast<char>(0x80 | (cp & 0x3f));
+          } else {
+            out += static_cast<char>(0xe0 | (cp >> 12));
+            out += static_cast<char>(0x80 | ((cp >> 6) & 0x3f));
+            out += static_cast<char>(0x80 | (cp & 0x3f));
+          }
           break;
         }
         default: out += e;  // \" \\ \/

@@ -30,7 +30,7 @@ struct RefLayer {
 };
 
 struct ReferenceSet {
-  std::string dir;                  // the manifest's folder
+  std::string dir;  // the manifest's folder
   std::vector<RefInput> inputs;
   std::vector<int64_t> layer_rows;  // layers.sampleRows: input row of each layer-file row
   std::vector<RefLayer> layers;     // in graph order
