@@ -1,13 +1,14 @@
 // The investigator's workbench in every engine, on the zoo's ResNet-20 and its committed PC
 // per-layer reference (sample 0): TF.js 0.14.2's Keras-style model is flagged, with the first
-// diverging layer the first 1x1 stride-2 shortcut (its 'same' padding bug), and wasmnn shows no
-// divergence. The first-divergence rule itself is tested on synthetic layers in
+// diverging layer the first 1x1 stride-2 shortcut (its 'same' padding bug), shrunk to a 2x2 input
+// whose standalone repro page still disagrees, and wasmnn shows no divergence. The first-divergence rule itself is tested on synthetic layers in
 // investigate-compare.spec.mjs.
 import fs from 'node:fs';
 import path from 'node:path';
 import { test, expect } from './fixtures.mjs';
 import { REPO_ROOT } from './server.mjs';
 import { parseOnnx } from '../web/harness/onnx/model.js';
+import { minimalRepro } from './investigate/minimal-repro.mjs';
 
 const MODEL = 'resnet20';
 const LAYERS = '/models/resnet20/reference/ort/manifest.json';
@@ -31,6 +32,19 @@ test('TF.js 0.14.2 ResNet-20: first divergence at the first 1x1 stride-2 shortcu
   // Every layer before it agrees with the PC to float noise.
   const at = r.layers.findIndex((l) => l.name === shortcut.outputs[0]);
   for (const l of r.layers.slice(0, at)) expect(l.maxRelError, l.name).toBeLessThan(1e-4);
+});
+
+test('TF.js 0.14.2: the shortcut shrinks to a 1x1 stride-2 conv on a 2x2 input, and its repro page disagrees', async ({ engine, server }, testInfo) => {
+  const shortcut = firstStrided1x1Conv();
+  const outDir = path.join(REPO_ROOT, 'test-results', `investigate-repro-${testInfo.project.name}`);
+  await engine.goto(`${server.url}/web/bench.html`);
+  const { steps, repro } = await minimalRepro({ engine, runtime: 'tfjs-0.14', model: MODEL, divergence: { node: shortcut.name },
+    layersManifest: path.join(REPO_ROOT, LAYERS), outDir, base: 'resnet20-tfjs-0.14' });
+  expect(steps.map((s) => [s.inputDims.join('x'), s.disagrees])).toEqual([['1x16x28x28', true], ['1x1x28x28', true], ['1x1x1x1', false], ['1x1x2x2', true], ['1x1x4x4', true]]);
+  expect(steps[4]).toMatchObject({ expected: [0, 2, 8, 10], got: [5, 7, 13, 15] });
+  expect(repro).toMatchObject({ inputDims: [1, 1, 2, 2], expected: [0], got: [3], attrs: { kernel_shape: [1, 1], strides: [2, 2] } });
+  await engine.goto(`${server.url}/${repro.page}`);
+  expect(await engine.call('reproHarness.result')).toEqual({ disagrees: true, got: [3], expected: [0] });
 });
 
 test('wasmnn ResNet-20: every layer agrees with the PC, no divergence', async ({ engine, server }) => {

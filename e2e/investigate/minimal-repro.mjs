@@ -111,7 +111,8 @@ export async function minimalRepro({ engine, runtime, model, divergence, layersM
   return { steps, repro };
 }
 
-function reproPage(repro, onnxName, input) {
+/** The standalone page; window.reproHarness.result() gives {disagrees, got, expected} to automation. */
+export function reproPage(repro, onnxName, input) {
   const data = JSON.stringify({ runtime: repro.runtime, onnx: onnxName, input, dims: repro.inputDims, expected: repro.expected, node: repro.node });
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>Minimal repro: ${repro.op} (${repro.node}) in ${repro.runtime}</title>
@@ -127,15 +128,18 @@ Serve the repository (<code>node e2e/server.mjs</code>) and open this page from 
 import { createRuntime } from '/web/harness/runtimes/index.js';
 const r = ${data};
 const status = document.getElementById('status');
-try {
+async function run() {
   const rt = await createRuntime(r.runtime, new URL(r.onnx, location.href).href);
   const out = await rt.run({ x: { type: 'float32', data: Float32Array.from(r.input), dims: r.dims } });
   const got = Array.from(out.y.data);
   const bad = got.length !== r.expected.length || got.some((v, i) => Math.abs(v - r.expected[i]) > 1e-3 * Math.max(1, ...r.expected.map(Math.abs)));
   document.getElementById('rows').innerHTML = r.expected.map((e, i) => '<tr' + (got[i] !== e ? ' class="bad"' : '') + '><td>' + i + '</td><td>' + e + '</td><td>' + got[i] + '</td></tr>').join('');
   status.textContent = (bad ? 'DISAGREES with the PC' : 'agrees with the PC') + ' (' + rt.info.runtime + ' ' + rt.info.runtimeVersion + ', ' + rt.info.backend + ')';
-  window.reproResult = { disagrees: bad, got, expected: r.expected };
-} catch (e) { status.textContent = 'error: ' + e.message; }
+  return { disagrees: bad, got, expected: r.expected };
+}
+const done = run();
+done.catch((e) => { status.textContent = 'error: ' + e.message; });
+window.reproHarness = { ready: done.then(() => true), result: () => done };
 </script>
 </body></html>
 `;
