@@ -11,7 +11,7 @@ import { REPO_ROOT } from './server.mjs';
  * needsIsolation (its page must be cross-origin isolated, which the bench server always is).
  */
 export const RUNTIMES = [
-  { id: 'wasmnn', label: 'wasmnn (wasm SIMD128)', threads: [1], peer: false, downloads: ['/dist/'] },
+  { id: 'wasmnn', label: 'wasmnn (wasm SIMD128)', threads: [1, 2], peer: false, downloads: ['/dist/'] },
   { id: 'ort-wasm', label: 'ONNX Runtime Web (wasm EP)', threads: [1, 2], peer: true, downloads: ['/vendor/onnxruntime-web/'] },
   { id: 'tfjs-wasm', label: 'TF.js wasm (XNNPACK)', threads: [1, 2], peer: true,
     downloads: ['/vendor/@tensorflow/tfjs/', '/vendor/@tensorflow/tfjs-backend-wasm/'] },

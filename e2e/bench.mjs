@@ -248,9 +248,16 @@ async function benchCombination(combo, model, options, pool, pageUrl, say) {
         say(`batch ${batch}: ${m.samples} samples, median ${m.latencyMs.median.toFixed(3)} ms, total ${seconds(m.totalMs)}, agreement ${m.accuracy.agreement}, max|err| ${m.accuracy.maxAbsError.toExponential(1)}`);
         measured.push(m);
       }
+      // wasmnn's per-step profile (50 timed runs at batch 1), after the timed measurement.
+      const profile = combo.runtime === 'wasmnn' ? await engine.call('benchHarness.profile', { runs: 50 }) : null;
+      if (profile) {
+        const conv = profile.byOpType.filter((o) => o.gflops !== null)
+          .map((o) => `${o.op} ${o.gflops.toFixed(1)} GFLOP/s (${(100 * o.ofPeak).toFixed(0)} % of ${profile.peakGflops.toFixed(1)})`);
+        say(`profile: ${profile.byOpType.slice(0, 3).map((o) => `${o.op} ${(100 * o.share).toFixed(0)} %`).join(', ')}; ${conv.join(', ')}`);
+      }
       const memory = await engine.call('benchHarness.memory');
       const jsHeap = engine.jsHeap ? await engine.jsHeap() : null;
-      return { load, measured, memory, jsHeap, batchNote };
+      return { load, measured, memory, jsHeap, batchNote, profile };
     })(), engine.rootPid);
     await engine.call('benchHarness.release');
     const resources = await engine.call('benchHarness.resources');
@@ -266,6 +273,7 @@ async function benchCombination(combo, model, options, pool, pageUrl, say) {
     const extras = { peakPssBytes, idlePssBytes, jsHeap: result.jsHeap, warmLoadMs, freshBrowser: pool.fresh, maxRunMs: options.maxRunMs };
     const records = result.measured.map((m) => runRecord(combo, engine, result.load, m, result.memory, extras));
     if (result.batchNote) records[0].batchNote = result.batchNote;
+    if (result.profile) records[0].profile = result.profile;
     if (!model.batchable && options.batch > 1) records[0].batchNote = `batch ${options.batch} not measured: the model's input has a fixed batch of ${model.input.dims?.[0]}`;
     if (errors.length) for (const r of records) r.consoleErrors = errors;
     return { records, resources };

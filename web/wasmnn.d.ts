@@ -20,7 +20,26 @@ export interface ValueMetadata {
 export interface SessionOptions {
   /** 'simd' (default): wasm SIMD128 kernels. 'scalar': the reference kernels. */
   kernels?: 'simd' | 'scalar';
+  /** Threads (default env.wasm.numThreads). More than 1 loads the threaded build and needs a
+   * cross-origin-isolated page; elsewhere the session runs 1 thread and says why on the
+   * console. Outputs are the same bits at every thread count. */
+  numThreads?: number;
+  /** A GEMM kernel by name (e.g. 'f32_gemm_4x8__wasmsimd'), to compare tiles; default: the build's. */
+  gemm?: string;
 }
+
+export interface StepProfile {
+  node: string;
+  op: string;
+  /** Milliseconds per run. */
+  ms: number;
+  /** Floating-point operations per run (conv and gemm layers), else 0. */
+  flops: number;
+  runs: number;
+}
+
+/** ORT-style global settings. */
+export const env: { wasm: { numThreads: number } };
 
 export class InferenceSession {
   static create(model: string | URL | ArrayBuffer | Uint8Array,
@@ -30,10 +49,16 @@ export class InferenceSession {
   readonly inputMetadata: ValueMetadata[];
   readonly outputMetadata: ValueMetadata[];
   readonly kernels: 'wasmsimd' | 'scalar';
+  readonly threads: number;
   readonly arenaBytes: number;
   run(feeds: Record<string, Tensor>): Promise<Record<string, Tensor>>;
+  /** Times every step of the runs until endProfiling(). */
+  startProfiling(): void;
+  endProfiling(): StepProfile[];
   release(): void;
 }
 
 export function runtimeVersion(): Promise<string>;
 export function wasmHeapBytes(): Promise<number>;
+/** GFLOP/s of 128-bit float code on one thread of this page (the profile's yardstick). */
+export function peakGflops(seconds?: number): Promise<number>;

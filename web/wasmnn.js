@@ -3,20 +3,46 @@
 //   const session = await InferenceSession.create('model.onnx');
 //   const out = await session.run({ input: new Tensor('float32', data, [1, 1, 28, 28]) });
 //   session.release();
-import createWasmnnCore from './wasmnn-core.js';
+//
+// Two builds of the runtime sit next to this file: wasmnn-core (one thread) and wasmnn-core-mt
+// (threads; needs a cross-origin-isolated page). A session asks for threads with
+// { numThreads: 2 } or env.wasm.numThreads = 2; every thread count gives the same bits.
 
-let corePromise = null;
+// ORT-style global settings: env.wasm.numThreads is the default for sessions that do not say.
+export const env = { wasm: { numThreads: 1 } };
 
-function loadCore() {
-  if (!corePromise) {
-    corePromise = createWasmnnCore().catch((e) => {
-      corePromise = null;
-      throw new Error(`wasmnn: could not load its WebAssembly module (wasmnn-core.wasm next to ` +
-        `wasmnn.js): ${e && e.message ? e.message : e}. Serve both files from the same folder, ` +
-        `with Content-Type application/wasm for the .wasm.`);
-    });
+const cores = {};  // 'st' | 'mt' -> Promise of the module
+
+function loadCore(kind = 'st') {
+  if (!cores[kind]) {
+    const file = kind === 'mt' ? 'wasmnn-core-mt' : 'wasmnn-core';
+    cores[kind] = import(`./${file}.js`)
+      .then((m) => (kind === 'mt' ? m.default() : m.default()))
+      .catch((e) => {
+        delete cores[kind];
+        throw new Error(`wasmnn: could not load its WebAssembly module (${file}.wasm next to ` +
+          `wasmnn.js): ${e && e.message ? e.message : e}. Serve the files from the same folder, ` +
+          `with Content-Type application/wasm for the .wasm.`);
+      });
   }
-  return corePromise;
+  return cores[kind];
+}
+
+// How many threads a session gets: what it asks for when the page can run threads, else 1 with
+// a one-line note saying why.
+function threadsFor(asked) {
+  const n = asked === undefined ? env.wasm.numThreads : asked;
+  if (!Number.isInteger(n) || n < 1) {
+    throw new TypeError(`wasmnn: numThreads must be a whole number >= 1, got ${n}`);
+  }
+  if (n === 1) return 1;
+  if (!globalThis.crossOriginIsolated) {
+    console.info(`wasmnn: running 1 thread, not ${n}: threads need a cross-origin-isolated page ` +
+      '(serve it with Cross-Origin-Opener-Policy: same-origin and ' +
+      'Cross-Origin-Embedder-Policy: require-corp)');
+    return 1;
+  }
+  return Math.min(n, 4);
 }
 
 // Tensor types and their arrays, as in ONNX Runtime Web (int64 needs BigInt64Array).
@@ -57,6 +83,11 @@ export class InferenceSession {
   #core;
   #module;
   #info;
+  #dims = null;     // Int32Array over the core's dims buffer
+  #plan = -1;       // the core's plan count the views below belong to
+  #buffer = null;   // the heap they view
+  #inputViews = [];
+  #outputs = [];    // [{name, type, dims, view}] of the current plan
 
   constructor(token, core, module, info) {
     if (token !== CREATE) throw new TypeError('wasmnn: use await InferenceSession.create(model)');
@@ -67,18 +98,21 @@ export class InferenceSession {
 
   // model: a URL (string or URL) to fetch, or the .onnx bytes (ArrayBuffer / Uint8Array).
   // options.kernels: 'simd' (default) or 'scalar' (the reference kernels, for investigations).
+  // options.numThreads: threads to run (default env.wasm.numThreads); see threadsFor().
   static async create(model, options = {}) {
     const bytes = await modelBytes(model);
-    const module = await loadCore();
+    const threads = threadsFor(options.numThreads);
+    const module = await loadCore(threads > 1 ? 'mt' : 'st');
     const core = new module.Session();
     const address = core.modelBuffer(bytes.length); // may grow the heap: take the view after it
     new Uint8Array(module.HEAP8.buffer, address, bytes.length).set(bytes);
-    const error = core.parse() || core.build(options.kernels === 'scalar');
+    const error = core.parse() ||
+      core.build(options.kernels === 'scalar', threads, options.gemm ?? '');
     if (error) {
       core.delete();
       throw new Error(`wasmnn: cannot load the model: ${error}`);
     }
-    return new InferenceSession(CREATE, core, module, JSON.parse(core.describe()));
+    return new InferenceSession(CREATE, core, module, core.describe());
   }
 
   get inputNames() { return this.#info.inputs.map((v) => v.name); }
@@ -87,26 +121,43 @@ export class InferenceSession {
   get inputMetadata() { return this.#info.inputs; }
   get outputMetadata() { return this.#info.outputs; }
   get kernels() { return this.#info.kernels; }
+  get threads() { return this.#info.threads; }
 
   async run(feeds) {
     const core = this.#live();
     const tensors = this.#checkFeeds(feeds);
-    const error = core.prepare(tensors.map((t) => t.dims.join(',')).join(';'));
+    // Dims go through an int32 buffer in the heap; the plan is made only when they change.
+    const rank = tensors.reduce((n, t) => n + 1 + t.dims.length, 0);
+    if (!this.#dims || this.#dims.length !== rank || this.#dims.buffer !== this.#module.HEAP8.buffer) {
+      this.#dims = new Int32Array(this.#module.HEAP8.buffer, core.dimsBuffer(rank), rank);
+    }
+    let at = 0;
+    for (const t of tensors) {
+      this.#dims[at++] = t.dims.length;
+      for (const d of t.dims) this.#dims[at++] = d;
+    }
+    const error = core.prepare();
     if (error) throw new Error(`wasmnn: ${error}`);
     // Views are made after prepare(): the heap may have grown, which detaches older views.
-    const view = (type, address, count) =>
-      new TYPED_ARRAYS[type](this.#module.HEAP8.buffer, address, count);
-    tensors.forEach((t, i) => view(t.type, core.inputAddress(i), t.size).set(t.data));
+    const buffer = this.#module.HEAP8.buffer;
+    if (this.#plan !== core.plan() || this.#buffer !== buffer) this.#bindPlan(core, buffer);
+    tensors.forEach((t, i) => this.#inputViews[i](t.size).set(t.data));
     const runError = core.run();
     if (runError) throw new Error(`wasmnn: ${runError}`);
     const out = {};
-    this.#info.outputs.forEach((v, i) => {
-      const dims = core.outputDims(i).split(',').filter((d) => d !== '').map(Number);
-      const type = core.outputType(i);
-      const size = dims.reduce((a, b) => a * b, 1);
-      out[v.name] = new Tensor(type, view(type, core.outputAddress(i), size).slice(), dims);
-    });
+    for (const o of this.#outputs) out[o.name] = new Tensor(o.type, o.view.slice(), o.dims);
     return out;
+  }
+
+  // Per-node timing, as ORT's startProfiling()/endProfiling(): the runs in between are timed
+  // step by step; endProfiling() returns [{node, op, ms, flops, runs}] (ms per run, in graph
+  // order) and stops.
+  startProfiling() { this.#live().setProfiling(true); }
+  endProfiling() {
+    const core = this.#live();
+    const steps = core.profile();
+    core.setProfiling(false);
+    return steps;
   }
 
   // Bytes the session's working memory (activations + scratch) takes for the last input shapes.
@@ -115,6 +166,23 @@ export class InferenceSession {
   release() {
     if (this.#core) this.#core.delete();
     this.#core = null;
+  }
+
+  // Input and output views for the current plan: made once per plan (or heap growth), not per run.
+  #bindPlan(core, buffer) {
+    const view = (type, address, count) => new TYPED_ARRAYS[type](buffer, address, count);
+    this.#inputViews = this.#info.inputs.map((v, i) => {
+      const address = core.inputAddress(i);
+      return (count) => view(v.type, address, count);
+    });
+    this.#outputs = this.#info.outputs.map((v, i) => {
+      const dims = core.outputDims(i);
+      const type = core.outputType(i);
+      const size = dims.reduce((a, b) => a * b, 1);
+      return { name: v.name, type, dims, view: view(type, core.outputAddress(i), size) };
+    });
+    this.#plan = core.plan();
+    this.#buffer = buffer;
   }
 
   #live() {
@@ -175,5 +243,15 @@ async function modelBytes(model) {
 // Version of the runtime, e.g. "0.1.0"; resolves once the module has loaded.
 export async function runtimeVersion() { return (await loadCore()).version(); }
 
+// GFLOP/s this page reaches on one thread with 128-bit float code (16 independent f32x4 chains,
+// about `seconds` long): the yardstick for the per-layer GFLOP/s of a profile.
+export async function peakGflops(seconds = 0.5) { return (await loadCore()).peakGflops(seconds); }
+
 // Bytes of the WebAssembly memory (the "wasm heap"): grows, never shrinks.
-export async function wasmHeapBytes() { return (await loadCore()).heapBytes(); }
+// With both builds loaded, the sum of their memories.
+export async function wasmHeapBytes() {
+  if (!cores.st && !cores.mt) await loadCore();
+  let bytes = 0;
+  for (const core of Object.values(cores)) bytes += (await core).heapBytes();
+  return bytes;
+}

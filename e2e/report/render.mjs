@@ -5,6 +5,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { fullSetTotal } from '../bench-table.mjs';
+import { profileTable } from './profile-table.mjs';
 import { REPO_ROOT } from '../server.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
@@ -164,6 +165,10 @@ ${tables.map(([title, html]) => `<h2>${esc(title)}</h2>\n${html}`).join('\n')}
 ${notMeasured.length ? `<h2>Not measured</h2><ul>${notMeasured.join('')}</ul>` : ''}
 <h2>Charts</h2>
 <div id="charts" class="charts"></div>
+<h2>Where wasmnn's time goes (per-op profile, batch 1)</h2>
+<p class="note">50 runs timed step by step after the measurement; GFLOP/s against the page's own peak for 128-bit
+float code (16 independent f32x4 multiply-add chains on one thread).</p>
+${profileTable(results)}
 <h2>Outputs across browsers</h2>
 ${identityTable(results)}
 <h2>Download size of each runtime</h2>

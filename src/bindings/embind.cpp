@@ -1,49 +1,40 @@
 // The JS surface of the runtime, and nothing else: web/wasmnn.js wraps it in the public API.
 // Methods return "" on success or the error message, because wasm builds have no exceptions to
-// carry it; shapes cross the boundary as "1,1,28,28" strings and tensors as heap addresses, which the
-// wrapper turns into Float32Array views.
+// carry it. On the per-run path only numbers cross: dims through an int32 buffer in the heap,
+// tensors as heap addresses the wrapper views; metadata and profiles are JS values.
 #include <emscripten/bind.h>
+#include <emscripten/emscripten.h>
 
 #include <cstdint>
 #include <memory>
 #include <string>
 #include <vector>
 
+#include "wnn/kernels/peak.h"
 #include "wnn/onnx/onnx_reader.h"
 #include "wnn/runtime/session.h"
 
 namespace {
 
-std::string json_escape(const std::string& s) {
-  std::string out;
-  for (char c : s) {
-    if (c == '"' || c == '\\') out += '\\';
-    if (static_cast<unsigned char>(c) < 0x20) continue;
-    out += c;
-  }
-  return out;
-}
+using emscripten::val;
 
-std::string values_json(const std::vector<wnn::ValueInfo>& values) {
-  std::string out = "[";
-  for (size_t i = 0; i < values.size(); ++i) {
-    const wnn::ValueInfo& v = values[i];
-    out += i ? "," : "";
-    out += "{\"name\":\"" + json_escape(v.name) + "\",\"type\":\"" + wnn::dtype_name(v.dtype) +
-           "\",\"dims\":[";
+// [{name, type, dims}] with symbolic dims as their names (e.g. 'N'), as JS values.
+val values_info(const std::vector<wnn::ValueInfo>& values) {
+  val out = val::array();
+  for (const wnn::ValueInfo& v : values) {
+    val dims = val::array();
     for (size_t d = 0; d < v.shape.size(); ++d) {
-      out += d ? "," : "";
-      if (v.shape[d] != wnn::kUnknownDim) out += std::to_string(v.shape[d]);
-      else out += "\"" + json_escape(v.dim_names[d].empty() ? "?" : v.dim_names[d]) + "\"";
+      if (v.shape[d] != wnn::kUnknownDim)
+        dims.call<void>("push", static_cast<double>(v.shape[d]));
+      else
+        dims.call<void>("push", v.dim_names[d].empty() ? std::string("?") : v.dim_names[d]);
     }
-    out += "]}";
+    val info = val::object();
+    info.set("name", v.name);
+    info.set("type", std::string(wnn::dtype_name(v.dtype)));
+    info.set("dims", dims);
+    out.call<void>("push", info);
   }
-  return out + "]";
-}
-
-std::string dims_string(const wnn::Shape& s) {
-  std::string out;
-  for (size_t i = 0; i < s.size(); ++i) out += (i ? "," : "") + std::to_string(s[i]);
   return out;
 }
 
@@ -66,10 +57,12 @@ class JsSession {
     return "";
   }
 
-  std::string build(bool scalar_kernels) {
+  std::string build(bool scalar_kernels, int threads, const std::string& gemm) {
     if (!graph_) return "build() before parse(): give the model bytes first";
     wnn::SessionOptions options;
     options.scalar_kernels = scalar_kernels;
+    options.threads = static_cast<size_t>(threads < 1 ? 1 : threads);
+    options.gemm = gemm;
     auto s = wnn::Session::create(std::move(*graph_), options);
     graph_.reset();
     if (!s.ok()) return s.status().message();
@@ -77,32 +70,50 @@ class JsSession {
     return "";
   }
 
-  std::string describe() const {
-    return "{\"inputs\":" + values_json(session_->inputs()) +
-           ",\"outputs\":" + values_json(session_->outputs()) +
-           ",\"opset\":" + std::to_string(session_->opset()) + ",\"kernels\":\"" +
-           session_->kernels_name() + "\"}";
+  // {inputs, outputs, opset, kernels, gemm, threads} as JS values, read once after build().
+  val describe() const {
+    val info = val::object();
+    info.set("inputs", values_info(session_->inputs()));
+    info.set("outputs", values_info(session_->outputs()));
+    info.set("opset", static_cast<double>(session_->opset()));
+    info.set("kernels", std::string(session_->kernels_name()));
+    info.set("gemm", std::string(session_->gemm_name()));
+    info.set("threads", static_cast<double>(session_->threads()));
+    return info;
   }
 
-  // `shapes`: one "d0,d1,..." per input, separated by ';'.
-  std::string prepare(const std::string& shapes) {
-    std::vector<wnn::Shape> parsed(1);
-    std::string number;
-    auto flush = [&] {
-      if (!number.empty()) parsed.back().push_back(std::stoll(number));
-      number.clear();
-    };
-    for (char c : shapes) {
-      if (c == ',') flush();
-      else if (c == ';') { flush(); parsed.emplace_back(); }
-      else number += c;
+  // The wrapper writes every input's dims here as int32 (rank, then the dims, per input) and
+  // calls prepare(): no strings cross the boundary on the per-run path.
+  double dimsBuffer(int count) {
+    dims_.assign(static_cast<size_t>(count), 0);
+    return address(dims_.data());
+  }
+
+  // Plans for the dims in dimsBuffer() (nothing to do when they are the planned ones); "" or
+  // the error. plan() counts the plans made, so the wrapper re-reads outputs only when it moves.
+  std::string prepare() {
+    std::vector<wnn::Shape> shapes(session_->inputs().size());
+    size_t at = 0;
+    for (wnn::Shape& shape : shapes) {
+      if (at >= dims_.size()) return "internal error: dims buffer too short";
+      const size_t rank = static_cast<size_t>(dims_[at++]);
+      if (at + rank > dims_.size()) return "internal error: dims buffer too short";
+      shape.assign(dims_.begin() + static_cast<long>(at),
+                   dims_.begin() + static_cast<long>(at + rank));
+      at += rank;
     }
-    flush();
-    if (shapes.empty()) parsed.clear();
-    return session_->prepare(parsed).message();
+    const bool same = planned_ && shapes == last_shapes_;
+    if (same) return "";
+    wnn::Status st = session_->prepare(shapes);
+    planned_ = st.ok();
+    if (!planned_) return st.message();
+    last_shapes_ = shapes;
+    ++plans_;
+    return "";
   }
+  int plan() const { return plans_; }
 
-  // Byte address of input i in the wasm heap, valid until the next prepare() with new shapes.
+  // Byte address of input i in the wasm heap, valid until the next plan.
   double inputAddress(int i) { return address(session_->input_data(static_cast<size_t>(i))); }
 
   std::string run() { return session_->run().message(); }
@@ -110,44 +121,85 @@ class JsSession {
   double outputAddress(int i) const {
     return address(session_->output_data(static_cast<size_t>(i)));
   }
-
   std::string outputType(int i) const {
     return wnn::dtype_name(session_->output_dtype(static_cast<size_t>(i)));
   }
-
-  std::string outputDims(int i) const {
-    return dims_string(session_->output_shape(static_cast<size_t>(i)));
+  val outputDims(int i) const {
+    val dims = val::array();
+    for (int64_t d : session_->output_shape(static_cast<size_t>(i)))
+      dims.call<void>("push", static_cast<double>(d));
+    return dims;
   }
 
   double arenaBytes() const { return static_cast<double>(session_->arena_bytes()); }
 
+  // Per-step timing of the runs since setProfiling(true): [{node, op, ms, flops, runs}].
+  void setProfiling(bool on) { session_->set_profiling(on); }
+  val profile() const {
+    val out = val::array();
+    for (const auto& step : session_->profile()) {
+      val s = val::object();
+      s.set("node", step.node->name);
+      s.set("op", step.node->op_type);
+      s.set("ms", step.runs ? step.seconds * 1e3 / static_cast<double>(step.runs) : 0.0);
+      s.set("flops", step.flops);
+      s.set("runs", static_cast<double>(step.runs));
+      out.call<void>("push", s);
+    }
+    return out;
+  }
+
  private:
-  static double address(const void* p) { return static_cast<double>(reinterpret_cast<uintptr_t>(p)); }
+  static double address(const void* p) {
+    return static_cast<double>(reinterpret_cast<uintptr_t>(p));
+  }
   std::vector<uint8_t> model_;         // the .onnx bytes, until parse()
   std::unique_ptr<wnn::Graph> graph_;  // between parse() and build()
   std::unique_ptr<wnn::Session> session_;
+  std::vector<int32_t> dims_;
+  std::vector<wnn::Shape> last_shapes_;
+  bool planned_ = false;
+  int plans_ = 0;
 };
 
 std::string version() { return WNN_VERSION; }
 
 double heap_bytes() { return static_cast<double>(__builtin_wasm_memory_size(0)) * 65536.0; }
 
+// GFLOP/s of 16 independent f32x4 multiply-add chains on this thread: the page's peak for
+// 128-bit float code, which the profile's per-layer GFLOP/s are read against.
+double peak_gflops(double seconds) {
+  constexpr size_t kIterations = 1 << 14;
+  const double start = emscripten_get_now();
+  while (emscripten_get_now() - start < seconds * 300) wnn::kernels::f32x4_peak_flops(kIterations);
+  double flops = 0;
+  const double t = emscripten_get_now();
+  while (emscripten_get_now() - t < seconds * 1000)
+    flops += wnn::kernels::f32x4_peak_flops(kIterations);
+  return flops / ((emscripten_get_now() - t) * 1e-3) / 1e9;
+}
+
 }  // namespace
 
 EMSCRIPTEN_BINDINGS(wasmnn) {
   emscripten::function("version", &version);
   emscripten::function("heapBytes", &heap_bytes);
+  emscripten::function("peakGflops", &peak_gflops);
   emscripten::class_<JsSession>("Session")
       .constructor<>()
       .function("modelBuffer", &JsSession::modelBuffer)
       .function("parse", &JsSession::parse)
       .function("build", &JsSession::build)
       .function("describe", &JsSession::describe)
+      .function("dimsBuffer", &JsSession::dimsBuffer)
       .function("prepare", &JsSession::prepare)
+      .function("plan", &JsSession::plan)
       .function("inputAddress", &JsSession::inputAddress)
       .function("run", &JsSession::run)
       .function("outputAddress", &JsSession::outputAddress)
       .function("outputDims", &JsSession::outputDims)
       .function("outputType", &JsSession::outputType)
-      .function("arenaBytes", &JsSession::arenaBytes);
+      .function("arenaBytes", &JsSession::arenaBytes)
+      .function("setProfiling", &JsSession::setProfiling)
+      .function("profile", &JsSession::profile);
 }

@@ -26,7 +26,7 @@
 
 #include "case_runner.h"
 #include "cli/npy.h"
-#include "wnn/kernels/kernel_set.h"
+#include "wnn/kernels/kernel_config.h"
 #include "wnn/onnx/onnx_reader.h"
 #include "wnn/ops/registry.h"
 

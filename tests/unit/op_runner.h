@@ -10,7 +10,7 @@
 
 #include "test_util.h"
 #include "wnn/graph/graph.h"
-#include "wnn/kernels/kernel_set.h"
+#include "wnn/kernels/kernel_config.h"
 #include "wnn/ops/registry.h"
 
 namespace wnn::test {
@@ -47,7 +47,7 @@ inline OpResult run_op(const OpCall& call) {
     r.status = Status::error("no op " + call.op_type);
     return r;
   }
-  const kernels::KernelSet& ks =
+  const kernels::KernelConfig& ks =
       call.scalar_kernels ? kernels::scalar_kernels() : kernels::default_kernels();
   Expected<std::unique_ptr<Op>> op = reg->create(OpContext{n, g, ks});
   if (!op.ok()) {
@@ -60,8 +60,8 @@ inline OpResult run_op(const OpCall& call) {
     const bool known = i < call.known.size() && call.known[i];
     in.push_back(TensorDesc{t.dtype, t.shape, known ? t.bytes.data() : nullptr});
   }
-  size_t scratch_bytes = 0;
-  r.status = op.value()->reshape(in, out, scratch_bytes);
+  StepNeeds needs;
+  r.status = op.value()->reshape(in, out, needs);
   if (!r.status.ok()) return r;
   RunArgs args;
   for (const Tensor& t : call.inputs)
@@ -73,11 +73,10 @@ inline OpResult run_op(const OpCall& call) {
     r.outputs[o].bytes.assign(out[o].bytes(), 0xAB);  // garbage the op must overwrite
     args.outputs.push_back(o < call.outputs ? r.outputs[o].bytes.data() : nullptr);
   }
-  std::vector<uint8_t> scratch(scratch_bytes + 8);
+  std::vector<uint8_t> scratch(needs.scratch_bytes + 8);
   args.input_descs = &in;
   args.output_descs = &out;
-  args.scratch = scratch.data();
-  op.value()->run(args);
+  run_serially(*op.value(), args, needs.compute, scratch.data());
   return r;
 }
 

@@ -10,6 +10,7 @@
 #include "op_runner.h"
 #include "test_util.h"
 #include "wnn/kernels/activation.h"
+#include "wnn/kernels/kernel_config.h"
 #include "wnn/kernels/softmax.h"
 #include "wnn/runtime/session.h"
 
@@ -51,19 +52,15 @@ test::OpResult unary(const std::string& op, const Tensor& x, int64_t opset = 13,
 TEST_CASE("activation kernels: the default kernels equal the scalar reference bit for bit") {
   // SIMD128 in the wasm build: vector body plus scalar tail on every length 0..69.
   std::mt19937 rng(17);
-  const KernelSet& ks = default_kernels();
+  const UnaryConfig& ks = default_kernels().unary;
   const UnaryFn unary_pairs[][2] = {
-      {f32_relu__scalar,
-       select_kernel<UnaryFn>(ks, f32_relu__scalar, WNN_SIMD(f32_relu__wasmsimd))},
-      {f32_exp__scalar, select_kernel<UnaryFn>(ks, f32_exp__scalar, WNN_SIMD(f32_exp__wasmsimd))},
-      {f32_sigmoid__scalar,
-       select_kernel<UnaryFn>(ks, f32_sigmoid__scalar, WNN_SIMD(f32_sigmoid__wasmsimd))},
-      {f32_tanh__scalar,
-       select_kernel<UnaryFn>(ks, f32_tanh__scalar, WNN_SIMD(f32_tanh__wasmsimd))},
+      {f32_relu__scalar, ks.relu},
+      {f32_exp__scalar, ks.exp},
+      {f32_sigmoid__scalar, ks.sigmoid},
+      {f32_tanh__scalar, ks.tanh},
   };
-  const LeakyReluFn leaky =
-      select_kernel<LeakyReluFn>(ks, f32_leaky_relu__scalar, WNN_SIMD(f32_leaky_relu__wasmsimd));
-  const ClipFn clip = select_kernel<ClipFn>(ks, f32_clip__scalar, WNN_SIMD(f32_clip__wasmsimd));
+  const LeakyReluFn leaky = ks.leaky_relu;
+  const ClipFn clip = ks.clip;
   for (size_t n = 0; n < 70; ++n) {
     const auto x = nasty_floats(n, rng, 30.0f);
     std::vector<float> y0(n), y1(n);
@@ -83,11 +80,8 @@ TEST_CASE("activation kernels: the default kernels equal the scalar reference bi
 
 TEST_CASE("softmax kernels: the default kernels equal the scalar reference bit for bit") {
   std::mt19937 rng(23);
-  const KernelSet& ks = default_kernels();
-  const SoftmaxRowsFn rows = select_kernel<SoftmaxRowsFn>(ks, f32_softmax_rows__scalar,
-                                                          WNN_SIMD(f32_softmax_rows__wasmsimd));
-  const SoftmaxStridedFn strided = select_kernel<SoftmaxStridedFn>(
-      ks, f32_softmax_strided__scalar, WNN_SIMD(f32_softmax_strided__wasmsimd));
+  const SoftmaxRowsFn rows = default_kernels().softmax.rows;
+  const SoftmaxStridedFn strided = default_kernels().softmax.strided;
   for (int trial = 0; trial < 120; ++trial) {
     const size_t outer = 1 + rng() % 3, n = 1 + rng() % 40, inner = 2 + rng() % 11;
     const auto x = test::random_floats(outer * n * inner, rng(), -20.0f, 20.0f);

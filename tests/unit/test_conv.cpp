@@ -7,7 +7,7 @@
 
 #include "graph_builder.h"
 #include "test_util.h"
-#include "wnn/kernels/dwconv.h"
+#include "wnn/kernels/kernel_config.h"
 #include "wnn/runtime/session.h"
 
 using namespace wnn;
@@ -48,8 +48,8 @@ std::vector<float> naive_conv(const ConvCase& cc, const std::vector<float>& x,
 }
 
 std::vector<float> run_conv(const ConvCase& cc, const std::vector<float>& x,
-                            const std::vector<float>& wt, const std::vector<float>& b,
-                            bool one_d, bool scalar) {
+                            const std::vector<float>& wt, const std::vector<float>& b, bool one_d,
+                            bool scalar) {
   Node node;
   node.inputs = {"w", "b"};
   auto pick = [&](const std::vector<int64_t>& v2, std::vector<int64_t> v1) {
@@ -61,8 +61,8 @@ std::vector<float> run_conv(const ConvCase& cc, const std::vector<float>& x,
   node.attributes["group"] = test::int1(cc.group);
   const Shape xs = one_d ? Shape{cc.n, cc.c, cc.w} : Shape{cc.n, cc.c, cc.h, cc.w};
   Graph g = test::single_node_graph("Conv", xs, node);
-  const Shape ws = one_d ? Shape{cc.m, cc.c / cc.group, cc.kw}
-                         : Shape{cc.m, cc.c / cc.group, cc.kh, cc.kw};
+  const Shape ws =
+      one_d ? Shape{cc.m, cc.c / cc.group, cc.kw} : Shape{cc.m, cc.c / cc.group, cc.kh, cc.kw};
   g.initializers["w"] = test::f32(ws, wt);
   g.initializers["b"] = test::f32({cc.m}, b);
   SessionOptions options;
@@ -141,12 +141,52 @@ TEST_CASE("SIMD128 depthwise conv is bitwise equal to scalar on random geometry"
     auto x = test::random_floats(c * w.in_h * w.in_w, rng());
     auto wt = test::random_floats(c * w.kernel_h * w.kernel_w, rng());
     auto b = test::random_floats(c, rng());
-    const bool relu = rng() % 2;
+    const Activation acts[3] = {Activation::none(), Activation::relu(),
+                                Activation::clip(-0.5f, 0.75f)};
+    const Activation act = acts[rng() % 3];
     std::vector<float> a(c * w.out_h * w.out_w), s(a.size());
-    kernels::f32_dwconv__scalar(x.data(), c, w, wt.data(), b.data(), relu, a.data());
-    kernels::f32_dwconv__wasmsimd(x.data(), c, w, wt.data(), b.data(), relu, s.data());
+    kernels::scalar_kernels().dwconv(x.data(), c, w, wt.data(), b.data(), act, a.data());
+    kernels::default_kernels().dwconv(x.data(), c, w, wt.data(), b.data(), act, s.data());
     CAPTURE(trial);
     CHECK(std::memcmp(a.data(), s.data(), a.size() * 4) == 0);
   }
 }
 #endif
+
+TEST_CASE("Conv -> Clip (ReLU6) and Conv -> Relu fuse into the epilogue with the same bits") {
+  // Dense and depthwise convs, Clip with bounds as attributes (opset 6) and as inputs (opset 13).
+  for (int64_t opset : {6, 13}) {
+    for (int64_t group : {1, 4}) {
+      for (const char* act : {"Relu", "Clip"}) {
+        CAPTURE(opset);
+        CAPTURE(group);
+        CAPTURE(act);
+        test::GraphBuilder b(opset);
+        b.input("x", DType::kFloat32, {1, 4, 7, 6});
+        b.init("w", test::f32({4, 4 / group, 3, 3}, test::random_floats(4 * (4 / group) * 9, 3)));
+        b.init("lo", test::f32({}, {-0.25f}));
+        b.init("hi", test::f32({}, {0.5f}));
+        b.node("Conv", {"x", "w"}, {"c"},
+               {{"group", test::int1(group)}, {"pads", test::ints({1, 1, 1, 1})}});
+        if (std::string(act) == "Relu")
+          b.node("Relu", {"c"}, {"y"});
+        else if (opset < 11)
+          b.node("Clip", {"c"}, {"y"}, {{"min", test::flt(-0.25f)}, {"max", test::flt(0.5f)}});
+        else
+          b.node("Clip", {"c", "lo", "hi"}, {"y"});
+        b.output("y");
+        const Tensor x = test::f32({1, 4, 7, 6}, test::random_floats(4 * 42, 9));
+        SessionOptions separate;
+        separate.fuse_activations = false;
+        auto fused = test::run_graph(b.g, {x});
+        auto apart = test::run_graph(b.g, {x}, separate);
+        REQUIRE(fused.ok());
+        REQUIRE(apart.ok());
+        CHECK(fused.value()[0].bytes == apart.value()[0].bytes);
+        bool clipped = false;
+        for (size_t i = 0; i < 4 * 42; ++i) clipped = clipped || fused.value()[0].f32()[i] == 0.5f;
+        CHECK(clipped == (std::string(act) == "Clip"));
+      }
+    }
+  }
+}

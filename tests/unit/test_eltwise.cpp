@@ -270,9 +270,7 @@ TEST_CASE("float32 binary runs: the default kernels equal the scalar reference b
     for (auto op : {kernels::BinaryOpKind::kAdd, kernels::BinaryOpKind::kSub,
                     kernels::BinaryOpKind::kMul, kernels::BinaryOpKind::kDiv}) {
       const auto ref = kernels::f32_binary__scalar(op);
-      const auto fast = kernels::select_kernel<kernels::F32BinaryKernelsFn>(
-          kernels::default_kernels(), kernels::f32_binary__scalar,
-          WNN_SIMD(kernels::f32_binary__wasmsimd))(op);
+      const auto fast = kernels::default_kernels().binary(op);
       std::vector<float> y0(n + 1, 7.0f), y1(n + 1, 7.0f);
       const float* bs = b.empty() ? a.data() : b.data();
       for (int kind = 0; kind < 3; ++kind) {

@@ -10,7 +10,7 @@
 #include "wnn/kernels/activation.h"
 #include "wnn/kernels/gemm.h"
 #include "wnn/kernels/im2col.h"
-#include "wnn/kernels/kernel_set.h"
+#include "wnn/kernels/kernel_config.h"
 #include "wnn/kernels/pool.h"
 
 using namespace wnn;
@@ -22,17 +22,19 @@ bool bitwise_equal(const std::vector<float>& a, const std::vector<float>& b) {
   return a.size() == b.size() && std::memcmp(a.data(), b.data(), a.size() * 4) == 0;
 }
 
-std::vector<float> run_gemm(GemmFn fn, size_t M, size_t N, size_t K, const std::vector<float>& A,
-                            const std::vector<float>& B, const std::vector<float>& bias,
-                            BiasAxis axis, bool relu) {
-  std::vector<float> packed(gemm_packed_b_floats(K, N));
-  pack_gemm_b(K, N, B.data(), N, packed.data());
+// `bias` is [M], [N] or [M, N] as `what` says: 0 none, 1 per row, 2 per column, 3 a matrix.
+std::vector<float> run_gemm(const GemmConfig& gemm, size_t M, size_t N, size_t K,
+                            const std::vector<float>& A, const std::vector<float>& B,
+                            const std::vector<float>& bias, int what, Activation act) {
+  std::vector<float> packed(gemm.packed_b_floats(K, N));
+  gemm.pack_b(K, N, B.data(), N, packed.data());
   std::vector<float> C(M * N, -7.0f);
   GemmEpilogue ep;
-  ep.bias = bias.data();
-  ep.bias_axis = axis;
-  ep.relu = relu;
-  fn(M, N, K, A.data(), K, packed.data(), C.data(), N, ep);
+  if (what == 1) ep.add_row_bias(bias.data());
+  if (what == 2) ep.add_column_bias(bias.data());
+  if (what == 3) ep.add_matrix(bias.data(), N);
+  ep.activate(act);
+  gemm.gemm(M, N, K, A.data(), K, packed.data(), C.data(), N, ep);
   return C;
 }
 
@@ -43,7 +45,7 @@ TEST_CASE("scalar GEMM matches the naive definition, with bias and ReLU") {
   auto A = test::random_floats(M * K, 1);
   auto B = test::random_floats(K * N, 2);
   auto bias = test::random_floats(N, 3);
-  auto C = run_gemm(f32_gemm__scalar, M, N, K, A, B, bias, BiasAxis::kPerColumn, true);
+  auto C = run_gemm(scalar_kernels().gemm, M, N, K, A, B, bias, 2, Activation::relu());
   for (size_t m = 0; m < M; ++m)
     for (size_t n = 0; n < N; ++n) {
       float acc = 0;
@@ -53,15 +55,34 @@ TEST_CASE("scalar GEMM matches the naive definition, with bias and ReLU") {
     }
 }
 
+TEST_CASE("GEMM epilogue: matrix add then Clip, in list order") {
+  const size_t M = 3, N = 5, K = 4;
+  auto A = test::random_floats(M * K, 11);
+  auto B = test::random_floats(K * N, 12);
+  auto R = test::random_floats(M * N, 13);
+  for (const KernelConfig* config : {&scalar_kernels(), &default_kernels()}) {
+    auto C = run_gemm(config->gemm, M, N, K, A, B, R, 3, Activation::clip(-0.25f, 0.5f));
+    for (size_t m = 0; m < M; ++m)
+      for (size_t n = 0; n < N; ++n) {
+        float acc = 0;
+        for (size_t k = 0; k < K; ++k) acc += A[m * K + k] * B[k * N + n];
+        acc += R[m * N + n];
+        acc = acc < -0.25f ? -0.25f : acc;
+        CHECK(C[m * N + n] == (acc > 0.5f ? 0.5f : acc));
+      }
+  }
+}
+
 TEST_CASE("packing B transposed equals packing B") {
   const size_t K = 9, N = 13;
   auto B = test::random_floats(K * N, 4);
   std::vector<float> Bt(N * K);
   for (size_t k = 0; k < K; ++k)
     for (size_t n = 0; n < N; ++n) Bt[n * K + k] = B[k * N + n];
-  std::vector<float> p1(gemm_packed_b_floats(K, N)), p2(p1.size());
-  pack_gemm_b(K, N, B.data(), N, p1.data());
-  pack_gemm_b_transposed(K, N, Bt.data(), K, p2.data());
+  const GemmConfig& gemm = default_kernels().gemm;
+  std::vector<float> p1(gemm.packed_b_floats(K, N)), p2(p1.size());
+  gemm.pack_b(K, N, B.data(), N, p1.data());
+  gemm.pack_b_transposed(K, N, Bt.data(), K, p2.data());
   CHECK(bitwise_equal(p1, p2));
 }
 
@@ -73,8 +94,9 @@ TEST_CASE("im2col of a 1x1 stride-2 window samples even rows and columns") {
   w.in_h = w.in_w = 4;
   w.out_h = w.out_w = 2;
   w.stride_h = w.stride_w = 2;
-  std::vector<float> packed(gemm_packed_b_floats(1, 4));
-  im2col_packed(x.data(), 1, w, packed.data());
+  const GemmConfig& gemm = default_kernels().gemm;
+  std::vector<float> packed(gemm.packed_b_floats(1, 4));
+  gemm.im2col(x.data(), 1, w, 0, 4, gemm.nr, packed.data());
   CHECK(packed[0] == 0);
   CHECK(packed[1] == 2);
   CHECK(packed[2] == 8);
@@ -110,20 +132,26 @@ TEST_CASE("scalar ReLU keeps NaN and maps -0 to +0") {
 }
 
 #if defined(__wasm_simd128__)
-TEST_CASE("SIMD128 GEMM is bitwise equal to scalar on random shapes") {
+TEST_CASE("every SIMD128 GEMM tile is bitwise equal to scalar on random shapes") {
   std::mt19937 rng(42);
   for (int trial = 0; trial < 200; ++trial) {
     const size_t M = 1 + rng() % 13, N = 1 + rng() % 37, K = 1 + rng() % 70;
-    const BiasAxis axis = static_cast<BiasAxis>(rng() % 3);
-    const bool relu = rng() % 2;
+    const int what = static_cast<int>(rng() % 4);
+    const Activation acts[3] = {Activation::none(), Activation::relu(),
+                                Activation::clip(-0.5f, 0.75f)};
+    const Activation act = acts[rng() % 3];
     auto A = test::random_floats(M * K, rng());
     auto B = test::random_floats(K * N, rng());
-    auto bias = test::random_floats(std::max(M, N), rng());
+    auto bias = test::random_floats(M * N, rng());
     CAPTURE(M);
     CAPTURE(N);
     CAPTURE(K);
-    CHECK(bitwise_equal(run_gemm(f32_gemm__scalar, M, N, K, A, B, bias, axis, relu),
-                        run_gemm(f32_gemm_4x8__wasmsimd, M, N, K, A, B, bias, axis, relu)));
+    CAPTURE(what);
+    const auto reference = run_gemm(scalar_kernels().gemm, M, N, K, A, B, bias, what, act);
+    for (const GemmConfig& tile : gemm_configs()) {  // every tile the build has
+      CAPTURE(tile.name);
+      CHECK(bitwise_equal(reference, run_gemm(tile, M, N, K, A, B, bias, what, act)));
+    }
   }
 }
 
@@ -157,3 +185,27 @@ TEST_CASE("SIMD128 ReLU is bitwise equal to scalar") {
   }
 }
 #endif
+
+TEST_CASE("im2col by rows equals the element-wise definition on random windows and column ranges") {
+  std::mt19937 rng(31);
+  int checked = 0;
+  for (int trial = 0; trial < 400; ++trial) {
+    Window2d w;
+    if (!test::random_window(rng, {17, 23, 4, 4, 3, 3, 2, 2}, w)) continue;
+    const size_t channels = 1 + rng() % 3;
+    const size_t nr = trial % 2 ? 8 : 4 + rng() % 13;
+    const size_t N = static_cast<size_t>(w.out_h * w.out_w);
+    const size_t begin = (rng() % (N / nr + 1)) * nr;
+    if (begin >= N) continue;
+    const size_t end = begin + 1 + rng() % (N - begin);
+    const size_t K = channels * static_cast<size_t>(w.kernel_h * w.kernel_w);
+    auto x = test::random_floats(channels * static_cast<size_t>(w.in_h * w.in_w), rng());
+    std::vector<float> a(gemm_packed_b_floats(K, end - begin, nr), -1.0f), b(a.size(), -2.0f);
+    im2col_packed__scalar(x.data(), channels, w, begin, end, nr, a.data());
+    im2col_packed__rows(x.data(), channels, w, begin, end, nr, b.data());
+    CAPTURE(trial);
+    CHECK(bitwise_equal(a, b));
+    ++checked;
+  }
+  CHECK(checked > 200);
+}

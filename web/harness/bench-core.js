@@ -170,6 +170,30 @@ export async function measure({ batch = 1, samples = Infinity, warmupMs = 3000, 
   };
 }
 
+// The runtime's per-step profile over `runs` batch-1 runs, when it has one (wasmnn): steps
+// [{node, op, ms, flops}], a summary by op type with GFLOP/s, and the page's 128-bit peak.
+export async function profile({ runs = 50 } = {}) {
+  if (!state) throw new Error('profile() before load()');
+  if (!state.adapter.profile) return null;
+  const p = await state.adapter.profile(batchFeeds(state.benchSet, 0, 1), runs);
+  const byOp = {};
+  for (const s of p.steps) {
+    const o = (byOp[s.op] ??= { op: s.op, nodes: 0, ms: 0, flops: 0 });
+    o.nodes += 1;
+    o.ms += s.ms;
+    o.flops += s.flops;
+  }
+  const totalMs = p.steps.reduce((a, s) => a + s.ms, 0);
+  const rate = (flops, ms) => (flops > 0 && ms > 0 ? flops / (ms * 1e-3) / 1e9 : null);
+  const summary = Object.values(byOp).sort((a, b) => b.ms - a.ms).map((o) => ({
+    ...o, share: o.ms / totalMs, gflops: rate(o.flops, o.ms),
+    ofPeak: rate(o.flops, o.ms) === null ? null : rate(o.flops, o.ms) / p.peakGflops,
+  }));
+  const steps = p.steps.map((s) => ({ ...s, gflops: rate(s.flops, s.ms),
+    ofPeak: rate(s.flops, s.ms) === null ? null : rate(s.flops, s.ms) / p.peakGflops }));
+  return { runs: p.runs, peakGflops: p.peakGflops, totalMs, byOpType: summary, steps };
+}
+
 export async function memory() {
   if (!state) throw new Error('memory() before load()');
   const probe = self.wasmMemoryProbe; // web/harness/wasm-memory.js, if the page loaded it first

@@ -2,7 +2,7 @@
 // window.benchHarness; each call is one step (load, measure, memory, release, then resources:
 // what the page downloaded, for the runtimes' download sizes), and the investigator's workbench
 // (`investigate.*`: accuracy, per-layer comparison, one small model; e2e/investigate.mjs).
-import { load, loadOnly, measure, memory, release } from './bench-core.js';
+import { load, loadOnly, measure, memory, profile, release } from './bench-core.js';
 import * as investigate from './investigate/workbench.js';
 
 function resources() {
@@ -13,5 +13,5 @@ function resources() {
 }
 
 const $ = (id) => document.getElementById(id);
-window.benchHarness = { ready: Promise.resolve(true), load, loadOnly, measure, memory, release, resources, investigate };
+window.benchHarness = { ready: Promise.resolve(true), load, loadOnly, measure, memory, profile, release, resources, investigate };
 $('status').textContent = `bench page ready (crossOriginIsolated: ${self.crossOriginIsolated})`;

@@ -38,11 +38,11 @@ function sampleTensor(array, s, decode) {
 // Runs a model on a reference set (models/<model>/<set>/manifest.json, format
 // wasmnn-reference/1: see models/README.md) one sample at a time, and compares every output
 // with the PC's. `set` is 'reference' (PyTorch outputs) or any other set folder of the model.
-export async function runReference({ model, set = 'reference', kernels = 'simd', maxSamples }) {
+export async function runReference({ model, set = 'reference', kernels = 'simd', maxSamples, numThreads = 1 }) {
   const manifestUrl = new URL(`/models/${model}/${set}/manifest.json`, location.href);
   const manifest = await fetchJson(manifestUrl);
   const at = (file) => new URL(file, manifestUrl).href;
-  const session = await InferenceSession.create(at(manifest.onnx), { kernels });
+  const session = await InferenceSession.create(at(manifest.onnx), { kernels, numThreads });
   try {
     const inputs = await Promise.all(manifest.inputs.map((v) => fetchNpy(at(v.file))));
     const wants = await Promise.all(manifest.outputs.map((v) => fetchNpy(at(v.file))));
@@ -68,7 +68,7 @@ export async function runReference({ model, set = 'reference', kernels = 'simd',
     const all = new Float32Array(got.reduce((a, g) => a + g.length, 0));
     got.reduce((offset, g) => { all.set(g, offset); return offset + g.length; }, 0);
     return {
-      model, set, samples, kernels: session.kernels, outputs,
+      model, set, samples, kernels: session.kernels, threads: session.threads, outputs,
       maxAbsError: Math.max(...outputs.map((o) => o.maxAbsError)),
       maxRelError: Math.max(...outputs.map((o) => o.maxRelError)),
       top1Agreement: outputs[0].top1Agreement, mismatches: outputs[0].mismatches,

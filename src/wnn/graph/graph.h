@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "wnn/core/activation.h"
 #include "wnn/core/dtype.h"
 #include "wnn/core/shape.h"
 
@@ -35,12 +36,15 @@ struct Attribute {
 };
 
 struct Node {
-  std::string name;     // may be empty in ONNX; then a name is made from op type and index
+  std::string name;  // may be empty in ONNX; then a name is made from op type and index
   std::string op_type;
-  std::string domain;   // "" is the default ONNX domain
-  std::vector<std::string> inputs;   // "" marks an omitted optional input
+  std::string domain;               // "" is the default ONNX domain
+  std::vector<std::string> inputs;  // "" marks an omitted optional input
   std::vector<std::string> outputs;
   std::map<std::string, Attribute> attributes;
+  // Set by graph/passes/fuse_activation on Conv and Gemm nodes: the Relu or Clip that followed
+  // the node, applied in its epilogue. Never read from the file.
+  Activation activation;
 
   const Attribute* attribute(const std::string& key) const;
   int64_t attr_int(const std::string& key, int64_t fallback) const;
@@ -52,16 +56,16 @@ struct Node {
 struct ValueInfo {
   std::string name;
   DType dtype = DType::kUndefined;
-  Shape shape;                          // kUnknownDim where symbolic or absent
-  std::vector<std::string> dim_names;   // dim_param per dim ("" where concrete)
+  Shape shape;                         // kUnknownDim where symbolic or absent
+  std::vector<std::string> dim_names;  // dim_param per dim ("" where concrete)
 };
 
 struct Graph {
   int64_t opset = 0;  // version of the default ONNX domain
   std::string producer;
-  std::vector<ValueInfo> inputs;   // graph inputs that are not initializers
+  std::vector<ValueInfo> inputs;  // graph inputs that are not initializers
   std::vector<ValueInfo> outputs;
-  std::vector<Node> nodes;         // in the file's order (ONNX requires topological order)
+  std::vector<Node> nodes;  // in the file's order (ONNX requires topological order)
   std::map<std::string, Tensor> initializers;
   // Initializers every reader copied into its own packed form when the session created its ops
   // (Op::prepacked_inputs): their type and shape stay here, their bytes are gone.

@@ -6,13 +6,14 @@
 #include <cstddef>
 #include <cstdint>
 
+#include "wnn/core/activation.h"
 #include "wnn/kernels/conv_geometry.h"
 
 namespace wnn::kernels {
 
 // One output pixel by the definition above: the scalar kernel, and the SIMD kernel at the edges.
 inline float dwconv_pixel(const float* plane, const float* filter, const Window2d& w, int64_t oy,
-                          int64_t ox, float bias, bool relu) {
+                          int64_t ox, float bias, const Activation& act) {
   float acc = 0.0f;
   for (int64_t ky = 0; ky < w.kernel_h; ++ky) {
     const int64_t y = oy * w.stride_h - w.pad_top + ky * w.dilation_h;
@@ -23,21 +24,19 @@ inline float dwconv_pixel(const float* plane, const float* filter, const Window2
       acc += filter[ky * w.kernel_w + kx] * plane[y * w.in_w + x];
     }
   }
-  acc += bias;
-  if (relu && !(acc > 0.0f) && acc == acc) acc = 0.0f;  // ReLU keeps NaN
-  return acc;
+  return act.apply(acc + bias);
 }
 
-using DwConvFn = void (*)(const float* in, size_t channels, const Window2d& w,
-                          const float* weights, const float* bias, bool relu, float* out);
+using DwConvFn = void (*)(const float* in, size_t channels, const Window2d& w, const float* weights,
+                          const float* bias, const Activation& act, float* out);
 
 void f32_dwconv__scalar(const float* in, size_t channels, const Window2d& w, const float* weights,
-                        const float* bias, bool relu, float* out);
+                        const float* bias, const Activation& act, float* out);
 #if defined(__wasm_simd128__)
 // Four adjacent output columns per vector where every tap is inside the row (horizontal stride
 // 1 or 2, no horizontal dilation); the scalar kernel everywhere else.
-void f32_dwconv__wasmsimd(const float* in, size_t channels, const Window2d& w,
-                          const float* weights, const float* bias, bool relu, float* out);
+void f32_dwconv__wasmsimd(const float* in, size_t channels, const Window2d& w, const float* weights,
+                          const float* bias, const Activation& act, float* out);
 #endif
 
 }  // namespace wnn::kernels

@@ -1,7 +1,9 @@
 // im2col fused with GEMM packing: writes the convolution's column matrix
 //   B[k, n],  k = (c*KH + i)*KW + j,  n = oy*OW + ox,
 //   B[k, n] = x[c, oy*SH - PT + i*DH, ox*SW - PL + j*DW]  (0 outside the image)
-// straight into the panel layout of gemm.h, so the GEMM microkernel reads it linearly.
+// straight into the panel layout of gemm.h (panels of nr columns), so the GEMM microkernel
+// reads it linearly. Only columns [n_begin, n_end) are packed (n_begin a multiple of nr), so a
+// convolution can be split over output pixels, each task packing its own columns.
 #pragma once
 #include <cstddef>
 
@@ -9,7 +11,16 @@
 
 namespace wnn::kernels {
 
-// `image` is [channels][in_h][in_w]; `packed` has gemm_packed_b_floats(channels*KH*KW, OH*OW).
-void im2col_packed(const float* image, size_t channels, const Window2d& w, float* packed);
+// `image` is [channels][in_h][in_w]; `packed` receives gemm_packed_b_floats(channels*KH*KW,
+// n_end - n_begin, nr) floats.
+using Im2ColFn = void (*)(const float* image, size_t channels, const Window2d& w, size_t n_begin,
+                          size_t n_end, size_t nr, float* packed);
+
+// The definition, one element at a time (tests compare against it).
+void im2col_packed__scalar(const float* image, size_t channels, const Window2d& w, size_t n_begin,
+                           size_t n_end, size_t nr, float* packed);
+// The same values by runs of pixels in one output row: a strided copy per run and tap.
+void im2col_packed__rows(const float* image, size_t channels, const Window2d& w, size_t n_begin,
+                         size_t n_end, size_t nr, float* packed);
 
 }  // namespace wnn::kernels

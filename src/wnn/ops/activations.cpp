@@ -13,38 +13,36 @@ size_t elements(const RunArgs& a) { return static_cast<size_t>(shape_elements(a.
 
 class UnaryFloatOp final : public Op {
  public:
-  UnaryFloatOp(OpContext ctx, kernels::UnaryFn fn) : ctx_(ctx), fn_(fn) {}
+  UnaryFloatOp(OpContext ctx, kernels::UnaryFn fn) : label_(ctx), fn_(fn) {}
   Status reshape(const std::vector<TensorDesc>& in, std::vector<TensorDesc>& out,
-                 size_t&) override {
-    WNN_RETURN_IF_ERROR(ctx_.require_float32_input(in));
+                 StepNeeds&) override {
+    WNN_RETURN_IF_ERROR(label_.require_float32_input(in));
     out = {{DType::kFloat32, in[0].shape}};
     return ok_status();
   }
-  void run(const RunArgs& a) override { fn_(elements(a), a.in(0), a.out(0)); }
+  void run(const RunArgs& a, const Task& task) override { fn_(elements(a), a.in(0), a.out(0)); }
 
  private:
-  OpContext ctx_;
+  OpLabel label_;
   kernels::UnaryFn fn_;
 };
 
 class LeakyReluOp final : public Op {
  public:
   LeakyReluOp(OpContext ctx, float alpha)
-      : ctx_(ctx),
-        alpha_(alpha),
-        fn_(kernels::select_kernel<kernels::LeakyReluFn>(
-            ctx.kernels, kernels::f32_leaky_relu__scalar,
-            WNN_SIMD(kernels::f32_leaky_relu__wasmsimd))) {}
+      : label_(ctx), alpha_(alpha), fn_(ctx.kernels.unary.leaky_relu) {}
   Status reshape(const std::vector<TensorDesc>& in, std::vector<TensorDesc>& out,
-                 size_t&) override {
-    WNN_RETURN_IF_ERROR(ctx_.require_float32_input(in));
+                 StepNeeds&) override {
+    WNN_RETURN_IF_ERROR(label_.require_float32_input(in));
     out = {{DType::kFloat32, in[0].shape}};
     return ok_status();
   }
-  void run(const RunArgs& a) override { fn_(elements(a), a.in(0), a.out(0), alpha_); }
+  void run(const RunArgs& a, const Task& task) override {
+    fn_(elements(a), a.in(0), a.out(0), alpha_);
+  }
 
  private:
-  OpContext ctx_;
+  OpLabel label_;
   float alpha_;
   kernels::LeakyReluFn fn_;
 };
@@ -64,16 +62,15 @@ void clip_scalar(size_t n, const T* x, T* y, T lo, T hi) {
 class ClipOp final : public Op {
  public:
   ClipOp(OpContext ctx, bool bounds_are_inputs, float attr_min, float attr_max)
-      : ctx_(ctx),
+      : label_(ctx),
         bounds_are_inputs_(bounds_are_inputs),
         attr_min_(attr_min),
         attr_max_(attr_max),
-        f32_(kernels::select_kernel<kernels::ClipFn>(ctx.kernels, kernels::f32_clip__scalar,
-                                                     WNN_SIMD(kernels::f32_clip__wasmsimd))) {}
+        f32_(ctx.kernels.unary.clip) {}
 
   Status reshape(const std::vector<TensorDesc>& in, std::vector<TensorDesc>& out,
-                 size_t&) override {
-    if (in.empty() || in[0].omitted()) return ctx_.error("the input is missing");
+                 StepNeeds&) override {
+    if (in.empty() || in[0].omitted()) return label_.error("the input is missing");
     dtype_ = in[0].dtype;
     const bool supported =
         bounds_are_inputs_
@@ -81,28 +78,28 @@ class ClipOp final : public Op {
                dtype_ == DType::kUInt8 || dtype_ == DType::kInt8)
             : dtype_ == DType::kFloat32;
     if (!supported)
-      return ctx_.error(std::string("input of type ") + dtype_name(dtype_) +
-                        " is not supported; supported: " +
-                        (bounds_are_inputs_ ? "float32, int64, int32, uint8, int8" : "float32"));
+      return label_.error(std::string("input of type ") + dtype_name(dtype_) +
+                          " is not supported; supported: " +
+                          (bounds_are_inputs_ ? "float32, int64, int32, uint8, int8" : "float32"));
     if (bounds_are_inputs_) {
       for (size_t i = 1; i < in.size() && i < 3; ++i) {
         if (in[i].omitted()) continue;
         const char* which = i == 1 ? "min" : "max";
         if (in[i].dtype != dtype_)
-          return ctx_.error(std::string(which) + " (input " + std::to_string(i) + ", '" +
-                            ctx_.input_name(i) + "') is " + dtype_name(in[i].dtype) +
-                            "; it must have the input's type, " + dtype_name(dtype_));
+          return label_.error(std::string(which) + " (input " + std::to_string(i) + ", '" +
+                              label_.input_name(i) + "') is " + dtype_name(in[i].dtype) +
+                              "; it must have the input's type, " + dtype_name(dtype_));
         if (in[i].elements() != 1)
-          return ctx_.error(std::string(which) + " (input " + std::to_string(i) + ", '" +
-                            ctx_.input_name(i) + "') has shape " + shape_string(in[i].shape) +
-                            "; it must be a scalar");
+          return label_.error(std::string(which) + " (input " + std::to_string(i) + ", '" +
+                              label_.input_name(i) + "') has shape " + shape_string(in[i].shape) +
+                              "; it must be a scalar");
       }
     }
     out = {{dtype_, in[0].shape}};
     return ok_status();
   }
 
-  void run(const RunArgs& a) override {
+  void run(const RunArgs& a, const Task& task) override {
     if (dtype_ == DType::kFloat32) {
       float lo = attr_min_, hi = attr_max_;
       if (bounds_are_inputs_) {
@@ -125,32 +122,31 @@ class ClipOp final : public Op {
     return i < a.inputs.size() && a.inputs[i] ? *a.in<T>(i) : fallback;
   }
 
-  OpContext ctx_;
+  OpLabel label_;
   bool bounds_are_inputs_;
   float attr_min_, attr_max_;
   kernels::ClipFn f32_;
   DType dtype_ = DType::kUndefined;
 };
 
-Expected<std::unique_ptr<Op>> create_unary(const OpContext& ctx, kernels::UnaryFn scalar,
-                                           kernels::UnaryFn simd) {
-  return std::unique_ptr<Op>(
-      new UnaryFloatOp(ctx, kernels::select_kernel<kernels::UnaryFn>(ctx.kernels, scalar, simd)));
+Expected<std::unique_ptr<Op>> create_unary(const OpContext& ctx,
+                                           kernels::UnaryFn kernels::UnaryConfig::*fn) {
+  return std::unique_ptr<Op>(new UnaryFloatOp(ctx, ctx.kernels.unary.*fn));
 }
 
 }  // namespace
 
 Expected<std::unique_ptr<Op>> create_relu(const OpContext& ctx) {
-  return create_unary(ctx, kernels::f32_relu__scalar, WNN_SIMD(kernels::f32_relu__wasmsimd));
+  return create_unary(ctx, &kernels::UnaryConfig::relu);
 }
 Expected<std::unique_ptr<Op>> create_sigmoid(const OpContext& ctx) {
-  return create_unary(ctx, kernels::f32_sigmoid__scalar, WNN_SIMD(kernels::f32_sigmoid__wasmsimd));
+  return create_unary(ctx, &kernels::UnaryConfig::sigmoid);
 }
 Expected<std::unique_ptr<Op>> create_tanh(const OpContext& ctx) {
-  return create_unary(ctx, kernels::f32_tanh__scalar, WNN_SIMD(kernels::f32_tanh__wasmsimd));
+  return create_unary(ctx, &kernels::UnaryConfig::tanh);
 }
 Expected<std::unique_ptr<Op>> create_exp(const OpContext& ctx) {
-  return create_unary(ctx, kernels::f32_exp__scalar, WNN_SIMD(kernels::f32_exp__wasmsimd));
+  return create_unary(ctx, &kernels::UnaryConfig::exp);
 }
 
 Expected<std::unique_ptr<Op>> create_leaky_relu(const OpContext& ctx) {

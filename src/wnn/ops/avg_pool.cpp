@@ -14,18 +14,15 @@ namespace {
 class AvgPoolOp final : public Op {
  public:
   AvgPoolOp(OpContext ctx, WindowAttributes attrs, bool count_include_pad)
-      : ctx_(ctx),
-        attrs_(std::move(attrs)),
-        pool_(kernels::select_kernel<kernels::AvgPoolFn>(
-            ctx.kernels, kernels::f32_avgpool__scalar, WNN_SIMD(kernels::f32_avgpool__wasmsimd))) {
+      : label_(ctx), attrs_(std::move(attrs)), pool_(ctx.kernels.pool.average) {
     params_.count_include_pad = count_include_pad;
   }
 
   Status reshape(const std::vector<TensorDesc>& in, std::vector<TensorDesc>& out,
-                 size_t&) override {
+                 StepNeeds&) override {
     const Shape& x = in[0].shape;
-    WNN_RETURN_IF_ERROR(ctx_.require_float32_input(in));
-    Expected<kernels::Window2d> win = attrs_.resolve(ctx_, x);
+    WNN_RETURN_IF_ERROR(label_.require_float32_input(in));
+    Expected<kernels::Window2d> win = attrs_.resolve(label_, x);
     if (!win.ok()) return win.status();
     params_.w = win.value();
     params_.pad_bottom = pad_end(0, params_.w.in_h, params_.w.out_h, params_.w.pad_top);
@@ -35,7 +32,7 @@ class AvgPoolOp final : public Op {
     return ok_status();
   }
 
-  void run(const RunArgs& a) override {
+  void run(const RunArgs& a, const Task& task) override {
     const Shape& x = a.in_shape(0);
     pool_(a.in(0), static_cast<size_t>(x[0] * x[1]), params_, a.out(0));
   }
@@ -52,7 +49,7 @@ class AvgPoolOp final : public Op {
     return attrs_.pads[i + 2];
   }
 
-  OpContext ctx_;
+  OpLabel label_;
   WindowAttributes attrs_;
   kernels::AvgPoolFn pool_;
   kernels::AvgPool2d params_;

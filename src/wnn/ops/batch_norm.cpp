@@ -22,52 +22,48 @@ inline float folded_scale(float gamma, float var, float epsilon) {
 class BatchNormOp final : public Op {
  public:
   BatchNormOp(OpContext ctx, float epsilon)
-      : ctx_(ctx),
-        epsilon_(epsilon),
-        norm_(kernels::select_kernel<kernels::BatchNormFn>(
-            ctx.kernels, kernels::f32_batch_norm__scalar,
-            WNN_SIMD(kernels::f32_batch_norm__wasmsimd))) {}
+      : label_(ctx), epsilon_(epsilon), norm_(ctx.kernels.batch_norm) {}
 
   Status reshape(const std::vector<TensorDesc>& in, std::vector<TensorDesc>& out,
-                 size_t& scratch_bytes) override {
+                 StepNeeds& needs) override {
     const Shape& x = in[0].shape;
-    if (in.size() < 5) return ctx_.error("needs 5 inputs: X, scale, B, mean, var");
-    WNN_RETURN_IF_ERROR(ctx_.require_float32_input(in));
+    if (in.size() < 5) return label_.error("needs 5 inputs: X, scale, B, mean, var");
+    WNN_RETURN_IF_ERROR(label_.require_float32_input(in));
     if (x.size() < 2)
-      return ctx_.error("input '" + ctx_.node.inputs[0] + "' has shape " + shape_string(x) +
-                        "; expected N x C x ... (rank 2 or more)");
+      return label_.error("input '" + label_.input_name(0) + "' has shape " + shape_string(x) +
+                          "; expected N x C x ... (rank 2 or more)");
     const int64_t channels = x[1];
     static const char* kNames[] = {"X", "scale", "B", "mean", "var"};
     known_ = true;
     for (size_t i = 1; i < 5; ++i) {
       if (in[i].dtype != DType::kFloat32 || in[i].elements() != channels || in[i].shape.size() != 1)
-        return ctx_.error(std::string(kNames[i]) + " ('" + ctx_.input_name(i) + "') must be " +
-                          "float32 [" + std::to_string(channels) + "] for input " +
-                          shape_string(x) + "; it is " + dtype_name(in[i].dtype) + " " +
-                          shape_string(in[i].shape));
+        return label_.error(std::string(kNames[i]) + " ('" + label_.input_name(i) + "') must be " +
+                            "float32 [" + std::to_string(channels) + "] for input " +
+                            shape_string(x) + "; it is " + dtype_name(in[i].dtype) + " " +
+                            shape_string(in[i].shape));
       known_ = known_ && in[i].data;
     }
-    scratch_bytes = 0;
+    needs.scratch_bytes = 0;
     if (known_) {
       const float* gamma = static_cast<const float*>(in[1].data);
       const float* var = static_cast<const float*>(in[4].data);
       scale_.resize(static_cast<size_t>(channels));
       for (int64_t c = 0; c < channels; ++c) scale_[c] = folded_scale(gamma[c], var[c], epsilon_);
     } else {
-      scratch_bytes = sizeof(float) * static_cast<size_t>(channels);
+      needs.scratch_bytes = sizeof(float) * static_cast<size_t>(channels);
     }
     out = {{DType::kFloat32, x}};
     return ok_status();
   }
 
-  void run(const RunArgs& a) override {
+  void run(const RunArgs& a, const Task& task) override {
     const Shape& x = a.in_shape(0);
     const size_t channels = static_cast<size_t>(x[1]);
     size_t plane = 1;
     for (size_t d = 2; d < x.size(); ++d) plane *= static_cast<size_t>(x[d]);
     const float* scale = scale_.data();
     if (!known_) {
-      float* s = a.scratch_as<float>();
+      float* s = task.scratch_as<float>();
       for (size_t c = 0; c < channels; ++c) s[c] = folded_scale(a.in(1)[c], a.in(4)[c], epsilon_);
       scale = s;
     }
@@ -76,7 +72,7 @@ class BatchNormOp final : public Op {
   }
 
  private:
-  OpContext ctx_;
+  OpLabel label_;
   float epsilon_;
   kernels::BatchNormFn norm_;
   bool known_ = false;

@@ -23,31 +23,31 @@ constexpr const char* kSupported = "float32, int64, int32, uint8, int8, bool";
 class CastOp final : public Op {
  public:
   // to == kUndefined: CastLike, the target type is input 1's.
-  CastOp(OpContext ctx, DType to) : ctx_(ctx), to_(to) {}
+  CastOp(OpContext ctx, DType to) : label_(ctx), to_(to) {}
 
   Status reshape(const std::vector<TensorDesc>& in, std::vector<TensorDesc>& out,
-                 size_t&) override {
-    if (in.empty() || in[0].omitted()) return ctx_.error("the input is missing");
+                 StepNeeds&) override {
+    if (in.empty() || in[0].omitted()) return label_.error("the input is missing");
     DType to = to_;
     if (to == DType::kUndefined) {
       if (in.size() < 2 || in[1].omitted())
-        return ctx_.error("the target_type input (input 1) is missing");
+        return label_.error("the target_type input (input 1) is missing");
       to = in[1].dtype;
     }
     fn_ = kernels::cast_kernel(in[0].dtype, to);
     if (!fn_)
-      return ctx_.error(std::string("cannot cast from ") + dtype_name(in[0].dtype) + " to " +
-                        dtype_name(to) + "; supported types: " + kSupported);
+      return label_.error(std::string("cannot cast from ") + dtype_name(in[0].dtype) + " to " +
+                          dtype_name(to) + "; supported types: " + kSupported);
     out = {{to, in[0].shape}};
     return ok_status();
   }
 
-  void run(const RunArgs& a) override {
+  void run(const RunArgs& a, const Task& task) override {
     fn_(static_cast<size_t>(shape_elements(a.in_shape(0))), a.inputs[0], a.outputs[0]);
   }
 
  private:
-  OpContext ctx_;
+  OpLabel label_;
   DType to_;
   kernels::CastFn fn_ = nullptr;
 };

@@ -24,19 +24,19 @@ AxisBlocks blocks_around(const Shape& s, int64_t axis, size_t elem_size) {
 
 class ConcatOp final : public Op {
  public:
-  ConcatOp(OpContext ctx, int64_t axis) : ctx_(ctx), axis_attr_(axis) {}
+  ConcatOp(OpContext ctx, int64_t axis) : label_(ctx), axis_attr_(axis) {}
 
   Status reshape(const std::vector<TensorDesc>& in, std::vector<TensorDesc>& out,
-                 size_t&) override {
-    if (in.empty()) return ctx_.error("Concat needs at least one input");
+                 StepNeeds&) override {
+    if (in.empty()) return label_.error("Concat needs at least one input");
     for (size_t i = 0; i < in.size(); ++i) {
-      if (in[i].omitted()) return ctx_.error("input " + std::to_string(i) + " is missing");
-      WNN_RETURN_IF_ERROR(check_storable(ctx_, in[i], i));
+      if (in[i].omitted()) return label_.error("input " + std::to_string(i) + " is missing");
+      WNN_RETURN_IF_ERROR(check_storable(label_, in[i], i));
     }
     const Shape& first = in[0].shape;
     const int64_t rank = static_cast<int64_t>(first.size());
-    if (rank == 0) return ctx_.error("cannot concatenate scalars (rank 0 inputs)");
-    Expected<int64_t> axis = normalize_axis(ctx_, axis_attr_, rank);
+    if (rank == 0) return label_.error("cannot concatenate scalars (rank 0 inputs)");
+    Expected<int64_t> axis = normalize_axis(label_, axis_attr_, rank);
     if (!axis.ok()) return axis.status();
     axis_ = axis.value();
     Shape y = first;
@@ -46,17 +46,17 @@ class ConcatOp final : public Op {
       bool fits = in[i].dtype == in[0].dtype && s.size() == first.size();
       for (int64_t d = 0; fits && d < rank; ++d) fits = d == axis_ || s[d] == first[d];
       if (!fits)
-        return ctx_.error("input " + std::to_string(i) + " ('" + ctx_.input_name(i) + "', " +
-                          dtype_name(in[i].dtype) + " " + shape_string(s) +
-                          ") does not match input 0 (" + dtype_name(in[0].dtype) + " " +
-                          shape_string(first) + ") outside axis " + std::to_string(axis_));
+        return label_.error("input " + std::to_string(i) + " ('" + label_.input_name(i) + "', " +
+                            dtype_name(in[i].dtype) + " " + shape_string(s) +
+                            ") does not match input 0 (" + dtype_name(in[0].dtype) + " " +
+                            shape_string(first) + ") outside axis " + std::to_string(axis_));
       y[axis_] += s[axis_];
     }
     out = {{in[0].dtype, y}};
     return ok_status();
   }
 
-  void run(const RunArgs& a) override {
+  void run(const RunArgs& a, const Task& task) override {
     const auto& in = *a.input_descs;
     const size_t elem = dtype_size(in[0].dtype);
     const size_t outer = blocks_around(in[0].shape, axis_, elem).outer;
@@ -72,46 +72,50 @@ class ConcatOp final : public Op {
   }
 
  private:
-  OpContext ctx_;
+  OpLabel label_;
   int64_t axis_attr_;
   int64_t axis_ = 0;
 };
 
 class SplitOp final : public Op {
  public:
-  SplitOp(OpContext ctx, int64_t axis) : ctx_(ctx), axis_attr_(axis) {}
+  SplitOp(const OpContext& ctx, int64_t axis)
+      : label_(ctx),
+        axis_attr_(axis),
+        has_attr_split_(ctx.node.attribute("split") != nullptr),
+        attr_split_(ctx.node.attr_ints("split")) {}
 
   Status reshape(const std::vector<TensorDesc>& in, std::vector<TensorDesc>& out,
-                 size_t&) override {
-    WNN_RETURN_IF_ERROR(check_storable(ctx_, in[0], 0));
+                 StepNeeds&) override {
+    WNN_RETURN_IF_ERROR(check_storable(label_, in[0], 0));
     const Shape& x = in[0].shape;
-    Expected<int64_t> axis = normalize_axis(ctx_, axis_attr_, static_cast<int64_t>(x.size()));
+    Expected<int64_t> axis = normalize_axis(label_, axis_attr_, static_cast<int64_t>(x.size()));
     if (!axis.ok()) return axis.status();
     axis_ = axis.value();
-    const int64_t parts = static_cast<int64_t>(ctx_.node.outputs.size());
+    const int64_t parts = static_cast<int64_t>(label_.output_count());
     std::vector<int64_t> lengths;
     if (in.size() > 1 && !in[1].omitted()) {
-      Expected<std::vector<int64_t>> s = plan_time_ints(ctx_, in, 1, "split");
+      Expected<std::vector<int64_t>> s = plan_time_ints(label_, in, 1, "split");
       if (!s.ok()) return s.status();
       lengths = s.take();
-    } else if (ctx_.node.attribute("split")) {
-      lengths = ctx_.node.attr_ints("split");
+    } else if (has_attr_split_) {
+      lengths = attr_split_;
     } else {
       if (parts == 0 || x[axis_] % parts != 0)
-        return ctx_.error("axis " + std::to_string(axis_) + " of input " + shape_string(x) +
-                          " cannot be split into " + std::to_string(parts) +
-                          " equal parts; give the split lengths");
+        return label_.error("axis " + std::to_string(axis_) + " of input " + shape_string(x) +
+                            " cannot be split into " + std::to_string(parts) +
+                            " equal parts; give the split lengths");
       lengths.assign(static_cast<size_t>(parts), x[axis_] / parts);
     }
     int64_t total = 0;
     for (int64_t l : lengths) {
-      if (l < 0) return ctx_.error("split " + shape_string(lengths) + " has a negative length");
+      if (l < 0) return label_.error("split " + shape_string(lengths) + " has a negative length");
       total += l;
     }
     if (static_cast<int64_t>(lengths.size()) != parts || total != x[axis_])
-      return ctx_.error("split " + shape_string(lengths) + " must have one length per output (" +
-                        std::to_string(parts) + ") summing to " + std::to_string(x[axis_]) +
-                        ", the size of axis " + std::to_string(axis_) + " of " + shape_string(x));
+      return label_.error("split " + shape_string(lengths) + " must have one length per output (" +
+                          std::to_string(parts) + ") summing to " + std::to_string(x[axis_]) +
+                          ", the size of axis " + std::to_string(axis_) + " of " + shape_string(x));
     out.clear();
     for (int64_t l : lengths) {
       Shape y = x;
@@ -121,7 +125,7 @@ class SplitOp final : public Op {
     return ok_status();
   }
 
-  void run(const RunArgs& a) override {
+  void run(const RunArgs& a, const Task& task) override {
     const TensorDesc& x = (*a.input_descs)[0];
     const AxisBlocks b = blocks_around(x.shape, axis_, dtype_size(x.dtype));
     const size_t in_chunk = b.inner_bytes * static_cast<size_t>(x.shape[axis_]);
@@ -139,8 +143,10 @@ class SplitOp final : public Op {
   }
 
  private:
-  OpContext ctx_;
+  OpLabel label_;
   int64_t axis_attr_;
+  bool has_attr_split_;
+  std::vector<int64_t> attr_split_;
   int64_t axis_ = 0;
 };
 

@@ -21,11 +21,12 @@ Tensor tensor_of(DType dtype, Shape shape, const T* values, size_t count) {
 class ConstantOp final : public Op {
  public:
   explicit ConstantOp(Tensor value) : value_(std::move(value)) {}
-  Status reshape(const std::vector<TensorDesc>&, std::vector<TensorDesc>& out, size_t&) override {
+  Status reshape(const std::vector<TensorDesc>&, std::vector<TensorDesc>& out,
+                 StepNeeds&) override {
     out = {{value_.dtype, value_.shape, value_.bytes.data()}};
     return ok_status();
   }
-  void run(const RunArgs&) override {}
+  void run(const RunArgs&, const Task&) override {}
 
  private:
   Tensor value_;

@@ -23,7 +23,7 @@ std::string type_list(std::initializer_list<DType> types) {
 }
 
 // Checks that both inputs are present, of one supported type, and broadcast.
-Status check_binary_inputs(const OpContext& ctx, const std::vector<TensorDesc>& in,
+Status check_binary_inputs(const OpLabel& ctx, const std::vector<TensorDesc>& in,
                            std::initializer_list<DType> types, BroadcastLoops& loops) {
   if (in.size() != 2 || in[0].omitted() || in[1].omitted())
     return ctx.error("needs exactly two inputs");
@@ -47,21 +47,17 @@ constexpr std::initializer_list<DType> kArithTypes = {DType::kFloat32, DType::kI
 class BinaryArithOp final : public Op {
  public:
   BinaryArithOp(OpContext ctx, kernels::BinaryOpKind kind)
-      : ctx_(ctx),
-        kind_(kind),
-        f32_(kernels::select_kernel<kernels::F32BinaryKernelsFn>(
-            ctx.kernels, kernels::f32_binary__scalar,
-            WNN_SIMD(kernels::f32_binary__wasmsimd))(kind)) {}
+      : label_(ctx), kind_(kind), f32_(ctx.kernels.binary(kind)) {}
 
   Status reshape(const std::vector<TensorDesc>& in, std::vector<TensorDesc>& out,
-                 size_t&) override {
-    WNN_RETURN_IF_ERROR(check_binary_inputs(ctx_, in, kArithTypes, loops_));
+                 StepNeeds&) override {
+    WNN_RETURN_IF_ERROR(check_binary_inputs(label_, in, kArithTypes, loops_));
     dtype_ = in[0].dtype;
     out = {{dtype_, loops_.out}};
     return ok_status();
   }
 
-  void run(const RunArgs& a) override {
+  void run(const RunArgs& a, const Task& task) override {
     visit_dtype(dtype_, [&](auto tag) {
       using T = decltype(tag);
       if constexpr (std::is_same_v<T, float>)
@@ -72,7 +68,7 @@ class BinaryArithOp final : public Op {
   }
 
  private:
-  OpContext ctx_;
+  OpLabel label_;
   kernels::BinaryOpKind kind_;
   kernels::BinaryKernels<float> f32_;
   DType dtype_ = DType::kUndefined;
@@ -81,12 +77,12 @@ class BinaryArithOp final : public Op {
 
 class EqualOp final : public Op {
  public:
-  explicit EqualOp(OpContext ctx) : ctx_(ctx) {}
+  explicit EqualOp(OpContext ctx) : label_(ctx) {}
 
   Status reshape(const std::vector<TensorDesc>& in, std::vector<TensorDesc>& out,
-                 size_t&) override {
+                 StepNeeds&) override {
     WNN_RETURN_IF_ERROR(check_binary_inputs(
-        ctx_, in,
+        label_, in,
         {DType::kFloat32, DType::kInt64, DType::kInt32, DType::kUInt8, DType::kInt8, DType::kBool},
         loops_));
     dtype_ = in[0].dtype;
@@ -94,7 +90,7 @@ class EqualOp final : public Op {
     return ok_status();
   }
 
-  void run(const RunArgs& a) override {
+  void run(const RunArgs& a, const Task& task) override {
     visit_dtype(dtype_, [&](auto tag) {
       using T = decltype(tag);
       run_broadcast(loops_, kernels::equal_kernels<T>(), a.in<T>(0), a.in<T>(1), a.out<uint8_t>(0));
@@ -102,7 +98,7 @@ class EqualOp final : public Op {
   }
 
  private:
-  OpContext ctx_;
+  OpLabel label_;
   DType dtype_ = DType::kUndefined;
   BroadcastLoops loops_;
 };

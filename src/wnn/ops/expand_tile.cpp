@@ -13,9 +13,9 @@ class ExpandOp final : public StridedCopyOp {
  public:
   using StridedCopyOp::StridedCopyOp;
   Status reshape(const std::vector<TensorDesc>& in, std::vector<TensorDesc>& out,
-                 size_t&) override {
-    WNN_RETURN_IF_ERROR(check_storable(ctx_, in[0], 0));
-    Expected<std::vector<int64_t>> target = plan_time_ints(ctx_, in, 1, "shape");
+                 StepNeeds&) override {
+    WNN_RETURN_IF_ERROR(check_storable(label_, in[0], 0));
+    Expected<std::vector<int64_t>> target = plan_time_ints(label_, in, 1, "shape");
     if (!target.ok()) return target.status();
     const Shape& x = in[0].shape;
     const Shape& t = target.value();
@@ -28,8 +28,8 @@ class ExpandOp final : public StridedCopyOp {
       const int64_t ti = static_cast<int64_t>(d) - static_cast<int64_t>(rank - t.size());
       const int64_t xd = xi >= 0 ? x[xi] : 1, td = ti >= 0 ? t[ti] : 1;
       if (xd != td && xd != 1 && td != 1)
-        return ctx_.error("input " + shape_string(x) + " cannot be broadcast to shape " +
-                          shape_string(t));
+        return label_.error("input " + shape_string(x) + " cannot be broadcast to shape " +
+                            shape_string(t));
       y[d] = xd == 1 ? td : xd;
       view.dims.push_back(y[d]);
       view.strides.push_back(xd == 1 ? 0 : strides[xi]);
@@ -42,20 +42,20 @@ class TileOp final : public StridedCopyOp {
  public:
   using StridedCopyOp::StridedCopyOp;
   Status reshape(const std::vector<TensorDesc>& in, std::vector<TensorDesc>& out,
-                 size_t&) override {
-    WNN_RETURN_IF_ERROR(check_storable(ctx_, in[0], 0));
-    Expected<std::vector<int64_t>> repeats = plan_time_ints(ctx_, in, 1, "repeats");
+                 StepNeeds&) override {
+    WNN_RETURN_IF_ERROR(check_storable(label_, in[0], 0));
+    Expected<std::vector<int64_t>> repeats = plan_time_ints(label_, in, 1, "repeats");
     if (!repeats.ok()) return repeats.status();
     const Shape& x = in[0].shape;
     const std::vector<int64_t>& r = repeats.value();
     if (r.size() != x.size())
-      return ctx_.error("repeats " + shape_string(r) + " must have one value per axis of input " +
-                        shape_string(x));
+      return label_.error("repeats " + shape_string(r) + " must have one value per axis of input " +
+                          shape_string(x));
     const std::vector<int64_t> strides = row_major_strides(x);
     kernels::StridedView view;
     Shape y(x.size());
     for (size_t d = 0; d < x.size(); ++d) {
-      if (r[d] < 0) return ctx_.error("repeats " + shape_string(r) + " has a negative value");
+      if (r[d] < 0) return label_.error("repeats " + shape_string(r) + " has a negative value");
       y[d] = x[d] * r[d];
       view.dims.insert(view.dims.end(), {r[d], x[d]});
       view.strides.insert(view.strides.end(), {0, strides[d]});

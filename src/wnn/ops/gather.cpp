@@ -11,18 +11,18 @@ namespace {
 
 class GatherOp final : public Op {
  public:
-  GatherOp(OpContext ctx, int64_t axis) : ctx_(ctx), axis_attr_(axis) {}
+  GatherOp(OpContext ctx, int64_t axis) : label_(ctx), axis_attr_(axis) {}
 
   Status reshape(const std::vector<TensorDesc>& in, std::vector<TensorDesc>& out,
-                 size_t&) override {
-    WNN_RETURN_IF_ERROR(check_storable(ctx_, in[0], 0));
+                 StepNeeds&) override {
+    WNN_RETURN_IF_ERROR(check_storable(label_, in[0], 0));
     const Shape& x = in[0].shape;
     const Shape& idx = in[1].shape;
     if (!is_index_dtype(in[1].dtype))
-      return ctx_.error(std::string("indices must be int64 or int32; they are ") +
-                        dtype_name(in[1].dtype));
-    if (x.empty()) return ctx_.error("cannot gather from a scalar (rank 0 data)");
-    Expected<int64_t> axis = normalize_axis(ctx_, axis_attr_, static_cast<int64_t>(x.size()));
+      return label_.error(std::string("indices must be int64 or int32; they are ") +
+                          dtype_name(in[1].dtype));
+    if (x.empty()) return label_.error("cannot gather from a scalar (rank 0 data)");
+    Expected<int64_t> axis = normalize_axis(label_, axis_attr_, static_cast<int64_t>(x.size()));
     if (!axis.ok()) return axis.status();
     axis_ = axis.value();
     const int64_t dim = x[axis_];
@@ -30,8 +30,8 @@ class GatherOp final : public Op {
       for (int64_t i = 0; i < in[1].elements(); ++i) {
         const int64_t v = index_at(in[1].data, in[1].dtype, i);
         if (v < -dim || v >= dim)
-          return ctx_.error("index " + std::to_string(v) + " is out of range for axis " +
-                            std::to_string(axis_) + " of size " + std::to_string(dim));
+          return label_.error("index " + std::to_string(v) + " is out of range for axis " +
+                              std::to_string(axis_) + " of size " + std::to_string(dim));
       }
     }
     Shape y(x.begin(), x.begin() + axis_);
@@ -41,7 +41,7 @@ class GatherOp final : public Op {
     return ok_status();
   }
 
-  void run(const RunArgs& a) override {
+  void run(const RunArgs& a, const Task& task) override {
     const TensorDesc& xd = (*a.input_descs)[0];
     const TensorDesc& id = (*a.input_descs)[1];
     const Shape& x = xd.shape;
@@ -72,7 +72,7 @@ class GatherOp final : public Op {
                               : static_cast<const int32_t*>(p)[i];
   }
 
-  OpContext ctx_;
+  OpLabel label_;
   int64_t axis_attr_;
   int64_t axis_ = 0;
 };

@@ -15,41 +15,41 @@ void copy_input(const RunArgs& a) {
 
 class IdentityOp final : public Op {
  public:
-  explicit IdentityOp(OpContext ctx) : ctx_(ctx) {}
+  explicit IdentityOp(OpContext ctx) : label_(ctx) {}
   Status reshape(const std::vector<TensorDesc>& in, std::vector<TensorDesc>& out,
-                 size_t&) override {
-    if (in.empty() || in[0].omitted()) return ctx_.error("the input is missing");
+                 StepNeeds&) override {
+    if (in.empty() || in[0].omitted()) return label_.error("the input is missing");
     out = {{in[0].dtype, in[0].shape}};
     return ok_status();
   }
-  void run(const RunArgs& a) override { copy_input(a); }
+  void run(const RunArgs& a, const Task& task) override { copy_input(a); }
 
  private:
-  OpContext ctx_;
+  OpLabel label_;
 };
 
 class DropoutOp final : public Op {
  public:
-  DropoutOp(OpContext ctx, bool mask_is_bool) : ctx_(ctx), mask_is_bool_(mask_is_bool) {}
+  DropoutOp(OpContext ctx, bool mask_is_bool) : label_(ctx), mask_is_bool_(mask_is_bool) {}
 
   Status reshape(const std::vector<TensorDesc>& in, std::vector<TensorDesc>& out,
-                 size_t&) override {
-    WNN_RETURN_IF_ERROR(ctx_.require_float32_input(in));
+                 StepNeeds&) override {
+    WNN_RETURN_IF_ERROR(label_.require_float32_input(in));
     if (in.size() > 1 && !in[1].omitted() && in[1].elements() != 1)
-      return ctx_.error("ratio (input 1) has shape " + shape_string(in[1].shape) +
-                        "; it must be a scalar");
+      return label_.error("ratio (input 1) has shape " + shape_string(in[1].shape) +
+                          "; it must be a scalar");
     if (in.size() > 2 && !in[2].omitted()) {
       const TensorDesc& t = in[2];
       if (t.dtype != DType::kBool || t.elements() != 1)
-        return ctx_.error("training_mode (input 2, '" + ctx_.input_name(2) + "') is " +
-                          dtype_name(t.dtype) + " " + shape_string(t.shape) +
-                          "; it must be a bool scalar");
+        return label_.error("training_mode (input 2, '" + label_.input_name(2) + "') is " +
+                            dtype_name(t.dtype) + " " + shape_string(t.shape) +
+                            "; it must be a bool scalar");
       if (!t.data)
-        return ctx_.error("training_mode (input 2, '" + ctx_.input_name(2) +
-                          "') must be known when planning (an initializer or a constant); "
-                          "wasmnn runs inference only, with training_mode false");
+        return label_.error("training_mode (input 2, '" + label_.input_name(2) +
+                            "') must be known when planning (an initializer or a constant); "
+                            "wasmnn runs inference only, with training_mode false");
       if (*static_cast<const uint8_t*>(t.data) != 0)
-        return ctx_.error(
+        return label_.error(
             "training_mode is true; wasmnn runs inference only (training-mode "
             "Dropout draws random masks)");
     }
@@ -57,7 +57,7 @@ class DropoutOp final : public Op {
     return ok_status();
   }
 
-  void run(const RunArgs& a) override {
+  void run(const RunArgs& a, const Task& task) override {
     copy_input(a);
     if (a.outputs.size() < 2 || !a.outputs[1]) return;
     const size_t n = static_cast<size_t>(shape_elements(a.in_shape(0)));
@@ -70,7 +70,7 @@ class DropoutOp final : public Op {
   }
 
  private:
-  OpContext ctx_;
+  OpLabel label_;
   bool mask_is_bool_;
 };
 

@@ -1,5 +1,5 @@
-// MaxPool (1-D and 2-D, NCHW): pads, strides, dilations, ceil_mode, auto_pad. The Indices output is not
-// supported.
+// MaxPool (1-D and 2-D, NCHW): pads, strides, dilations, ceil_mode, auto_pad. The Indices output is
+// not supported.
 #include "wnn/kernels/pool.h"
 #include "wnn/ops/op.h"
 #include "wnn/ops/window_attributes.h"
@@ -10,28 +10,26 @@ namespace {
 class MaxPoolOp final : public Op {
  public:
   MaxPoolOp(OpContext ctx, WindowAttributes attrs)
-      : ctx_(ctx), attrs_(std::move(attrs)),
-        pool_(kernels::select_kernel<kernels::MaxPoolFn>(
-            ctx.kernels, kernels::f32_maxpool__scalar, WNN_SIMD(kernels::f32_maxpool__wasmsimd))) {}
+      : label_(ctx), attrs_(std::move(attrs)), pool_(ctx.kernels.pool.max) {}
 
   Status reshape(const std::vector<TensorDesc>& in, std::vector<TensorDesc>& out,
-                 size_t&) override {
+                 StepNeeds&) override {
     const Shape& x = in[0].shape;
-    WNN_RETURN_IF_ERROR(ctx_.require_float32_input(in));
-    Expected<kernels::Window2d> w = attrs_.resolve(ctx_, x);
+    WNN_RETURN_IF_ERROR(label_.require_float32_input(in));
+    Expected<kernels::Window2d> w = attrs_.resolve(label_, x);
     if (!w.ok()) return w.status();
     window_ = w.value();
     out = {{DType::kFloat32, attrs_.output_shape(x[0], x[1], window_)}};
     return ok_status();
   }
 
-  void run(const RunArgs& a) override {
+  void run(const RunArgs& a, const Task& task) override {
     const Shape& x = a.in_shape(0);
     pool_(a.in(0), static_cast<size_t>(x[0] * x[1]), window_, a.out(0));
   }
 
  private:
-  OpContext ctx_;
+  OpLabel label_;
   WindowAttributes attrs_;
   kernels::MaxPoolFn pool_;
   kernels::Window2d window_;
@@ -44,7 +42,8 @@ Expected<std::unique_ptr<Op>> create_max_pool(const OpContext& ctx) {
     return ctx.error("the Indices output ('" + ctx.node.outputs[1] + "') is not supported");
   if (ctx.node.attr_int("storage_order", 0) != 0)
     return ctx.error("storage_order=1 is not supported");
-  if (!ctx.node.attribute("kernel_shape")) return ctx.error("the kernel_shape attribute is missing");
+  if (!ctx.node.attribute("kernel_shape"))
+    return ctx.error("the kernel_shape attribute is missing");
   Expected<WindowAttributes> attrs = WindowAttributes::parse(ctx, {});
   if (!attrs.ok()) return attrs.status();
   return std::unique_ptr<Op>(new MaxPoolOp(ctx, attrs.take()));

@@ -15,7 +15,7 @@
 #include "wnn/core/shape.h"
 #include "wnn/core/status.h"
 #include "wnn/graph/graph.h"
-#include "wnn/kernels/kernel_set.h"
+#include "wnn/kernels/kernel_config.h"
 
 namespace wnn {
 
@@ -29,46 +29,106 @@ struct TensorDesc {
   bool omitted() const { return dtype == DType::kUndefined; }  // an optional input left out
 };
 
-struct OpContext {
-  const Node& node;
-  const Graph& graph;
-  const kernels::KernelSet& kernels;
+// What an op keeps of its node after create, to name it in the errors reshape() returns: the
+// op reads no graph type after create (TFLite Micro's parse step), so the graph could go.
+class OpLabel {
+ public:
+  OpLabel(const Node& node, int64_t opset);
 
   // "Conv node 'conv1' (opset 13): <what>" — the prefix every op error starts with.
   Status error(const std::string& what) const;
-  const Tensor* constant_input(size_t i) const;  // the initializer at input i, or nullptr
-  bool has_input(size_t i) const { return i < node.inputs.size() && !node.inputs[i].empty(); }
-  const std::string& input_name(size_t i) const;
+  const std::string& input_name(size_t i) const;  // "" when absent
+  bool has_input(size_t i) const { return i < inputs_.size() && !inputs_[i].empty(); }
+  size_t output_count() const { return output_count_; }
+  int64_t opset() const { return opset_; }
   // ok when input 0 is present and float32; else the error to return from reshape().
   Status require_float32_input(const std::vector<TensorDesc>& in) const;
+
+ private:
+  std::string op_type_, name_;
+  int64_t opset_;
+  std::vector<std::string> inputs_;
+  size_t output_count_;
+};
+
+// What create() sees: the node with its attributes, the graph (initializers, opset) and the
+// kernel table. Only create() gets one; an op keeps its OpLabel part.
+struct OpContext : OpLabel {
+  OpContext(const Node& n, const Graph& g, const kernels::KernelConfig& k)
+      : OpLabel(n, g.opset), node(n), graph(g), kernels(k) {}
+
+  const Node& node;
+  const Graph& graph;
+  const kernels::KernelConfig& kernels;
+
+  const Tensor* constant_input(size_t i) const;  // the initializer at input i, or nullptr
 };
 
 struct RunArgs {
   std::vector<const void*> inputs;  // nullptr for omitted optional inputs
-  std::vector<void*> outputs;  // one per output desc; nullptr where the graph does not use it
+  std::vector<void*> outputs;       // one per output desc; nullptr where the graph does not use it
   const std::vector<TensorDesc>* input_descs = nullptr;
   const std::vector<TensorDesc>* output_descs = nullptr;
+
+  template <typename T = float>
+  const T* in(size_t i) const {
+    return static_cast<const T*>(inputs[i]);
+  }
+  template <typename T = float>
+  T* out(size_t i) const {
+    return static_cast<T*>(outputs[i]);
+  }
+  const Shape& in_shape(size_t i) const { return (*input_descs)[i].shape; }
+  const Shape& out_shape(size_t i) const { return (*output_descs)[i].shape; }
+};
+
+// How a step's work splits into tasks (XNNPACK's compute descriptor): a 2-D range of units,
+// handed out `tile` units at a time. Tasks write disjoint outputs and never share a reduction,
+// so any split (serial, or over any number of threads) computes the same bits.
+struct ComputeRange {
+  size_t range[2] = {1, 1};
+  size_t tile[2] = {1, 1};
+
+  size_t tasks() const {
+    return ((range[0] + tile[0] - 1) / tile[0]) * ((range[1] + tile[1] - 1) / tile[1]);
+  }
+};
+
+// What reshape() asks of the plan for one step.
+struct StepNeeds {
+  size_t scratch_bytes = 0;  // for one task; each thread running tasks gets its own
+  ComputeRange compute;      // the default: one task does everything
+  double flops = 0;          // multiply-adds x 2 of the step, for the profile's GFLOP/s
+};
+
+// One task: units [begin[d], end[d]) of each dimension of the step's range, and the scratch of
+// the thread that runs it.
+struct Task {
+  size_t begin[2] = {0, 0};
+  size_t end[2] = {1, 1};
   void* scratch = nullptr;
 
   template <typename T = float>
-  const T* in(size_t i) const { return static_cast<const T*>(inputs[i]); }
-  template <typename T = float>
-  T* out(size_t i) const { return static_cast<T*>(outputs[i]); }
-  const Shape& in_shape(size_t i) const { return (*input_descs)[i].shape; }
-  const Shape& out_shape(size_t i) const { return (*output_descs)[i].shape; }
-  template <typename T = float>
-  T* scratch_as() const { return static_cast<T*>(scratch); }
+  T* scratch_as() const {
+    return static_cast<T*>(scratch);
+  }
 };
+
+// Runs every task of a step, one after another, on one scratch buffer.
+class Op;
+void run_serially(Op& op, const RunArgs& args, const ComputeRange& compute, void* scratch);
 
 class Op {
  public:
   virtual ~Op() = default;
   // `in` describes every node input, in order (omitted ones with dtype kUndefined). Fills `out`
   // (one per node output; an op may set out[i].data when it knows the values already, as Shape
-  // does) and the scratch bytes run() needs.
+  // does), the scratch one task needs and how the work splits into tasks.
   virtual Status reshape(const std::vector<TensorDesc>& in, std::vector<TensorDesc>& out,
-                         size_t& scratch_bytes) = 0;
-  virtual void run(const RunArgs& args) = 0;
+                         StepNeeds& needs) = 0;
+  // Computes the outputs of one task (the whole step, for ops that do not split their work).
+  // Sees only descriptors, pointers and the op's own parsed parameters.
+  virtual void run(const RunArgs& args, const Task& task) = 0;
   // The inputs whose values the op copied (packed) when it was created and never reads again:
   // reshape() and run() get no data for them when the session has released those initializers.
   virtual std::vector<size_t> prepacked_inputs() const { return {}; }

@@ -12,42 +12,42 @@ enum class PadMode { kConstant, kReflect, kEdge };
 
 class PadOp final : public Op {
  public:
-  PadOp(OpContext ctx, PadMode mode, float attr_value)
-      : ctx_(ctx), mode_(mode), attr_value_(attr_value) {}
+  PadOp(const OpContext& ctx, PadMode mode, float attr_value)
+      : label_(ctx), mode_(mode), attr_value_(attr_value), attr_pads_(ctx.node.attr_ints("pads")) {}
 
   Status reshape(const std::vector<TensorDesc>& in, std::vector<TensorDesc>& out,
-                 size_t&) override {
-    WNN_RETURN_IF_ERROR(check_storable(ctx_, in[0], 0));
+                 StepNeeds&) override {
+    WNN_RETURN_IF_ERROR(check_storable(label_, in[0], 0));
     const Shape& x = in[0].shape;
     const size_t rank = x.size();
     std::vector<int64_t> pads;
-    if (ctx_.graph.opset >= 11 || in.size() > 1) {
-      Expected<std::vector<int64_t>> p = plan_time_ints(ctx_, in, 1, "pads");
+    if (label_.opset() >= 11 || in.size() > 1) {
+      Expected<std::vector<int64_t>> p = plan_time_ints(label_, in, 1, "pads");
       if (!p.ok()) return p.status();
       pads = p.take();
       if (in.size() > 2 && !in[2].omitted() &&
           (in[2].dtype != in[0].dtype || in[2].elements() != 1))
-        return ctx_.error("constant_value must be one " + std::string(dtype_name(in[0].dtype)) +
-                          " value; it is " + dtype_name(in[2].dtype) + " " +
-                          shape_string(in[2].shape));
+        return label_.error("constant_value must be one " + std::string(dtype_name(in[0].dtype)) +
+                            " value; it is " + dtype_name(in[2].dtype) + " " +
+                            shape_string(in[2].shape));
     } else {
-      pads = ctx_.node.attr_ints("pads");
+      pads = attr_pads_;
     }
     if (pads.size() != 2 * rank)
-      return ctx_.error("pads " + shape_string(pads) + " must have 2 x rank = " +
-                        std::to_string(2 * rank) + " values for input " + shape_string(x));
+      return label_.error("pads " + shape_string(pads) + " must have 2 x rank = " +
+                          std::to_string(2 * rank) + " values for input " + shape_string(x));
     Shape y(rank);
     maps_.assign(rank, {});
     for (size_t d = 0; d < rank; ++d) {
       const int64_t begin = pads[d], end = pads[d + rank];
       y[d] = x[d] + begin + end;
       if (y[d] < 0)
-        return ctx_.error("pads " + shape_string(pads) + " crop more than axis " +
-                          std::to_string(d) + " of input " + shape_string(x) + " holds");
+        return label_.error("pads " + shape_string(pads) + " crop more than axis " +
+                            std::to_string(d) + " of input " + shape_string(x) + " holds");
       if (mode_ != PadMode::kConstant && x[d] == 0 && y[d] > 0)
-        return ctx_.error(std::string(mode_ == PadMode::kEdge ? "edge" : "reflect") +
-                          " padding of an empty axis " + std::to_string(d) + " of " +
-                          shape_string(x) + " has nothing to copy");
+        return label_.error(std::string(mode_ == PadMode::kEdge ? "edge" : "reflect") +
+                            " padding of an empty axis " + std::to_string(d) + " of " +
+                            shape_string(x) + " has nothing to copy");
       // Where each output index of this axis reads from: an input index, or -1 for the constant.
       std::vector<int64_t>& map = maps_[d];
       map.resize(static_cast<size_t>(y[d]));
@@ -59,7 +59,7 @@ class PadOp final : public Op {
     return ok_status();
   }
 
-  void run(const RunArgs& a) override {
+  void run(const RunArgs& a, const Task& task) override {
     switch (elem_size_) {
       case 1: run_as<uint8_t>(a); break;
       case 4: run_as<uint32_t>(a); break;
@@ -129,9 +129,10 @@ class PadOp final : public Op {
     pad_dim(0, static_cast<const T*>(a.inputs[0]), y, value, out);
   }
 
-  OpContext ctx_;
+  OpLabel label_;
   PadMode mode_;
   float attr_value_;
+  std::vector<int64_t> attr_pads_;
   std::vector<std::vector<int64_t>> maps_;  // per axis: output index -> input index or -1
   std::vector<int64_t> in_strides_;
   size_t elem_size_ = 4;

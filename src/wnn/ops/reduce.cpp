@@ -14,24 +14,28 @@ enum class ReduceKind { kMean, kMax };
 class ReduceOp final : public Op {
  public:
   ReduceOp(OpContext ctx, ReduceKind kind, std::vector<int64_t> axes, bool has_axes, bool keepdims)
-      : ctx_(ctx), kind_(kind), axes_(std::move(axes)), has_axes_(has_axes), keepdims_(keepdims) {}
+      : label_(ctx),
+        kind_(kind),
+        axes_(std::move(axes)),
+        has_axes_(has_axes),
+        keepdims_(keepdims) {}
 
   Status reshape(const std::vector<TensorDesc>& in, std::vector<TensorDesc>& out,
-                 size_t&) override {
+                 StepNeeds&) override {
     const DType t = in[0].dtype;
     const bool supported = kind_ == ReduceKind::kMean
                                ? t == DType::kFloat32
                                : (t == DType::kFloat32 || t == DType::kInt64 ||
                                   t == DType::kInt32 || t == DType::kInt8 || t == DType::kUInt8);
     if (!supported)
-      return ctx_.error(
+      return label_.error(
           std::string("input is ") + dtype_name(t) + "; supported: " +
           (kind_ == ReduceKind::kMean ? "float32" : "float32, int64, int32, int8, uint8"));
     const Shape& x = in[0].shape;
     const int64_t rank = static_cast<int64_t>(x.size());
     std::vector<bool> reduced(x.size(), !has_axes_);
     if (has_axes_) {
-      Expected<std::vector<int64_t>> ax = normalize_axes(ctx_, axes_, rank);
+      Expected<std::vector<int64_t>> ax = normalize_axes(label_, axes_, rank);
       if (!ax.ok()) return ax.status();
       for (int64_t a : ax.value()) reduced[a] = true;
     }
@@ -59,7 +63,7 @@ class ReduceOp final : public Op {
     return ok_status();
   }
 
-  void run(const RunArgs& a) override {
+  void run(const RunArgs& a, const Task& task) override {
     const DType t = (*a.input_descs)[0].dtype;
     if (kind_ == ReduceKind::kMean) {
       float* y = a.out<float>(0);
@@ -82,7 +86,7 @@ class ReduceOp final : public Op {
   }
 
  private:
-  OpContext ctx_;
+  OpLabel label_;
   ReduceKind kind_;
   std::vector<int64_t> axes_;
   bool has_axes_;

@@ -10,8 +10,8 @@ namespace {
 
 class ShapeOnlyOp : public Op {
  public:
-  explicit ShapeOnlyOp(OpContext ctx) : ctx_(ctx) {}
-  void run(const RunArgs& a) override {
+  explicit ShapeOnlyOp(OpContext ctx) : label_(ctx) {}
+  void run(const RunArgs& a, const Task& task) override {
     const TensorDesc& x = (*a.input_descs)[0];
     // An empty tensor copies nothing (and its data pointer may be null, which memcpy forbids).
     if (x.bytes() != 0 && a.outputs[0] != a.inputs[0])
@@ -19,20 +19,20 @@ class ShapeOnlyOp : public Op {
   }
 
  protected:
-  OpContext ctx_;
+  OpLabel label_;
 };
 
 class FlattenOp final : public ShapeOnlyOp {
  public:
   FlattenOp(OpContext ctx, int64_t axis) : ShapeOnlyOp(ctx), axis_(axis) {}
   Status reshape(const std::vector<TensorDesc>& in, std::vector<TensorDesc>& out,
-                 size_t&) override {
+                 StepNeeds&) override {
     const Shape& x = in[0].shape;
     const int64_t rank = static_cast<int64_t>(x.size());
     const int64_t axis = axis_ < 0 ? axis_ + rank : axis_;
     if (axis < 0 || axis > rank)
-      return ctx_.error("axis " + std::to_string(axis_) + " is out of range for input of rank " +
-                        std::to_string(rank));
+      return label_.error("axis " + std::to_string(axis_) + " is out of range for input of rank " +
+                          std::to_string(rank));
     int64_t outer = 1, inner = 1;
     for (int64_t i = 0; i < rank; ++i) (i < axis ? outer : inner) *= x[i];
     out = {{in[0].dtype, {outer, inner}}};
@@ -47,17 +47,17 @@ class ReshapeOp final : public ShapeOnlyOp {
  public:
   ReshapeOp(OpContext ctx, bool allow_zero) : ShapeOnlyOp(ctx), allow_zero_(allow_zero) {}
   Status reshape(const std::vector<TensorDesc>& in, std::vector<TensorDesc>& out,
-                 size_t&) override {
+                 StepNeeds&) override {
     const Shape& x = in[0].shape;
     if (in.size() < 2 || in[1].omitted())
-      return ctx_.error("the target shape (input 1) is missing");
+      return label_.error("the target shape (input 1) is missing");
     if (in[1].dtype != DType::kInt64 || in[1].shape.size() != 1)
-      return ctx_.error("the target shape must be a 1-D int64 tensor; it is " +
-                        std::string(dtype_name(in[1].dtype)) + " " + shape_string(in[1].shape));
+      return label_.error("the target shape must be a 1-D int64 tensor; it is " +
+                          std::string(dtype_name(in[1].dtype)) + " " + shape_string(in[1].shape));
     if (!in[1].data)
-      return ctx_.error("the target shape '" + ctx_.input_name(1) +
-                        "' depends on input values, not only on shapes; wasmnn plans memory "
-                        "ahead and needs it known when planning");
+      return label_.error("the target shape '" + label_.input_name(1) +
+                          "' depends on input values, not only on shapes; wasmnn plans memory "
+                          "ahead and needs it known when planning");
     const int64_t* t = static_cast<const int64_t*>(in[1].data);
     const Shape target(t, t + in[1].elements());
     Shape y = target;
@@ -65,17 +65,17 @@ class ReshapeOp final : public ShapeOnlyOp {
     for (size_t i = 0; i < y.size(); ++i) {
       if (y[i] == 0 && !allow_zero_) {
         if (i >= x.size())
-          return ctx_.error("shape " + shape_string(target) + " copies dimension " +
-                            std::to_string(i) + " (a 0), but the input " + shape_string(x) +
-                            " has no such dimension");
+          return label_.error("shape " + shape_string(target) + " copies dimension " +
+                              std::to_string(i) + " (a 0), but the input " + shape_string(x) +
+                              " has no such dimension");
         y[i] = x[i];
       }
       if (y[i] == -1) {
         if (infer_at >= 0)
-          return ctx_.error("shape " + shape_string(target) + " has more than one -1");
+          return label_.error("shape " + shape_string(target) + " has more than one -1");
         infer_at = static_cast<int64_t>(i);
       } else if (y[i] < 0) {
-        return ctx_.error("shape " + shape_string(target) + " has a negative size");
+        return label_.error("shape " + shape_string(target) + " has a negative size");
       } else {
         known *= y[i];
       }
@@ -83,12 +83,12 @@ class ReshapeOp final : public ShapeOnlyOp {
     const int64_t total = shape_elements(x);
     if (infer_at >= 0) {
       if (known == 0 || total % known != 0)
-        return ctx_.error("cannot reshape " + shape_string(x) + " to " + shape_string(target));
+        return label_.error("cannot reshape " + shape_string(x) + " to " + shape_string(target));
       y[infer_at] = total / known;
     }
     if (shape_elements(y) != total)
-      return ctx_.error("cannot reshape " + shape_string(x) + " (" + std::to_string(total) +
-                        " elements) to " + shape_string(y));
+      return label_.error("cannot reshape " + shape_string(x) + " (" + std::to_string(total) +
+                          " elements) to " + shape_string(y));
     out = {{in[0].dtype, y}};
     return ok_status();
   }

@@ -80,16 +80,16 @@ kernels::LinearTaps linear_taps(Coord c, float scale, int64_t in_len, int64_t ou
 
 class ResizeOp final : public Op {
  public:
-  ResizeOp(OpContext ctx, ResizeAttrs attrs) : ctx_(ctx), a_(std::move(attrs)) {}
+  ResizeOp(OpContext ctx, ResizeAttrs attrs) : label_(ctx), a_(std::move(attrs)) {}
 
   Status reshape(const std::vector<TensorDesc>& in, std::vector<TensorDesc>& out,
-                 size_t&) override {
-    WNN_RETURN_IF_ERROR(check_storable(ctx_, in[0], 0));
+                 StepNeeds&) override {
+    WNN_RETURN_IF_ERROR(check_storable(label_, in[0], 0));
     const Shape& x = in[0].shape;
     const size_t rank = x.size();
     if (a_.linear && in[0].dtype != DType::kFloat32)
-      return ctx_.error(std::string("linear mode needs float32 input; it is ") +
-                        dtype_name(in[0].dtype));
+      return label_.error(std::string("linear mode needs float32 input; it is ") +
+                          dtype_name(in[0].dtype));
     std::vector<float> scales;
     Shape y(rank);
     if (a_.scales_from_attr) {
@@ -98,65 +98,65 @@ class ResizeOp final : public Op {
                in[a_.scales_input].elements() > 0) {
       const TensorDesc& s = in[a_.scales_input];
       if (s.dtype != DType::kFloat32 || s.shape.size() != 1)
-        return ctx_.error("scales must be a 1-D float32 tensor; it is " +
-                          std::string(dtype_name(s.dtype)) + " " + shape_string(s.shape));
+        return label_.error("scales must be a 1-D float32 tensor; it is " +
+                            std::string(dtype_name(s.dtype)) + " " + shape_string(s.shape));
       if (!s.data)
-        return ctx_.error("scales ('" + ctx_.input_name(a_.scales_input) +
-                          "') depend on input values, not only on shapes; wasmnn plans memory "
-                          "ahead and needs them known when planning");
+        return label_.error("scales ('" + label_.input_name(a_.scales_input) +
+                            "') depend on input values, not only on shapes; wasmnn plans memory "
+                            "ahead and needs them known when planning");
       const float* p = static_cast<const float*>(s.data);
       scales.assign(p, p + s.elements());
       if (a_.sizes_input && in.size() > a_.sizes_input && !in[a_.sizes_input].omitted() &&
           in[a_.sizes_input].elements() > 0)
-        return ctx_.error("both scales and sizes are given; give only one");
+        return label_.error("both scales and sizes are given; give only one");
     }
     if (!scales.empty()) {
       if (scales.size() != rank)
-        return ctx_.error("scales has " + std::to_string(scales.size()) +
-                          " values, but the input " + shape_string(x) + " has rank " +
-                          std::to_string(rank));
+        return label_.error("scales has " + std::to_string(scales.size()) +
+                            " values, but the input " + shape_string(x) + " has rank " +
+                            std::to_string(rank));
       for (size_t d = 0; d < rank; ++d) {
         if (!(scales[d] > 0.0f))
-          return ctx_.error("scales must be positive; scale " + std::to_string(d) + " is " +
-                            std::to_string(scales[d]));
+          return label_.error("scales must be positive; scale " + std::to_string(d) + " is " +
+                              std::to_string(scales[d]));
         const float length = static_cast<float>(x[d]) * scales[d];
         y[d] = static_cast<int64_t>(length);
         // align_corners divides by length_resized - 1. ONNX's reference takes in * scale
         // unfloored, ONNX Runtime and PyTorch the integer output size: refuse rather than pick.
         if (a_.coord == Coord::kAlignCorners && scales[d] != 1.0f &&
             length != static_cast<float>(y[d]))
-          return ctx_.error("coordinate_transformation_mode 'align_corners' with scale " +
-                            std::to_string(scales[d]) + " on axis " + std::to_string(d) +
-                            " of size " + std::to_string(x[d]) +
-                            " gives a fractional output length, where ONNX's reference and ONNX "
-                            "Runtime disagree; give sizes instead of scales");
+          return label_.error("coordinate_transformation_mode 'align_corners' with scale " +
+                              std::to_string(scales[d]) + " on axis " + std::to_string(d) +
+                              " of size " + std::to_string(x[d]) +
+                              " gives a fractional output length, where ONNX's reference and ONNX "
+                              "Runtime disagree; give sizes instead of scales");
       }
     } else {
       if (!a_.sizes_input || in.size() <= a_.sizes_input || in[a_.sizes_input].omitted())
-        return ctx_.error("neither scales nor sizes is given");
-      Expected<std::vector<int64_t>> sizes = plan_time_ints(ctx_, in, a_.sizes_input, "sizes");
+        return label_.error("neither scales nor sizes is given");
+      Expected<std::vector<int64_t>> sizes = plan_time_ints(label_, in, a_.sizes_input, "sizes");
       if (!sizes.ok()) return sizes.status();
       if (sizes.value().size() != rank)
-        return ctx_.error("sizes " + shape_string(sizes.value()) +
-                          " must have one value per "
-                          "axis of input " +
-                          shape_string(x));
+        return label_.error("sizes " + shape_string(sizes.value()) +
+                            " must have one value per "
+                            "axis of input " +
+                            shape_string(x));
       scales.resize(rank);
       for (size_t d = 0; d < rank; ++d) {
         y[d] = sizes.value()[d];
-        if (y[d] < 0) return ctx_.error("sizes " + shape_string(sizes.value()) + " is negative");
+        if (y[d] < 0) return label_.error("sizes " + shape_string(sizes.value()) + " is negative");
         scales[d] = x[d] ? static_cast<float>(y[d]) / static_cast<float>(x[d]) : 1.0f;
       }
     }
     for (size_t d = 0; d < rank; ++d)
       if (x[d] == 0 && y[d] > 0)
-        return ctx_.error("cannot resize the empty axis " + std::to_string(d) + " of " +
-                          shape_string(x) + " to " + std::to_string(y[d]));
+        return label_.error("cannot resize the empty axis " + std::to_string(d) + " of " +
+                            shape_string(x) + " to " + std::to_string(y[d]));
     elem_size_ = dtype_size(in[0].dtype);
     if (a_.linear) {
       for (size_t d = 0; d + 2 < rank; ++d)
         if (y[d] != x[d] || (scales[d] != 1.0f && x[d] != 1))
-          return ctx_.error(
+          return label_.error(
               "linear mode is supported over the last two axes only (bilinear "
               "over N x C x H x W), but axis " +
               std::to_string(d) + " of " + shape_string(x) + " is resized (scale " +
@@ -183,7 +183,7 @@ class ResizeOp final : public Op {
     return ok_status();
   }
 
-  void run(const RunArgs& a) override {
+  void run(const RunArgs& a, const Task& task) override {
     if (a_.linear) {
       if (shape_elements(a.out_shape(0)) == 0) return;
       kernels::f32_resize_bilinear(a.in(0), planes_, in_h_, in_w_, rows_, cols_, a.out(0));
@@ -193,7 +193,7 @@ class ResizeOp final : public Op {
   }
 
  private:
-  OpContext ctx_;
+  OpLabel label_;
   ResizeAttrs a_;
   size_t elem_size_ = 4;
   kernels::NearestTables nearest_;

@@ -31,26 +31,30 @@ class RnnOp final : public Op {
  public:
   RnnOp(OpContext ctx, Cell cell, int64_t hidden, int directions, bool reverse_only, bool lbr,
         float clip, bool batch_major, std::vector<DirectionWeights> weights, int64_t input_size)
-      : ctx_(ctx), cell_(cell), hidden_(hidden), directions_(directions),
-        reverse_only_(reverse_only), linear_before_reset_(lbr), clip_(clip),
-        batch_major_(batch_major), weights_(std::move(weights)), input_size_(input_size),
-        gemm_(kernels::select_kernel<kernels::GemmFn>(ctx.kernels, kernels::f32_gemm__scalar,
-                                                      WNN_SIMD(kernels::f32_gemm_4x8__wasmsimd))),
-        sigmoid_(kernels::select_kernel<kernels::UnaryFn>(
-            ctx.kernels, kernels::f32_sigmoid__scalar, WNN_SIMD(kernels::f32_sigmoid__wasmsimd))),
-        tanh_(kernels::select_kernel<kernels::UnaryFn>(ctx.kernels, kernels::f32_tanh__scalar,
-                                                       WNN_SIMD(kernels::f32_tanh__wasmsimd))) {}
+      : label_(ctx),
+        cell_(cell),
+        hidden_(hidden),
+        directions_(directions),
+        reverse_only_(reverse_only),
+        linear_before_reset_(lbr),
+        clip_(clip),
+        batch_major_(batch_major),
+        weights_(std::move(weights)),
+        input_size_(input_size),
+        gemm_(ctx.kernels.gemm.gemm),
+        sigmoid_(ctx.kernels.unary.sigmoid),
+        tanh_(ctx.kernels.unary.tanh) {}
 
   int64_t gates() const { return cell_ == Cell::kLstm ? 4 : 3; }
 
   Status reshape(const std::vector<TensorDesc>& in, std::vector<TensorDesc>& out,
-                 size_t& scratch_bytes) override {
+                 StepNeeds& needs) override {
     const Shape& x = in[0].shape;
     if (in[0].dtype != DType::kFloat32 || x.size() != 3 || x[2] != input_size_)
-      return ctx_.error("input X has shape " + shape_string(x) + " (" +
-                        dtype_name(in[0].dtype) + "); expected float32 [" +
-                        (batch_major_ ? "batch, seq_length, " : "seq_length, batch, ") +
-                        std::to_string(input_size_) + "]");
+      return label_.error("input X has shape " + shape_string(x) + " (" + dtype_name(in[0].dtype) +
+                          "); expected float32 [" +
+                          (batch_major_ ? "batch, seq_length, " : "seq_length, batch, ") +
+                          std::to_string(input_size_) + "]");
     seq_ = batch_major_ ? x[1] : x[0];
     batch_ = batch_major_ ? x[0] : x[1];
     const int64_t H = hidden_, D = directions_;
@@ -59,15 +63,15 @@ class RnnOp final : public Op {
     if (in.size() > 4 && !in[4].omitted()) {
       if ((in[4].dtype != DType::kInt32 && in[4].dtype != DType::kInt64) ||
           in[4].shape != Shape{batch_})
-        return ctx_.error("sequence_lens must be int32 [" + std::to_string(batch_) + "]; it is " +
-                          dtype_name(in[4].dtype) + " " + shape_string(in[4].shape));
+        return label_.error("sequence_lens must be int32 [" + std::to_string(batch_) + "]; it is " +
+                            dtype_name(in[4].dtype) + " " + shape_string(in[4].shape));
     }
     for (size_t i : {size_t{5}, size_t{6}}) {
       if (in.size() > i && !in[i].omitted() &&
           (in[i].dtype != DType::kFloat32 || in[i].shape != state))
-        return ctx_.error(std::string(i == 5 ? "initial_h" : "initial_c") + " has shape " +
-                          shape_string(in[i].shape) + "; expected float32 " +
-                          shape_string(state));
+        return label_.error(std::string(i == 5 ? "initial_h" : "initial_c") + " has shape " +
+                            shape_string(in[i].shape) + "; expected float32 " +
+                            shape_string(state));
     }
     const Shape y = batch_major_ ? Shape{batch_, seq_, D, H} : Shape{seq_, D, batch_, H};
     out = {{DType::kFloat32, y}, {DType::kFloat32, state}};
@@ -76,33 +80,32 @@ class RnnOp final : public Op {
     // Scratch: X W^T for all steps, H R^T for one step, gate/candidate temporaries, h and c
     // state of one direction.
     const int64_t floats = seq_ * batch_ * G * H + batch_ * G * H + batch_ * 2 * H + 2 * batch_ * H;
-    scratch_bytes = static_cast<size_t>(floats) * sizeof(float);
+    needs.scratch_bytes = static_cast<size_t>(floats) * sizeof(float);
     return ok_status();
   }
 
   // W, R, B and P live in the directions' packed weights.
   std::vector<size_t> prepacked_inputs() const override { return {1, 2, 3, 7}; }
 
-  void run(const RunArgs& a) override {
-    for (int d = 0; d < directions_; ++d) run_direction(a, d, reverse_only_ || d == 1);
+  void run(const RunArgs& a, const Task& task) override {
+    for (int d = 0; d < directions_; ++d) run_direction(a, task, d, reverse_only_ || d == 1);
   }
 
  private:
   // Row of X W^T (and of X) that holds time t of batch element b.
   int64_t row(int64_t t, int64_t b) const { return batch_major_ ? b * seq_ + t : t * batch_ + b; }
 
-  void run_direction(const RunArgs& a, int d, bool reverse) {
+  void run_direction(const RunArgs& a, const Task& task, int d, bool reverse) {
     const int64_t H = hidden_, G = gates(), B = batch_, T = seq_;
     const DirectionWeights& w = weights_[d];
-    float* xw = a.scratch_as<float>();  // [T*B, G*H], rows in X's memory order
-    float* hr = xw + T * B * G * H;     // [B, G*H]
-    float* tmp = hr + B * G * H;        // [B, 2*H]
-    float* h = tmp + B * 2 * H;         // [B, H]
-    float* c = h + B * H;               // [B, H]
+    float* xw = task.scratch_as<float>();  // [T*B, G*H], rows in X's memory order
+    float* hr = xw + T * B * G * H;        // [B, G*H]
+    float* tmp = hr + B * G * H;           // [B, 2*H]
+    float* h = tmp + B * 2 * H;            // [B, H]
+    float* c = h + B * H;                  // [B, H]
 
     kernels::GemmEpilogue ep;
-    ep.bias = w.x_bias.data();
-    ep.bias_axis = kernels::BiasAxis::kPerColumn;
+    ep.add_column_bias(w.x_bias.data());
     gemm_(static_cast<size_t>(T * B), static_cast<size_t>(G * H), static_cast<size_t>(input_size_),
           a.in(0), static_cast<size_t>(input_size_), w.w_packed.data(), xw,
           static_cast<size_t>(G * H), ep);
@@ -136,7 +139,8 @@ class RnnOp final : public Op {
     if (uniform) {
       run_rows(a, w, d, reverse, 0, B, T, xw, hr, tmp, h, c);
     } else {
-      for (int64_t b = 0; b < B; ++b) run_rows(a, w, d, reverse, b, b + 1, lengths[b], xw, hr, tmp, h, c);
+      for (int64_t b = 0; b < B; ++b)
+        run_rows(a, w, d, reverse, b, b + 1, lengths[b], xw, hr, tmp, h, c);
     }
     for (int64_t b = 0; b < B; ++b) {
       if (a.out(1)) std::memcpy(a.out(1) + state_index(d, b), h + b * H, sizeof(float) * H);
@@ -175,8 +179,10 @@ class RnnOp final : public Op {
         float* g = hr + b * G * H;  // gates, in place: pre-activation then activation
         const float* x = xw + row(t, b) * G * H;
         float* hb = h + b * H;
-        if (cell_ == Cell::kLstm) lstm_cell(w, g, x, hb, c + b * H, tmp + b * 2 * H);
-        else gru_cell(w, g, x, hb, tmp + b * 2 * H);
+        if (cell_ == Cell::kLstm)
+          lstm_cell(w, g, x, hb, c + b * H, tmp + b * 2 * H);
+        else
+          gru_cell(w, g, x, hb, tmp + b * 2 * H);
         if (y) std::memcpy(y + y_index(t, d, b), hb, sizeof(float) * H);
       }
     }
@@ -193,9 +199,9 @@ class RnnOp final : public Op {
         g[2 * H + j] += w.peephole[2 * H + j] * c[j];
       }
     }
-    clip(g, H);           // i
-    clip(g + 2 * H, 2 * H);  // f, c~ (o is clipped once its peephole is in)
-    sigmoid_(static_cast<size_t>(H), g, g);              // i
+    clip(g, H);                              // i
+    clip(g + 2 * H, 2 * H);                  // f, c~ (o is clipped once its peephole is in)
+    sigmoid_(static_cast<size_t>(H), g, g);  // i
     sigmoid_(static_cast<size_t>(H), g + 2 * H, g + 2 * H);  // f
     tanh_(static_cast<size_t>(H), g + 3 * H, g + 3 * H);     // c~
     for (int64_t j = 0; j < H; ++j) c[j] = g[2 * H + j] * c[j] + g[j] * g[3 * H + j];
@@ -228,7 +234,7 @@ class RnnOp final : public Op {
     for (int64_t j = 0; j < H; ++j) h[j] = (1.0f - g[j]) * cand[j] + g[j] * h[j];
   }
 
-  OpContext ctx_;
+  OpLabel label_;
   Cell cell_;
   int64_t hidden_;
   int directions_;
@@ -246,12 +252,13 @@ std::vector<float> slice(const float* data, int64_t from, int64_t count) {
   return std::vector<float>(data + from, data + from + count);
 }
 
-std::vector<float> pack_transposed(const float* rows, int64_t n_rows, int64_t k) {
+std::vector<float> pack_transposed(const kernels::GemmConfig& gemm, const float* rows,
+                                   int64_t n_rows, int64_t k) {
   // rows is [n_rows, k] (ONNX W/R of one direction): GEMM B = rows^T [k, n_rows].
-  std::vector<float> packed(kernels::gemm_packed_b_floats(static_cast<size_t>(k),
-                                                          static_cast<size_t>(n_rows)));
-  kernels::pack_gemm_b_transposed(static_cast<size_t>(k), static_cast<size_t>(n_rows), rows,
-                                  static_cast<size_t>(k), packed.data());
+  std::vector<float> packed(
+      gemm.packed_b_floats(static_cast<size_t>(k), static_cast<size_t>(n_rows)));
+  gemm.pack_b_transposed(static_cast<size_t>(k), static_cast<size_t>(n_rows), rows,
+                         static_cast<size_t>(k), packed.data());
   return packed;
 }
 
@@ -289,8 +296,8 @@ Expected<std::unique_ptr<Op>> create_rnn(const OpContext& ctx, Cell cell) {
   const int64_t I = W->shape[2];
   if (R->dtype != DType::kFloat32 || R->shape != Shape{D, G * H, H})
     return ctx.error("R has shape " + shape_string(R->shape) + "; expected float32 [" +
-                     std::to_string(D) + ", " + std::to_string(G * H) + ", " +
-                     std::to_string(H) + "]");
+                     std::to_string(D) + ", " + std::to_string(G * H) + ", " + std::to_string(H) +
+                     "]");
   const Tensor* B = ctx.constant_input(3);
   if (ctx.has_input(3) && (!B || B->dtype != DType::kFloat32 || B->shape != Shape{D, 2 * G * H}))
     return ctx.error("B must be a float32 initializer [" + std::to_string(D) + ", " +
@@ -307,7 +314,7 @@ Expected<std::unique_ptr<Op>> create_rnn(const OpContext& ctx, Cell cell) {
     DirectionWeights& w = dirs[d];
     const float* wd = W->f32() + d * G * H * I;
     const float* rd = R->f32() + d * G * H * H;
-    w.w_packed = pack_transposed(wd, G * H, I);
+    w.w_packed = pack_transposed(ctx.kernels.gemm, wd, G * H, I);
     std::vector<float> wb(G * H, 0.0f), rb(G * H, 0.0f);
     if (B) {
       wb = slice(B->f32(), d * 2 * G * H, G * H);
@@ -317,15 +324,15 @@ Expected<std::unique_ptr<Op>> create_rnn(const OpContext& ctx, Cell cell) {
     for (int64_t j = 0; j < G * H; ++j) w.x_bias[j] = wb[j] + rb[j];
     if (cell == Cell::kGru) {
       if (lbr) {  // Rbh stays inside the reset gate
-        w.r_packed = pack_transposed(rd, G * H, H);
+        w.r_packed = pack_transposed(ctx.kernels.gemm, rd, G * H, H);
         w.rh_bias = slice(rb.data(), 2 * H, H);
         for (int64_t j = 0; j < H; ++j) w.x_bias[2 * H + j] = wb[2 * H + j];
       } else {
-        w.r_packed = pack_transposed(rd, 2 * H, H);
-        w.rh_packed = pack_transposed(rd + 2 * H * H, H, H);
+        w.r_packed = pack_transposed(ctx.kernels.gemm, rd, 2 * H, H);
+        w.rh_packed = pack_transposed(ctx.kernels.gemm, rd + 2 * H * H, H, H);
       }
     } else {
-      w.r_packed = pack_transposed(rd, G * H, H);
+      w.r_packed = pack_transposed(ctx.kernels.gemm, rd, G * H, H);
       if (P) w.peephole = slice(P->f32(), d * 3 * H, 3 * H);
     }
   }
@@ -335,7 +342,11 @@ Expected<std::unique_ptr<Op>> create_rnn(const OpContext& ctx, Cell cell) {
 
 }  // namespace
 
-Expected<std::unique_ptr<Op>> create_lstm(const OpContext& ctx) { return create_rnn(ctx, Cell::kLstm); }
-Expected<std::unique_ptr<Op>> create_gru(const OpContext& ctx) { return create_rnn(ctx, Cell::kGru); }
+Expected<std::unique_ptr<Op>> create_lstm(const OpContext& ctx) {
+  return create_rnn(ctx, Cell::kLstm);
+}
+Expected<std::unique_ptr<Op>> create_gru(const OpContext& ctx) {
+  return create_rnn(ctx, Cell::kGru);
+}
 
 }  // namespace wnn

@@ -12,10 +12,10 @@ namespace {
 class ShapeOp final : public Op {
  public:
   ShapeOp(OpContext ctx, int64_t start, const Attribute* end)
-      : ctx_(ctx), start_(start), has_end_(end != nullptr), end_(end ? end->i : 0) {}
+      : label_(ctx), start_(start), has_end_(end != nullptr), end_(end ? end->i : 0) {}
 
   Status reshape(const std::vector<TensorDesc>& in, std::vector<TensorDesc>& out,
-                 size_t&) override {
+                 StepNeeds&) override {
     const Shape& x = in[0].shape;
     const int64_t rank = static_cast<int64_t>(x.size());
     auto clamp_axis = [rank](int64_t a) {
@@ -28,12 +28,12 @@ class ShapeOp final : public Op {
     return ok_status();
   }
 
-  void run(const RunArgs& a) override {
+  void run(const RunArgs& a, const Task& task) override {
     if (!values_.empty()) std::memcpy(a.outputs[0], values_.data(), values_.size() * 8);
   }
 
  private:
-  OpContext ctx_;
+  OpLabel label_;
   int64_t start_;
   bool has_end_;
   int64_t end_;
@@ -43,22 +43,23 @@ class ShapeOp final : public Op {
 class ConstantOfShapeOp final : public Op {
  public:
   ConstantOfShapeOp(OpContext ctx, DType dtype, std::vector<uint8_t> value)
-      : ctx_(ctx), dtype_(dtype), value_(std::move(value)) {}
+      : label_(ctx), dtype_(dtype), value_(std::move(value)) {}
 
   Status reshape(const std::vector<TensorDesc>& in, std::vector<TensorDesc>& out,
-                 size_t&) override {
+                 StepNeeds&) override {
     if (in[0].dtype != DType::kInt64)
-      return ctx_.error(std::string("the shape input must be int64; it is ") +
-                        dtype_name(in[0].dtype));
-    Expected<std::vector<int64_t>> shape = plan_time_ints(ctx_, in, 0, "the shape input");
+      return label_.error(std::string("the shape input must be int64; it is ") +
+                          dtype_name(in[0].dtype));
+    Expected<std::vector<int64_t>> shape = plan_time_ints(label_, in, 0, "the shape input");
     if (!shape.ok()) return shape.status();
     for (int64_t d : shape.value())
-      if (d < 0) return ctx_.error("shape " + shape_string(shape.value()) + " has a negative size");
+      if (d < 0)
+        return label_.error("shape " + shape_string(shape.value()) + " has a negative size");
     out = {{dtype_, shape.take()}};
     return ok_status();
   }
 
-  void run(const RunArgs& a) override {
+  void run(const RunArgs& a, const Task& task) override {
     const size_t n = static_cast<size_t>(shape_elements(a.out_shape(0)));
     const size_t size = value_.size();
     uint8_t* y = static_cast<uint8_t*>(a.outputs[0]);
@@ -66,7 +67,7 @@ class ConstantOfShapeOp final : public Op {
   }
 
  private:
-  OpContext ctx_;
+  OpLabel label_;
   DType dtype_;
   std::vector<uint8_t> value_;  // one element
 };

@@ -4,7 +4,7 @@
 
 namespace wnn {
 
-Status check_storable(const OpContext& ctx, const TensorDesc& d, size_t input) {
+Status check_storable(const OpLabel& ctx, const TensorDesc& d, size_t input) {
   if (dtype_size(d.dtype) != 0) return ok_status();
   return ctx.error("input " + std::to_string(input) + " ('" + ctx.input_name(input) +
                    "') has a type wasmnn does not support (supported: float32, int64, int32, "
@@ -13,9 +13,8 @@ Status check_storable(const OpContext& ctx, const TensorDesc& d, size_t input) {
 
 bool is_index_dtype(DType t) { return t == DType::kInt64 || t == DType::kInt32; }
 
-Expected<std::vector<int64_t>> plan_time_ints(const OpContext& ctx,
-                                              const std::vector<TensorDesc>& in, size_t i,
-                                              const std::string& what) {
+Expected<std::vector<int64_t>> plan_time_ints(const OpLabel& ctx, const std::vector<TensorDesc>& in,
+                                              size_t i, const std::string& what) {
   if (i >= in.size() || in[i].omitted())
     return ctx.error("the " + what + " input (input " + std::to_string(i) + ") is missing");
   const TensorDesc& d = in[i];
@@ -39,7 +38,7 @@ Expected<std::vector<int64_t>> plan_time_ints(const OpContext& ctx,
   return v;
 }
 
-Expected<int64_t> normalize_axis(const OpContext& ctx, int64_t axis, int64_t rank,
+Expected<int64_t> normalize_axis(const OpLabel& ctx, int64_t axis, int64_t rank,
                                  const std::string& what) {
   if (axis < -rank || axis >= rank)
     return ctx.error(what + " " + std::to_string(axis) + " is out of range for rank " +
@@ -48,7 +47,7 @@ Expected<int64_t> normalize_axis(const OpContext& ctx, int64_t axis, int64_t ran
   return axis < 0 ? axis + rank : axis;
 }
 
-Expected<std::vector<int64_t>> normalize_axes(const OpContext& ctx, std::vector<int64_t> axes,
+Expected<std::vector<int64_t>> normalize_axes(const OpLabel& ctx, std::vector<int64_t> axes,
                                               int64_t rank, const std::string& what) {
   const std::vector<int64_t> given = axes;
   for (int64_t& a : axes) {

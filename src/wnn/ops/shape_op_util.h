@@ -9,20 +9,19 @@
 namespace wnn {
 
 // Every dtype wasmnn stores (float32, int64, int32, uint8, int8, bool): the shape ops move bytes.
-Status check_storable(const OpContext& ctx, const TensorDesc& d, size_t input);
+Status check_storable(const OpLabel& ctx, const TensorDesc& d, size_t input);
 
 // The values of input i, a 1-D (or scalar) int64 or int32 tensor, which must be known at plan
 // time (an initializer, or computed from shapes). `what` names the input in errors ("starts").
-Expected<std::vector<int64_t>> plan_time_ints(const OpContext& ctx,
-                                              const std::vector<TensorDesc>& in, size_t i,
-                                              const std::string& what);
+Expected<std::vector<int64_t>> plan_time_ints(const OpLabel& ctx, const std::vector<TensorDesc>& in,
+                                              size_t i, const std::string& what);
 
 // Maps an axis in [-rank, rank) to [0, rank); `what` names it in errors ("axis", "axes").
-Expected<int64_t> normalize_axis(const OpContext& ctx, int64_t axis, int64_t rank,
+Expected<int64_t> normalize_axis(const OpLabel& ctx, int64_t axis, int64_t rank,
                                  const std::string& what = "axis");
 
 // Normalizes a list of axes and rejects duplicates.
-Expected<std::vector<int64_t>> normalize_axes(const OpContext& ctx, std::vector<int64_t> axes,
+Expected<std::vector<int64_t>> normalize_axes(const OpLabel& ctx, std::vector<int64_t> axes,
                                               int64_t rank, const std::string& what = "axes");
 
 // The row-major strides of a shape, in elements.

@@ -11,46 +11,51 @@ namespace {
 
 class SliceOp final : public StridedCopyOp {
  public:
-  using StridedCopyOp::StridedCopyOp;
+  // Opset 1-9 give starts/ends/axes as attributes, read here once.
+  explicit SliceOp(const OpContext& ctx)
+      : StridedCopyOp(ctx),
+        attr_starts_(ctx.node.attr_ints("starts")),
+        attr_ends_(ctx.node.attr_ints("ends")),
+        attr_axes_(ctx.node.attr_ints("axes")) {}
 
   Status reshape(const std::vector<TensorDesc>& in, std::vector<TensorDesc>& out,
-                 size_t&) override {
-    WNN_RETURN_IF_ERROR(check_storable(ctx_, in[0], 0));
+                 StepNeeds&) override {
+    WNN_RETURN_IF_ERROR(check_storable(label_, in[0], 0));
     const Shape& x = in[0].shape;
     const int64_t rank = static_cast<int64_t>(x.size());
     std::vector<int64_t> starts, ends, axes, steps;
-    const bool from_inputs = ctx_.graph.opset >= 10 || in.size() > 1;
+    const bool from_inputs = label_.opset() >= 10 || in.size() > 1;
     if (from_inputs) {
-      Expected<std::vector<int64_t>> s = plan_time_ints(ctx_, in, 1, "starts");
+      Expected<std::vector<int64_t>> s = plan_time_ints(label_, in, 1, "starts");
       if (!s.ok()) return s.status();
-      Expected<std::vector<int64_t>> e = plan_time_ints(ctx_, in, 2, "ends");
+      Expected<std::vector<int64_t>> e = plan_time_ints(label_, in, 2, "ends");
       if (!e.ok()) return e.status();
       starts = s.take();
       ends = e.take();
       if (in.size() > 3 && !in[3].omitted()) {
-        Expected<std::vector<int64_t>> a = plan_time_ints(ctx_, in, 3, "axes");
+        Expected<std::vector<int64_t>> a = plan_time_ints(label_, in, 3, "axes");
         if (!a.ok()) return a.status();
         axes = a.take();
       }
       if (in.size() > 4 && !in[4].omitted()) {
-        Expected<std::vector<int64_t>> st = plan_time_ints(ctx_, in, 4, "steps");
+        Expected<std::vector<int64_t>> st = plan_time_ints(label_, in, 4, "steps");
         if (!st.ok()) return st.status();
         steps = st.take();
       }
     } else {
-      starts = ctx_.node.attr_ints("starts");
-      ends = ctx_.node.attr_ints("ends");
-      axes = ctx_.node.attr_ints("axes");
+      starts = attr_starts_;
+      ends = attr_ends_;
+      axes = attr_axes_;
     }
     if (axes.empty() && !(from_inputs && in.size() > 3 && !in[3].omitted()))
       for (size_t i = 0; i < starts.size(); ++i) axes.push_back(static_cast<int64_t>(i));
     if (steps.empty()) steps.assign(starts.size(), 1);
     if (ends.size() != starts.size() || axes.size() != starts.size() ||
         steps.size() != starts.size())
-      return ctx_.error("starts " + shape_string(starts) + ", ends " + shape_string(ends) +
-                        ", axes " + shape_string(axes) + " and steps " + shape_string(steps) +
-                        " must have the same length");
-    Expected<std::vector<int64_t>> ax = normalize_axes(ctx_, axes, rank);
+      return label_.error("starts " + shape_string(starts) + ", ends " + shape_string(ends) +
+                          ", axes " + shape_string(axes) + " and steps " + shape_string(steps) +
+                          " must have the same length");
+    Expected<std::vector<int64_t>> ax = normalize_axes(label_, axes, rank);
     if (!ax.ok()) return ax.status();
 
     const std::vector<int64_t> strides = row_major_strides(x);
@@ -59,7 +64,7 @@ class SliceOp final : public StridedCopyOp {
     view.strides = strides;
     for (size_t i = 0; i < starts.size(); ++i) {
       const int64_t axis = ax.value()[i], dim = x[axis], step = steps[i];
-      if (step == 0) return ctx_.error("steps " + shape_string(steps) + " has a 0");
+      if (step == 0) return label_.error("steps " + shape_string(steps) + " has a 0");
       int64_t start = starts[i], end = ends[i];
       if (start < 0) start += dim;
       if (end < 0) end += dim;
@@ -81,6 +86,9 @@ class SliceOp final : public StridedCopyOp {
     }
     return set_view(in[0].dtype, view, view.dims, out);
   }
+
+ private:
+  std::vector<int64_t> attr_starts_, attr_ends_, attr_axes_;
 };
 
 }  // namespace

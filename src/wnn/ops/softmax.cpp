@@ -11,27 +11,23 @@ namespace {
 class SoftmaxOp final : public Op {
  public:
   SoftmaxOp(OpContext ctx, int64_t axis, bool coerce_2d)
-      : ctx_(ctx),
+      : label_(ctx),
         axis_(axis),
         coerce_2d_(coerce_2d),
-        rows_fn_(kernels::select_kernel<kernels::SoftmaxRowsFn>(
-            ctx.kernels, kernels::f32_softmax_rows__scalar,
-            WNN_SIMD(kernels::f32_softmax_rows__wasmsimd))),
-        strided_fn_(kernels::select_kernel<kernels::SoftmaxStridedFn>(
-            ctx.kernels, kernels::f32_softmax_strided__scalar,
-            WNN_SIMD(kernels::f32_softmax_strided__wasmsimd))) {}
+        rows_fn_(ctx.kernels.softmax.rows),
+        strided_fn_(ctx.kernels.softmax.strided) {}
 
   Status reshape(const std::vector<TensorDesc>& in, std::vector<TensorDesc>& out,
-                 size_t&) override {
-    WNN_RETURN_IF_ERROR(ctx_.require_float32_input(in));
+                 StepNeeds&) override {
+    WNN_RETURN_IF_ERROR(label_.require_float32_input(in));
     const Shape& x = in[0].shape;
     const int64_t rank = static_cast<int64_t>(x.size());
     const int64_t axis = axis_ < 0 ? axis_ + rank : axis_;
     // Opset 11-12 accepts axis == rank (every row is one element); a scalar input is one value.
     const bool in_range = coerce_2d_ ? axis >= 0 && axis <= rank : axis >= 0 && axis < rank;
     if (!in_range && rank > 0)
-      return ctx_.error("axis " + std::to_string(axis_) + " is out of range for input '" +
-                        ctx_.input_name(0) + "' of shape " + shape_string(x));
+      return label_.error("axis " + std::to_string(axis_) + " is out of range for input '" +
+                          label_.input_name(0) + "' of shape " + shape_string(x));
     outer_ = n_ = inner_ = 1;
     for (int64_t d = 0; d < rank; ++d) {
       if (d < axis)
@@ -45,7 +41,7 @@ class SoftmaxOp final : public Op {
     return ok_status();
   }
 
-  void run(const RunArgs& a) override {
+  void run(const RunArgs& a, const Task& task) override {
     if (inner_ == 1)
       rows_fn_(static_cast<size_t>(outer_), static_cast<size_t>(n_), a.in(0), a.out(0));
     else
@@ -54,7 +50,7 @@ class SoftmaxOp final : public Op {
   }
 
  private:
-  OpContext ctx_;
+  OpLabel label_;
   int64_t axis_;
   bool coerce_2d_;
   kernels::SoftmaxRowsFn rows_fn_;

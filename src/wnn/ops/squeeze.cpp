@@ -13,17 +13,21 @@ namespace {
 // leaves the new shape to the subclass; `axes` is null when neither was given.
 class AxesShapeOp : public Op {
  public:
-  explicit AxesShapeOp(OpContext ctx) : ctx_(ctx) {}
+  explicit AxesShapeOp(const OpContext& ctx)
+      : label_(ctx),
+        has_attr_axes_(ctx.node.attribute("axes") != nullptr),
+        attr_axes_(ctx.node.attr_ints("axes")) {}
 
-  Status reshape(const std::vector<TensorDesc>& in, std::vector<TensorDesc>& out, size_t&) final {
-    WNN_RETURN_IF_ERROR(check_storable(ctx_, in[0], 0));
+  Status reshape(const std::vector<TensorDesc>& in, std::vector<TensorDesc>& out,
+                 StepNeeds&) final {
+    WNN_RETURN_IF_ERROR(check_storable(label_, in[0], 0));
     const bool from_input = in.size() > 1 && !in[1].omitted();
-    const bool present = from_input || ctx_.node.attribute("axes");
+    const bool present = from_input || has_attr_axes_;
     Expected<std::vector<int64_t>> axes = std::vector<int64_t>{};
     if (from_input)
-      axes = plan_time_ints(ctx_, in, 1, "axes");
+      axes = plan_time_ints(label_, in, 1, "axes");
     else if (present)
-      axes = ctx_.node.attr_ints("axes");
+      axes = attr_axes_;
     if (!axes.ok()) return axes.status();
     Expected<Shape> y = output_shape(in[0].shape, present ? &axes.value() : nullptr);
     if (!y.ok()) return y.status();
@@ -31,7 +35,7 @@ class AxesShapeOp : public Op {
     return ok_status();
   }
 
-  void run(const RunArgs& a) override {
+  void run(const RunArgs& a, const Task& task) override {
     const TensorDesc& x = (*a.input_descs)[0];
     if (a.outputs[0] != a.inputs[0] && x.bytes()) std::memcpy(a.outputs[0], a.inputs[0], x.bytes());
   }
@@ -39,7 +43,9 @@ class AxesShapeOp : public Op {
  protected:
   virtual Expected<Shape> output_shape(const Shape& x, const std::vector<int64_t>* axes) const = 0;
 
-  OpContext ctx_;
+  OpLabel label_;
+  bool has_attr_axes_;
+  std::vector<int64_t> attr_axes_;
 };
 
 class SqueezeOp final : public AxesShapeOp {
@@ -54,13 +60,14 @@ class SqueezeOp final : public AxesShapeOp {
         if (d != 1) y.push_back(d);
       return y;
     }
-    Expected<std::vector<int64_t>> ax = normalize_axes(ctx_, *axes, static_cast<int64_t>(x.size()));
+    Expected<std::vector<int64_t>> ax =
+        normalize_axes(label_, *axes, static_cast<int64_t>(x.size()));
     if (!ax.ok()) return ax.status();
     std::vector<bool> drop(x.size(), false);
     for (int64_t a : ax.value()) {
       if (x[a] != 1)
-        return ctx_.error("cannot squeeze axis " + std::to_string(a) + " of input " +
-                          shape_string(x) + ": its size is not 1");
+        return label_.error("cannot squeeze axis " + std::to_string(a) + " of input " +
+                            shape_string(x) + ": its size is not 1");
       drop[a] = true;
     }
     for (size_t d = 0; d < x.size(); ++d)
@@ -76,10 +83,10 @@ class UnsqueezeOp final : public AxesShapeOp {
  private:
   Expected<Shape> output_shape(const Shape& x, const std::vector<int64_t>* axes) const override {
     if (!axes)
-      return ctx_.error(ctx_.graph.opset >= 13 ? "the axes input (input 1) is missing"
+      return label_.error(label_.opset() >= 13 ? "the axes input (input 1) is missing"
                                                : "the axes attribute is missing");
     const int64_t rank = static_cast<int64_t>(x.size() + axes->size());
-    Expected<std::vector<int64_t>> ax = normalize_axes(ctx_, *axes, rank);
+    Expected<std::vector<int64_t>> ax = normalize_axes(label_, *axes, rank);
     if (!ax.ok()) return ax.status();
     std::vector<bool> inserted(static_cast<size_t>(rank), false);
     for (int64_t a : ax.value()) inserted[a] = true;

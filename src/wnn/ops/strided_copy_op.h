@@ -8,9 +8,9 @@ namespace wnn {
 
 class StridedCopyOp : public Op {
  public:
-  explicit StridedCopyOp(OpContext ctx) : ctx_(ctx) {}
+  explicit StridedCopyOp(OpContext ctx) : label_(ctx) {}
 
-  void run(const RunArgs& a) override {
+  void run(const RunArgs& a, const Task&) override {
     kernels::strided_copy(a.inputs[0], elem_size_, view_, a.outputs[0]);
   }
 
@@ -24,7 +24,7 @@ class StridedCopyOp : public Op {
     return ok_status();
   }
 
-  OpContext ctx_;
+  OpLabel label_;
 
  private:
   kernels::StridedView view_;

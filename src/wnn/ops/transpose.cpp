@@ -8,24 +8,26 @@ namespace {
 
 class TransposeOp final : public StridedCopyOp {
  public:
-  TransposeOp(OpContext ctx, std::vector<int64_t> perm)
-      : StridedCopyOp(ctx), perm_(std::move(perm)) {}
+  TransposeOp(const OpContext& ctx, std::vector<int64_t> perm)
+      : StridedCopyOp(ctx),
+        has_perm_(ctx.node.attribute("perm") != nullptr),
+        perm_(std::move(perm)) {}
 
   Status reshape(const std::vector<TensorDesc>& in, std::vector<TensorDesc>& out,
-                 size_t&) override {
-    WNN_RETURN_IF_ERROR(check_storable(ctx_, in[0], 0));
+                 StepNeeds&) override {
+    WNN_RETURN_IF_ERROR(check_storable(label_, in[0], 0));
     const Shape& x = in[0].shape;
     const int64_t rank = static_cast<int64_t>(x.size());
     std::vector<int64_t> perm = perm_;
-    if (!has_perm_()) {
+    if (!has_perm_) {
       perm.resize(x.size());
       for (int64_t d = 0; d < rank; ++d) perm[d] = rank - 1 - d;
     }
     if (static_cast<int64_t>(perm.size()) != rank)
-      return ctx_.error("perm " + shape_string(perm) + " has " + std::to_string(perm.size()) +
-                        " entries, but the input " + shape_string(x) + " has rank " +
-                        std::to_string(rank));
-    Expected<std::vector<int64_t>> axes = normalize_axes(ctx_, perm, rank, "perm");
+      return label_.error("perm " + shape_string(perm) + " has " + std::to_string(perm.size()) +
+                          " entries, but the input " + shape_string(x) + " has rank " +
+                          std::to_string(rank));
+    Expected<std::vector<int64_t>> axes = normalize_axes(label_, perm, rank, "perm");
     if (!axes.ok()) return axes.status();
     perm = axes.take();
     const std::vector<int64_t> strides = row_major_strides(x);
@@ -40,7 +42,7 @@ class TransposeOp final : public StridedCopyOp {
   }
 
  private:
-  bool has_perm_() const { return ctx_.node.attribute("perm") != nullptr; }
+  bool has_perm_;
 
   std::vector<int64_t> perm_;
 };

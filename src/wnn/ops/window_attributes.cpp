@@ -78,17 +78,16 @@ Expected<WindowAttributes> WindowAttributes::parse(const OpContext& ctx,
   return w;
 }
 
-Expected<kernels::Window2d> WindowAttributes::resolve(const OpContext& ctx, int64_t in_h,
+Expected<kernels::Window2d> WindowAttributes::resolve(const OpLabel& ctx, int64_t in_h,
                                                       int64_t in_w) const {
-  const Axis y = resolve_axis(in_h, kernel[0], strides[0], dilations[0], pads[0], pads[2],
-                              auto_pad, ceil_mode);
-  const Axis x = resolve_axis(in_w, kernel[1], strides[1], dilations[1], pads[1], pads[3],
-                              auto_pad, ceil_mode);
+  const Axis y = resolve_axis(in_h, kernel[0], strides[0], dilations[0], pads[0], pads[2], auto_pad,
+                              ceil_mode);
+  const Axis x = resolve_axis(in_w, kernel[1], strides[1], dilations[1], pads[1], pads[3], auto_pad,
+                              ceil_mode);
   if (y.out <= 0 || x.out <= 0)
-    return ctx.error("the window " + list_string(kernel) + " (dilations " +
-                     list_string(dilations) + ", pads " + list_string(pads) +
-                     ") does not fit the input of " + std::to_string(in_h) + "x" +
-                     std::to_string(in_w));
+    return ctx.error("the window " + list_string(kernel) + " (dilations " + list_string(dilations) +
+                     ", pads " + list_string(pads) + ") does not fit the input of " +
+                     std::to_string(in_h) + "x" + std::to_string(in_w));
   kernels::Window2d w;
   w.in_h = in_h;
   w.in_w = in_w;
@@ -105,7 +104,7 @@ Expected<kernels::Window2d> WindowAttributes::resolve(const OpContext& ctx, int6
   return w;
 }
 
-Expected<kernels::Window2d> WindowAttributes::resolve(const OpContext& ctx, const Shape& x) const {
+Expected<kernels::Window2d> WindowAttributes::resolve(const OpLabel& ctx, const Shape& x) const {
   if (x.size() != static_cast<size_t>(2 + spatial_rank))
     return ctx.error("input '" + ctx.input_name(0) + "' has shape " + shape_string(x) + "; a " +
                      std::to_string(spatial_rank) + "-D window needs a rank-" +

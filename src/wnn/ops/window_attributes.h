@@ -23,9 +23,9 @@ struct WindowAttributes {
   // weights for Conv.
   static Expected<WindowAttributes> parse(const OpContext& ctx, std::vector<int64_t> kernel);
   // Output size and leading pads for an input of in_h x in_w.
-  Expected<kernels::Window2d> resolve(const OpContext& ctx, int64_t in_h, int64_t in_w) const;
+  Expected<kernels::Window2d> resolve(const OpLabel& ctx, int64_t in_h, int64_t in_w) const;
   // The same for an input [N, C, (H,) W] of rank 2 + spatial_rank; checks the rank.
-  Expected<kernels::Window2d> resolve(const OpContext& ctx, const Shape& x) const;
+  Expected<kernels::Window2d> resolve(const OpLabel& ctx, const Shape& x) const;
   // [N, C, out...] for the resolved window, in the model's rank.
   Shape output_shape(int64_t n, int64_t c, const kernels::Window2d& w) const;
 };

@@ -15,7 +15,7 @@ bool inputs_known(const std::vector<TensorDesc>& in) {
 }
 
 void evaluate_now(Op& op, const std::vector<TensorDesc>& in, std::vector<TensorDesc>& out,
-                  size_t scratch_bytes, ConstantStore& store) {
+                  const StepNeeds& needs, ConstantStore& store) {
   bool all_known = true;
   for (const TensorDesc& d : out) all_known = all_known && d.data;
   RunArgs args;
@@ -28,11 +28,10 @@ void evaluate_now(Op& op, const std::vector<TensorDesc>& in, std::vector<TensorD
     args.outputs.push_back(store.back().data());
   }
   if (all_known) return;
-  std::vector<uint8_t> scratch(scratch_bytes + 8);
+  std::vector<uint8_t> scratch(needs.scratch_bytes + 8);
   args.input_descs = &in;
   args.output_descs = &out;
-  args.scratch = scratch.data();
-  op.run(args);
+  run_serially(op, args, needs.compute, scratch.data());
 }
 
 }  // namespace wnn

@@ -15,7 +15,7 @@ using ConstantStore = std::deque<std::vector<uint8_t>>;
 // `in` must all have data (or be omitted); `out` is what op.reshape produced. Outputs the op
 // already knew (out[i].data set by reshape) are copied; the rest are computed by op.run.
 void evaluate_now(Op& op, const std::vector<TensorDesc>& in, std::vector<TensorDesc>& out,
-                  size_t scratch_bytes, ConstantStore& store);
+                  const StepNeeds& needs, ConstantStore& store);
 
 // True when every present input's data is known.
 bool inputs_known(const std::vector<TensorDesc>& in);

@@ -1,5 +1,7 @@
 #include "wnn/plan/execution_plan.h"
 
+#include <algorithm>
+
 #include "wnn/plan/arena_planner.h"
 
 namespace wnn {
@@ -16,7 +18,8 @@ int ValueTable::id_of(const std::string& name) {
 Expected<ExecutionPlan> build_execution_plan(const Graph& g,
                                              const std::vector<std::unique_ptr<Op>>& ops,
                                              ValueTable& values,
-                                             const std::vector<Shape>& input_shapes) {
+                                             const std::vector<Shape>& input_shapes,
+                                             size_t threads) {
   ExecutionPlan plan;
   std::map<int, TensorDesc> known;
   for (size_t i = 0; i < g.inputs.size(); ++i)
@@ -51,8 +54,8 @@ Expected<ExecutionPlan> build_execution_plan(const Graph& g,
       step.inputs.push_back(id);
       step.input_descs.push_back(it->second);
     }
-    size_t scratch = 0;
-    WNN_RETURN_IF_ERROR(step.op->reshape(step.input_descs, step.output_descs, scratch));
+    StepNeeds needs;
+    WNN_RETURN_IF_ERROR(step.op->reshape(step.input_descs, step.output_descs, needs));
     if (step.output_descs.size() < node.outputs.size())
       return Status::error(node.op_type + " node '" + node.name + "' has " +
                            std::to_string(node.outputs.size()) + " outputs; wasmnn computes " +
@@ -60,7 +63,8 @@ Expected<ExecutionPlan> build_execution_plan(const Graph& g,
     bool outputs_known = true;
     for (const TensorDesc& d : step.output_descs) outputs_known = outputs_known && d.data;
     const bool evaluate = outputs_known || inputs_known(step.input_descs);
-    if (evaluate) evaluate_now(*step.op, step.input_descs, step.output_descs, scratch, plan.constants);
+    if (evaluate)
+      evaluate_now(*step.op, step.input_descs, step.output_descs, needs, plan.constants);
     for (size_t o = 0; o < node.outputs.size(); ++o) {
       if (node.outputs[o].empty()) {
         step.outputs.push_back(kOmittedValue);
@@ -72,8 +76,15 @@ Expected<ExecutionPlan> build_execution_plan(const Graph& g,
     }
     if (!evaluate) {
       for (TensorDesc& d : step.output_descs) d.data = nullptr;
+      step.compute = needs.compute;
+      step.flops = needs.flops;
+      // Rounded up so that each thread's scratch stays aligned like the arena.
+      step.scratch_bytes =
+          (needs.scratch_bytes + kArenaAlignment - 1) / kArenaAlignment * kArenaAlignment;
+      // Any thread may run a task, so each gets a copy when there is more than one task.
+      const size_t copies = needs.compute.tasks() > 1 ? threads : 1;
       plan.steps.push_back(std::move(step));
-      scratch_bytes.push_back(scratch);
+      scratch_bytes.push_back(plan.steps.back().scratch_bytes * copies);
     }
   }
 

@@ -1,5 +1,6 @@
 // The plan for one set of concrete input shapes: every value's type, shape and place (an arena
-// offset, or data known while planning), and the flat list of steps Session::run walks. Built by
+// offset, or data known while planning), and the flat list of steps Session::run walks. Each
+// step has one scratch buffer per thread that may run its tasks. Built by
 // running each op's reshape in graph order; nodes whose inputs are all known (shape subgraphs)
 // are evaluated here once and emit no step.
 #pragma once
@@ -22,15 +23,18 @@ struct Step {
   std::vector<int> inputs;   // value ids, or kOmittedValue
   std::vector<int> outputs;  // value ids, or kOmittedValue; may be fewer than output_descs
   std::vector<TensorDesc> input_descs, output_descs;
+  ComputeRange compute;       // how run() splits into tasks
+  double flops = 0;           // as the op reported it (0: not counted)
+  size_t scratch_bytes = 0;   // per thread; thread t's scratch is at scratch_offset + t * this
   size_t scratch_offset = 0;  // bytes into the arena
 };
 
 struct ExecutionPlan {
   std::vector<Step> steps;
-  std::vector<TensorDesc> values;      // by value id; data set when known while planning
-  std::vector<bool> held_by_op;  // by value id: Graph::prepacked, no buffer (steps get nullptr)
-  std::vector<size_t> value_offsets;   // bytes into the arena, for values without data
-  ConstantStore constants;             // owns the data of values evaluated while planning
+  std::vector<TensorDesc> values;  // by value id; data set when known while planning
+  std::vector<bool> held_by_op;    // by value id: Graph::prepacked, no buffer (steps get nullptr)
+  std::vector<size_t> value_offsets;  // bytes into the arena, for values without data
+  ConstantStore constants;            // owns the data of values evaluated while planning
   size_t arena_bytes = 0;
 };
 
@@ -44,6 +48,7 @@ struct ValueTable {
 Expected<ExecutionPlan> build_execution_plan(const Graph& g,
                                              const std::vector<std::unique_ptr<Op>>& ops,
                                              ValueTable& values,
-                                             const std::vector<Shape>& input_shapes);
+                                             const std::vector<Shape>& input_shapes,
+                                             size_t threads = 1);
 
 }  // namespace wnn

@@ -30,7 +30,7 @@ bool all_inputs_constant(const Node& n, const Graph& g) {
 
 }  // namespace
 
-Status fold_constants(Graph& g, const kernels::KernelSet& kernels) {
+Status fold_constants(Graph& g, const kernels::KernelConfig& kernels) {
   std::vector<Node> kept;
   ConstantStore store;
   for (Node& n : g.nodes) {
@@ -49,13 +49,16 @@ Status fold_constants(Graph& g, const kernels::KernelSet& kernels) {
     if (!op.ok()) return op.status();
     std::vector<TensorDesc> in, out;
     for (const std::string& name : n.inputs) {
-      if (name.empty()) { in.emplace_back(); continue; }
+      if (name.empty()) {
+        in.emplace_back();
+        continue;
+      }
       const Tensor* t = g.initializer(name);
       in.push_back(TensorDesc{t->dtype, t->shape, t->bytes.data()});
     }
-    size_t scratch = 0;
-    WNN_RETURN_IF_ERROR(op.value()->reshape(in, out, scratch));
-    evaluate_now(*op.value(), in, out, scratch, store);
+    StepNeeds needs;
+    WNN_RETURN_IF_ERROR(op.value()->reshape(in, out, needs));
+    evaluate_now(*op.value(), in, out, needs, store);
     for (size_t o = 0; o < n.outputs.size() && o < out.size(); ++o)
       if (!n.outputs[o].empty()) g.initializers[n.outputs[o]] = tensor_from(out[o]);
     store.clear();

@@ -5,10 +5,10 @@
 #pragma once
 #include "wnn/core/status.h"
 #include "wnn/graph/graph.h"
-#include "wnn/kernels/kernel_set.h"
+#include "wnn/kernels/kernel_config.h"
 
 namespace wnn {
 
-Status fold_constants(Graph& g, const kernels::KernelSet& kernels);
+Status fold_constants(Graph& g, const kernels::KernelConfig& kernels);
 
 }  // namespace wnn

@@ -1,6 +1,7 @@
 #include "wnn/runtime/session.h"
 
 #include <algorithm>
+#include <chrono>
 #include <cstdlib>
 #include <set>
 
@@ -13,6 +14,8 @@
 
 namespace wnn {
 namespace {
+
+using Clock = std::chrono::steady_clock;
 
 std::string supported_list() {
   std::string s;
@@ -37,8 +40,8 @@ Status check_ops_supported(const Graph& g) {
   }
   if (missing.empty()) return ok_status();
   return Status::error("the model uses operators wasmnn does not support yet (opset " +
-                       std::to_string(g.opset) + "): " + missing + ". Supported: " +
-                       supported_list() + ".");
+                       std::to_string(g.opset) + "): " + missing +
+                       ". Supported: " + supported_list() + ".");
 }
 
 // Weights are not kept twice: an initializer whose every reader packed it into its own form at
@@ -86,14 +89,30 @@ Expected<std::unique_ptr<Session>> Session::create(Graph graph, const SessionOpt
   WNN_RETURN_IF_ERROR(check_ops_supported(g));
   for (const ValueInfo& in : g.inputs)
     if (dtype_size(in.dtype) == 0)
-      return Status::error("graph input '" + in.name + "' has a type wasmnn does not support; "
+      return Status::error("graph input '" + in.name +
+                           "' has a type wasmnn does not support; "
                            "supported input types: float32, int64, int32, uint8, int8, bool");
-  s->kernels_ = options.scalar_kernels ? &kernels::scalar_kernels() : &kernels::default_kernels();
-  WNN_RETURN_IF_ERROR(fold_constants(g, *s->kernels_));
+  if (options.threads > 1 && !ThreadPool::supported())
+    return Status::error("threads = " + std::to_string(options.threads) +
+                         " needs the simd-threads build of wasmnn (a page served "
+                         "cross-origin isolated); this build runs 1 thread");
+  if (options.threads > 1) s->pool_ = std::make_unique<ThreadPool>(options.threads);
+  s->kernels_ = options.scalar_kernels ? kernels::scalar_kernels() : kernels::default_kernels();
+  if (!options.gemm.empty()) {
+    const kernels::GemmConfig* gemm = kernels::find_gemm_config(options.gemm);
+    if (!gemm) {
+      std::string names;
+      for (const auto& g : kernels::gemm_configs())
+        names += std::string(names.empty() ? "" : ", ") + g.name;
+      return Status::error("unknown GEMM kernel '" + options.gemm + "'; this build has: " + names);
+    }
+    s->kernels_.gemm = *gemm;
+  }
+  WNN_RETURN_IF_ERROR(fold_constants(g, s->kernels_));
   if (options.fold_batch_norm) fold_batch_norm(g);
   if (options.fuse_activations) fuse_activation(g);
   for (const Node& n : g.nodes) {
-    Expected<std::unique_ptr<Op>> op = find_op(n.op_type)->create(OpContext{n, g, *s->kernels_});
+    Expected<std::unique_ptr<Op>> op = find_op(n.op_type)->create(OpContext{n, g, s->kernels_});
     if (!op.ok()) return op.status();
     s->ops_.push_back(op.take());
   }
@@ -128,12 +147,13 @@ Status Session::validate_input_shape(size_t i, const Shape& given) const {
 
 Status Session::prepare(const std::vector<Shape>& input_shapes) {
   if (input_shapes.size() != graph_.inputs.size())
-    return Status::error("the model has " + std::to_string(graph_.inputs.size()) +
-                         " inputs, but " + std::to_string(input_shapes.size()) + " were given");
+    return Status::error("the model has " + std::to_string(graph_.inputs.size()) + " inputs, but " +
+                         std::to_string(input_shapes.size()) + " were given");
   if (planned_ && input_shapes == planned_shapes_) return ok_status();
   for (size_t i = 0; i < input_shapes.size(); ++i)
     WNN_RETURN_IF_ERROR(validate_input_shape(i, input_shapes[i]));
-  Expected<ExecutionPlan> plan = build_execution_plan(graph_, ops_, values_, input_shapes);
+  Expected<ExecutionPlan> plan =
+      build_execution_plan(graph_, ops_, values_, input_shapes, threads());
   if (!plan.ok()) {
     planned_ = false;
     return plan.status();
@@ -141,7 +161,8 @@ Status Session::prepare(const std::vector<Shape>& input_shapes) {
   plan_ = plan.take();
   if (plan_.arena_bytes > arena_capacity_) {
     std::free(arena_);
-    const size_t bytes = (plan_.arena_bytes + kArenaAlignment - 1) / kArenaAlignment * kArenaAlignment;
+    const size_t bytes =
+        (plan_.arena_bytes + kArenaAlignment - 1) / kArenaAlignment * kArenaAlignment;
     arena_ = static_cast<float*>(std::aligned_alloc(kArenaAlignment, bytes));
     if (!arena_) {
       arena_capacity_ = 0;
@@ -152,9 +173,23 @@ Status Session::prepare(const std::vector<Shape>& input_shapes) {
     arena_capacity_ = bytes;
   }
   bind_step_args();
+  reset_profile();
   planned_shapes_ = input_shapes;
   planned_ = true;
   return ok_status();
+}
+
+void Session::set_profiling(bool on) {
+  profiling_ = on;
+  reset_profile();
+}
+
+void Session::reset_profile() {
+  profile_.assign(plan_.steps.size(), StepTime{});
+  for (size_t s = 0; s < plan_.steps.size(); ++s) {
+    profile_[s].node = plan_.steps[s].node;
+    profile_[s].flops = plan_.steps[s].flops;
+  }
 }
 
 size_t Session::initializer_bytes() const {
@@ -181,7 +216,20 @@ DType Session::output_dtype(size_t i) const { return plan_.values[output_ids_[i]
 
 Status Session::run() {
   if (!planned_) return Status::error("run() before prepare(): give the input shapes first");
-  for (size_t s = 0; s < plan_.steps.size(); ++s) plan_.steps[s].op->run(step_args_[s]);
+  char* arena = reinterpret_cast<char*>(arena_);
+  for (size_t s = 0; s < plan_.steps.size(); ++s) {
+    const Step& step = plan_.steps[s];
+    char* scratch = arena + step.scratch_offset;
+    const auto start = profiling_ ? Clock::now() : Clock::time_point();
+    if (pool_)
+      pool_->run(*step.op, step_args_[s], step.compute, scratch, step.scratch_bytes);
+    else
+      run_serially(*step.op, step_args_[s], step.compute, scratch);
+    if (profiling_) {
+      profile_[s].seconds += std::chrono::duration<double>(Clock::now() - start).count();
+      ++profile_[s].runs;
+    }
+  }
   return ok_status();
 }
 
@@ -199,7 +247,6 @@ void Session::bind_step_args() {
     }
     args.input_descs = &step.input_descs;
     args.output_descs = &step.output_descs;
-    args.scratch = reinterpret_cast<char*>(arena_) + step.scratch_offset;
   }
 }
 

@@ -11,6 +11,7 @@
 #include "wnn/graph/graph.h"
 #include "wnn/ops/op.h"
 #include "wnn/plan/execution_plan.h"
+#include "wnn/runtime/thread_pool.h"
 
 namespace wnn {
 
@@ -18,6 +19,13 @@ struct SessionOptions {
   bool scalar_kernels = false;  // run the scalar reference kernels instead of SIMD128
   bool fuse_activations = true;
   bool fold_batch_norm = true;  // fold a BatchNormalization into the Conv before it at load
+  // Threads that run each step's tasks, the caller included. More than 1 needs a build with
+  // threads (native, or the simd-threads wasm build); elsewhere create() refuses it. Outputs
+  // are the same bits at every thread count.
+  size_t threads = 1;
+  // A GEMM tile by name (kernels::gemm_configs()) instead of the build's default, to measure
+  // tiles against each other; empty: the default.
+  std::string gemm;
 };
 
 class Session {
@@ -30,7 +38,9 @@ class Session {
   const std::vector<ValueInfo>& inputs() const { return graph_.inputs; }
   const std::vector<ValueInfo>& outputs() const { return graph_.outputs; }
   int64_t opset() const { return graph_.opset; }
-  const char* kernels_name() const { return kernels_->name; }
+  const char* kernels_name() const { return kernels_.name; }
+  size_t threads() const { return pool_ ? pool_->threads() : 1; }
+  const char* gemm_name() const { return kernels_.gemm.name; }
 
   // Checks the shapes against the model's inputs and (re)plans when they differ from the last
   // plan. Input and output buffers move when the plan changes.
@@ -43,6 +53,17 @@ class Session {
   Status run();
 
   size_t arena_bytes() const { return plan_.arena_bytes; }
+
+  // Per-step timing, off by default (a clock read per step). While on, every run() adds each
+  // step's time to profile(); reset by set_profiling() and by a new plan.
+  void set_profiling(bool on);
+  struct StepTime {
+    const Node* node;    // the step's node (op type, name); valid while the session lives
+    double seconds = 0;  // summed over runs
+    double flops = 0;    // per run, when the op counts them
+    size_t runs = 0;
+  };
+  const std::vector<StepTime>& profile() const { return profile_; }
   // Bytes of initializer data the session keeps; weights the ops packed were released at create.
   size_t initializer_bytes() const;
 
@@ -53,13 +74,17 @@ class Session {
   void bind_step_args();
 
   Graph graph_;
-  const kernels::KernelSet* kernels_ = nullptr;
+  kernels::KernelConfig kernels_;
   std::vector<std::unique_ptr<Op>> ops_;  // one per graph node
   ValueTable values_;
   std::vector<int> input_ids_, output_ids_;
   std::vector<Shape> planned_shapes_;
   ExecutionPlan plan_;
-  std::vector<RunArgs> step_args_;  // per step, bound to the arena by prepare()
+  std::vector<RunArgs> step_args_;    // per step, bound to the arena by prepare()
+  std::unique_ptr<ThreadPool> pool_;  // when threads > 1
+  bool profiling_ = false;
+  std::vector<StepTime> profile_;
+  void reset_profile();
   bool planned_ = false;
   float* arena_ = nullptr;  // aligned to kArenaAlignment
   size_t arena_capacity_ = 0;

@@ -13,10 +13,8 @@
 // To add a runtime (or a wasmnn build variant), add an entry here and, for Node's planning,
 // in e2e/bench-plan.mjs.
 export const RUNTIMES = {
-  // wasmnn build variants: dist = where the build's wasmnn.js is served. A threaded build would be
-  // e.g. 'wasmnn-threads': {module: './wasmnn.js', options: {variant: 'simd-threads',
-  // dist: '/dist-threads/', maxThreads: 4, needsIsolation: true}} (+ its line in e2e/bench-plan.mjs).
-  wasmnn: { module: './wasmnn.js', options: { variant: 'simd', dist: '/dist/', maxThreads: 1 } },
+  // wasmnn: dist = where wasmnn.js is served; it loads the threaded build for threads > 1.
+  wasmnn: { module: './wasmnn.js', options: { variant: 'simd', dist: '/dist/', maxThreads: 4, needsIsolation: true } },
   'ort-wasm': { module: './ort.js', options: {} },
   'tfjs-wasm': { module: './tfjs.js', options: { backend: 'wasm' } },
   'tfjs-webgl': { module: './tfjs.js', options: { backend: 'webgl' } },

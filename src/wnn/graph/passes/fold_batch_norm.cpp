@@ -30,7 +30,7 @@ std::string unused_name(const Graph& g, const std::string& base) {
 // Folds `bn` into `conv` when every condition holds; false leaves both untouched.
 bool fold(Graph& g, Node& conv, const Node& bn) {
   if (conv.inputs.size() < 2 || conv.outputs.size() != 1) return false;
-  if (conv.attributes.count("wnn.fused_activation")) return false;
+  if (!conv.activation.is_none()) return false;
   if (bn.inputs.size() != 5 || bn.attr_int("training_mode", 0) != 0 ||
       bn.attr_int("spatial", 1) != 1)
     return false;

@@ -1,5 +1,6 @@
-// Folds a Relu into the Conv or Gemm that feeds it, when the Relu is that value's only consumer
-// and the value is not a graph output: one pass over memory instead of two.
+// Folds a Relu, or a Clip with constant bounds (ReLU6), into the Conv or Gemm that feeds it
+// (Node::activation, applied in the op's epilogue), when the activation is that value's only
+// consumer and the value is not a graph output: one pass over memory instead of two.
 #pragma once
 #include "wnn/graph/graph.h"
 

@@ -1,0 +1,26 @@
+// The threaded build gives the bits of the single-thread build: threads split each step over
+// outputs, never inside a reduction. Checked on the conv models (where the work splits) and a
+// recurrent one, in every engine, on the PC reference inputs.
+import { test, expect } from './fixtures.mjs';
+
+const CASES = [
+  { model: 'resnet20', maxSamples: 20 },
+  { model: 'blazeface_back', maxSamples: 10 },
+  { model: 'textcnn', maxSamples: 20 },
+  { model: 'gru', maxSamples: 20 },
+];
+
+for (const { model, maxSamples } of CASES) {
+  test(`${model}: 2 threads give the bits of 1 thread`, async ({ engine, server }) => {
+    test.setTimeout(300_000);
+    await engine.goto(`${server.url}/web/test.html`);
+    const one = await engine.call('wasmnnHarness.runReference', { model, maxSamples, numThreads: 1 });
+    const two = await engine.call('wasmnnHarness.runReference', { model, maxSamples, numThreads: 2 });
+    expect(one.threads).toBe(1);
+    expect(two.threads).toBe(2);  // the test page is cross-origin isolated: the threaded build ran
+    expect(two.samples).toBe(one.samples);
+    expect(two.outputsSha256).toBe(one.outputsSha256);
+    expect(two.top1Agreement).toBe(1);
+    expect(await engine.consoleErrors()).toEqual([]);
+  });
+}

@@ -1,0 +1,74 @@
+// Which kernel runs each kind of work, chosen in one place (like XNNPACK's src/configs): one
+// entry per kernel family, filled once per build. A session runs either the build's best
+// kernels ("wasmsimd" in SIMD builds) or the scalar references they match bit for bit (an
+// investigator forces those to see whether a difference is the SIMD path's). Ops ask the table;
+// adding a GEMM tile is one line here plus the kernel's file.
+#pragma once
+#include <cstddef>
+#include <string>
+#include <vector>
+
+#include "wnn/kernels/activation.h"
+#include "wnn/kernels/avg_pool.h"
+#include "wnn/kernels/batch_norm.h"
+#include "wnn/kernels/binary.h"
+#include "wnn/kernels/dwconv.h"
+#include "wnn/kernels/gemm.h"
+#include "wnn/kernels/im2col.h"
+#include "wnn/kernels/pool.h"
+#include "wnn/kernels/softmax.h"
+
+namespace wnn::kernels {
+
+// A GEMM microkernel and the layout of the packed B it reads.
+struct GemmConfig {
+  const char* name;  // e.g. "f32_gemm_4x8__wasmsimd"
+  size_t mr, nr;     // tile: rows of A x columns of packed B per microkernel call
+  GemmFn gemm;       // any M x N, tiles of mr x nr
+  Im2ColFn im2col;   // convolution columns straight into panels of nr
+
+  size_t packed_b_floats(size_t K, size_t N) const { return gemm_packed_b_floats(K, N, nr); }
+  void pack_b(size_t K, size_t N, const float* B, size_t ldb, float* packed) const {
+    pack_gemm_b(K, N, B, ldb, nr, packed);
+  }
+  void pack_b_transposed(size_t K, size_t N, const float* Bt, size_t ldbt, float* packed) const {
+    pack_gemm_b_transposed(K, N, Bt, ldbt, nr, packed);
+  }
+};
+
+struct UnaryConfig {
+  UnaryFn relu, sigmoid, tanh, exp;
+  LeakyReluFn leaky_relu;
+  ClipFn clip;
+};
+
+struct PoolConfig {
+  MaxPoolFn max;
+  AvgPoolFn average;
+  GlobalPoolFn global_average;
+};
+
+struct SoftmaxConfig {
+  SoftmaxRowsFn rows;
+  SoftmaxStridedFn strided;
+};
+
+struct KernelConfig {
+  const char* name;  // "wasmsimd" or "scalar"
+  GemmConfig gemm;
+  DwConvFn dwconv;
+  UnaryConfig unary;
+  F32BinaryKernelsFn binary;
+  PoolConfig pool;
+  BatchNormFn batch_norm;
+  SoftmaxConfig softmax;
+};
+
+const KernelConfig& scalar_kernels();
+const KernelConfig& default_kernels();  // "wasmsimd" in SIMD builds, else "scalar"
+
+// Every GEMM tile the build has (the default's first), to measure one against another.
+const std::vector<GemmConfig>& gemm_configs();
+const GemmConfig* find_gemm_config(const std::string& name);  // nullptr if the build lacks it
+
+}  // namespace wnn::kernels

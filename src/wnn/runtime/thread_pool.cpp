@@ -1,0 +1,150 @@
+#include "wnn/runtime/thread_pool.h"
+
+#include <algorithm>
+
+#if defined(__EMSCRIPTEN__) && !defined(__EMSCRIPTEN_PTHREADS__)
+#define WNN_THREADS 0
+#else
+#define WNN_THREADS 1
+#include <atomic>
+#include <condition_variable>
+#include <mutex>
+#include <thread>
+#include <vector>
+#endif
+
+namespace wnn {
+
+#if WNN_THREADS
+
+struct ThreadPool::Shared {
+  std::mutex mutex;
+  std::condition_variable wake;
+  std::vector<std::thread> workers;
+  std::atomic<bool> stop{false};
+  std::atomic<uint32_t> generation{0};
+  // (generation << 32) | index of the next task: a thread claims a task only for the generation
+  // it woke for, so a late worker can never take a task of the next step.
+  std::atomic<uint64_t> next{0};
+  std::atomic<size_t> done{0};
+
+  // The step being run; written before `generation` moves, stable until `done` reaches total.
+  Op* op = nullptr;
+  const RunArgs* args = nullptr;
+  ComputeRange compute;
+  size_t tiles1 = 1;  // tasks along dimension 1
+  size_t total = 0;
+  char* scratch = nullptr;
+  size_t scratch_stride = 0;
+
+  // Claims the next task of generation `gen`; false when there is none.
+  bool claim(uint32_t gen, size_t& index) {
+    uint64_t v = next.load(std::memory_order_acquire);
+    for (;;) {
+      if (static_cast<uint32_t>(v >> 32) != gen) return false;
+      const size_t i = static_cast<size_t>(v & 0xffffffffu);
+      if (i >= total) return false;
+      if (next.compare_exchange_weak(v, v + 1, std::memory_order_acq_rel)) {
+        index = i;
+        return true;
+      }
+    }
+  }
+
+  // Runs the tasks this thread can claim of generation `gen`.
+  void take_tasks(uint32_t gen, size_t thread) {
+    size_t i;
+    while (claim(gen, i)) {
+      Task t;
+      t.scratch = scratch + thread * scratch_stride;
+      const size_t i0 = i / tiles1, i1 = i % tiles1;
+      t.begin[0] = i0 * compute.tile[0];
+      t.end[0] = std::min(compute.range[0], t.begin[0] + compute.tile[0]);
+      t.begin[1] = i1 * compute.tile[1];
+      t.end[1] = std::min(compute.range[1], t.begin[1] + compute.tile[1]);
+      op->run(*args, t);
+      done.fetch_add(1, std::memory_order_acq_rel);
+    }
+  }
+};
+
+bool ThreadPool::supported() { return true; }
+
+ThreadPool::ThreadPool(size_t threads) : threads_(std::max<size_t>(1, threads)) {
+  shared_ = std::make_unique<Shared>();
+  for (size_t t = 1; t < threads_; ++t) shared_->workers.emplace_back([this, t] { work(t); });
+}
+
+ThreadPool::~ThreadPool() {
+  {
+    std::lock_guard<std::mutex> lock(shared_->mutex);
+    shared_->stop = true;
+    shared_->generation.fetch_add(1);
+  }
+  shared_->wake.notify_all();
+  for (std::thread& w : shared_->workers) w.join();
+}
+
+void ThreadPool::work(size_t thread) {
+  Shared& s = *shared_;
+  uint32_t seen = 0;
+  for (;;) {
+    // Spin briefly before sleeping: steps follow each other within microseconds.
+    for (int spin = 0; spin < 20000 && s.generation.load(std::memory_order_acquire) == seen;
+         ++spin) {
+    }
+    if (s.generation.load(std::memory_order_acquire) == seen) {
+      std::unique_lock<std::mutex> lock(s.mutex);
+      s.wake.wait(lock, [&] { return s.generation.load() != seen || s.stop; });
+    }
+    if (s.stop.load()) return;
+    seen = s.generation.load(std::memory_order_acquire);
+    s.take_tasks(seen, thread);
+  }
+}
+
+void ThreadPool::run(Op& op, const RunArgs& args, const ComputeRange& c, char* scratch,
+                     size_t scratch_stride) {
+  Shared& s = *shared_;
+  const size_t total = c.tasks();
+  if (threads_ == 1 || total <= 1) {
+    run_serially(op, args, c, scratch);
+    return;
+  }
+  s.op = &op;
+  s.args = &args;
+  s.compute = c;
+  s.tiles1 = (c.range[1] + c.tile[1] - 1) / c.tile[1];
+  s.total = total;
+  s.scratch = scratch;
+  s.scratch_stride = scratch_stride;
+  s.done.store(0, std::memory_order_relaxed);
+  uint32_t gen;
+  {
+    std::lock_guard<std::mutex> lock(s.mutex);
+    gen = s.generation.load() + 1;
+    s.next.store(static_cast<uint64_t>(gen) << 32, std::memory_order_release);
+    s.generation.store(gen, std::memory_order_release);
+  }
+  s.wake.notify_all();
+  s.take_tasks(gen, 0);
+  // The caller waits for the workers' last tasks by spinning: the browser's main thread may
+  // not block, and the wait is one task long at most.
+  while (s.done.load(std::memory_order_acquire) < total) {
+  }
+}
+
+#else  // a wasm build without pthreads
+
+struct ThreadPool::Shared {};
+bool ThreadPool::supported() { return false; }
+ThreadPool::ThreadPool(size_t) : threads_(1) {}
+ThreadPool::~ThreadPool() = default;
+void ThreadPool::work(size_t) {}
+void ThreadPool::run(Op& op, const RunArgs& args, const ComputeRange& c, char* scratch, size_t) {
+  run_serially(op, args, c, scratch);
+}
+
+#endif
+
+}  // namespace wnn

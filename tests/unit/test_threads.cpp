@@ -1,0 +1,81 @@
+// Threads split each step's work over outputs, never inside a reduction: every thread count
+// must give the same bits, on real models and on batches that split unevenly.
+#include <doctest/doctest.h>
+
+#include <cstring>
+#include <random>
+
+#include "cli/npy.h"
+#include "test_util.h"
+#include "wnn/runtime/session.h"
+
+using namespace wnn;
+
+namespace {
+
+std::vector<uint8_t> run_model(const std::string& path, size_t threads, const Shape& shape,
+                               DType dtype) {
+  auto bytes = tools::read_file(path);
+  REQUIRE(bytes.ok());
+  SessionOptions options;
+  options.threads = threads;
+  auto s = Session::create(bytes.value().data(), bytes.value().size(), options);
+  REQUIRE_MESSAGE(s.ok(), s.status().message());
+  Session& session = *s.value();
+  CHECK(session.threads() == threads);
+  REQUIRE(session.prepare({shape}).ok());
+  const size_t n = static_cast<size_t>(shape_elements(shape));
+  std::vector<uint8_t> out;
+  for (int repeat = 0; repeat < 3; ++repeat) {  // the pool is reused across runs
+    // Inputs are written before every run: the arena reuses their space once they are read.
+    std::mt19937 rng(123);
+    if (dtype == DType::kInt64) {
+      int64_t* ids = static_cast<int64_t*>(session.input_data(0));
+      for (size_t i = 0; i < n; ++i) ids[i] = static_cast<int64_t>(rng() % 1000);
+    } else {
+      auto x = test::random_floats(n, 7, 0.0f, 1.0f);
+      std::memcpy(session.input_data(0), x.data(), n * sizeof(float));
+    }
+    REQUIRE(session.run().ok());
+    const size_t bytes_out = static_cast<size_t>(shape_elements(session.output_shape(0))) * 4;
+    const uint8_t* y = static_cast<const uint8_t*>(session.output_data(0));
+    if (repeat == 0)
+      out.assign(y, y + bytes_out);
+    else
+      CHECK(std::memcmp(out.data(), y, bytes_out) == 0);
+  }
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("the same bits at 1, 2 and 3 threads on the zoo's conv and text models") {
+  if (!ThreadPool::supported()) {
+    auto bytes = tools::read_file(WNN_SOURCE_DIR "/models/lenet5/model.onnx");
+    REQUIRE(bytes.ok());
+    SessionOptions options;
+    options.threads = 2;
+    auto s = Session::create(bytes.value().data(), bytes.value().size(), options);
+    REQUIRE(!s.ok());
+    CHECK(s.status().message().find("simd-threads") != std::string::npos);
+    return;
+  }
+  struct Case {
+    const char* model;
+    Shape shape;
+    DType dtype;
+  };
+  const Case cases[] = {
+      {"resnet20", {3, 1, 28, 28}, DType::kFloat32},
+      {"lenet5", {5, 1, 28, 28}, DType::kFloat32},
+      {"textcnn", {2, 64}, DType::kInt64},
+      {"gru", {2, 64}, DType::kInt64},
+  };
+  for (const Case& c : cases) {
+    CAPTURE(c.model);
+    const std::string path = std::string(WNN_SOURCE_DIR "/models/") + c.model + "/model.onnx";
+    const std::vector<uint8_t> one = run_model(path, 1, c.shape, c.dtype);
+    CHECK(run_model(path, 2, c.shape, c.dtype) == one);
+    CHECK(run_model(path, 3, c.shape, c.dtype) == one);
+  }
+}
