@@ -2,7 +2,7 @@
 // the runtimes and their thread counts, and the combinations of them with the browsers.
 import fs from 'node:fs';
 import path from 'node:path';
-import { parseOnnx } from '../web/harness/runtimes/onnx-model.js';
+import { parseOnnx } from '../web/harness/onnx/model.js';
 import { REPO_ROOT } from './server.mjs';
 
 /**

@@ -7,6 +7,7 @@
 //                      [--threads 1,2] [--samples N] [--batch 100] [--warmup-ms 3000] [--max-run-seconds S]
 //                      [--quick] [--reuse-browser] [--out report/results.json]
 //                      [--check baseline.json [--tolerance 0.5] [--current results.json]] [--save-baseline FILE]
+//   node e2e/bench.mjs --investigate MODEL [--runtime R] [--browsers ...] [--set S]   (the workbench: e2e/investigate.mjs)
 //
 // Exit status 1 when a wasmnn combination fails (a peer's failure, after one retry in a fresh
 // browser, is a warning), wasmnn's top-1 disagrees with the PC reference, or --check finds a
@@ -122,7 +123,8 @@ const HELP = `usage: node e2e/bench.mjs [options]   (./bench runs it after setti
                        exit 1 on a regression; e2e/baselines/ has committed ones
   --save-baseline FILE also write this run as a baseline: the fields --check reads, small enough to commit
   --tolerance T        how much worse a latency ratio against a peer may get (default ${DEFAULT_TOLERANCE} = ${DEFAULT_TOLERANCE * 100} %)
-  --current FILE       with --check: compare this results file instead of measuring`;
+  --current FILE       with --check: compare this results file instead of measuring
+  --investigate MODEL  the investigator's workbench instead: every layer, browser vs PC (--investigate MODEL --help)`;
 
 /** The record of one measured batch size, in the foundation issue's schema plus extras. */
 function runRecord(combo, engine, load, m, memory, extras) {
@@ -368,7 +370,12 @@ async function measureAll(options) {
 }
 
 async function main() {
-  const options = parseOptions(process.argv.slice(2));
+  const argv = process.argv.slice(2);
+  if (argv.some((a) => a === '--investigate' || a.startsWith('--investigate='))) {
+    const { investigateMain } = await import('./investigate.mjs');
+    return investigateMain(argv);
+  }
+  const options = parseOptions(argv);
   if (options.help) return console.log(HELP);
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(signal, () => process.exit(130));
 

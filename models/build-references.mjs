@@ -12,7 +12,7 @@ import { createHash } from 'node:crypto';
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
-import { parseModel, initializerSizes } from './lib/onnx-proto.mjs';
+import { parseOnnx } from '../web/harness/onnx/model.js';
 
 const require = createRequire(import.meta.url);
 const MODELS_DIR = path.dirname(fileURLToPath(import.meta.url));
@@ -73,17 +73,17 @@ function listFiles(dir) {
 
 function graphSummary(onnxPath) {
   const bytes = new Uint8Array(fs.readFileSync(onnxPath));
-  const m = parseModel(bytes);
+  const m = parseOnnx(bytes);
   const opTypes = {};
   for (const n of m.graph.nodes) opTypes[n.opType] = (opTypes[n.opType] || 0) + 1;
-  const inits = initializerSizes(bytes, m);
-  const grouped = m.graph.nodes.filter((n) => n.opType === 'Conv' && (n.ints.group || 1) > 1).length;
+  const inits = [...m.graph.initializers.values()];
+  const grouped = m.graph.nodes.filter((n) => n.opType === 'Conv' && (n.attrs.group || 1) > 1).length;
   return {
     groupedConvs: grouped,
-    opset: m.opsets.find((o) => o.domain === '' || o.domain === 'ai.onnx')?.version ?? null,
+    opset: m.opsetList.find((o) => o.domain === '' || o.domain === 'ai.onnx')?.version ?? null,
     irVersion: m.irVersion, producer: m.producer, nodes: m.graph.nodes.length, opTypes,
-    params: inits.filter((t) => t.dataType === 1).reduce((a, t) => a + t.count, 0),
-    inputs: m.graph.inputs.filter((x) => !m.graph.initializers.includes(x)), outputs: m.graph.outputs,
+    params: inits.filter((t) => t.type === 'float32').reduce((a, t) => a + t.data.length, 0),
+    inputs: m.graph.inputs.map((v) => v.name), outputs: m.graph.outputs.map((v) => v.name),
   };
 }
 

@@ -1,7 +1,9 @@
 // The bench page (web/bench.html): exposes the bench loop (bench-core.js) to e2e/bench.mjs as
 // window.benchHarness; each call is one step (load, measure, memory, release, then resources:
-// what the page downloaded, for the runtimes' download sizes).
+// what the page downloaded, for the runtimes' download sizes), and the investigator's workbench
+// (`investigate.*`: accuracy, per-layer comparison, one small model; e2e/investigate.mjs).
 import { load, loadOnly, measure, memory, profile, release } from './bench-core.js';
+import * as investigate from './investigate/workbench.js';
 
 function resources() {
   return performance.getEntriesByType('resource').map((e) => ({
@@ -11,5 +13,5 @@ function resources() {
 }
 
 const $ = (id) => document.getElementById(id);
-window.benchHarness = { ready: Promise.resolve(true), load, loadOnly, measure, memory, profile, release, resources };
+window.benchHarness = { ready: Promise.resolve(true), load, loadOnly, measure, memory, profile, release, resources, investigate };
 $('status').textContent = `bench page ready (crossOriginIsolated: ${self.crossOriginIsolated})`;

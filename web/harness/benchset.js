@@ -13,13 +13,14 @@ async function fetchJson(url) {
   return response.json();
 }
 
-export async function findBenchSet(model) {
-  for (const set of ['testset', 'reference']) {
+// sets: which set folders to try, in order (the bench: the test set, else the reference set).
+export async function findBenchSet(model, sets = ['testset', 'reference']) {
+  for (const set of sets) {
     const url = new URL(`/models/${model}/${set}/manifest.json`, location.href);
     const response = await fetch(url);
     if (response.ok) return { set, url, manifest: await response.json() };
   }
-  throw new Error(`models/${model} has neither testset/manifest.json nor reference/manifest.json`);
+  throw new Error(`models/${model} has no ${sets.map((s) => `${s}/manifest.json`).join(' nor ')}`);
 }
 
 // f32(f32(u8) / scale) + offset, each element repeated repeat[a] times along sample axis a.
@@ -57,8 +58,8 @@ function decodeUint8(u8, shape, { scale, offset, repeat }) {
  * {model, set, producer, dataset, count, inputs: [{name, type, data, sampleShape}],
  *  references: [{name, data, perSample}], labels: Uint8Array|null}
  */
-export async function loadBenchSet(model) {
-  const { set, url, manifest } = await findBenchSet(model);
+export async function loadBenchSet(model, sets) {
+  const { set, url, manifest } = await findBenchSet(model, sets);
   const at = (file) => new URL(file, url).href;
   let fashion = null;
   const fashionTest = async () => (fashion ??= await fashionMnistTest());

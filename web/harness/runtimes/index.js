@@ -1,9 +1,9 @@
 // The runtimes the bench can run, all behind one adapter interface, so the timing and accuracy
 // loop (../bench.js) is the same code for every one of them:
 //
-//   create(modelUrl, {threads}) -> Promise<{
-//     info: {runtime, runtimeVersion, variant, backend, threads, threadsActual, ...},
-//     run(feeds) -> Promise<{[outputName]: {data: TypedArray, dims: number[]}}>,
+//   create(modelUrl, {threads, taps}) -> Promise<{
+//     info: {runtime, runtimeVersion, variant, backend, threads, threadsActual, unobservable?, ...},
+//     run(feeds) -> Promise<{[outputName or tap]: {data: TypedArray, dims: number[]}}>,
 //     release() -> Promise|void }>
 //   feeds: {[inputName]: {type: 'float32'|'int64'|..., data: TypedArray, dims: number[]}}
 //
@@ -18,11 +18,15 @@ export const RUNTIMES = {
   'ort-wasm': { module: './ort.js', options: {} },
   'tfjs-wasm': { module: './tfjs.js', options: { backend: 'wasm' } },
   'tfjs-webgl': { module: './tfjs.js', options: { backend: 'webgl' } },
+  // TF.js 0.14.2 running a Keras-style Layers model (the 2019 study's setting; the workbench's
+  // reproduction of its 1x1 Conv2D bug). Not in the bench's default runtimes.
+  'tfjs-0.14': { module: './tfjs-014.js', options: {} },
 };
 
-export async function createRuntime(id, modelUrl, { threads = 1 } = {}) {
+// taps: ONNX value names the runtime returns besides the outputs (the workbench's intermediates).
+export async function createRuntime(id, modelUrl, { threads = 1, taps = [] } = {}) {
   const entry = RUNTIMES[id];
   if (!entry) throw new Error(`unknown runtime '${id}'; known: ${Object.keys(RUNTIMES).join(', ')}`);
   const adapter = await import(entry.module);
-  return adapter.create(modelUrl, { ...entry.options, threads });
+  return adapter.create(modelUrl, { ...entry.options, threads, taps });
 }

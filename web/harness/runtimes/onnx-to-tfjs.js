@@ -49,10 +49,13 @@ export function unsupportedOps(graph, handlers, consts) {
 }
 
 /**
- * model: parseOnnx() output. Returns {run(feeds) -> Promise<{name: {data, dims}}>, dispose()}.
+ * model: parseOnnx() output; taps: ONNX value names to return besides the graph outputs (the
+ * workbench). Returns {run(feeds) -> Promise<{name: {data, dims}}>, unobservable: {name: why},
+ * dispose()}: a Conv/Gemm output with its ReLU fused in exists only after the ReLU, so it is
+ * unobservable (as in a Keras layer with activation='relu').
  * Throws UnsupportedModelError naming every op (or op variant) it cannot build.
  */
-export async function buildTfjsModel(tf, model) {
+export async function buildTfjsModel(tf, model, { taps = [] } = {}) {
   const graph = model.graph;
   const opset = model.opsets[''] ?? model.opsets['ai.onnx'] ?? 13;
   const kept = []; // tensors owned by the model (constants, repacked weights)
@@ -412,7 +415,13 @@ export async function buildTfjsModel(tf, model) {
   }
 
   const inputs = graph.inputs;
+  const unobservable = {};
+  for (const n of producesFused) unobservable[n.outputs[0]] = 'fused: TF.js computes this conv/dense with the ReLU after it (tf.fused)';
+  for (const t of taps) if (consts.has(t)) unobservable[t] = 'constant: folded when the model was built';
+  const outputNames = [...graph.outputs.map((o) => o.name),
+    ...taps.filter((t) => !unobservable[t] && !graph.outputs.some((o) => o.name === t))];
   return {
+    unobservable,
     async run(feeds) {
       const outs = tf.tidy(() => {
         const env = new Map(consts);
@@ -426,12 +435,16 @@ export async function buildTfjsModel(tf, model) {
           const results = handlers[n.opType](n, n.inputs.map((i) => (i === '' ? undefined : env.get(i))), env);
           results.forEach((v, i) => env.set(n.outputs[i], v));
         }
-        return graph.outputs.map((o) => toPlain(env.get(o.name)).t);
+        return outputNames.map((name) => {
+          const v = env.get(name);
+          if (!v) throw new Error(`tfjs: no value '${name}' in the model`);
+          return v.ints ? tf.tensor(v.ints, v.dims, 'int32') : toPlain(v).t;
+        });
       });
       const datas = await Promise.all(outs.map((t) => t.data()));
       const result = {};
-      graph.outputs.forEach((o, i) => {
-        result[o.name] = { data: datas[i], dims: outs[i].shape };
+      outputNames.forEach((name, i) => {
+        result[name] = { data: datas[i], dims: outs[i].shape };
         outs[i].dispose();
       });
       return result;

@@ -2,7 +2,7 @@
 // through the runtime adapter interface. The TF.js model is built from the same ONNX file's
 // weights by onnx-to-tfjs.js; the bench checks its outputs against the PC reference like any
 // other runtime's. Threads: asked with setThreadsCount, reported as getThreadsCount says.
-import { parseOnnx } from './onnx-model.js';
+import { parseOnnx } from '../onnx/model.js';
 import { buildTfjsModel } from './onnx-to-tfjs.js';
 
 const TFJS = '/vendor/@tensorflow/tfjs/dist/tf.min.js';
@@ -24,7 +24,7 @@ async function fetchBytes(url) {
   return new Uint8Array(await response.arrayBuffer());
 }
 
-export async function create(modelUrl, { backend, threads = 1 }) {
+export async function create(modelUrl, { backend, threads = 1, taps = [] }) {
   if (!self.tf) await loadScript(TFJS);
   const tf = self.tf;
   if (backend === 'wasm') {
@@ -39,10 +39,10 @@ export async function create(modelUrl, { backend, threads = 1 }) {
     throw new Error(`unavailable: TF.js backend '${backend}' failed to initialise${why}`);
   }
   await tf.ready();
-  const model = await buildTfjsModel(tf, parseOnnx(await fetchBytes(modelUrl)));
+  const model = await buildTfjsModel(tf, parseOnnx(await fetchBytes(modelUrl)), { taps });
   const info = {
     runtime: `tfjs-${backend}`, runtimeVersion: tf.version.tfjs, variant: backend, threads,
-    threadsActual: backend === 'wasm' ? tf.wasm.getThreadsCount() : 1,
+    threadsActual: backend === 'wasm' ? tf.wasm.getThreadsCount() : 1, unobservable: model.unobservable,
     backend: backend === 'wasm' ? 'wasm (XNNPACK)' : `webgl ${tf.env().getNumber('WEBGL_VERSION')}`,
   };
   if (backend === 'webgl') {

@@ -1,13 +1,26 @@
 // wasmnn through the runtime adapter interface (see index.js). One adapter for every build
 // variant: `dist` is the folder the variant's wasmnn.js is served from, `maxThreads` what it can
 // run, `needsIsolation` whether more than one thread needs a cross-origin-isolated page.
-export async function create(modelUrl, { variant = 'simd', dist = '/dist/', maxThreads = 1, needsIsolation = false, threads = 1 }) {
+// taps: ONNX value names to return too (the workbench), see createSession.
+
+// The session, and how intermediate values are read: for now the model gets them as extra graph
+// outputs (web/harness/onnx/model.js) before wasmnn loads it, through the public API only. When
+// wasmnn's native taps land (`session.run(feeds, fetches, {taps})`), this is the one function to change.
+async function createSession(wasmnn, modelUrl, options, taps) {
+  if (!taps.length) return wasmnn.InferenceSession.create(modelUrl, options);
+  const { withGraphOutputs } = await import('../onnx/model.js');
+  const response = await fetch(modelUrl);
+  if (!response.ok) throw new Error(`could not fetch ${modelUrl}: HTTP ${response.status}`);
+  return wasmnn.InferenceSession.create(withGraphOutputs(new Uint8Array(await response.arrayBuffer()), taps, modelUrl), options);
+}
+
+export async function create(modelUrl, { variant = 'simd', dist = '/dist/', maxThreads = 1, needsIsolation = false, threads = 1, taps = [] }) {
   if (threads > maxThreads) throw new Error(`unsupported: wasmnn build '${variant}' runs at most ${maxThreads} thread(s) (asked for ${threads})`);
   if (needsIsolation && threads > 1 && !self.crossOriginIsolated) throw new Error(`unavailable: wasmnn with ${threads} threads needs a cross-origin-isolated page`);
   const wasmnn = await import(`${dist}wasmnn.js`);
   let session;
   try {
-    session = await wasmnn.InferenceSession.create(modelUrl, { numThreads: threads });
+    session = await createSession(wasmnn, modelUrl, { numThreads: threads }, taps);
   } catch (e) {
     // "... does not support yet (opset 13): LSTM (node /rnn/LSTM). ..." -> "unsupported: LSTM (...)"
     const missing = /does not support yet \(opset \d+\): ([^.]*)\./.exec(e.message);
