@@ -24,16 +24,19 @@ struct ThreadPool::Shared {
   std::atomic<bool> stop{false};
   std::atomic<uint32_t> generation{0};
   // (generation << 32) | index of the next task: a thread claims a task only for the generation
-  // it woke for, so a late worker can never take a task of the next step.
-  std::atomic<uint64_t> next{0};
+  // it woke for, so a late worker can never take a task of the next step. Between steps it
+  // holds kClosed, on which no claim succeeds, while the caller rewrites the step below.
+  static constexpr uint64_t kClosed = ~uint64_t{0};
+  std::atomic<uint64_t> next{kClosed};
   std::atomic<size_t> done{0};
+  std::atomic<size_t> total{0};
 
-  // The step being run; written before `generation` moves, stable until `done` reaches total.
+  // The step being run: written while `next` is kClosed, read only by a thread that has
+  // claimed one of its tasks, and stable until `done` reaches total.
   Op* op = nullptr;
   const RunArgs* args = nullptr;
   ComputeRange compute;
   size_t tiles1 = 1;  // tasks along dimension 1
-  size_t total = 0;
   char* scratch = nullptr;
   size_t scratch_stride = 0;
 
@@ -41,9 +44,9 @@ struct ThreadPool::Shared {
   bool claim(uint32_t gen, size_t& index) {
     uint64_t v = next.load(std::memory_order_acquire);
     for (;;) {
-      if (static_cast<uint32_t>(v >> 32) != gen) return false;
+      if (v == kClosed || static_cast<uint32_t>(v >> 32) != gen) return false;
       const size_t i = static_cast<size_t>(v & 0xffffffffu);
-      if (i >= total) return false;
+      if (i >= total.load(std::memory_order_acquire)) return false;
       if (next.compare_exchange_weak(v, v + 1, std::memory_order_acq_rel)) {
         index = i;
         return true;
@@ -111,11 +114,14 @@ void ThreadPool::run(Op& op, const RunArgs& args, const ComputeRange& c, char* s
     run_serially(op, args, c, scratch);
     return;
   }
+  // Close the previous step to late claims before rewriting it (every task of it has finished:
+  // the last run() waited for them), then open this one.
+  s.next.store(Shared::kClosed, std::memory_order_seq_cst);
   s.op = &op;
   s.args = &args;
   s.compute = c;
   s.tiles1 = (c.range[1] + c.tile[1] - 1) / c.tile[1];
-  s.total = total;
+  s.total.store(total, std::memory_order_relaxed);
   s.scratch = scratch;
   s.scratch_stride = scratch_stride;
   s.done.store(0, std::memory_order_relaxed);
