@@ -17,7 +17,7 @@ function loadCore(kind = 'st') {
   if (!cores[kind]) {
     const file = kind === 'mt' ? 'wasmnn-core-mt' : 'wasmnn-core';
     cores[kind] = import(`./${file}.js`)
-      .then((m) => (kind === 'mt' ? m.default() : m.default()))
+      .then((m) => m.default())
       .catch((e) => {
         delete cores[kind];
         throw new Error(`wasmnn: could not load its WebAssembly module (${file}.wasm next to ` +

@@ -3,7 +3,6 @@
 // carry it. On the per-run path only numbers cross: dims through an int32 buffer in the heap,
 // tensors as heap addresses the wrapper views; metadata and profiles are JS values.
 #include <emscripten/bind.h>
-#include <emscripten/emscripten.h>
 
 #include <cstdint>
 #include <memory>
@@ -90,8 +89,9 @@ class JsSession {
     return address(dims_.data());
   }
 
-  // Plans for the dims in dimsBuffer() (nothing to do when they are the planned ones); "" or
-  // the error. plan() counts the plans made, so the wrapper re-reads outputs only when it moves.
+  // Plans for the dims in dimsBuffer() (Session::prepare does nothing when they are the planned
+  // ones); "" or the error. plan() counts the plans made, so the wrapper re-binds its views only
+  // when it moves.
   std::string prepare() {
     std::vector<wnn::Shape> shapes(session_->inputs().size());
     size_t at = 0;
@@ -103,16 +103,9 @@ class JsSession {
                    dims_.begin() + static_cast<long>(at + rank));
       at += rank;
     }
-    const bool same = planned_ && shapes == last_shapes_;
-    if (same) return "";
-    wnn::Status st = session_->prepare(shapes);
-    planned_ = st.ok();
-    if (!planned_) return st.message();
-    last_shapes_ = shapes;
-    ++plans_;
-    return "";
+    return session_->prepare(shapes).message();
   }
-  int plan() const { return plans_; }
+  double plan() const { return static_cast<double>(session_->plans_made()); }
 
   // Byte address of input i in the wasm heap, valid until the next plan.
   double inputAddress(int i) { return address(session_->input_data(static_cast<size_t>(i))); }
@@ -158,27 +151,11 @@ class JsSession {
   std::unique_ptr<wnn::Graph> graph_;  // between parse() and build()
   std::unique_ptr<wnn::Session> session_;
   std::vector<int32_t> dims_;
-  std::vector<wnn::Shape> last_shapes_;
-  bool planned_ = false;
-  int plans_ = 0;
 };
 
 std::string version() { return WNN_VERSION; }
 
 double heap_bytes() { return static_cast<double>(__builtin_wasm_memory_size(0)) * 65536.0; }
-
-// GFLOP/s of 16 independent f32x4 multiply-add chains on this thread: the page's peak for
-// 128-bit float code, which the profile's per-layer GFLOP/s are read against.
-double peak_gflops(double seconds) {
-  constexpr size_t kIterations = 1 << 14;
-  const double start = emscripten_get_now();
-  while (emscripten_get_now() - start < seconds * 300) wnn::kernels::f32x4_peak_flops(kIterations);
-  double flops = 0;
-  const double t = emscripten_get_now();
-  while (emscripten_get_now() - t < seconds * 1000)
-    flops += wnn::kernels::f32x4_peak_flops(kIterations);
-  return flops / ((emscripten_get_now() - t) * 1e-3) / 1e9;
-}
 
 // The GEMM kernels this build has, the default first (SessionOptions.gemm takes these names).
 val gemm_kernels() {
@@ -192,7 +169,7 @@ val gemm_kernels() {
 EMSCRIPTEN_BINDINGS(wasmnn) {
   emscripten::function("version", &version);
   emscripten::function("heapBytes", &heap_bytes);
-  emscripten::function("peakGflops", &peak_gflops);
+  emscripten::function("peakGflops", &wnn::kernels::f32x4_peak_gflops);
   emscripten::function("gemmKernels", &gemm_kernels);
   emscripten::class_<JsSession>("Session")
       .constructor<>()

@@ -31,16 +31,6 @@ double seconds_since(Clock::time_point t) {
   return std::chrono::duration<double>(Clock::now() - t).count();
 }
 
-// Many short calls, after a warm-up: a wasm engine swaps in optimised code between calls only.
-double measure_peak_gflops() {
-  constexpr size_t kIterations = 1 << 14;
-  for (auto t = Clock::now(); seconds_since(t) < 0.3;) wnn::kernels::f32x4_peak_flops(kIterations);
-  double flops = 0;
-  const auto t = Clock::now();
-  while (seconds_since(t) < 0.5) flops += wnn::kernels::f32x4_peak_flops(kIterations);
-  return flops / seconds_since(t) / 1e9;
-}
-
 std::string json_string(const std::string& s) {
   std::string out = "\"";
   for (char c : s) {
@@ -131,7 +121,7 @@ int main(int argc, char** argv) {
   }
   std::sort(per_run.begin(), per_run.end());
   const double median_ms = per_run[per_run.size() / 2];
-  const double peak = measure_peak_gflops();
+  const double peak = wnn::kernels::f32x4_peak_gflops(0.8);
 
   struct Row {
     double ms = 0, flops = 0;

@@ -10,4 +10,8 @@ namespace wnn::kernels {
 // from outside. The result feeds a sink so the work cannot be optimised away.
 double f32x4_peak_flops(size_t iterations);
 
+// GFLOP/s of f32x4_peak_flops on this thread: many short calls for 0.6 x `seconds` after a
+// warm-up of 0.4 x `seconds` (a wasm engine swaps in optimised code between calls only).
+double f32x4_peak_gflops(double seconds);
+
 }  // namespace wnn::kernels

@@ -51,9 +51,9 @@ class ConvOp final : public Op {
     window_ = w.value();
     out = {{DType::kFloat32, attrs_.output_shape(x[0], out_channels_, window_)}};
     const size_t images = static_cast<size_t>(x[0]);
-    const double taps =
-        static_cast<double>(in_channels_per_group_ * window_.kernel_h * window_.kernel_w);
-    needs.flops = 2.0 * taps * static_cast<double>(shape_elements(out[0].shape));
+    const size_t K =  // taps per output
+        static_cast<size_t>(in_channels_per_group_ * window_.kernel_h * window_.kernel_w);
+    needs.flops = 2.0 * static_cast<double>(K) * static_cast<double>(shape_elements(out[0].shape));
     if (depthwise_) {  // a task: one image, a block of channels
       needs.compute = {{images, static_cast<size_t>(out_channels_)}, {1, kDepthwiseChannelTile}};
       return ok_status();
@@ -61,8 +61,6 @@ class ConvOp final : public Op {
     // A task: one (image, group) and a block of output pixels. It packs only its own columns
     // (K x block floats of scratch, sized to stay in cache while the GEMM reads them) and
     // computes every output channel of the group for them.
-    const size_t K =
-        static_cast<size_t>(in_channels_per_group_ * window_.kernel_h * window_.kernel_w);
     const size_t pixels = static_cast<size_t>(window_.out_h * window_.out_w);
     const size_t nr = gemm_.nr;
     size_t block = std::max<size_t>(1, kPackedBlockBytes / (sizeof(float) * K * nr)) * nr;

@@ -1,7 +1,5 @@
 #include "wnn/plan/execution_plan.h"
 
-#include <algorithm>
-
 #include "wnn/plan/arena_planner.h"
 
 namespace wnn {

@@ -176,6 +176,7 @@ Status Session::prepare(const std::vector<Shape>& input_shapes) {
   reset_profile();
   planned_shapes_ = input_shapes;
   planned_ = true;
+  ++plans_made_;
   return ok_status();
 }
 

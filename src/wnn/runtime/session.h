@@ -50,6 +50,8 @@ class Session {
   const Shape& output_shape(size_t i) const;
   DType output_dtype(size_t i) const;
   const Shape& planned_input_shape(size_t i) const { return planned_shapes_[i]; }
+  // How many plans prepare() has made: it moves when buffers may have moved.
+  size_t plans_made() const { return plans_made_; }
   Status run();
 
   size_t arena_bytes() const { return plan_.arena_bytes; }
@@ -86,6 +88,7 @@ class Session {
   std::vector<StepTime> profile_;
   void reset_profile();
   bool planned_ = false;
+  size_t plans_made_ = 0;
   float* arena_ = nullptr;  // aligned to kArenaAlignment
   size_t arena_capacity_ = 0;
 };

@@ -3,6 +3,8 @@
 // array could live in memory) keep sixteen independent chains in registers.
 #include "wnn/kernels/peak.h"
 
+#include <chrono>
+
 #if defined(__wasm_simd128__)
 #include <wasm_simd128.h>
 #endif
@@ -43,6 +45,19 @@ double f32x4_peak_flops(size_t iterations) {
 #undef WNN_CHAINS
   sink = total;
   return static_cast<double>(iterations) * 16 * 4 * 2;
+}
+
+double f32x4_peak_gflops(double seconds) {
+  using Clock = std::chrono::steady_clock;
+  auto since = [](Clock::time_point t) {
+    return std::chrono::duration<double>(Clock::now() - t).count();
+  };
+  constexpr size_t kIterations = 1 << 14;
+  for (auto t = Clock::now(); since(t) < 0.4 * seconds;) f32x4_peak_flops(kIterations);
+  double flops = 0;
+  const auto t = Clock::now();
+  while (since(t) < 0.6 * seconds) flops += f32x4_peak_flops(kIterations);
+  return flops / since(t) / 1e9;
 }
 
 }  // namespace wnn::kernels
