@@ -16,8 +16,8 @@ int ValueTable::id_of(const std::string& name) {
 Expected<ExecutionPlan> build_execution_plan(const Graph& g,
                                              const std::vector<std::unique_ptr<Op>>& ops,
                                              ValueTable& values,
-                                             const std::vector<Shape>& input_shapes,
-                                             size_t threads) {
+                                             const std::vector<Shape>& input_shapes, size_t threads,
+                                             const std::vector<int>& kept) {
   ExecutionPlan plan;
   std::map<int, TensorDesc> known;
   for (size_t i = 0; i < g.inputs.size(); ++i)
@@ -109,6 +109,12 @@ Expected<ExecutionPlan> build_execution_plan(const Graph& g,
     if (it == values.ids.end() || !known.count(it->second))
       return Status::error("graph output '" + out.name + "' is not produced by any node");
     if (!plan.values[it->second].data) uses[it->second].last_step = end;
+  }
+  for (int id : kept) {
+    if (id < 0 || id >= n_values || !known.count(id))
+      return Status::error("internal error: a kept value (id " + std::to_string(id) +
+                           ") is not part of the plan");
+    if (!plan.values[id].data && !plan.held_by_op[id]) uses[id].last_step = end;
   }
   for (int s = 0; s < end; ++s)  // each step's scratch lives for that step only
     uses.push_back(BufferUse{scratch_bytes[s], s, s});

@@ -45,10 +45,12 @@ struct ValueTable {
   int id_of(const std::string& name);  // adds the name if new
 };
 
+// `kept` (value ids): values that live until after the last step, like graph outputs, so that
+// their buffers still hold them after run() (taps); none changes nothing in the plan.
 Expected<ExecutionPlan> build_execution_plan(const Graph& g,
                                              const std::vector<std::unique_ptr<Op>>& ops,
                                              ValueTable& values,
                                              const std::vector<Shape>& input_shapes,
-                                             size_t threads = 1);
+                                             size_t threads = 1, const std::vector<int>& kept = {});
 
 }  // namespace wnn

@@ -45,10 +45,11 @@ Status check_ops_supported(const Graph& g) {
 }
 
 // Weights are not kept twice: an initializer whose every reader packed it into its own form at
-// creation (and that is no graph output) keeps its type and shape in Graph::prepacked, not its
-// bytes. VGG-16's 58 MiB of weights would otherwise stay in the heap beside their packed copy.
-void release_prepacked_initializers(Graph& g, const std::vector<std::unique_ptr<Op>>& ops) {
-  std::set<std::string> still_read;
+// creation (and that is no graph output, nor in `keep`) keeps its type and shape in
+// Graph::prepacked, not its bytes. VGG-16's 58 MiB of weights would otherwise stay in the heap
+// beside their packed copy.
+void release_prepacked_initializers(Graph& g, const std::vector<std::unique_ptr<Op>>& ops,
+                                    std::set<std::string> still_read) {
   for (const ValueInfo& out : g.outputs) still_read.insert(out.name);
   for (size_t s = 0; s < g.nodes.size(); ++s) {
     const std::vector<size_t> packed = ops[s]->prepacked_inputs();
@@ -81,6 +82,10 @@ Expected<std::unique_ptr<Session>> Session::create(Graph graph, const SessionOpt
   std::unique_ptr<Session> s(new Session());
   s->graph_ = std::move(graph);
   Graph& g = s->graph_;
+  s->catalog_ = ValueCatalog(g);
+  std::set<std::string> folded;  // node outputs of the file, kept when folded
+  if (options.keep_folded_values)
+    for (const Node& n : g.nodes) folded.insert(n.outputs.begin(), n.outputs.end());
   if (g.opset < 1 || g.opset > 17)
     return Status::error("the model uses opset " + std::to_string(g.opset) +
                          " of the default ONNX domain; wasmnn supports opsets 1 to 17, each "
@@ -116,7 +121,8 @@ Expected<std::unique_ptr<Session>> Session::create(Graph graph, const SessionOpt
     if (!op.ok()) return op.status();
     s->ops_.push_back(op.take());
   }
-  release_prepacked_initializers(g, s->ops_);
+  release_prepacked_initializers(g, s->ops_, std::move(folded));
+  s->catalog_.settle(g);
   for (const ValueInfo& in : g.inputs) s->input_ids_.push_back(s->values_.id_of(in.name));
   for (const ValueInfo& out : g.outputs) s->output_ids_.push_back(s->values_.id_of(out.name));
   return s;
@@ -153,7 +159,7 @@ Status Session::prepare(const std::vector<Shape>& input_shapes) {
   for (size_t i = 0; i < input_shapes.size(); ++i)
     WNN_RETURN_IF_ERROR(validate_input_shape(i, input_shapes[i]));
   Expected<ExecutionPlan> plan =
-      build_execution_plan(graph_, ops_, values_, input_shapes, threads());
+      build_execution_plan(graph_, ops_, values_, input_shapes, threads(), tap_ids_);
   if (!plan.ok()) {
     planned_ = false;
     return plan.status();
@@ -178,6 +184,34 @@ Status Session::prepare(const std::vector<Shape>& input_shapes) {
   planned_ = true;
   ++plans_made_;
   return ok_status();
+}
+
+Status Session::set_taps(const std::vector<std::string>& names) {
+  std::vector<std::string> unique;
+  std::string problems;
+  size_t bad = 0;
+  for (const std::string& name : names) {
+    if (std::find(unique.begin(), unique.end(), name) != unique.end()) continue;
+    unique.push_back(name);
+    const std::string why = catalog_.why_not(name);
+    if (why.empty()) continue;
+    problems += (problems.empty() ? "" : "; ") + why;
+    ++bad;
+  }
+  if (bad)
+    return Status::error("cannot tap " + std::to_string(bad) +
+                         (bad == 1 ? " value: " : " values: ") + problems + " (" +
+                         std::to_string(value_names().size()) + " values can be tapped)");
+  if (unique == tap_names_) return ok_status();
+  tap_names_ = std::move(unique);
+  tap_ids_.clear();
+  for (const std::string& name : tap_names_) tap_ids_.push_back(values_.id_of(name));
+  planned_ = false;  // the next prepare() plans for the new taps
+  return ok_status();
+}
+
+const void* Session::tap_data(size_t i) const {
+  return planned_ ? value_data(tap_ids_[i]) : nullptr;
 }
 
 void Session::set_profiling(bool on) {
@@ -216,7 +250,9 @@ const Shape& Session::output_shape(size_t i) const { return plan_.values[output_
 DType Session::output_dtype(size_t i) const { return plan_.values[output_ids_[i]].dtype; }
 
 Status Session::run() {
-  if (!planned_) return Status::error("run() before prepare(): give the input shapes first");
+  if (!planned_)
+    return Status::error(
+        "run() before prepare(): give the input shapes first (again after set_taps())");
   char* arena = reinterpret_cast<char*>(arena_);
   for (size_t s = 0; s < plan_.steps.size(); ++s) {
     const Step& step = plan_.steps[s];

@@ -12,6 +12,7 @@
 #include "wnn/ops/op.h"
 #include "wnn/plan/execution_plan.h"
 #include "wnn/runtime/thread_pool.h"
+#include "wnn/runtime/value_catalog.h"
 
 namespace wnn {
 
@@ -19,6 +20,9 @@ struct SessionOptions {
   bool scalar_kernels = false;  // run the scalar reference kernels instead of SIMD128
   bool fuse_activations = true;
   bool fold_batch_norm = true;  // fold a BatchNormalization into the Conv before it at load
+  // Keep the bytes of every value folded from constants at load, even when the ops reading it
+  // packed it into their own layout, so that taps can return it (costs their memory).
+  bool keep_folded_values = false;
   // Threads that run each step's tasks, the caller included. More than 1 needs a build with
   // threads (native, or the simd-threads wasm build); elsewhere create() refuses it. Outputs
   // are the same bits at every thread count.
@@ -54,6 +58,26 @@ class Session {
   size_t plans_made() const { return plans_made_; }
   Status run();
 
+  // Taps: values of the model returned by name beside the outputs, for investigations. The
+  // values a session can return, in the model's order: its inputs, then every node output it
+  // computes or holds (graph passes merge some away: fuse_activations, fold_batch_norm).
+  const std::vector<std::string>& value_names() const { return catalog_.tappable(); }
+  // Replaces the tapped values (empty: none). An unknown or merged-away name is an error naming
+  // each one and why; the taps are then unchanged. A new set takes effect at the next prepare(),
+  // which plans again: the plan keeps a tapped value until the end of run() instead of reusing
+  // its memory. Without taps the plan is the same as if taps did not exist.
+  Status set_taps(const std::vector<std::string>& names);
+  const std::vector<std::string>& taps() const { return tap_names_; }
+  // Tap i (in the order given to set_taps) after run(); valid until the next prepare().
+  const void* tap_data(size_t i) const;
+  const Shape& tap_shape(size_t i) const { return plan_.values[tap_ids_[i]].shape; }
+  DType tap_dtype(size_t i) const { return plan_.values[tap_ids_[i]].dtype; }
+  // Nodes of the model merged into `node` at load (e.g. the Relu a Conv applies): a profile
+  // step's time covers them too.
+  const std::vector<std::string>& merged_nodes(const Node& node) const {
+    return catalog_.merged_into(node.name);
+  }
+
   size_t arena_bytes() const { return plan_.arena_bytes; }
 
   // Per-step timing, off by default (a clock read per step). While on, every run() adds each
@@ -80,6 +104,9 @@ class Session {
   std::vector<std::unique_ptr<Op>> ops_;  // one per graph node
   ValueTable values_;
   std::vector<int> input_ids_, output_ids_;
+  ValueCatalog catalog_;
+  std::vector<std::string> tap_names_;
+  std::vector<int> tap_ids_;
   std::vector<Shape> planned_shapes_;
   ExecutionPlan plan_;
   std::vector<RunArgs> step_args_;    // per step, bound to the arena by prepare()
