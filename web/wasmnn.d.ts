@@ -26,7 +26,30 @@ export interface SessionOptions {
   numThreads?: number;
   /** A GEMM kernel by name (e.g. 'f32_gemm_4x8__wasmsimd'), to compare tiles; default: the build's. */
   gemm?: string;
+  /** ONNX Runtime Web's levels. 'all' (default; 'extended' and 'layout' are the same here) folds
+   * BatchNormalization into Conv and fuses Relu/Clip into Conv and Gemm; 'basic' only folds;
+   * 'disabled' keeps every value of the file (constant subgraphs are still folded, and their
+   * values kept), so any of them can be tapped. */
+  graphOptimizationLevel?: 'disabled' | 'basic' | 'extended' | 'layout' | 'all';
 }
+
+export interface RunOptions {
+  /** Values of the model to return beside the outputs, by ONNX value name (see
+   * InferenceSession.valueNames), or 'all'. The memory plan keeps a tapped value until the run
+   * ends; a new set of taps plans again. An unknown name, or one merged away at load, rejects the
+   * run with a message naming each and why. */
+  taps?: readonly string[] | 'all';
+  /** ONNX Runtime Web's logging options: accepted and ignored. */
+  logSeverityLevel?: number;
+  logVerbosityLevel?: number;
+  tag?: string;
+  terminate?: boolean;
+  extra?: Record<string, unknown>;
+}
+
+/** Outputs to return: their names, or an object of names to null (a new tensor) or a Tensor of
+ * the output's type and shape to fill. Every step still runs. */
+export type FetchesType = readonly string[] | Record<string, Tensor | null>;
 
 export interface StepProfile {
   node: string;
@@ -36,6 +59,8 @@ export interface StepProfile {
   /** Floating-point operations per run (conv and gemm layers), else 0. */
   flops: number;
   runs: number;
+  /** Nodes of the model merged into this one at load (e.g. the Relu after a Conv): its time covers them. */
+  fused: string[];
 }
 
 /** ORT-style global settings. */
@@ -48,10 +73,15 @@ export class InferenceSession {
   readonly outputNames: string[];
   readonly inputMetadata: ValueMetadata[];
   readonly outputMetadata: ValueMetadata[];
+  /** What run() can return as taps: the inputs, then every node output this session computes, in
+   * the model's order. */
+  readonly valueNames: string[];
   readonly kernels: 'wasmsimd' | 'scalar';
   readonly threads: number;
   readonly arenaBytes: number;
-  run(feeds: Record<string, Tensor>): Promise<Record<string, Tensor>>;
+  /** The outputs (all, or those in fetches) and the tapped values, by name. */
+  run(feeds: Record<string, Tensor>, options?: RunOptions): Promise<Record<string, Tensor>>;
+  run(feeds: Record<string, Tensor>, fetches: FetchesType, options?: RunOptions): Promise<Record<string, Tensor>>;
   /** Times every step of the runs until endProfiling(). */
   startProfiling(): void;
   endProfiling(): StepProfile[];

@@ -45,6 +45,22 @@ function threadsFor(asked) {
   return Math.min(n, 4);
 }
 
+// ORT's graphOptimizationLevel values -> what wasmnn's loader does: 0 keeps every value of the
+// file (for taps), 1 folds BatchNormalization into Conv, 2 also fuses Relu/Clip into Conv/Gemm.
+const OPTIMIZATION_LEVELS = { disabled: 0, basic: 1, extended: 2, layout: 2, all: 2 };
+
+function optimizationLevel(asked = 'all') {
+  if (!(asked in OPTIMIZATION_LEVELS)) {
+    throw new TypeError(`wasmnn: graphOptimizationLevel must be one of ` +
+      `${Object.keys(OPTIMIZATION_LEVELS).map((l) => `'${l}'`).join(', ')}, got ${JSON.stringify(asked)}`);
+  }
+  return OPTIMIZATION_LEVELS[asked];
+}
+
+// ONNX Runtime Web's run options, accepted so that code written for it runs, and ignored (they
+// set its logging).
+const ORT_RUN_OPTIONS = ['logSeverityLevel', 'logVerbosityLevel', 'terminate', 'tag', 'extra'];
+
 // Tensor types and their arrays, as in ONNX Runtime Web (int64 needs BigInt64Array).
 const TYPED_ARRAYS = {
   float32: Float32Array, int64: BigInt64Array, int32: Int32Array, uint8: Uint8Array,
@@ -88,6 +104,8 @@ export class InferenceSession {
   #buffer = null;   // the heap they view
   #inputViews = [];
   #outputs = [];    // [{name, type, dims, view}] of the current plan
+  #taps = [];       // the same for the tapped values
+  #tapKey = '';     // the tap names the core has, joined
 
   constructor(token, core, module, info) {
     if (token !== CREATE) throw new TypeError('wasmnn: use await InferenceSession.create(model)');
@@ -99,15 +117,18 @@ export class InferenceSession {
   // model: a URL (string or URL) to fetch, or the .onnx bytes (ArrayBuffer / Uint8Array).
   // options.kernels: 'simd' (default) or 'scalar' (the reference kernels, for investigations).
   // options.numThreads: threads to run (default env.wasm.numThreads); see threadsFor().
+  // options.graphOptimizationLevel: 'all' (default) merges nodes at load (a Relu into its Conv);
+  // 'disabled' keeps every value of the file, so that any of them can be tapped.
   static async create(model, options = {}) {
     const bytes = await modelBytes(model);
     const threads = threadsFor(options.numThreads);
+    const level = optimizationLevel(options.graphOptimizationLevel);
     const module = await loadCore(threads > 1 ? 'mt' : 'st');
     const core = new module.Session();
     const address = core.modelBuffer(bytes.length); // may grow the heap: take the view after it
     new Uint8Array(module.HEAP8.buffer, address, bytes.length).set(bytes);
     const error = core.parse() ||
-      core.build(options.kernels === 'scalar', threads, options.gemm ?? '');
+      core.build(options.kernels === 'scalar', threads, options.gemm ?? '', level);
     if (error) {
       core.delete();
       throw new Error(`wasmnn: cannot load the model: ${error}`);
@@ -120,12 +141,20 @@ export class InferenceSession {
   // [{name, type, dims}] with symbolic dims as strings, e.g. ['N', 1, 28, 28].
   get inputMetadata() { return this.#info.inputs; }
   get outputMetadata() { return this.#info.outputs; }
+  // The values run() can return as taps: the inputs, then every node output this session computes,
+  // in the model's order (graphOptimizationLevel 'disabled' keeps all of the file's).
+  get valueNames() { return [...this.#info.valueNames]; }
   get kernels() { return this.#info.kernels; }
   get threads() { return this.#info.threads; }
 
-  async run(feeds) {
+  // ORT's shapes: run(feeds), run(feeds, options), run(feeds, fetches, options). fetches: output
+  // names, or an object {name: null | a Tensor to fill}; options.taps: value names (see
+  // valueNames) or 'all', returned beside the outputs by name, without editing the model.
+  async run(feeds, fetchesOrOptions, maybeOptions) {
     const core = this.#live();
     const tensors = this.#checkFeeds(feeds);
+    const { fetches, options } = this.#runArguments(fetchesOrOptions, maybeOptions);
+    this.#setTaps(core, options.taps);
     // Dims go through an int32 buffer in the heap; the plan is made only when they change.
     const rank = tensors.reduce((n, t) => n + 1 + t.dims.length, 0);
     if (!this.#dims || this.#dims.length !== rank || this.#dims.buffer !== this.#module.HEAP8.buffer) {
@@ -145,13 +174,19 @@ export class InferenceSession {
     const runError = core.run();
     if (runError) throw new Error(`wasmnn: ${runError}`);
     const out = {};
-    for (const o of this.#outputs) out[o.name] = new Tensor(o.type, o.view.slice(), o.dims);
+    for (const o of this.#outputs) {
+      if (fetches && !(o.name in fetches)) continue;
+      const given = fetches?.[o.name];
+      out[o.name] = given ? fillTensor(given, o) : new Tensor(o.type, o.view.slice(), o.dims);
+    }
+    for (const t of this.#taps) if (!(t.name in out)) out[t.name] = new Tensor(t.type, t.view.slice(), t.dims);
     return out;
   }
 
   // Per-node timing, as ORT's startProfiling()/endProfiling(): the runs in between are timed
-  // step by step; endProfiling() returns [{node, op, ms, flops, runs}] (ms per run, in graph
-  // order) and stops.
+  // step by step; endProfiling() returns [{node, op, ms, flops, runs, fused}] (ms per run, in
+  // graph order; fused: the model's nodes merged into this one at load, which its time covers)
+  // and stops. A run with a new input shape or new taps plans again and restarts the count.
   startProfiling() { this.#live().setProfiling(true); }
   endProfiling() {
     const core = this.#live();
@@ -175,12 +210,13 @@ export class InferenceSession {
       const address = core.inputAddress(i);
       return (count) => view(v.type, address, count);
     });
+    const size = (dims) => dims.reduce((a, b) => a * b, 1);
     this.#outputs = this.#info.outputs.map((v, i) => {
       const dims = core.outputDims(i);
       const type = core.outputType(i);
-      const size = dims.reduce((a, b) => a * b, 1);
-      return { name: v.name, type, dims, view: view(type, core.outputAddress(i), size) };
+      return { name: v.name, type, dims, view: view(type, core.outputAddress(i), size(dims)) };
     });
+    this.#taps = core.taps().map((t) => ({ ...t, view: view(t.type, t.address, size(t.dims)) }));
     this.#plan = core.plan();
     this.#buffer = buffer;
   }
@@ -188,6 +224,73 @@ export class InferenceSession {
   #live() {
     if (!this.#core) throw new Error('wasmnn: this session was released; create a new one');
     return this.#core;
+  }
+
+  // ORT's argument shapes: (fetches array | fetches object | options, options?).
+  #runArguments(arg1, arg2) {
+    const outputs = this.outputNames;
+    const list = (names) => names.map((n) => `'${n}'`).join(', ');
+    const plainObject = (x) => x !== null && typeof x === 'object' && !Array.isArray(x) && !(x instanceof Tensor);
+    let fetches = null;
+    let options = arg1;
+    if (Array.isArray(arg1)) {
+      fetches = {};
+      for (const name of arg1) {
+        if (typeof name !== 'string' || !outputs.includes(name)) {
+          const tap = this.#info.valueNames.includes(name)
+            ? `; to read an intermediate value, tap it: run(feeds, { taps: [${JSON.stringify(name)}] })` : '';
+          throw new Error(`wasmnn: fetches names ${JSON.stringify(name)}, which is not an output of the model; ` +
+            `its outputs are ${list(outputs)}${tap}`);
+        }
+        fetches[name] = null;
+      }
+      options = arg2;
+    } else if (plainObject(arg1) && Object.keys(arg1).some((k) => outputs.includes(k))) {
+      for (const [name, value] of Object.entries(arg1)) {
+        if (!outputs.includes(name)) {
+          throw new Error(`wasmnn: fetches names '${name}', which is not an output of the model; its outputs are ${list(outputs)}`);
+        }
+        if (value !== null && !(value instanceof Tensor)) {
+          throw new TypeError(`wasmnn: fetches['${name}'] must be null (a new tensor) or a Tensor to fill`);
+        }
+      }
+      fetches = arg1;
+      options = arg2;
+    } else if (arg2 !== undefined) {
+      throw new TypeError('wasmnn: run(feeds, fetches, options): fetches must be an array of output names or an ' +
+        `object keyed by output names (${list(outputs)})`);
+    }
+    if (options === undefined) return { fetches, options: {} };
+    if (!plainObject(options)) {
+      throw new TypeError('wasmnn: run options must be an object, e.g. { taps: [...] }; fetches an array of output names');
+    }
+    for (const key of Object.keys(options)) {
+      if (key !== 'taps' && !ORT_RUN_OPTIONS.includes(key)) {
+        throw new Error(`wasmnn: unknown run option '${key}'; wasmnn's run option is taps (ONNX Runtime Web's ` +
+          `${ORT_RUN_OPTIONS.join(', ')} are accepted and ignored). To choose outputs, pass their names: ` +
+          `run(feeds, [${list(outputs)}])`);
+      }
+    }
+    return { fetches, options };
+  }
+
+  // Hands the tap names to the core when they change (the next prepare() plans for them).
+  #setTaps(core, taps = []) {
+    if (taps !== 'all' && !(Array.isArray(taps) && taps.every((t) => typeof t === 'string'))) {
+      throw new TypeError(`wasmnn: taps must be an array of value names or 'all', got ${JSON.stringify(taps)}; ` +
+        'session.valueNames lists the names');
+    }
+    const names = taps === 'all' ? this.#info.valueNames : taps;
+    const key = names.join('\0');
+    if (key === this.#tapKey) return;
+    const error = core.setTaps(names);
+    if (error) {
+      const optimized = error.includes('graph optimizations off')
+        ? ` Graph optimizations off: InferenceSession.create(model, { graphOptimizationLevel: 'disabled' }).` : '';
+      throw new Error(`wasmnn: ${error}.${optimized} session.valueNames lists the values this session can tap; ` +
+        `{ taps: 'all' } returns every one.`);
+    }
+    this.#tapKey = key;
   }
 
   #checkFeeds(feeds) {
@@ -220,6 +323,17 @@ export class InferenceSession {
 
 const CREATE = Symbol('create');
 
+// Copies output `o` into a tensor the caller gave in fetches (ORT's pre-allocated outputs).
+function fillTensor(tensor, o) {
+  const size = o.dims.reduce((a, b) => a * b, 1);
+  if (tensor.type !== o.type || tensor.dims.length !== o.dims.length || tensor.dims.some((d, i) => d !== o.dims[i])) {
+    throw new Error(`wasmnn: the tensor given in fetches for output '${o.name}' is ${tensor.type} [${tensor.dims}], ` +
+      `but the output is ${o.type} [${o.dims}]: give one of that type and shape, or null for a new one`);
+  }
+  tensor.data.set(o.view.subarray(0, size));
+  return tensor;
+}
+
 async function modelBytes(model) {
   if (model instanceof Uint8Array) return model;
   if (model instanceof ArrayBuffer) return new Uint8Array(model);
@@ -247,11 +361,11 @@ export async function runtimeVersion() { return (await loadCore()).version(); }
 // about `seconds` long): the yardstick for the per-layer GFLOP/s of a profile.
 export async function peakGflops(seconds = 0.5) { return (await loadCore()).peakGflops(seconds); }
 
-// Bytes of the WebAssembly memory (the "wasm heap"): grows, never shrinks.
 // The GEMM kernels of this build (the default first), for the `gemm` session option.
 export async function gemmKernels() { return (await loadCore()).gemmKernels(); }
 
-// With both builds loaded, the sum of their memories.
+// Bytes of the WebAssembly memory (the "wasm heap"): grows, never shrinks. With both builds
+// loaded, the sum of their memories.
 export async function wasmHeapBytes() {
   if (!cores.st && !cores.mt) await loadCore();
   let bytes = 0;

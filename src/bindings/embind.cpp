@@ -57,12 +57,17 @@ class JsSession {
     return "";
   }
 
-  std::string build(bool scalar_kernels, int threads, const std::string& gemm) {
+  // optimization: 0 none (every value of the file is kept, for taps), 1 fold BatchNormalization
+  // into Conv, 2 also fuse Relu/Clip into Conv and Gemm (the default).
+  std::string build(bool scalar_kernels, int threads, const std::string& gemm, int optimization) {
     if (!graph_) return "build() before parse(): give the model bytes first";
     wnn::SessionOptions options;
     options.scalar_kernels = scalar_kernels;
     options.threads = static_cast<size_t>(threads < 1 ? 1 : threads);
     options.gemm = gemm;
+    options.fold_batch_norm = optimization >= 1;
+    options.fuse_activations = optimization >= 2;
+    options.keep_folded_values = optimization == 0;
     auto s = wnn::Session::create(std::move(*graph_), options);
     graph_.reset();
     if (!s.ok()) return s.status().message();
@@ -70,11 +75,15 @@ class JsSession {
     return "";
   }
 
-  // {inputs, outputs, opset, kernels, gemm, threads} as JS values, read once after build().
+  // {inputs, outputs, valueNames, opset, kernels, gemm, threads} as JS values, read once after
+  // build().
   val describe() const {
     val info = val::object();
     info.set("inputs", values_info(session_->inputs()));
     info.set("outputs", values_info(session_->outputs()));
+    val names = val::array();
+    for (const std::string& name : session_->value_names()) names.call<void>("push", name);
+    info.set("valueNames", names);
     info.set("opset", static_cast<double>(session_->opset()));
     info.set("kernels", std::string(session_->kernels_name()));
     info.set("gemm", std::string(session_->gemm_name()));
@@ -125,9 +134,31 @@ class JsSession {
     return dims;
   }
 
+  // The values to return beside the outputs (a JS array of names): "" or the error. Called only
+  // when the set changes; the next prepare() plans for it.
+  std::string setTaps(const val& names) {
+    return session_->set_taps(emscripten::vecFromJSArray<std::string>(names)).message();
+  }
+  // The taps of the current plan: [{name, type, dims, address}], read once per plan.
+  val taps() const {
+    val out = val::array();
+    for (size_t i = 0; i < session_->taps().size(); ++i) {
+      val dims = val::array();
+      for (int64_t d : session_->tap_shape(i)) dims.call<void>("push", static_cast<double>(d));
+      val tap = val::object();
+      tap.set("name", session_->taps()[i]);
+      tap.set("type", std::string(wnn::dtype_name(session_->tap_dtype(i))));
+      tap.set("dims", dims);
+      tap.set("address", address(session_->tap_data(i)));
+      out.call<void>("push", tap);
+    }
+    return out;
+  }
+
   double arenaBytes() const { return static_cast<double>(session_->arena_bytes()); }
 
-  // Per-step timing of the runs since setProfiling(true): [{node, op, ms, flops, runs}].
+  // Per-step timing of the runs since setProfiling(true): [{node, op, ms, flops, runs, fused}],
+  // fused: the nodes of the model merged into the step's node at load (its time covers them).
   void setProfiling(bool on) { session_->set_profiling(on); }
   val profile() const {
     val out = val::array();
@@ -138,6 +169,10 @@ class JsSession {
       s.set("ms", step.runs ? step.seconds * 1e3 / static_cast<double>(step.runs) : 0.0);
       s.set("flops", step.flops);
       s.set("runs", static_cast<double>(step.runs));
+      val fused = val::array();
+      for (const std::string& name : session_->merged_nodes(*step.node))
+        fused.call<void>("push", name);
+      s.set("fused", fused);
       out.call<void>("push", s);
     }
     return out;
@@ -185,6 +220,8 @@ EMSCRIPTEN_BINDINGS(wasmnn) {
       .function("outputAddress", &JsSession::outputAddress)
       .function("outputDims", &JsSession::outputDims)
       .function("outputType", &JsSession::outputType)
+      .function("setTaps", &JsSession::setTaps)
+      .function("taps", &JsSession::taps)
       .function("arenaBytes", &JsSession::arenaBytes)
       .function("setProfiling", &JsSession::setProfiling)
       .function("profile", &JsSession::profile);

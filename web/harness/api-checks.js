@@ -4,6 +4,7 @@ import { InferenceSession, Tensor } from '../../dist/wasmnn.js';
 
 const MODEL = '/models/lenet5/model.onnx';
 const image = () => new Float32Array(784);
+const feeds = () => ({ input: new Tensor('float32', image(), [1, 1, 28, 28]) });
 
 async function outcome(job) {
   try {
@@ -35,12 +36,22 @@ export async function apiMistakes() {
     dimsDoNotMatchData: () => new Tensor('float32', image(), [1, 1, 28, 27]),
     unsupportedType: () => new Tensor('float16', new Uint16Array(4), [4]),
     releasedSession: () => released.run({ input: new Tensor('float32', image(), [1, 1, 28, 28]) }),
+    badOptimizationLevel: () => InferenceSession.create(MODEL, { graphOptimizationLevel: 'most' }),
+    // Taps and fetches.
+    unknownTaps: () => session.run(feeds(), { taps: ['/MaxPool_output_0', 'conv1', '/conv1/Conv_output_0'] }),
+    tapWeight: () => session.run(feeds(), { taps: ['fc1.weight'] }),
+    tapsNotNames: () => session.run(feeds(), { taps: '/MaxPool_output_0' }),
+    unknownRunOption: () => session.run(feeds(), { tap: ['/MaxPool_output_0'] }),
+    fetchesNotAnOutput: () => session.run(feeds(), ['logit']),
+    fetchesIntermediate: () => session.run(feeds(), ['/MaxPool_output_0']),
+    fetchesWrongTensor: () => session.run(feeds(), { logits: new Tensor('float32', new Float32Array(5), [1, 5]) }),
+    fetchesThenNotOptions: () => session.run(feeds(), ['logits'], 'all'),
   };
   const results = {};
   for (const [name, job] of Object.entries(cases)) results[name] = await outcome(job);
   // The session still works after all those rejected calls.
-  const out = await session.run({ input: new Tensor('float32', image(), [1, 1, 28, 28]) });
-  results.stillWorks = { threw: false, dims: out.logits.dims };
+  const out = await session.run(feeds());
+  results.stillWorks = { threw: false, dims: out.logits.dims, keys: Object.keys(out) };
   session.release();
   return results;
 }
