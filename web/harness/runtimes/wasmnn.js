@@ -1,18 +1,9 @@
 // wasmnn through the runtime adapter interface (see index.js). One adapter for every build
 // variant: `dist` is the folder the variant's wasmnn.js is served from, `maxThreads` what it can
 // run, `needsIsolation` whether more than one thread needs a cross-origin-isolated page.
-// taps: ONNX value names to return too (the workbench), see createSession.
-
-// The session, and how intermediate values are read: for now the model gets them as extra graph
-// outputs (web/harness/onnx/model.js) before wasmnn loads it, through the public API only. When
-// wasmnn's native taps land (`session.run(feeds, fetches, {taps})`), this is the one function to change.
-async function createSession(wasmnn, modelUrl, options, taps) {
-  if (!taps.length) return wasmnn.InferenceSession.create(modelUrl, options);
-  const { withGraphOutputs } = await import('../onnx/model.js');
-  const response = await fetch(modelUrl);
-  if (!response.ok) throw new Error(`could not fetch ${modelUrl}: HTTP ${response.status}`);
-  return wasmnn.InferenceSession.create(withGraphOutputs(new Uint8Array(await response.arrayBuffer()), taps, modelUrl), options);
-}
+// taps: ONNX value names to return too (the workbench): wasmnn's native taps, on a session made
+// with graphOptimizationLevel 'disabled' so that every value of the file exists (a conv's output
+// before the ReLU merged into it, too).
 
 export async function create(modelUrl, { variant = 'simd', dist = '/dist/', maxThreads = 1, needsIsolation = false, threads = 1, taps = [] }) {
   if (threads > maxThreads) throw new Error(`unsupported: wasmnn build '${variant}' runs at most ${maxThreads} thread(s) (asked for ${threads})`);
@@ -20,12 +11,14 @@ export async function create(modelUrl, { variant = 'simd', dist = '/dist/', maxT
   const wasmnn = await import(`${dist}wasmnn.js`);
   let session;
   try {
-    session = await createSession(wasmnn, modelUrl, { numThreads: threads }, taps);
+    session = await wasmnn.InferenceSession.create(modelUrl,
+      taps.length ? { numThreads: threads, graphOptimizationLevel: 'disabled' } : { numThreads: threads });
   } catch (e) {
     // "... does not support yet (opset 13): LSTM (node /rnn/LSTM). ..." -> "unsupported: LSTM (...)"
     const missing = /does not support yet \(opset \d+\): ([^.]*)\./.exec(e.message);
     throw missing ? new Error(`unsupported: ${missing[1]}`) : e;
   }
+  const runOptions = taps.length ? { taps } : {};
   return {
     info: {
       runtime: 'wasmnn', runtimeVersion: await wasmnn.runtimeVersion(), variant, backend: `wasm ${variant}`,
@@ -34,7 +27,7 @@ export async function create(modelUrl, { variant = 'simd', dist = '/dist/', maxT
     async run(feeds) {
       const tensors = {};
       for (const [name, f] of Object.entries(feeds)) tensors[name] = new wasmnn.Tensor(f.type, f.data, f.dims);
-      const out = await session.run(tensors);
+      const out = await session.run(tensors, runOptions);
       const result = {};
       for (const [name, t] of Object.entries(out)) result[name] = { data: t.data, dims: t.dims };
       return result;
