@@ -1,6 +1,7 @@
 // The investigator's workbench (./bench --investigate MODEL): one runtime in each browser, every
 // layer against the PC, accuracy against the PC, the first diverging layer, and a minimal repro of
-// it. Writes report/investigate/<model>-<runtime>.json and .html. See e2e/README.md.
+// it, and each layer's time in that runtime. Writes report/investigate/<model>-<runtime>.json and
+// .html. See e2e/README.md.
 //
 //   node e2e/bench.mjs --investigate resnet20 [--runtime tfjs-0.14] [--browsers chromium,firefox,webkit]
 //        [--set testset|reference|generated] [--samples N] [--max-run-seconds S] [--layer-samples K] [--out-dir DIR]
@@ -99,15 +100,17 @@ export async function investigate(options) {
         engine = await launchEngine(browser);
         entry.browserVersion = engine.version;
         const layers = await inFreshPage(engine, pageUrl, 'benchHarness.investigate.layers', {
-          model: options.model, runtime: options.runtime, set: pc.set, layersManifest: `/${path.relative(REPO_ROOT, pc.manifest)}`, rows: pc.rows,
+          model: options.model, runtime: options.runtime, layersManifest: `/${path.relative(REPO_ROOT, pc.manifest)}`, rows: pc.rows,
         });
         Object.assign(entry, {
           runtimeInfo: layers.info, layerSet: pc.set, layerSamples: layers.sampleIndices, rule: layers.rule,
           layers: layers.layers, firstDivergence: layers.firstDivergence, firstAboveTolerance: layers.firstAboveTolerance,
+          time: layers.time,
         });
         result.rule = layers.rule;
         const fd = layers.firstDivergence;
         log(`  layers: ${layers.layers.length} values; first divergence: ${fd ? `${fd.node} (${fd.op}), max abs error ${fd.maxAbsError.toExponential(2)}` : 'none'}`);
+        log(`  time: ${timeLine(layers.time)}`);
         const acc = await inFreshPage(engine, pageUrl, 'benchHarness.investigate.accuracy', {
           model: options.model, runtime: options.runtime, set: options.set, samples: options.samples ?? undefined,
           maxMs: options.maxRunSeconds ? options.maxRunSeconds * 1000 : undefined, batch,
@@ -139,7 +142,14 @@ export async function investigate(options) {
   return { result, json, html };
 }
 
-/** One line per browser: accuracy PC vs browser and the first diverging layer. */
+/** Where the time goes, in one line: total per run and the slowest node, or why not known. */
+export function timeLine(time) {
+  if (!time?.available) return `per-layer time not available${time?.note ? ` (${time.note})` : ''}`;
+  const s = time.slowest[0];
+  return `${time.totalMs.toFixed(3)} ms per run${s ? `, slowest ${s.node} (${s.op}) ${s.ms.toFixed(3)} ms = ${(100 * s.share).toFixed(0)} %` : ''}`;
+}
+
+/** Per browser: accuracy PC vs browser and the first diverging layer, then where the time goes. */
 export function formatInvestigation(result) {
   const lines = [`${result.model} in ${result.runtime} (${SET_NAMES[result.set]}):`];
   for (const [b, r] of Object.entries(result.browsers)) {
@@ -149,6 +159,7 @@ export function formatInvestigation(result) {
     const f = (x) => (x === null || x === undefined ? '-' : x.toFixed(4));
     lines.push(`  ${b} (${r.runtimeInfo?.backend}): top-1 PC ${f(a?.pcTop1)} vs browser ${f(a?.top1)} on ${a?.samples} samples, agreement ${f(a?.agreement)}; ` +
       `first divergence: ${fd ? `${fd.node} (${fd.op}, max abs error ${fd.maxAbsError.toExponential(2)})` : 'none'}`);
+    if (r.time) lines.push(`    time: ${timeLine(r.time)}`);
   }
   const r = result.minimalRepro?.repro;
   if (r) lines.push(`  minimal repro: ${r.op} ${JSON.stringify(r.attrs)} on a ${r.inputDims.join('x')} input: PC [${r.expected.join(', ')}], got [${r.got.join(', ')}] -> ${r.page}`);

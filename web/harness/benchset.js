@@ -60,18 +60,26 @@ function decodeUint8(u8, shape, { scale, offset, repeat }) {
  */
 export async function loadBenchSet(model, sets) {
   const { set, url, manifest } = await findBenchSet(model, sets);
-  const at = (file) => new URL(file, url).href;
+  return { model, set, ...await loadSet(manifest, (file) => fetchNpy(new URL(file, url).href)) };
+}
+
+/**
+ * The samples of a wasmnn-reference/1 manifest whose files come from readNpy(file) -> parsed .npy
+ * (fetched next to the manifest, or files a person chose in the workbench page). outputs: false
+ * skips the reference outputs (the per-layer comparison needs only the inputs).
+ */
+export async function loadSet(manifest, readNpy, { outputs = true } = {}) {
   let fashion = null;
   const fashionTest = async () => (fashion ??= await fashionMnistTest());
 
   const inputs = await Promise.all(manifest.inputs.map(async (entry) => {
     if (entry.from) {
       const source = manifest[entry.from];
-      if (!String(source).endsWith(FASHION_IMAGES)) throw new Error(`${model}: input source ${source} is not known to the bench`);
+      if (!String(source).endsWith(FASHION_IMAGES)) throw new Error(`${manifest.model}: input source ${source} is not known to the bench`);
       const data = await fashionTest();
       return { name: entry.name, type: 'float32', data: data.pixels, sampleShape: entry.shape.slice(1) };
     }
-    const array = await fetchNpy(at(entry.file));
+    const array = await readNpy(entry.file);
     if (entry.decode) {
       const decoded = decodeUint8(array.data, array.shape, entry.decode);
       return { name: entry.name, type: 'float32', data: decoded.data, sampleShape: decoded.shape.slice(1) };
@@ -79,23 +87,23 @@ export async function loadBenchSet(model, sets) {
     return { name: entry.name, type: TENSOR_TYPES[array.descr], data: array.data, sampleShape: array.shape.slice(1) };
   }));
 
-  const references = await Promise.all(manifest.outputs.map(async (entry) => {
-    const array = await fetchNpy(at(entry.file));
+  const references = !outputs ? [] : await Promise.all(manifest.outputs.map(async (entry) => {
+    const array = await readNpy(entry.file);
     return { name: entry.name, data: array.data, perSample: array.data.length / array.shape[0] };
   }));
 
   let labels = null;
-  if (manifest.labelsFrom) {
-    if (!String(manifest.labelsFrom).endsWith(FASHION_LABELS)) throw new Error(`${model}: labels ${manifest.labelsFrom} are not known to the bench`);
+  if (outputs && manifest.labelsFrom) {
+    if (!String(manifest.labelsFrom).endsWith(FASHION_LABELS)) throw new Error(`${manifest.model}: labels ${manifest.labelsFrom} are not known to the bench`);
     labels = (await fashionTest()).labels;
-  } else if (manifest.labels?.file) {
-    labels = (await fetchNpy(at(manifest.labels.file))).data;
+  } else if (outputs && manifest.labels?.file) {
+    labels = (await readNpy(manifest.labels.file)).data;
   }
 
   const perSample = (i) => i.sampleShape.reduce((a, b) => a * b, 1);
   const count = Math.min(...inputs.map((i) => i.data.length / perSample(i)), ...references.map((r) => r.data.length / r.perSample));
   return {
-    model, set, producer: manifest.producer, dataset: manifest.dataset ?? null, count, inputs, references,
+    producer: manifest.producer, dataset: manifest.dataset ?? null, count, inputs, references,
     labels: labels ? labels.subarray(0, count) : null,
   };
 }

@@ -2,14 +2,16 @@
 // benchHarness): one runtime, one model, one reference set per call.
 //   accuracy({model, runtime, set, samples, maxMs, batch})   top-1 of the runtime and of the PC on
 //                                     the same samples of the set, and agreement with the PC
-//   layers({model, runtime, set, layersManifest, rows})      every intermediate value of the given
-//                                     rows against the PC's per-layer reference, in graph order
+//   layers({model, runtime, layersManifest, rows, timeRuns})  every intermediate value of the given
+//                                     rows against the PC's per-layer reference, in graph order,
+//                                     with each layer's time in this runtime
 //   runModel({runtime, modelUrl, feeds})                     one small model (the minimal repro)
 import { argmax } from '../metrics.js';
 import { batchFeeds, loadBenchSet } from '../benchset.js';
-import { fetchNpy } from '../npy.js';
 import { createRuntime } from '../runtimes/index.js';
-import { compareValues, summarizeLayers } from './layer-compare.js';
+import { compareLayers, timeLayers } from './layer-run.js';
+import { openLayerSetUrl } from './layer-set.js';
+import { attachLayerTimes, timeSummary } from './layer-times.js';
 
 const SETS = { reference: ['reference'], testset: ['testset'], generated: ['generated'] };
 const modelUrl = (model) => new URL(`/models/${model}/model.onnx`, location.href).href;
@@ -61,51 +63,17 @@ export async function accuracy({ model, runtime, set = 'testset', samples = Infi
 /**
  * layersManifest: URL of a wasmnn-reference/1 manifest with `layers` (format full); rows: the
  * rows of its per-layer files to compare; row j of those files is sample layers.sampleRows[j] of
- * the set, which is fed to the runtime.
+ * its inputs, which is fed to the runtime. timeRuns: runs of the per-layer time profile on the
+ * first row (0: none). Each layer gets its node's ms (layer-times.js) beside its errors.
  */
-export async function layers({ model, runtime, set = 'reference', layersManifest, rows = [0] }) {
-  const url = new URL(layersManifest, location.href);
-  const response = await fetch(url);
-  if (!response.ok) throw new Error(`could not fetch ${url}: HTTP ${response.status}`);
-  const manifest = await response.json();
-  const L = manifest.layers;
-  if (!L || L.format !== 'full') throw new Error(`${layersManifest} has no per-layer values in the full format (models/reference --layers)`);
-  const benchSet = await loadBenchSet(model, setsOf(set));
-  const floats = L.values.filter((v) => v.dtype === 'float32');
-  const adapter = await createRuntime(runtime, modelUrl(model), { taps: floats.map((v) => v.name) });
-  const unobservable = adapter.info.unobservable ?? {};
-  const got = new Map(floats.map((v) => [v.name, []]));
-  try {
-    for (const j of rows) {
-      const out = await adapter.run(batchFeeds(benchSet, L.sampleRows[j], 1));
-      for (const v of floats) if (!unobservable[v.name]) got.get(v.name).push(out[v.name]);
-    }
-  } finally {
-    await adapter.release();
-  }
-  const compared = [];
-  for (const v of L.values) {
-    const entry = { name: v.name, node: v.node, op: v.op, shape: v.shape.slice(1) };
-    if (v.dtype !== 'float32') { compared.push({ ...entry, status: `not compared: ${v.dtype}` }); continue; }
-    if (unobservable[v.name]) { compared.push({ ...entry, status: `not observable: ${unobservable[v.name]}` }); continue; }
-    const parts = got.get(v.name);
-    if (parts.some((p) => !p)) { compared.push({ ...entry, status: `not returned by ${runtime}` }); continue; }
-    const ref = await fetchNpy(new URL(v.file, url).href);
-    const per = ref.data.length / ref.shape[0];
-    const refRows = new Float32Array(rows.length * per);
-    rows.forEach((j, k) => refRows.set(ref.data.subarray(j * per, (j + 1) * per), k * per));
-    const mine = new Float32Array(rows.length * per);
-    let offset = 0;
-    let sizeError = null;
-    for (const p of parts) {
-      if (p.data.length !== per) sizeError = `${runtime} computed ${p.data.length} values (dims ${p.dims}), the PC ${per}`;
-      else mine.set(p.data, offset);
-      offset += per;
-    }
-    if (sizeError) { compared.push({ ...entry, status: `not compared: ${sizeError}` }); continue; }
-    compared.push({ ...entry, ...compareValues(refRows, mine) });
-  }
-  return { info: adapter.info, rows, sampleIndices: rows.map((j) => L.sampleRows[j]), producer: L.producer, ...summarizeLayers(compared) };
+export async function layers({ model, runtime, layersManifest, rows = [0], timeRuns = 20 }) {
+  const layerSet = await openLayerSetUrl(layersManifest);
+  const url = modelUrl(model);
+  const compared = await compareLayers({ runtime, modelUrl: url, layerSet, rows });
+  const profile = timeRuns > 0
+    ? await timeLayers({ runtime, modelUrl: url, feeds: batchFeeds(layerSet.samples, layerSet.layers.sampleRows[rows[0]], 1), runs: timeRuns })
+    : { available: false, note: 'not asked for' };
+  return { ...compared, layers: attachLayerTimes(compared.layers, profile), time: timeSummary(profile) };
 }
 
 /** One model on explicit feeds ({name: {type, data: number[], dims}}): the minimal repro's check. */

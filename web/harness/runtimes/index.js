@@ -1,9 +1,12 @@
 // The runtimes the bench can run, all behind one adapter interface, so the timing and accuracy
 // loop (../bench.js) is the same code for every one of them:
 //
-//   create(modelUrl, {threads, taps}) -> Promise<{
+//   create(modelUrl, {threads, taps, profiling}) -> Promise<{
 //     info: {runtime, runtimeVersion, variant, backend, threads, threadsActual, unobservable?, ...},
 //     run(feeds) -> Promise<{[outputName or tap]: {data: TypedArray, dims: number[]}}>,
+//     profile?(feeds, runs) -> Promise<{source, runs, steps: [{node, op, ms, fused?}], ...}>
+//       (ms per run of each ONNX node the runtime ran; rejects "unavailable: <why>" when the
+//       runtime cannot time its layers; `profiling: true` at create is what some need for it),
 //     release() -> Promise|void }>
 //   feeds: {[inputName]: {type: 'float32'|'int64'|..., data: TypedArray, dims: number[]}}
 //
@@ -23,10 +26,11 @@ export const RUNTIMES = {
   'tfjs-0.14': { module: './tfjs-014.js', options: {} },
 };
 
-// taps: ONNX value names the runtime returns besides the outputs (the workbench's intermediates).
-export async function createRuntime(id, modelUrl, { threads = 1, taps = [] } = {}) {
+// taps: ONNX value names the runtime returns besides the outputs (the workbench's intermediates);
+// profiling: the session will be asked for profile() (ORT-Web must know at create).
+export async function createRuntime(id, modelUrl, { threads = 1, taps = [], profiling = false } = {}) {
   const entry = RUNTIMES[id];
   if (!entry) throw new Error(`unknown runtime '${id}'; known: ${Object.keys(RUNTIMES).join(', ')}`);
   const adapter = await import(entry.module);
-  return adapter.create(modelUrl, { ...entry.options, threads, taps });
+  return adapter.create(modelUrl, { ...entry.options, threads, taps, profiling });
 }

@@ -113,12 +113,12 @@ export async function buildTfjsModel(tf, model, { taps = [] } = {}) {
   for (const n of graph.nodes) for (const i of n.inputs) consumers.set(i, (consumers.get(i) ?? 0) + 1);
   const graphOutputs = new Set(graph.outputs.map((o) => o.name));
   const fusedRelu = new Set(); // names of Relu outputs computed by the producing Conv/Gemm
-  const producesFused = new Set();
+  const producesFused = new Map(); // Conv/Gemm node -> the Relu node fused into it
   graph.nodes.forEach((n, i) => {
     const next = graph.nodes.find((m) => m.opType === 'Relu' && m.inputs[0] === n.outputs[0]);
     if ((n.opType === 'Conv' || n.opType === 'Gemm') && next && consumers.get(n.outputs[0]) === 1 &&
         !graphOutputs.has(n.outputs[0]) && i >= 0) {
-      producesFused.add(n);
+      producesFused.set(n, next);
       fusedRelu.add(next);
     }
   });
@@ -416,25 +416,31 @@ export async function buildTfjsModel(tf, model, { taps = [] } = {}) {
 
   const inputs = graph.inputs;
   const unobservable = {};
-  for (const n of producesFused) unobservable[n.outputs[0]] = 'fused: TF.js computes this conv/dense with the ReLU after it (tf.fused)';
+  for (const n of producesFused.keys()) unobservable[n.outputs[0]] = 'fused: TF.js computes this conv/dense with the ReLU after it (tf.fused)';
   for (const t of taps) if (consts.has(t)) unobservable[t] = 'constant: folded when the model was built';
+  // The graph inputs as values, and one node run on them (inside a tidy or a scope).
+  const feedEnv = (feeds) => {
+    const env = new Map(consts);
+    for (const v of inputs) {
+      const f = feeds[v.name];
+      if (!f) throw new Error(`tfjs: input '${v.name}' is missing`);
+      const data = f.data instanceof BigInt64Array ? Int32Array.from(f.data, num) : f.data;
+      env.set(v.name, plain(tf.tensor(data, f.dims, data instanceof Float32Array ? 'float32' : 'int32')));
+    }
+    return env;
+  };
+  const runStep = (n, env) => {
+    const results = handlers[n.opType](n, n.inputs.map((i) => (i === '' ? undefined : env.get(i))), env);
+    results.forEach((v, i) => env.set(n.outputs[i], v));
+  };
   const outputNames = [...graph.outputs.map((o) => o.name),
     ...taps.filter((t) => !unobservable[t] && !graph.outputs.some((o) => o.name === t))];
   return {
     unobservable,
     async run(feeds) {
       const outs = tf.tidy(() => {
-        const env = new Map(consts);
-        for (const v of inputs) {
-          const f = feeds[v.name];
-          if (!f) throw new Error(`tfjs: input '${v.name}' is missing`);
-          const data = f.data instanceof BigInt64Array ? Int32Array.from(f.data, num) : f.data;
-          env.set(v.name, plain(tf.tensor(data, f.dims, data instanceof Float32Array ? 'float32' : 'int32')));
-        }
-        for (const n of steps) {
-          const results = handlers[n.opType](n, n.inputs.map((i) => (i === '' ? undefined : env.get(i))), env);
-          results.forEach((v, i) => env.set(n.outputs[i], v));
-        }
+        const env = feedEnv(feeds);
+        for (const n of steps) runStep(n, env);
         return outputNames.map((name) => {
           const v = env.get(name);
           if (!v) throw new Error(`tfjs: no value '${name}' in the model`);
@@ -448,6 +454,38 @@ export async function buildTfjsModel(tf, model, { taps = [] } = {}) {
         outs[i].dispose();
       });
       return result;
+    },
+    // ms per run of each node: tf.profile() around every node sums its kernels' times (the wasm
+    // backend times each kernel's call; WebGL needs the browser's timer queries).
+    async profile(feeds, runs) {
+      const timed = steps.filter((n) => !fusedRelu.has(n)); // a fused Relu only renames its input
+      const ms = new Map(timed.map((n) => [n, 0]));
+      for (let r = 0; r < runs; r++) {
+        tf.engine().startScope();
+        try {
+          const env = feedEnv(feeds);
+          for (const n of steps) {
+            if (!ms.has(n)) {
+              runStep(n, env);
+              continue;
+            }
+            const info = await tf.profile(() => { runStep(n, env); return []; });
+            for (const k of info.kernels) {
+              if (typeof k.kernelTimeMs !== 'number') {
+                throw new Error(`unavailable: TF.js ${tf.version.tfjs} on ${tf.getBackend()} gives no kernel times here (${k.kernelTimeMs?.error ?? 'none measured'})`);
+              }
+              ms.set(n, ms.get(n) + k.kernelTimeMs / runs);
+            }
+          }
+        } finally {
+          tf.engine().endScope();
+        }
+      }
+      return {
+        source: `TF.js tf.profile (kernel times summed per ONNX node, ${tf.getBackend()} backend)`, runs,
+        steps: timed.map((n) => ({ node: n.name, op: n.opType, ms: ms.get(n), fused: producesFused.has(n) ? [producesFused.get(n).name] : [] })),
+        untimedNote: 'no kernels of its own in TF.js (folded when the model was built)',
+      };
     },
     dispose() {
       for (const t of kept) t.dispose();

@@ -43,6 +43,11 @@ export async function create(modelUrl, { threads = 1, taps = [] }) {
       keras: model.layers,
     },
     run: (feeds) => model.run(feeds),
+    // tf.profile() of 0.14 records memory per kernel, not time: its kernel timer runs only in
+    // debug mode, which reads every kernel's output back and logs it.
+    async profile() {
+      throw new Error(`unavailable: TF.js ${tf.version.tfjs} times kernels only in its debug mode (its tf.profile() records memory, not time)`);
+    },
     extraMemory: () => ({ tfjsBytes: tf.memory().numBytes, tfjsTensors: tf.memory().numTensors }),
     release() { model.dispose(); },
   };

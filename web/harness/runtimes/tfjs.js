@@ -54,6 +54,7 @@ export async function create(modelUrl, { backend, threads = 1, taps = [] }) {
   return {
     info,
     run: (feeds) => model.run(feeds),
+    profile: (feeds, runs) => model.profile(feeds, runs),
     extraMemory: () => ({ tfjsBytes: tf.memory().numBytes, tfjsTensors: tf.memory().numTensors }),
     release() { model.dispose(); },
   };

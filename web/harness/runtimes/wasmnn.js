@@ -19,29 +19,28 @@ export async function create(modelUrl, { variant = 'simd', dist = '/dist/', maxT
     throw missing ? new Error(`unsupported: ${missing[1]}`) : e;
   }
   const runOptions = taps.length ? { taps } : {};
+  const tensorsOf = (feeds) => Object.fromEntries(Object.entries(feeds).map(([name, f]) => [name, new wasmnn.Tensor(f.type, f.data, f.dims)]));
   return {
     info: {
       runtime: 'wasmnn', runtimeVersion: await wasmnn.runtimeVersion(), variant, backend: `wasm ${variant}`,
       threads, threadsActual: session.threads, kernels: session.kernels,
     },
     async run(feeds) {
-      const tensors = {};
-      for (const [name, f] of Object.entries(feeds)) tensors[name] = new wasmnn.Tensor(f.type, f.data, f.dims);
-      const out = await session.run(tensors, runOptions);
+      const out = await session.run(tensorsOf(feeds), runOptions);
       const result = {};
       for (const [name, t] of Object.entries(out)) result[name] = { data: t.data, dims: t.dims };
       return result;
     },
-    // wasmnn's own count of its heap (the page's wasm-memory probe, when loaded, counts the same).
-    // Where the time goes: `runs` runs timed step by step, against this page's 128-bit peak.
+    // Where the time goes: `runs` runs timed step by step (fused: the nodes merged into a step at
+    // load), against this page's 128-bit peak.
     async profile(feeds, runs) {
-      const tensors = {};
-      for (const [name, f] of Object.entries(feeds)) tensors[name] = new wasmnn.Tensor(f.type, f.data, f.dims);
+      const tensors = tensorsOf(feeds);
       session.startProfiling();
-      for (let i = 0; i < runs; i++) await session.run(tensors);
+      for (let i = 0; i < runs; i++) await session.run(tensors, runOptions);
       const steps = session.endProfiling();
-      return { peakGflops: await wasmnn.peakGflops(0.5), runs, steps };
+      return { source: 'wasmnn startProfiling/endProfiling', peakGflops: await wasmnn.peakGflops(0.5), runs, steps };
     },
+    // wasmnn's own count of its heap (the page's wasm-memory probe, when loaded, counts the same).
     extraMemory: async () => ({ arenaBytes: session.arenaBytes, runtimeHeapBytes: await wasmnn.wasmHeapBytes() }),
     release() { session.release(); },
   };
