@@ -7,6 +7,9 @@
 // - consoleErrors(): console.error / uncaught errors seen since the last goto()
 //   (WebKit: only those raised after the page's load event).
 // - jsHeap() (optional, Chromium only): the page's JS heap {usedBytes, totalBytes} from CDP.
+// - What a person does on a page, by CSS selector (the first match): click(selector),
+//   select(selector, value) (an <option> of a <select>), setFiles(selector, paths) (files from
+//   this machine into an <input type=file>), text(selector) (its rendered text), count(selector).
 // launchEngine(name, {headed: true}): Chromium/Firefox with a window on a private Xvfb display
 // (WebKit always has one); the bench uses it for WebGL in Firefox, which headless Firefox lacks.
 import { launchPlaywright } from './playwright.mjs';

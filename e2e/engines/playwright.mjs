@@ -65,6 +65,11 @@ export async function launchPlaywright(name, { headed = false } = {}) {
       async consoleErrors() {
         return [...errors];
       },
+      click: (selector) => page.locator(selector).first().click(),
+      select: (selector, value) => page.locator(selector).first().selectOption(value),
+      setFiles: (selector, paths) => page.locator(selector).first().setInputFiles(paths),
+      text: (selector) => page.locator(selector).first().innerText(),
+      count: (selector) => page.locator(selector).count(),
       // The page's JS heap from CDP (Chromium only; other engines have no such probe): bytes used / allocated.
       async jsHeap() {
         if (name !== 'chromium') return null;

@@ -83,6 +83,8 @@ export async function launchWebKit(name = 'webkit') {
     await session.send('POST', '/timeouts', { script: SCRIPT_TIMEOUT_MS, pageLoad: 120_000 });
     const rootPid = await waitForProcess(driver.process.pid, 'MiniBrowser');
     const execute = async (fn, arg) => session.send('POST', '/execute/async', { script: asyncScript(fn), args: [arg] });
+    // W3C element commands: an element reference is {<web element identifier>: id}.
+    const find = async (selector) => Object.values(await session.send('POST', '/element', { using: 'css selector', value: selector }))[0];
 
     return {
       name,
@@ -102,6 +104,13 @@ export async function launchWebKit(name = 'webkit') {
       async consoleErrors() {
         return session.send('POST', '/execute/sync', { script: 'return window.__e2eErrors || []', args: [] });
       },
+      click: async (selector) => session.send('POST', `/element/${await find(selector)}/click`, {}),
+      // Clicking an option selects it (WebDriver's way to drive a <select>).
+      select: async (selector, value) => session.send('POST', `/element/${await find(`${selector} option[value="${value}"]`)}/click`, {}),
+      // Element Send Keys on a file input takes the files' paths, one per line.
+      setFiles: async (selector, paths) => session.send('POST', `/element/${await find(selector)}/value`, { text: paths.join('\n') }),
+      text: async (selector) => session.send('GET', `/element/${await find(selector)}/text`),
+      count: async (selector) => (await session.send('POST', '/elements', { using: 'css selector', value: selector })).length,
       close: shutdown,
     };
   } catch (e) {

@@ -5,6 +5,19 @@
 import { batchFeeds } from '../benchset.js';
 import { createRuntime } from '../runtimes/index.js';
 import { compareValues, summarizeLayers } from './layer-compare.js';
+import { attachLayerTimes, timeSummary } from './layer-times.js';
+
+/**
+ * Both steps: every layer compared on `rows`, then each layer's time on the first of them
+ * (timeRuns 0: none). {...compareLayers(), layers (with ms), time: timeSummary()}.
+ */
+export async function investigateLayers({ runtime, modelUrl, layerSet, rows = [0], timeRuns = 20 }) {
+  const compared = await compareLayers({ runtime, modelUrl, layerSet, rows });
+  const profile = timeRuns > 0
+    ? await timeLayers({ runtime, modelUrl, feeds: batchFeeds(layerSet.samples, layerSet.layers.sampleRows[rows[0]], 1), runs: timeRuns })
+    : { available: false, note: 'not asked for' };
+  return { ...compared, layers: attachLayerTimes(compared.layers, profile), time: timeSummary(profile) };
+}
 
 /**
  * layerSet: openLayerSetUrl/openLayerSetFiles(); rows: rows of its per-layer files (row j is

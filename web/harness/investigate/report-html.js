@@ -7,7 +7,7 @@ export const exp = (x, d = 1) => (x === null || x === undefined ? '-' : x === In
 const COLORS = { chromium: '#1a73e8', firefox: '#e66000', webkit: '#7b3fbf' };
 
 /** The CSS the table and the plot expect. */
-export const LAYER_CSS = `table.layers td{font-size:12px} td.side{font-family:monospace;font-size:11px;white-space:nowrap}
+export const LAYER_CSS = `table.layers td{font-size:12px} table.layers td:nth-child(n+4):nth-child(-n+6){white-space:nowrap} td.side{font-family:monospace;font-size:11px;white-space:nowrap}
 tr.first{background:#fde8e8} tr.muted{color:#888} td.ms{white-space:nowrap} td.ms small{color:#888}
 td.ms span.bar{display:inline-block;height:8px;background:#7a9cc6;margin-left:4px;vertical-align:middle}`;
 

@@ -9,9 +9,8 @@
 import { argmax } from '../metrics.js';
 import { batchFeeds, loadBenchSet } from '../benchset.js';
 import { createRuntime } from '../runtimes/index.js';
-import { compareLayers, timeLayers } from './layer-run.js';
+import { investigateLayers } from './layer-run.js';
 import { openLayerSetUrl } from './layer-set.js';
-import { attachLayerTimes, timeSummary } from './layer-times.js';
 
 const SETS = { reference: ['reference'], testset: ['testset'], generated: ['generated'] };
 const modelUrl = (model) => new URL(`/models/${model}/model.onnx`, location.href).href;
@@ -67,13 +66,7 @@ export async function accuracy({ model, runtime, set = 'testset', samples = Infi
  * first row (0: none). Each layer gets its node's ms (layer-times.js) beside its errors.
  */
 export async function layers({ model, runtime, layersManifest, rows = [0], timeRuns = 20 }) {
-  const layerSet = await openLayerSetUrl(layersManifest);
-  const url = modelUrl(model);
-  const compared = await compareLayers({ runtime, modelUrl: url, layerSet, rows });
-  const profile = timeRuns > 0
-    ? await timeLayers({ runtime, modelUrl: url, feeds: batchFeeds(layerSet.samples, layerSet.layers.sampleRows[rows[0]], 1), runs: timeRuns })
-    : { available: false, note: 'not asked for' };
-  return { ...compared, layers: attachLayerTimes(compared.layers, profile), time: timeSummary(profile) };
+  return investigateLayers({ runtime, modelUrl: modelUrl(model), layerSet: await openLayerSetUrl(layersManifest), rows, timeRuns });
 }
 
 /** One model on explicit feeds ({name: {type, data: number[], dims}}): the minimal repro's check. */
