@@ -17,7 +17,9 @@ namespace wnn {
 
 struct SessionOptions {
   bool scalar_kernels = false;  // run the scalar reference kernels instead of SIMD128
-  bool fuse_activations = true;
+  // Fold a Relu/Clip, and a residual Add, into the Conv or Gemm before it (graph/passes/fuse_*):
+  // the same bits, one pass over memory less. Off: every node runs as a step of its own.
+  bool fuse_epilogues = true;
   bool fold_batch_norm = true;  // fold a BatchNormalization into the Conv before it at load
   // Threads that run each step's tasks, the caller included. More than 1 needs a build with
   // threads (native, or the simd-threads wasm build); elsewhere create() refuses it. Outputs
