@@ -11,6 +11,7 @@
 #include "wnn/graph/passes/fuse_residual_add.h"
 #include "wnn/kernels/kernel_config.h"
 #include "wnn/runtime/session.h"
+#include "wnn/runtime/thread_pool.h"
 
 using namespace wnn;
 
@@ -266,12 +267,19 @@ TEST_CASE("A folded residual Add gives the bits of Conv, Add and Relu run apart"
           const Tensor r = test::f32(r_shape, test::random_floats(shape_elements(r_shape), 10));
           SessionOptions separate;
           separate.fuse_epilogues = false;
-          auto fused = test::run_graph(b.g, {x, r});
           auto apart = test::run_graph(b.g, {x, r}, separate);
-          REQUIRE(fused.ok());
           REQUIRE(apart.ok());
-          CHECK(fused.value()[0].shape == apart.value()[0].shape);
-          CHECK(fused.value()[0].bytes == apart.value()[0].bytes);
+          // With threads the conv also splits by output channels (the 3x3 geometry).
+          for (size_t threads : {size_t{1}, size_t{3}}) {
+            if (threads > 1 && !ThreadPool::supported()) continue;
+            CAPTURE(threads);
+            SessionOptions options;
+            options.threads = threads;
+            auto fused = test::run_graph(b.g, {x, r}, options);
+            REQUIRE(fused.ok());
+            CHECK(fused.value()[0].shape == apart.value()[0].shape);
+            CHECK(fused.value()[0].bytes == apart.value()[0].bytes);
+          }
         }
       }
     }

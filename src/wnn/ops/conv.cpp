@@ -24,7 +24,7 @@ namespace {
 
 constexpr size_t kPackedBlockBytes = 96 * 1024;  // a conv task's packed columns: about L2's half
 constexpr size_t kDepthwiseChannelTile = 4;
-constexpr size_t kMinTasks = 8;            // even shares for 2 and 4 threads
+constexpr size_t kTasksPerThread = 4;      // even shares: no thread waits long for the last task
 constexpr double kMinTaskFlops = 1 << 17;  // below this a task costs more than it splits
 constexpr size_t kMinBlockTiles = 2;       // a pixel block's GEMM tiles, at least
 constexpr size_t kMinRowTiles = 2;         // an output-channel block's GEMM tiles, at least
@@ -93,16 +93,18 @@ class ConvOp final : public Op {
     }
     // A task: one (image, group), a block of output pixels and a block of output channels. It
     // packs only its own columns (K x block floats of scratch, sized to stay in cache while the
-    // GEMM reads them). Blocks are of equal size, and there are at least kMinTasks tasks when the
-    // step has the work for them, so that 2-4 threads get even shares: pixels split first (down
-    // to kMinBlockTiles tiles), then output channels (whose tasks pack the same columns again).
+    // GEMM reads them). Blocks are of equal size and, with threads, there are kTasksPerThread
+    // tasks per thread when the step has the work for them, so that the threads get even
+    // shares: pixels split first (down to kMinBlockTiles tiles), then output channels (whose
+    // tasks pack the same columns again).
     // The split never cuts a sum, so the bits do not depend on it.
     const size_t pixels = static_cast<size_t>(window_.out_h * window_.out_w);
     const size_t nr = gemm_.nr, mr = gemm_.mr;
     const size_t cout_g = static_cast<size_t>(out_channels_ / groups_);
     const size_t planes = images * static_cast<size_t>(groups_);
+    const size_t per_thread = needs.threads > 1 ? kTasksPerThread * needs.threads : 1;
     const size_t wanted =
-        std::max<size_t>(1, std::min(kMinTasks, static_cast<size_t>(needs.flops / kMinTaskFlops)));
+        std::max<size_t>(1, std::min(per_thread, static_cast<size_t>(needs.flops / kMinTaskFlops)));
     const size_t pixel_tiles = ceil_div(pixels, nr);
     const size_t cache_tiles = std::max<size_t>(1, kPackedBlockBytes / (sizeof(float) * K * nr));
     size_t blocks = ceil_div(pixel_tiles, cache_tiles);
