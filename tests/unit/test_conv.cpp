@@ -4,6 +4,7 @@
 
 #include <cmath>
 #include <cstring>
+#include <limits>
 
 #include "graph_builder.h"
 #include "test_util.h"
@@ -148,8 +149,13 @@ TEST_CASE("SIMD128 depthwise conv is bitwise equal to scalar on random geometry"
                                 Activation::clip(-0.5f, 0.75f)};
     const Activation act = acts[rng() % 3];
     std::vector<float> a(c * w.out_h * w.out_w), s(a.size());
-    kernels::scalar_kernels().dwconv(x.data(), c, w, wt.data(), b.data(), act, a.data());
-    kernels::default_kernels().dwconv(x.data(), c, w, wt.data(), b.data(), act, s.data());
+    // The scratch is poisoned: a kernel must not read what it did not write there.
+    std::vector<float> scratch(kernels::dwconv_scratch_floats(w),
+                               std::numeric_limits<float>::quiet_NaN());
+    kernels::scalar_kernels().dwconv(x.data(), c, w, wt.data(), b.data(), act, a.data(),
+                                     scratch.data());
+    kernels::default_kernels().dwconv(x.data(), c, w, wt.data(), b.data(), act, s.data(),
+                                      scratch.data());
     CAPTURE(trial);
     CHECK(std::memcmp(a.data(), s.data(), a.size() * 4) == 0);
   }

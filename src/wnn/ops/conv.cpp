@@ -88,6 +88,7 @@ class ConvOp final : public Op {
     needs.flops = 2.0 * static_cast<double>(K) * static_cast<double>(shape_elements(y));
     if (depthwise_) {  // a task: one image, a block of channels
       needs.compute = {{images, static_cast<size_t>(out_channels_)}, {1, kDepthwiseChannelTile}};
+      needs.scratch_bytes = sizeof(float) * kernels::dwconv_scratch_floats(window_);
       conv_tasks_ = needs.compute;
       return ok_status();
     }
@@ -170,7 +171,7 @@ class ConvOp final : public Op {
       const size_t plane0 = n * static_cast<size_t>(out_channels_) + c0;
       dwconv_(x_all + plane0 * in_plane, channels, window_,
               weights_.data() + c0 * static_cast<size_t>(window_.kernel_h * window_.kernel_w),
-              bias_.data() + c0, activation, y_all + plane0 * out_plane);
+              bias_.data() + c0, activation, y_all + plane0 * out_plane, task.scratch_as<float>());
       return;
     }
     const size_t groups = static_cast<size_t>(groups_);
