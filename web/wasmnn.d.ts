@@ -24,7 +24,8 @@ export interface SessionOptions {
    * cross-origin-isolated page; elsewhere the session runs 1 thread and says why on the
    * console. Outputs are the same bits at every thread count. */
   numThreads?: number;
-  /** A GEMM kernel by name (e.g. 'f32_gemm_4x8__wasmsimd'), to compare tiles; default: the build's. */
+  /** One GEMM kernel by name for every GEMM (e.g. 'f32_gemm_4x8__wasmsimd'), to compare tiles;
+   *  default: the build's choice (4x8, and 2x16 for convs with short sums), 4x8 alone in Firefox. */
   gemm?: string;
 }
 
@@ -49,6 +50,8 @@ export class InferenceSession {
   readonly inputMetadata: ValueMetadata[];
   readonly outputMetadata: ValueMetadata[];
   readonly kernels: 'wasmsimd' | 'scalar';
+  /** The GEMM tile(s) that run: one name, or '<tile>+<conv tile for short sums>'. */
+  readonly gemm: string;
   readonly threads: number;
   readonly arenaBytes: number;
   run(feeds: Record<string, Tensor>): Promise<Record<string, Tensor>>;

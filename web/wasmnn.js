@@ -96,6 +96,7 @@ export class InferenceSession {
     this.#info = info;
   }
 
+  // options.gemm: one GEMM tile for every GEMM (gemmKernels()); default: engineGemm().
   // model: a URL (string or URL) to fetch, or the .onnx bytes (ArrayBuffer / Uint8Array).
   // options.kernels: 'simd' (default) or 'scalar' (the reference kernels, for investigations).
   // options.numThreads: threads to run (default env.wasm.numThreads); see threadsFor().
@@ -106,8 +107,9 @@ export class InferenceSession {
     const core = new module.Session();
     const address = core.modelBuffer(bytes.length); // may grow the heap: take the view after it
     new Uint8Array(module.HEAP8.buffer, address, bytes.length).set(bytes);
+    const scalar = options.kernels === 'scalar';
     const error = core.parse() ||
-      core.build(options.kernels === 'scalar', threads, options.gemm ?? '');
+      core.build(scalar, threads, options.gemm ?? (scalar ? '' : engineGemm(module)));
     if (error) {
       core.delete();
       throw new Error(`wasmnn: cannot load the model: ${error}`);
@@ -121,6 +123,8 @@ export class InferenceSession {
   get inputMetadata() { return this.#info.inputs; }
   get outputMetadata() { return this.#info.outputs; }
   get kernels() { return this.#info.kernels; }
+  // The GEMM tile(s) that run: 'f32_gemm_4x8__wasmsimd', or '<tile>+<conv tile for short sums>'.
+  get gemm() { return this.#info.gemm; }
   get threads() { return this.#info.threads; }
 
   async run(feeds) {
@@ -248,6 +252,15 @@ export async function runtimeVersion() { return (await loadCore()).version(); }
 export async function peakGflops(seconds = 0.5) { return (await loadCore()).peakGflops(seconds); }
 
 // Bytes of the WebAssembly memory (the "wasm heap"): grows, never shrinks.
+// The build's GEMM choice ('': 4x8, and 2x16 for convs with short sums over many pixels, as
+// kernels/kernel_config.cpp measured in V8 and JavaScriptCore), except in Firefox, where 2x16
+// runs 1.3-1.9x as long as 4x8 (node e2e/tiles.mjs, 2026-12-02): there 4x8 alone. The bits are
+// the same with every tile; only the speed differs.
+function engineGemm(module) {
+  const firefox = typeof navigator !== 'undefined' && /\bFirefox\//.test(navigator.userAgent ?? '');
+  return firefox ? module.gemmKernels()[0] : '';
+}
+
 // The GEMM kernels of this build (the default first), for the `gemm` session option.
 export async function gemmKernels() { return (await loadCore()).gemmKernels(); }
 

@@ -39,7 +39,7 @@ class ConvOp final : public Op {
         attrs_(std::move(attrs)),
         groups_(groups),
         activation_(ctx.node.activation),
-        gemm_(ctx.kernels.gemm),
+        kernels_(ctx.kernels),
         dwconv_(ctx.kernels.dwconv),
         add_(ctx.kernels.binary(kernels::BinaryOpKind::kAdd)),
         has_residual_(ctx.has_input(3)) {
@@ -100,7 +100,8 @@ class ConvOp final : public Op {
     // tasks pack the same columns again).
     // The split never cuts a sum, so the bits do not depend on it.
     const size_t pixels = static_cast<size_t>(window_.out_h * window_.out_w);
-    const size_t nr = gemm_.nr, mr = gemm_.mr;
+    gemm_ = &kernels_.conv_gemm(K, pixels);
+    const size_t nr = gemm_->nr, mr = gemm_->mr;
     const size_t cout_g = static_cast<size_t>(out_channels_ / groups_);
     const size_t planes = images * static_cast<size_t>(groups_);
     const size_t per_thread = needs.threads > 1 ? kTasksPerThread * needs.threads : 1;
@@ -121,7 +122,7 @@ class ConvOp final : public Op {
     channel_block_ = ceil_div(ceil_div(cout_g, channel_blocks), mr) * mr;
     channel_blocks_ = ceil_div(cout_g, channel_block_);
     needs.compute = {{planes * channel_blocks_, pixels}, {1, block}};
-    needs.scratch_bytes = sizeof(float) * gemm_.packed_b_floats(K, block);
+    needs.scratch_bytes = sizeof(float) * gemm_->packed_b_floats(K, block);
     conv_tasks_ = needs.compute;
     return ok_status();
   }
@@ -189,20 +190,21 @@ class ConvOp final : public Op {
         (image * static_cast<size_t>(out_channels_) + first_channel) * out_plane;
     float* y = y_all + y_offset;
     float* packed = task.scratch_as<float>();
-    gemm_.im2col(x, cin_g, window_, p0, p1, gemm_.nr, packed);
+    gemm_->im2col(x, cin_g, window_, p0, p1, gemm_->nr, packed);
     kernels::GemmEpilogue ep;
     ep.add_row_bias(bias_.data() + first_channel);
     if (residual) ep.add_matrix(residual + y_offset + p0, out_plane);
     ep.activate(activation);
-    gemm_.gemm(m1 - m0, p1 - p0, K, weights_.data() + first_channel * K, K, packed, y + p0,
-               out_plane, ep);
+    gemm_->gemm(m1 - m0, p1 - p0, K, weights_.data() + first_channel * K, K, packed, y + p0,
+                out_plane, ep);
   }
 
   OpLabel label_;
   WindowAttributes attrs_;
   int64_t groups_;
   Activation activation_;
-  const kernels::GemmConfig& gemm_;
+  const kernels::KernelConfig& kernels_;
+  const kernels::GemmConfig* gemm_ = nullptr;  // kernels_.conv_gemm() for this plan's shapes
   kernels::DwConvFn dwconv_;
   kernels::BinaryKernels<float> add_;
   bool has_residual_ = false;

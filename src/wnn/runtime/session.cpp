@@ -108,6 +108,7 @@ Expected<std::unique_ptr<Session>> Session::create(Graph graph, const SessionOpt
       return Status::error("unknown GEMM kernel '" + options.gemm + "'; this build has: " + names);
     }
     s->kernels_.gemm = *gemm;
+    s->kernels_.gemm_wide = nullptr;  // one named tile runs every GEMM
   }
   WNN_RETURN_IF_ERROR(fold_constants(g, s->kernels_));
   if (options.fold_batch_norm) fold_batch_norm(g);

@@ -42,7 +42,11 @@ class Session {
   int64_t opset() const { return graph_.opset; }
   const char* kernels_name() const { return kernels_.name; }
   size_t threads() const { return pool_ ? pool_->threads() : 1; }
-  const char* gemm_name() const { return kernels_.gemm.name; }
+  // The GEMM tile, and the conv tile for short sums when there is one: "4x8-name+2x16-name".
+  std::string gemm_name() const {
+    return std::string(kernels_.gemm.name) +
+           (kernels_.gemm_wide ? std::string("+") + kernels_.gemm_wide->name : "");
+  }
 
   // Checks the shapes against the model's inputs and (re)plans when they differ from the last
   // plan. Input and output buffers move when the plan changes.
