@@ -24,10 +24,12 @@ export interface SessionOptions {
    * cross-origin-isolated page; elsewhere the session runs 1 thread and says why on the
    * console. Outputs are the same bits at every thread count. */
   numThreads?: number;
-  /** A GEMM kernel by name (e.g. 'f32_gemm_4x8__wasmsimd'), to compare tiles; default: the build's. */
+  /** One GEMM kernel by name for every GEMM (e.g. 'f32_gemm_4x8__wasmsimd'), to compare tiles;
+   *  default: the build's choice (4x8, and 2x16 for convs with short sums), 4x8 alone in Firefox. */
   gemm?: string;
   /** ONNX Runtime Web's levels. 'all' (default; 'extended' and 'layout' are the same here) folds
-   * BatchNormalization into Conv and fuses Relu/Clip into Conv and Gemm; 'basic' only folds;
+   * BatchNormalization into Conv and folds a residual Add and Relu/Clip into the Conv or Gemm before
+   * them; 'basic' only folds BatchNormalization;
    * 'disabled' keeps every value of the file (constant subgraphs are still folded, and their
    * values kept), so any of them can be tapped. */
   graphOptimizationLevel?: 'disabled' | 'basic' | 'extended' | 'layout' | 'all';
@@ -77,6 +79,8 @@ export class InferenceSession {
    * the model's order. */
   readonly valueNames: string[];
   readonly kernels: 'wasmsimd' | 'scalar';
+  /** The GEMM tile(s) that run: one name, or '<tile>+<conv tile for short sums>'. */
+  readonly gemm: string;
   readonly threads: number;
   readonly arenaBytes: number;
   /** The outputs (all, or those in fetches) and the tapped values, by name. */

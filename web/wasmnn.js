@@ -46,7 +46,8 @@ function threadsFor(asked) {
 }
 
 // ORT's graphOptimizationLevel values -> what wasmnn's loader does: 0 keeps every value of the
-// file (for taps), 1 folds BatchNormalization into Conv, 2 also fuses Relu/Clip into Conv/Gemm.
+// file (for taps), 1 folds BatchNormalization into Conv, 2 also folds a residual Add and Relu/Clip
+// into the Conv/Gemm before them.
 const OPTIMIZATION_LEVELS = { disabled: 0, basic: 1, extended: 2, layout: 2, all: 2 };
 
 function optimizationLevel(asked = 'all') {
@@ -114,10 +115,11 @@ export class InferenceSession {
     this.#info = info;
   }
 
+  // options.gemm: one GEMM tile for every GEMM (gemmKernels()); default: engineGemm().
   // model: a URL (string or URL) to fetch, or the .onnx bytes (ArrayBuffer / Uint8Array).
   // options.kernels: 'simd' (default) or 'scalar' (the reference kernels, for investigations).
   // options.numThreads: threads to run (default env.wasm.numThreads); see threadsFor().
-  // options.graphOptimizationLevel: 'all' (default) merges nodes at load (a Relu into its Conv);
+  // options.graphOptimizationLevel: 'all' (default) merges nodes at load (an Add, a Relu into a Conv);
   // 'disabled' keeps every value of the file, so that any of them can be tapped.
   static async create(model, options = {}) {
     const bytes = await modelBytes(model);
@@ -127,8 +129,9 @@ export class InferenceSession {
     const core = new module.Session();
     const address = core.modelBuffer(bytes.length); // may grow the heap: take the view after it
     new Uint8Array(module.HEAP8.buffer, address, bytes.length).set(bytes);
+    const scalar = options.kernels === 'scalar';
     const error = core.parse() ||
-      core.build(options.kernels === 'scalar', threads, options.gemm ?? '', level);
+      core.build(scalar, threads, options.gemm ?? (scalar ? '' : engineGemm(module)), level);
     if (error) {
       core.delete();
       throw new Error(`wasmnn: cannot load the model: ${error}`);
@@ -145,6 +148,8 @@ export class InferenceSession {
   // in the model's order (graphOptimizationLevel 'disabled' keeps all of the file's).
   get valueNames() { return [...this.#info.valueNames]; }
   get kernels() { return this.#info.kernels; }
+  // The GEMM tile(s) that run: 'f32_gemm_4x8__wasmsimd', or '<tile>+<conv tile for short sums>'.
+  get gemm() { return this.#info.gemm; }
   get threads() { return this.#info.threads; }
 
   // ORT's shapes: run(feeds), run(feeds, options), run(feeds, fetches, options). fetches: output
@@ -360,6 +365,15 @@ export async function runtimeVersion() { return (await loadCore()).version(); }
 // GFLOP/s this page reaches on one thread with 128-bit float code (16 independent f32x4 chains,
 // about `seconds` long): the yardstick for the per-layer GFLOP/s of a profile.
 export async function peakGflops(seconds = 0.5) { return (await loadCore()).peakGflops(seconds); }
+
+// The build's GEMM choice ('': 4x8, and 2x16 for convs with short sums over many pixels, as
+// kernels/kernel_config.cpp measured in V8 and JavaScriptCore), except in Firefox, where 2x16
+// runs 1.3-1.9x as long as 4x8 (node e2e/tiles.mjs, 2026-12-02): there 4x8 alone. The bits are
+// the same with every tile; only the speed differs.
+function engineGemm(module) {
+  const firefox = typeof navigator !== 'undefined' && /\bFirefox\//.test(navigator.userAgent ?? '');
+  return firefox ? module.gemmKernels()[0] : '';
+}
 
 // The GEMM kernels of this build (the default first), for the `gemm` session option.
 export async function gemmKernels() { return (await loadCore()).gemmKernels(); }

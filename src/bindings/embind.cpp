@@ -58,7 +58,7 @@ class JsSession {
   }
 
   // optimization: 0 none (every value of the file is kept, for taps), 1 fold BatchNormalization
-  // into Conv, 2 also fuse Relu/Clip into Conv and Gemm (the default).
+  // into Conv, 2 also fold residual Adds and Relu/Clip into Conv and Gemm (the default).
   std::string build(bool scalar_kernels, int threads, const std::string& gemm, int optimization) {
     if (!graph_) return "build() before parse(): give the model bytes first";
     wnn::SessionOptions options;
@@ -66,7 +66,7 @@ class JsSession {
     options.threads = static_cast<size_t>(threads < 1 ? 1 : threads);
     options.gemm = gemm;
     options.fold_batch_norm = optimization >= 1;
-    options.fuse_activations = optimization >= 2;
+    options.fuse_epilogues = optimization >= 2;
     options.keep_folded_values = optimization == 0;
     auto s = wnn::Session::create(std::move(*graph_), options);
     graph_.reset();

@@ -4,11 +4,15 @@
 
 #include <cmath>
 #include <cstring>
+#include <limits>
 
 #include "graph_builder.h"
 #include "test_util.h"
+#include "wnn/graph/passes/fuse_activation.h"
+#include "wnn/graph/passes/fuse_residual_add.h"
 #include "wnn/kernels/kernel_config.h"
 #include "wnn/runtime/session.h"
+#include "wnn/runtime/thread_pool.h"
 
 using namespace wnn;
 
@@ -145,8 +149,13 @@ TEST_CASE("SIMD128 depthwise conv is bitwise equal to scalar on random geometry"
                                 Activation::clip(-0.5f, 0.75f)};
     const Activation act = acts[rng() % 3];
     std::vector<float> a(c * w.out_h * w.out_w), s(a.size());
-    kernels::scalar_kernels().dwconv(x.data(), c, w, wt.data(), b.data(), act, a.data());
-    kernels::default_kernels().dwconv(x.data(), c, w, wt.data(), b.data(), act, s.data());
+    // The scratch is poisoned: a kernel must not read what it did not write there.
+    std::vector<float> scratch(kernels::dwconv_scratch_floats(w),
+                               std::numeric_limits<float>::quiet_NaN());
+    kernels::scalar_kernels().dwconv(x.data(), c, w, wt.data(), b.data(), act, a.data(),
+                                     scratch.data());
+    kernels::default_kernels().dwconv(x.data(), c, w, wt.data(), b.data(), act, s.data(),
+                                      scratch.data());
     CAPTURE(trial);
     CHECK(std::memcmp(a.data(), s.data(), a.size() * 4) == 0);
   }
@@ -177,7 +186,7 @@ TEST_CASE("Conv -> Clip (ReLU6) and Conv -> Relu fuse into the epilogue with the
         b.output("y");
         const Tensor x = test::f32({1, 4, 7, 6}, test::random_floats(4 * 42, 9));
         SessionOptions separate;
-        separate.fuse_activations = false;
+        separate.fuse_epilogues = false;
         auto fused = test::run_graph(b.g, {x});
         auto apart = test::run_graph(b.g, {x}, separate);
         REQUIRE(fused.ok());
@@ -189,4 +198,106 @@ TEST_CASE("Conv -> Clip (ReLU6) and Conv -> Relu fuse into the epilogue with the
       }
     }
   }
+}
+
+namespace {
+
+// x [1,C,H,W] -> Conv(M channels, 3x3, pad 1, group) -> c; y = Relu(Add(c, r)) or Add(r, c), r a
+// graph input of any shape; `c_is_output` also makes c a graph output.
+struct ResidualCase {
+  int64_t c = 4, m = 4, h = 7, w = 6, group = 1;
+  bool residual_first = false, c_is_output = false;
+};
+
+wnn::test::GraphBuilder residual_graph(const ResidualCase& k) {
+  using namespace wnn;
+  test::GraphBuilder b(13);
+  b.input("x", DType::kFloat32, {1, k.c, k.h, k.w});
+  b.input("r", DType::kFloat32, {});  // any rank
+  const int64_t taps = k.c / k.group * 9;
+  b.init("w", test::f32({k.m, k.c / k.group, 3, 3}, test::random_floats(k.m * taps, 5)));
+  b.init("b", test::f32({k.m}, test::random_floats(k.m, 6)));
+  b.node("Conv", {"x", "w", "b"}, {"c"},
+         {{"group", test::int1(k.group)}, {"pads", test::ints({1, 1, 1, 1})}});
+  b.node("Add",
+         k.residual_first ? std::vector<std::string>{"r", "c"} : std::vector<std::string>{"c", "r"},
+         {"s"});
+  b.node("Relu", {"s"}, {"y"});
+  b.output("y");
+  if (k.c_is_output) b.output("c");
+  return b;
+}
+
+}  // namespace
+
+TEST_CASE("Conv -> Add -> Relu folds into one Conv step with the residual in its epilogue") {
+  Graph g = residual_graph({}).g;
+  fuse_residual_add(g);
+  fuse_activation(g);
+  REQUIRE(g.nodes.size() == 1);
+  CHECK(g.nodes[0].op_type == "Conv");
+  CHECK(g.nodes[0].inputs == std::vector<std::string>{"x", "w", "b", "r"});
+  CHECK(g.nodes[0].outputs == std::vector<std::string>{"y"});
+  CHECK(g.nodes[0].activation.kind == Activation::Kind::kRelu);
+
+  // Not folded: a depthwise conv, and a conv output that is also a graph output.
+  ResidualCase depthwise, also_output;
+  depthwise.group = 4;
+  also_output.c_is_output = true;
+  for (const ResidualCase& k : {depthwise, also_output}) {
+    Graph h = residual_graph(k).g;
+    fuse_residual_add(h);
+    CHECK(h.nodes.size() == 3);
+  }
+}
+
+TEST_CASE("A folded residual Add gives the bits of Conv, Add and Relu run apart") {
+  // Geometries that split into one task, into pixel blocks, and into output-channel blocks;
+  // residuals of the output's shape (in the epilogue), and shapes that broadcast into the conv
+  // output or widen it.
+  const ResidualCase geometries[] = {{4, 4, 7, 6}, {4, 16, 24, 24}, {64, 64, 3, 3}};
+  for (ResidualCase k : geometries) {
+    const Shape y = {1, k.m, k.h, k.w};
+    const std::vector<Shape> residual_shapes = {y, {1, k.m, 1, 1}, {k.w}, {3, k.m, k.h, k.w}};
+    for (const Shape& r_shape : residual_shapes) {
+      for (bool residual_first : {false, true}) {
+        for (int64_t group : {1, 2}) {
+          k.residual_first = residual_first;
+          k.group = group;
+          CAPTURE(shape_string(y));
+          CAPTURE(shape_string(r_shape));
+          CAPTURE(residual_first);
+          CAPTURE(group);
+          test::GraphBuilder b = residual_graph(k);
+          const Tensor x = test::f32({1, k.c, k.h, k.w}, test::random_floats(k.c * k.h * k.w, 9));
+          const Tensor r = test::f32(r_shape, test::random_floats(shape_elements(r_shape), 10));
+          SessionOptions separate;
+          separate.fuse_epilogues = false;
+          auto apart = test::run_graph(b.g, {x, r}, separate);
+          REQUIRE(apart.ok());
+          // With threads the conv also splits by output channels (the 3x3 geometry).
+          for (size_t threads : {size_t{1}, size_t{3}}) {
+            if (threads > 1 && !ThreadPool::supported()) continue;
+            CAPTURE(threads);
+            SessionOptions options;
+            options.threads = threads;
+            auto fused = test::run_graph(b.g, {x, r}, options);
+            REQUIRE(fused.ok());
+            CHECK(fused.value()[0].shape == apart.value()[0].shape);
+            CHECK(fused.value()[0].bytes == apart.value()[0].bytes);
+          }
+        }
+      }
+    }
+  }
+}
+
+TEST_CASE("A folded residual Add that does not broadcast is refused naming the Add") {
+  test::GraphBuilder b = residual_graph({});
+  const Tensor x = test::f32({1, 4, 7, 6}, test::random_floats(4 * 42, 9));
+  const Tensor r = test::f32({1, 4, 7, 5}, test::random_floats(4 * 35, 10));
+  auto fused = test::run_graph(b.g, {x, r});
+  REQUIRE(!fused.ok());
+  CHECK(fused.status().message().find("the Add after this Conv") != std::string::npos);
+  CHECK(fused.status().message().find("do not broadcast") != std::string::npos);
 }

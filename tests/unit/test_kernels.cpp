@@ -135,7 +135,8 @@ TEST_CASE("scalar ReLU keeps NaN and maps -0 to +0") {
 TEST_CASE("every SIMD128 GEMM tile is bitwise equal to scalar on random shapes") {
   std::mt19937 rng(42);
   for (int trial = 0; trial < 200; ++trial) {
-    const size_t M = 1 + rng() % 13, N = 1 + rng() % 37, K = 1 + rng() % 70;
+    // One row in a quarter of the trials (the matrix-vector path), N past several panel groups.
+    const size_t M = trial % 4 == 0 ? 1 : 1 + rng() % 13, N = 1 + rng() % 100, K = 1 + rng() % 70;
     const int what = static_cast<int>(rng() % 4);
     const Activation acts[3] = {Activation::none(), Activation::relu(),
                                 Activation::clip(-0.5f, 0.75f)};

@@ -28,7 +28,7 @@ Graph read_model(const char* path) {
 // Graph optimizations off: every value of the file exists in the session.
 SessionOptions unoptimized() {
   SessionOptions o;
-  o.fuse_activations = false;
+  o.fuse_epilogues = false;
   o.fold_batch_norm = false;
   o.keep_folded_values = true;
   return o;
@@ -230,4 +230,31 @@ TEST_CASE("a Conv -> BatchNormalization -> Relu chain merged at load is named no
   run_on(*all, {1, -2, 3, -4}, {1, 1, 2, 2});
   const float* bn = static_cast<const float*>(all->tap_data(1));
   CHECK(bn[1] < -3.9f);  // before the Relu
+}
+
+TEST_CASE("a residual Add and the Relu after it, merged into the Conv, are named") {
+  test::GraphBuilder
+      b;  // two channels: a one-channel conv counts as depthwise, which keeps its Add
+  b.input("x", DType::kFloat32, {1, 2, 1, 2})
+      .init("w", test::f32({2, 2, 1, 1}, {2, 0, 0, 2}))
+      .node("Conv", {"x", "w"}, {"conv"})
+      .node("Add", {"conv", "x"}, {"sum"})
+      .node("Relu", {"sum"}, {"y"});
+  auto s = create(b.output("y").g);
+  CHECK(s->value_names() == std::vector<std::string>{"x", "y"});
+  Status st = s->set_taps({"conv", "sum"});
+  CHECK(contains(st.message(),
+                 "'conv' (output of Conv 'Conv_0') is never computed by this session: at load the "
+                 "Add 'Add_1' and the Relu 'Relu_2' after it were merged into Conv 'Conv_0', which "
+                 "writes 'y' directly"));
+  CHECK(contains(
+      st.message(),
+      "'sum' (output of Add 'Add_1') is never computed by this session: at load the "
+      "Relu 'Relu_2' reading it was merged into Conv 'Conv_0', which writes 'y' directly"));
+  s->set_profiling(true);
+  run_on(*s, {1, -2, 3, -4}, {1, 2, 1, 2});
+  REQUIRE(s->profile().size() == 1);
+  CHECK(s->merged_nodes(*s->profile()[0].node) == std::vector<std::string>{"Add_1", "Relu_2"});
+  const float* y = static_cast<const float*>(s->output_data(0));
+  CHECK(std::vector<float>(y, y + 4) == std::vector<float>{3, 0, 9, 0});
 }

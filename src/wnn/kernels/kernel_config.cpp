@@ -16,10 +16,17 @@ namespace {
 // 2026-12-02, batch 1, 1 thread, ResNet-20 / BlazeFace back / VGG-16): 4x8 was the fastest in
 // Firefox (where 2x16 took 1.3-2.7x as long) and within 2-26 % of the fastest tile in Chromium
 // (2x16) and WebKit (2x16, 6x8): the best worst case.
-const GemmConfig kSimdGemm[] = {WNN_TILE(4, 8), WNN_TILE(2, 16), WNN_TILE(6, 8), WNN_TILE(5, 8),
+// The second, 2x16, runs the convolutions with short sums (K <= 576) over 64 pixels or more:
+// in V8 (Node 20) it took 0.72-0.88 of 4x8's time on every BlazeFace back 1x1 conv (K 24-96)
+// and ResNet-20's first two stages (K 144, 288), 0.92 on K = 576, but 1.04-1.09 on VGG-16's
+// K >= 576 and twice as long on its 1-9-pixel layers; tiles.mjs saw 2x16 fastest on ResNet-20
+// and BlazeFace back in Chromium and WebKit. Firefox runs 2x16 slowly: the page's default there
+// names 4x8 alone (web/wasmnn.js).
+const GemmConfig kSimdGemm[] = {WNN_TILE(4, 8),  WNN_TILE(2, 16), WNN_TILE(6, 8), WNN_TILE(5, 8),
                                 WNN_TILE(3, 16), WNN_TILE(2, 24), WNN_TILE(4, 16)};
 #undef WNN_TILE
 #endif
+constexpr size_t kWideMaxK = 576, kWideMinPixels = 64;  // conv_gemm()'s rule, measured above
 const GemmConfig kScalarGemm{"f32_gemm_1x8__scalar", 1, 8, f32_gemm_1x8__scalar,
                              im2col_packed__rows};
 
@@ -35,6 +42,10 @@ const std::vector<GemmConfig>& gemm_configs() {
     return v;
   }();
   return all;
+}
+
+const GemmConfig& KernelConfig::conv_gemm(size_t K, size_t N) const {
+  return gemm_wide && K <= kWideMaxK && N >= kWideMinPixels ? *gemm_wide : gemm;
 }
 
 const GemmConfig* find_gemm_config(const std::string& name) {
@@ -70,6 +81,7 @@ const KernelConfig& default_kernels() {
       {f32_maxpool__wasmsimd, f32_avgpool__wasmsimd, f32_global_avgpool__wasmsimd},
       f32_batch_norm__wasmsimd,
       {f32_softmax_rows__wasmsimd, f32_softmax_strided__wasmsimd},
+      &kSimdGemm[1],
   };
   return config;
 #else

@@ -55,13 +55,18 @@ struct SoftmaxConfig {
 
 struct KernelConfig {
   const char* name;  // "wasmsimd" or "scalar"
-  GemmConfig gemm;
+  GemmConfig gemm;   // every GEMM, unless conv_gemm() picks gemm_wide
   DwConvFn dwconv;
   UnaryConfig unary;
   F32BinaryKernelsFn binary;
   PoolConfig pool;
   BatchNormFn batch_norm;
   SoftmaxConfig softmax;
+  // A second tile for convolutions with short sums over many pixels (nullptr: none).
+  const GemmConfig* gemm_wide = nullptr;
+
+  // The tile for a convolution GEMM summing K products per output over N output pixels.
+  const GemmConfig& conv_gemm(size_t K, size_t N) const;
 };
 
 const KernelConfig& scalar_kernels();

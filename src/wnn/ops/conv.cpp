@@ -3,13 +3,19 @@
 // everything else is im2col into packed panels, then the GEMM microkernel with the bias (and a
 // fused activation) in its epilogue:
 //   per image, per group g:  Y_g[Cout/G, OH*OW] = W_g[Cout/G, Cin/G*KH*KW] x col(X_g)
-// split into tasks over (image, group) x blocks of output pixels: each task packs and
-// multiplies its own columns, so the tasks can run on any number of threads.
+// split into tasks over (image, group, block of output channels) x blocks of output pixels: each
+// task packs and multiplies its own columns, so the tasks can run on any number of threads.
+// A residual Add folded into the node (graph/passes/fuse_residual_add) comes as a fourth input R:
+//   Y = activation(W x col(X) + B + R)
+// added in the epilogue when R has Y's shape; otherwise (R broadcasts) the op computes the conv
+// into its own buffer and then the broadcast Add, in one task.
 #include <algorithm>
 
+#include "wnn/kernels/binary.h"
 #include "wnn/kernels/dwconv.h"
 #include "wnn/kernels/gemm.h"
 #include "wnn/kernels/im2col.h"
+#include "wnn/ops/broadcast.h"
 #include "wnn/ops/op.h"
 #include "wnn/ops/window_attributes.h"
 
@@ -18,6 +24,12 @@ namespace {
 
 constexpr size_t kPackedBlockBytes = 96 * 1024;  // a conv task's packed columns: about L2's half
 constexpr size_t kDepthwiseChannelTile = 4;
+constexpr size_t kTasksPerThread = 4;      // even shares: no thread waits long for the last task
+constexpr double kMinTaskFlops = 1 << 17;  // below this a task costs more than it splits
+constexpr size_t kMinBlockTiles = 2;       // a pixel block's GEMM tiles, at least
+constexpr size_t kMinRowTiles = 2;         // an output-channel block's GEMM tiles, at least
+
+size_t ceil_div(size_t a, size_t b) { return (a + b - 1) / b; }
 
 class ConvOp final : public Op {
  public:
@@ -27,8 +39,10 @@ class ConvOp final : public Op {
         attrs_(std::move(attrs)),
         groups_(groups),
         activation_(ctx.node.activation),
-        gemm_(ctx.kernels.gemm),
-        dwconv_(ctx.kernels.dwconv) {
+        kernels_(ctx.kernels),
+        dwconv_(ctx.kernels.dwconv),
+        add_(ctx.kernels.binary(kernels::BinaryOpKind::kAdd)),
+        has_residual_(ctx.has_input(3)) {
     out_channels_ = weights.shape[0];
     in_channels_per_group_ = weights.shape[1];
     depthwise_ = in_channels_per_group_ == 1 && groups_ == out_channels_;
@@ -50,65 +64,156 @@ class ConvOp final : public Op {
                           std::to_string(groups_) + ")");
     window_ = w.value();
     out = {{DType::kFloat32, attrs_.output_shape(x[0], out_channels_, window_)}};
-    const size_t images = static_cast<size_t>(x[0]);
-    const size_t K =  // taps per output
-        static_cast<size_t>(in_channels_per_group_ * window_.kernel_h * window_.kernel_w);
-    needs.flops = 2.0 * static_cast<double>(K) * static_cast<double>(shape_elements(out[0].shape));
-    if (depthwise_) {  // a task: one image, a block of channels
-      needs.compute = {{images, static_cast<size_t>(out_channels_)}, {1, kDepthwiseChannelTile}};
-      return ok_status();
-    }
-    // A task: one (image, group) and a block of output pixels. It packs only its own columns
-    // (K x block floats of scratch, sized to stay in cache while the GEMM reads them) and
-    // computes every output channel of the group for them.
-    const size_t pixels = static_cast<size_t>(window_.out_h * window_.out_w);
-    const size_t nr = gemm_.nr;
-    size_t block = std::max<size_t>(1, kPackedBlockBytes / (sizeof(float) * K * nr)) * nr;
-    block = std::min(block, (pixels + nr - 1) / nr * nr);
-    needs.compute = {{images * static_cast<size_t>(groups_), pixels}, {1, block}};
-    needs.scratch_bytes = sizeof(float) * gemm_.packed_b_floats(K, block);
-    return ok_status();
+    WNN_RETURN_IF_ERROR(split_work(x[0], out[0].shape, needs));
+    return has_residual_ ? plan_residual(in[3], out, needs) : ok_status();
   }
 
   // W and B live in weights_ and bias_.
   std::vector<size_t> prepacked_inputs() const override { return {1, 2}; }
 
   void run(const RunArgs& a, const Task& task) override {
+    if (broadcast_residual_) {
+      run_with_broadcast_residual(a, task.scratch_as<float>());
+      return;
+    }
+    compute(a.in(0), has_residual_ ? a.in(3) : nullptr, activation_, a.out(0), task);
+  }
+
+ private:
+  // How the conv's work splits into tasks (conv_tasks_), and the FLOPs.
+  Status split_work(int64_t batch, const Shape& y, StepNeeds& needs) {
+    const size_t images = static_cast<size_t>(batch);
+    const size_t K =  // taps per output
+        static_cast<size_t>(in_channels_per_group_ * window_.kernel_h * window_.kernel_w);
+    needs.flops = 2.0 * static_cast<double>(K) * static_cast<double>(shape_elements(y));
+    if (depthwise_) {  // a task: one image, a block of channels
+      needs.compute = {{images, static_cast<size_t>(out_channels_)}, {1, kDepthwiseChannelTile}};
+      needs.scratch_bytes = sizeof(float) * kernels::dwconv_scratch_floats(window_);
+      conv_tasks_ = needs.compute;
+      return ok_status();
+    }
+    // A task: one (image, group), a block of output pixels and a block of output channels. It
+    // packs only its own columns (K x block floats of scratch, sized to stay in cache while the
+    // GEMM reads them). Blocks are of equal size and, with threads, there are kTasksPerThread
+    // tasks per thread when the step has the work for them, so that the threads get even
+    // shares: pixels split first (down to kMinBlockTiles tiles), then output channels (whose
+    // tasks pack the same columns again).
+    // The split never cuts a sum, so the bits do not depend on it.
+    const size_t pixels = static_cast<size_t>(window_.out_h * window_.out_w);
+    gemm_ = &kernels_.conv_gemm(K, pixels);
+    const size_t nr = gemm_->nr, mr = gemm_->mr;
+    const size_t cout_g = static_cast<size_t>(out_channels_ / groups_);
+    const size_t planes = images * static_cast<size_t>(groups_);
+    const size_t per_thread = needs.threads > 1 ? kTasksPerThread * needs.threads : 1;
+    const size_t wanted =
+        std::max<size_t>(1, std::min(per_thread, static_cast<size_t>(needs.flops / kMinTaskFlops)));
+    const size_t pixel_tiles = ceil_div(pixels, nr);
+    const size_t cache_tiles = std::max<size_t>(1, kPackedBlockBytes / (sizeof(float) * K * nr));
+    size_t blocks = ceil_div(pixel_tiles, cache_tiles);
+    if (planes * blocks < wanted)
+      blocks = std::max(blocks, std::min(ceil_div(wanted, planes),
+                                         std::max<size_t>(1, pixel_tiles / kMinBlockTiles)));
+    const size_t block = ceil_div(pixel_tiles, blocks) * nr;
+    blocks = ceil_div(pixels, block);
+    size_t channel_blocks = 1;
+    if (planes * blocks < wanted)
+      channel_blocks =
+          std::min(ceil_div(wanted, planes * blocks), ceil_div(cout_g, kMinRowTiles * mr));
+    channel_block_ = ceil_div(ceil_div(cout_g, channel_blocks), mr) * mr;
+    channel_blocks_ = ceil_div(cout_g, channel_block_);
+    needs.compute = {{planes * channel_blocks_, pixels}, {1, block}};
+    needs.scratch_bytes = sizeof(float) * gemm_->packed_b_floats(K, block);
+    conv_tasks_ = needs.compute;
+    return ok_status();
+  }
+
+  // The residual R: added in the epilogue when it has the output's shape, else broadcast.
+  Status plan_residual(const TensorDesc& r, std::vector<TensorDesc>& out, StepNeeds& needs) {
+    if (r.dtype != DType::kFloat32)
+      return label_.error("the residual added to this Conv ('" + label_.input_name(3) + "') is " +
+                          dtype_name(r.dtype) + "; the Add needs float32 like the Conv");
+    broadcast_residual_ = r.shape != out[0].shape;
+    if (!broadcast_residual_) return ok_status();
+    Expected<BroadcastLoops> loops = plan_broadcast(out[0].shape, r.shape);
+    if (!loops.ok()) return label_.error("the Add after this Conv: " + loops.status().message());
+    residual_loops_ = loops.take();
+    conv_result_.resize(shape_elements(out[0].shape));
+    out[0].shape = residual_loops_.out;
+    needs.compute = {};  // one task, which runs the conv's tasks and then the Add
+    return ok_status();
+  }
+
+  void run_with_broadcast_residual(const RunArgs& a, float* packed) {
+    Task t;
+    t.scratch = packed;
+    const size_t tiles1 = (conv_tasks_.range[1] + conv_tasks_.tile[1] - 1) / conv_tasks_.tile[1];
+    for (size_t i = 0; i < conv_tasks_.tasks(); ++i) {
+      t.begin[0] = i / tiles1 * conv_tasks_.tile[0];
+      t.end[0] = std::min(conv_tasks_.range[0], t.begin[0] + conv_tasks_.tile[0]);
+      t.begin[1] = i % tiles1 * conv_tasks_.tile[1];
+      t.end[1] = std::min(conv_tasks_.range[1], t.begin[1] + conv_tasks_.tile[1]);
+      compute(a.in(0), nullptr, Activation::none(), conv_result_.data(), t);
+    }
+    float* y = a.out(0);
+    run_broadcast(residual_loops_, add_, conv_result_.data(), a.in(3), y);
+    if (!activation_.is_none())
+      for (size_t i = 0, n = shape_elements(residual_loops_.out); i < n; ++i)
+        y[i] = activation_.apply(y[i]);
+  }
+
+  // One task of the conv: y = activation(conv(x) + bias + residual), residual optional.
+  void compute(const float* x_all, const float* residual, Activation activation, float* y_all,
+               const Task& task) {
     const size_t in_plane = static_cast<size_t>(window_.in_h * window_.in_w);
     const size_t out_plane = static_cast<size_t>(window_.out_h * window_.out_w);
     const size_t n = task.begin[0];
     if (depthwise_) {
       const size_t c0 = task.begin[1], channels = task.end[1] - c0;
       const size_t plane0 = n * static_cast<size_t>(out_channels_) + c0;
-      dwconv_(a.in(0) + plane0 * in_plane, channels, window_,
+      dwconv_(x_all + plane0 * in_plane, channels, window_,
               weights_.data() + c0 * static_cast<size_t>(window_.kernel_h * window_.kernel_w),
-              bias_.data() + c0, activation_, a.out(0) + plane0 * out_plane);
+              bias_.data() + c0, activation, y_all + plane0 * out_plane, task.scratch_as<float>());
       return;
     }
     const size_t groups = static_cast<size_t>(groups_);
-    const size_t image = n / groups, g = n % groups;
+    const size_t plane = n / channel_blocks_, channel_block = n % channel_blocks_;
+    const size_t image = plane / groups, g = plane % groups;
     const size_t cin_g = static_cast<size_t>(in_channels_per_group_);
     const size_t cout_g = static_cast<size_t>(out_channels_) / groups;
+    const size_t m0 = channel_block * channel_block_;
+    const size_t m1 = std::min(cout_g, m0 + channel_block_);
     const size_t K = cin_g * static_cast<size_t>(window_.kernel_h * window_.kernel_w);
     const size_t p0 = task.begin[1], p1 = task.end[1];
-    const float* x = a.in(0) + (image * groups + g) * cin_g * in_plane;
-    float* y = a.out(0) + (image * static_cast<size_t>(out_channels_) + g * cout_g) * out_plane;
+    const float* x = x_all + (image * groups + g) * cin_g * in_plane;
+    const size_t first_channel = g * cout_g + m0;
+    const size_t y_offset =
+        (image * static_cast<size_t>(out_channels_) + first_channel) * out_plane;
+    float* y = y_all + y_offset;
     float* packed = task.scratch_as<float>();
-    gemm_.im2col(x, cin_g, window_, p0, p1, gemm_.nr, packed);
+    gemm_->im2col(x, cin_g, window_, p0, p1, gemm_->nr, packed);
     kernels::GemmEpilogue ep;
-    ep.add_row_bias(bias_.data() + g * cout_g).activate(activation_);
-    gemm_.gemm(cout_g, p1 - p0, K, weights_.data() + g * cout_g * K, K, packed, y + p0, out_plane,
-               ep);
+    ep.add_row_bias(bias_.data() + first_channel);
+    if (residual) ep.add_matrix(residual + y_offset + p0, out_plane);
+    ep.activate(activation);
+    gemm_->gemm(m1 - m0, p1 - p0, K, weights_.data() + first_channel * K, K, packed, y + p0,
+                out_plane, ep);
   }
 
- private:
   OpLabel label_;
   WindowAttributes attrs_;
   int64_t groups_;
   Activation activation_;
-  const kernels::GemmConfig& gemm_;
+  const kernels::KernelConfig& kernels_;
+  const kernels::GemmConfig* gemm_ = nullptr;  // kernels_.conv_gemm() for this plan's shapes
   kernels::DwConvFn dwconv_;
+  kernels::BinaryKernels<float> add_;
+  bool has_residual_ = false;
+  bool broadcast_residual_ = false;
+  BroadcastLoops residual_loops_;
+  std::vector<float> conv_result_;  // the conv before a broadcast residual is added
+  ComputeRange conv_tasks_;
   bool depthwise_ = false;
+  size_t channel_block_ = 1, channel_blocks_ = 1;  // output channels of a task, tasks per group
   int64_t out_channels_ = 0, in_channels_per_group_ = 0;
   std::vector<float> weights_;  // [Cout, Cin/G*KH*KW]: the GEMM's A (rows contiguous)
   std::vector<float> bias_;

@@ -96,6 +96,10 @@ struct ComputeRange {
 
 // What reshape() asks of the plan for one step.
 struct StepNeeds {
+  // In: the threads that will share the step's tasks, a hint for how finely to split the work
+  // (the bits never depend on the split).
+  size_t threads = 1;
+  // Out:
   size_t scratch_bytes = 0;  // for one task; each thread running tasks gets its own
   ComputeRange compute;      // the default: one task does everything
   double flops = 0;          // multiply-adds x 2 of the step, for the profile's GFLOP/s

@@ -53,6 +53,7 @@ Expected<ExecutionPlan> build_execution_plan(const Graph& g,
       step.input_descs.push_back(it->second);
     }
     StepNeeds needs;
+    needs.threads = threads;
     WNN_RETURN_IF_ERROR(step.op->reshape(step.input_descs, step.output_descs, needs));
     if (step.output_descs.size() < node.outputs.size())
       return Status::error(node.op_type + " node '" + node.name + "' has " +

@@ -7,6 +7,7 @@
 
 #include "wnn/graph/passes/fold_batch_norm.h"
 #include "wnn/graph/passes/fuse_activation.h"
+#include "wnn/graph/passes/fuse_residual_add.h"
 #include "wnn/onnx/onnx_reader.h"
 #include "wnn/ops/registry.h"
 #include "wnn/plan/arena_planner.h"
@@ -112,10 +113,14 @@ Expected<std::unique_ptr<Session>> Session::create(Graph graph, const SessionOpt
       return Status::error("unknown GEMM kernel '" + options.gemm + "'; this build has: " + names);
     }
     s->kernels_.gemm = *gemm;
+    s->kernels_.gemm_wide = nullptr;  // one named tile runs every GEMM
   }
   WNN_RETURN_IF_ERROR(fold_constants(g, s->kernels_));
   if (options.fold_batch_norm) fold_batch_norm(g);
-  if (options.fuse_activations) fuse_activation(g);
+  if (options.fuse_epilogues) {
+    fuse_residual_add(g);  // first: the Relu after the Add then folds too
+    fuse_activation(g);
+  }
   for (const Node& n : g.nodes) {
     Expected<std::unique_ptr<Op>> op = find_op(n.op_type)->create(OpContext{n, g, s->kernels_});
     if (!op.ok()) return op.status();

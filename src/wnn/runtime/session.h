@@ -18,7 +18,9 @@ namespace wnn {
 
 struct SessionOptions {
   bool scalar_kernels = false;  // run the scalar reference kernels instead of SIMD128
-  bool fuse_activations = true;
+  // Fold a Relu/Clip, and a residual Add, into the Conv or Gemm before it (graph/passes/fuse_*):
+  // the same bits, one pass over memory less. Off: every node runs as a step of its own.
+  bool fuse_epilogues = true;
   bool fold_batch_norm = true;  // fold a BatchNormalization into the Conv before it at load
   // Keep the bytes of every value folded from constants at load, even when the ops reading it
   // packed it into their own layout, so that taps can return it (costs their memory).
@@ -44,7 +46,11 @@ class Session {
   int64_t opset() const { return graph_.opset; }
   const char* kernels_name() const { return kernels_.name; }
   size_t threads() const { return pool_ ? pool_->threads() : 1; }
-  const char* gemm_name() const { return kernels_.gemm.name; }
+  // The GEMM tile, and the conv tile for short sums when there is one: "4x8-name+2x16-name".
+  std::string gemm_name() const {
+    return std::string(kernels_.gemm.name) +
+           (kernels_.gemm_wide ? std::string("+") + kernels_.gemm_wide->name : "");
+  }
 
   // Checks the shapes against the model's inputs and (re)plans when they differ from the last
   // plan. Input and output buffers move when the plan changes.
@@ -60,7 +66,7 @@ class Session {
 
   // Taps: values of the model returned by name beside the outputs, for investigations. The
   // values a session can return, in the model's order: its inputs, then every node output it
-  // computes or holds (graph passes merge some away: fuse_activations, fold_batch_norm).
+  // computes or holds (graph passes merge some away: fuse_epilogues, fold_batch_norm).
   const std::vector<std::string>& value_names() const { return catalog_.tappable(); }
   // Replaces the tapped values (empty: none). An unknown or merged-away name is an error naming
   // each one and why; the taps are then unchanged. A new set takes effect at the next prepare(),

@@ -17,6 +17,11 @@ namespace wnn {
 
 #if WNN_THREADS
 
+// How long an idle worker polls for the next step before it sleeps (about a millisecond, as
+// pthreadpool's): steps follow each other within microseconds, and a page's runs within a
+// millisecond or two, while waking a sleeping worker costs tens of microseconds in a browser.
+constexpr int kSpinIterations = 1000000;
+
 struct ThreadPool::Shared {
   std::mutex mutex;
   std::condition_variable wake;
@@ -92,9 +97,8 @@ void ThreadPool::work(size_t thread) {
   Shared& s = *shared_;
   uint32_t seen = 0;
   for (;;) {
-    // Spin briefly before sleeping: steps follow each other within microseconds.
-    for (int spin = 0; spin < 20000 && s.generation.load(std::memory_order_acquire) == seen;
-         ++spin) {
+    for (int spin = 0;
+         spin < kSpinIterations && s.generation.load(std::memory_order_acquire) == seen; ++spin) {
     }
     if (s.generation.load(std::memory_order_acquire) == seen) {
       std::unique_lock<std::mutex> lock(s.mutex);

@@ -23,7 +23,7 @@ export async function create(modelUrl, { variant = 'simd', dist = '/dist/', maxT
   return {
     info: {
       runtime: 'wasmnn', runtimeVersion: await wasmnn.runtimeVersion(), variant, backend: `wasm ${variant}`,
-      threads, threadsActual: session.threads, kernels: session.kernels,
+      threads, threadsActual: session.threads, kernels: session.kernels, gemm: session.gemm,
     },
     async run(feeds) {
       const out = await session.run(tensorsOf(feeds), runOptions);

@@ -1,8 +1,9 @@
 // The f32 GEMM of kernels/gemm.h for any tile MR x (4 * NV), wasm SIMD128: one template, the
 // tiles instantiated in gemm_tiles.cpp and listed in kernels/kernel_config.cpp. The MR x NV
-// v128 accumulators stay in registers when MR * NV + NV + 1 <= 16 (x86 has 16 vector registers). Per k: NV loads of B, MR broadcasts of A, MR * NV
-// mul + MR * NV add, kept separate (wasm has no fused multiply-add) so that every tile gives
-// the bits of f32_gemm_1x8__scalar: each output sums k = 0..K-1 in order, then the epilogue.
+// v128 accumulators stay in registers when MR * NV + NV + 1 <= 16 (x86 has 16 vector registers).
+// Per k: NV loads of B, MR broadcasts of A, MR * NV mul + MR * NV add, kept separate (wasm has no
+// fused multiply-add) so that every tile gives the bits of f32_gemm_1x8__scalar: each output sums k
+// = 0..K-1 in order, then the epilogue.
 #pragma once
 #if defined(__wasm_simd128__)
 #include <wasm_simd128.h>
@@ -47,11 +48,40 @@ inline void remainder(size_t rows, size_t K, const float* A, size_t lda, const f
   }
 }
 
+// One row of A against P whole panels at once (a matrix-vector product: GRU/LSTM steps and dense
+// layers at batch 1). A single row has only NV accumulators, one add chain each, and waits on
+// the add latency; P panels give P * NV independent chains. Same order of sums per output.
+template <size_t NV, size_t P>
+inline void row_panels(size_t K, const float* a, const float* panel, float* C,
+                       const GemmEpilogue& ep, size_t n0) {
+  constexpr size_t NR = 4 * NV;
+  v128_t acc[P][NV];
+  for (size_t p = 0; p < P; ++p)
+    for (size_t j = 0; j < NV; ++j) acc[p][j] = wasm_f32x4_splat(0.0f);
+  for (size_t k = 0; k < K; ++k) {
+    const v128_t av = wasm_v128_load32_splat(a + k);
+    for (size_t p = 0; p < P; ++p)
+      for (size_t j = 0; j < NV; ++j)
+        acc[p][j] = wasm_f32x4_add(
+            acc[p][j], wasm_f32x4_mul(av, wasm_v128_load(panel + p * K * NR + k * NR + 4 * j)));
+  }
+  for (size_t p = 0; p < P; ++p) {
+    apply_epilogue_row<NV>(ep.at(0, n0 + p * NR), 0, NR, acc[p]);
+    store_row<NV>(C + n0 + p * NR, NR, acc[p]);
+  }
+}
+
 template <size_t MR, size_t NV>
 void gemm(size_t M, size_t N, size_t K, const float* A, size_t lda, const float* packed_b, float* C,
           size_t ldc, const GemmEpilogue& ep) {
   constexpr size_t NR = 4 * NV;
-  for (size_t n0 = 0; n0 < N; n0 += NR) {
+  size_t first = 0;  // the first column the tile loop below computes
+  if (M == 1) {
+    constexpr size_t P = NV >= 8 ? 1 : 8 / NV;  // panels per pass: 8 accumulator chains
+    for (; first + P * NR <= N; first += P * NR)
+      row_panels<NV, P>(K, A, packed_b + first * K, C, ep, first);
+  }
+  for (size_t n0 = first; n0 < N; n0 += NR) {
     const size_t live = N - n0 < NR ? N - n0 : NR;
     const float* panel = packed_b + n0 * K;
     const GemmEpilogue block = ep.at(0, n0);
