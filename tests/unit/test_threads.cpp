@@ -6,6 +6,7 @@
 #include <random>
 
 #include "cli/npy.h"
+#include "graph_builder.h"
 #include "test_util.h"
 #include "wnn/runtime/session.h"
 
@@ -103,4 +104,45 @@ TEST_CASE(
     differing += std::memcmp(session.output_data(0), one.data(), one.size()) != 0;
   }
   CHECK(differing == 0);
+}
+
+TEST_CASE("elementwise ops and pools split into ranges give the bits of one thread") {
+  if (!ThreadPool::supported()) return;
+  // [2,16,64,64]: 131072 elements, 32 planes: every op below splits into several tasks.
+  test::GraphBuilder b(13);
+  b.input("x", DType::kFloat32, {2, 16, 64, 64});
+  b.input("r", DType::kFloat32, {2, 16, 64, 64});
+  b.init("s", test::f32({}, {0.75f}));
+  b.init("lo", test::f32({}, {-0.5f}));
+  b.init("hi", test::f32({}, {0.5f}));
+  b.node("Add", {"x", "r"}, {"a"});  // same shapes
+  b.node("Mul", {"a", "s"}, {"m"});  // a scalar operand
+  b.node("Sub", {"s", "m"}, {"d"});  // the scalar first
+  b.node("Sigmoid", {"d"}, {"g"});
+  b.node("Tanh", {"g"}, {"t"});
+  b.node("LeakyRelu", {"t"}, {"l"});
+  b.node("Relu", {"l"}, {"u"});
+  b.node("Clip", {"d", "lo", "hi"}, {"c"});
+  b.node("Add", {"u", "c"}, {"e"});
+  b.node("MaxPool", {"e"}, {"p"},
+         {{"kernel_shape", test::ints({3, 3})},
+          {"pads", test::ints({1, 1, 1, 1})},
+          {"strides", test::ints({2, 2})}});
+  b.node("AveragePool", {"e"}, {"q"},
+         {{"kernel_shape", test::ints({2, 2})}, {"strides", test::ints({2, 2})}});
+  b.node("Add", {"p", "q"}, {"y"});
+  b.output("y");
+  b.output("d");
+  const Tensor x = test::f32({2, 16, 64, 64}, test::random_floats(131072, 3, -2.0f, 2.0f));
+  const Tensor r = test::f32({2, 16, 64, 64}, test::random_floats(131072, 4, -2.0f, 2.0f));
+  auto one = test::run_graph(b.g, {x, r});
+  REQUIRE(one.ok());
+  for (size_t threads : {size_t{2}, size_t{3}}) {
+    CAPTURE(threads);
+    SessionOptions options;
+    options.threads = threads;
+    auto many = test::run_graph(b.g, {x, r}, options);
+    REQUIRE(many.ok());
+    for (size_t o = 0; o < 2; ++o) CHECK(many.value()[o].bytes == one.value()[o].bytes);
+  }
 }

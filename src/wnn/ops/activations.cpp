@@ -9,18 +9,26 @@
 namespace wnn {
 namespace {
 
-size_t elements(const RunArgs& a) { return static_cast<size_t>(shape_elements(a.in_shape(0))); }
+// Elementwise work splits into element ranges (dimension 1 of the task) when threads share it.
+constexpr size_t kMinElementsPerTask = 16 * 1024;
+ComputeRange element_tasks(const TensorDesc& x, const StepNeeds& needs) {
+  return split_units(static_cast<size_t>(x.elements()), needs.threads, kMinElementsPerTask, 16);
+}
+size_t count(const Task& t) { return t.end[1] - t.begin[1]; }
 
 class UnaryFloatOp final : public Op {
  public:
   UnaryFloatOp(OpContext ctx, kernels::UnaryFn fn) : label_(ctx), fn_(fn) {}
   Status reshape(const std::vector<TensorDesc>& in, std::vector<TensorDesc>& out,
-                 StepNeeds&) override {
+                 StepNeeds& needs) override {
     WNN_RETURN_IF_ERROR(label_.require_float32_input(in));
     out = {{DType::kFloat32, in[0].shape}};
+    needs.compute = element_tasks(in[0], needs);
     return ok_status();
   }
-  void run(const RunArgs& a, const Task& task) override { fn_(elements(a), a.in(0), a.out(0)); }
+  void run(const RunArgs& a, const Task& t) override {
+    fn_(count(t), a.in(0) + t.begin[1], a.out(0) + t.begin[1]);
+  }
 
  private:
   OpLabel label_;
@@ -32,13 +40,14 @@ class LeakyReluOp final : public Op {
   LeakyReluOp(OpContext ctx, float alpha)
       : label_(ctx), alpha_(alpha), fn_(ctx.kernels.unary.leaky_relu) {}
   Status reshape(const std::vector<TensorDesc>& in, std::vector<TensorDesc>& out,
-                 StepNeeds&) override {
+                 StepNeeds& needs) override {
     WNN_RETURN_IF_ERROR(label_.require_float32_input(in));
     out = {{DType::kFloat32, in[0].shape}};
+    needs.compute = element_tasks(in[0], needs);
     return ok_status();
   }
-  void run(const RunArgs& a, const Task& task) override {
-    fn_(elements(a), a.in(0), a.out(0), alpha_);
+  void run(const RunArgs& a, const Task& t) override {
+    fn_(count(t), a.in(0) + t.begin[1], a.out(0) + t.begin[1], alpha_);
   }
 
  private:
@@ -69,7 +78,7 @@ class ClipOp final : public Op {
         f32_(ctx.kernels.unary.clip) {}
 
   Status reshape(const std::vector<TensorDesc>& in, std::vector<TensorDesc>& out,
-                 StepNeeds&) override {
+                 StepNeeds& needs) override {
     if (in.empty() || in[0].omitted()) return label_.error("the input is missing");
     dtype_ = in[0].dtype;
     const bool supported =
@@ -96,21 +105,23 @@ class ClipOp final : public Op {
       }
     }
     out = {{dtype_, in[0].shape}};
+    needs.compute = element_tasks(in[0], needs);
     return ok_status();
   }
 
-  void run(const RunArgs& a, const Task& task) override {
+  void run(const RunArgs& a, const Task& t) override {
+    const size_t i0 = t.begin[1];
     if (dtype_ == DType::kFloat32) {
       float lo = attr_min_, hi = attr_max_;
       if (bounds_are_inputs_) {
         lo = bound<float>(a, 1, std::numeric_limits<float>::lowest());
         hi = bound<float>(a, 2, std::numeric_limits<float>::max());
       }
-      return f32_(elements(a), a.in(0), a.out(0), lo, hi);
+      return f32_(count(t), a.in(0) + i0, a.out(0) + i0, lo, hi);
     }
     visit_dtype(dtype_, [&](auto tag) {  // the integer types (opset 12+), scalar
       using T = decltype(tag);
-      clip_scalar<T>(elements(a), a.in<T>(0), a.out<T>(0),
+      clip_scalar<T>(count(t), a.in<T>(0) + i0, a.out<T>(0) + i0,
                      bound<T>(a, 1, std::numeric_limits<T>::lowest()),
                      bound<T>(a, 2, std::numeric_limits<T>::max()));
     });

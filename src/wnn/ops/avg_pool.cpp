@@ -11,6 +11,8 @@
 namespace wnn {
 namespace {
 
+constexpr size_t kMinOutputsPerTask = 4096;  // with threads: planes per task, at least this much
+
 class AvgPoolOp final : public Op {
  public:
   AvgPoolOp(OpContext ctx, WindowAttributes attrs, bool count_include_pad)
@@ -19,7 +21,7 @@ class AvgPoolOp final : public Op {
   }
 
   Status reshape(const std::vector<TensorDesc>& in, std::vector<TensorDesc>& out,
-                 StepNeeds&) override {
+                 StepNeeds& needs) override {
     const Shape& x = in[0].shape;
     WNN_RETURN_IF_ERROR(label_.require_float32_input(in));
     Expected<kernels::Window2d> win = attrs_.resolve(label_, x);
@@ -29,12 +31,17 @@ class AvgPoolOp final : public Op {
     params_.pad_right = pad_end(1, params_.w.in_w, params_.w.out_w, params_.w.pad_left);
     const Shape y = attrs_.output_shape(x[0], x[1], params_.w);
     out = {{DType::kFloat32, y}};
+    const size_t plane = static_cast<size_t>(params_.w.out_h * params_.w.out_w);
+    needs.compute = split_units(static_cast<size_t>(x[0] * x[1]), needs.threads,
+                                kMinOutputsPerTask / std::max<size_t>(1, plane));
     return ok_status();
   }
 
-  void run(const RunArgs& a, const Task& task) override {
-    const Shape& x = a.in_shape(0);
-    pool_(a.in(0), static_cast<size_t>(x[0] * x[1]), params_, a.out(0));
+  void run(const RunArgs& a, const Task& t) override {  // planes [begin[1], end[1])
+    const size_t in_plane = static_cast<size_t>(params_.w.in_h * params_.w.in_w);
+    const size_t out_plane = static_cast<size_t>(params_.w.out_h * params_.w.out_w);
+    pool_(a.in(0) + t.begin[1] * in_plane, t.end[1] - t.begin[1], params_,
+          a.out(0) + t.begin[1] * out_plane);
   }
 
  private:

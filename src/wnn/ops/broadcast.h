@@ -55,4 +55,17 @@ void run_broadcast(const BroadcastLoops& p, const Kernels& k, const A* a, const 
   });
 }
 
+// Elements [i0, i1) of a plan with no outer loop (one run: same shapes, or a scalar operand),
+// for a step split into element ranges.
+template <class Kernels, typename A, typename Y>
+void run_broadcast_range(const BroadcastLoops& p, const Kernels& k, const A* a, const A* b, Y* y,
+                         size_t i0, size_t i1) {
+  const size_t n = i1 - i0;
+  switch (p.kind) {
+    case BroadcastLoops::Run::kVV: k.vv(n, a + i0, b + i0, y + i0); break;
+    case BroadcastLoops::Run::kVS: k.vs(n, a + i0, b, y + i0); break;
+    case BroadcastLoops::Run::kSV: k.sv(n, a, b + i0, y + i0); break;
+  }
+}
+
 }  // namespace wnn

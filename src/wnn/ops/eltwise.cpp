@@ -41,6 +41,8 @@ Status check_binary_inputs(const OpLabel& ctx, const std::vector<TensorDesc>& in
   return ok_status();
 }
 
+constexpr size_t kMinElementsPerTask = 16 * 1024;  // with threads
+
 constexpr std::initializer_list<DType> kArithTypes = {DType::kFloat32, DType::kInt64, DType::kInt32,
                                                       DType::kUInt8, DType::kInt8};
 
@@ -50,20 +52,31 @@ class BinaryArithOp final : public Op {
       : label_(ctx), kind_(kind), f32_(ctx.kernels.binary(kind)) {}
 
   Status reshape(const std::vector<TensorDesc>& in, std::vector<TensorDesc>& out,
-                 StepNeeds&) override {
+                 StepNeeds& needs) override {
     WNN_RETURN_IF_ERROR(check_binary_inputs(label_, in, kArithTypes, loops_));
     dtype_ = in[0].dtype;
     out = {{dtype_, loops_.out}};
+    // One run (same shapes, or a scalar operand) splits into element ranges with threads.
+    split_ = loops_.outer.empty() && !loops_.empty;
+    if (split_)
+      needs.compute =
+          split_units(static_cast<size_t>(loops_.run), needs.threads, kMinElementsPerTask, 16);
     return ok_status();
   }
 
-  void run(const RunArgs& a, const Task& task) override {
+  void run(const RunArgs& a, const Task& t) override {
     visit_dtype(dtype_, [&](auto tag) {
       using T = decltype(tag);
+      auto go = [&](const auto& k) {
+        if (split_)
+          run_broadcast_range(loops_, k, a.in<T>(0), a.in<T>(1), a.out<T>(0), t.begin[1], t.end[1]);
+        else
+          run_broadcast(loops_, k, a.in<T>(0), a.in<T>(1), a.out<T>(0));
+      };
       if constexpr (std::is_same_v<T, float>)
-        run_broadcast(loops_, f32_, a.in<float>(0), a.in<float>(1), a.out<float>(0));
+        go(f32_);
       else
-        run_broadcast(loops_, kernels::int_binary<T>(kind_), a.in<T>(0), a.in<T>(1), a.out<T>(0));
+        go(kernels::int_binary<T>(kind_));
     });
   }
 
@@ -73,6 +86,7 @@ class BinaryArithOp final : public Op {
   kernels::BinaryKernels<float> f32_;
   DType dtype_ = DType::kUndefined;
   BroadcastLoops loops_;
+  bool split_ = false;
 };
 
 class EqualOp final : public Op {

@@ -1,5 +1,7 @@
 // MaxPool (1-D and 2-D, NCHW): pads, strides, dilations, ceil_mode, auto_pad. The Indices output is
 // not supported.
+#include <algorithm>
+
 #include "wnn/kernels/pool.h"
 #include "wnn/ops/op.h"
 #include "wnn/ops/window_attributes.h"
@@ -7,25 +9,32 @@
 namespace wnn {
 namespace {
 
+constexpr size_t kMinOutputsPerTask = 4096;  // with threads: planes per task, at least this much
+
 class MaxPoolOp final : public Op {
  public:
   MaxPoolOp(OpContext ctx, WindowAttributes attrs)
       : label_(ctx), attrs_(std::move(attrs)), pool_(ctx.kernels.pool.max) {}
 
   Status reshape(const std::vector<TensorDesc>& in, std::vector<TensorDesc>& out,
-                 StepNeeds&) override {
+                 StepNeeds& needs) override {
     const Shape& x = in[0].shape;
     WNN_RETURN_IF_ERROR(label_.require_float32_input(in));
     Expected<kernels::Window2d> w = attrs_.resolve(label_, x);
     if (!w.ok()) return w.status();
     window_ = w.value();
     out = {{DType::kFloat32, attrs_.output_shape(x[0], x[1], window_)}};
+    const size_t plane = static_cast<size_t>(window_.out_h * window_.out_w);
+    needs.compute = split_units(static_cast<size_t>(x[0] * x[1]), needs.threads,
+                                kMinOutputsPerTask / std::max<size_t>(1, plane));
     return ok_status();
   }
 
-  void run(const RunArgs& a, const Task& task) override {
-    const Shape& x = a.in_shape(0);
-    pool_(a.in(0), static_cast<size_t>(x[0] * x[1]), window_, a.out(0));
+  void run(const RunArgs& a, const Task& t) override {  // planes [begin[1], end[1])
+    const size_t in_plane = static_cast<size_t>(window_.in_h * window_.in_w);
+    const size_t out_plane = static_cast<size_t>(window_.out_h * window_.out_w);
+    pool_(a.in(0) + t.begin[1] * in_plane, t.end[1] - t.begin[1], window_,
+          a.out(0) + t.begin[1] * out_plane);
   }
 
  private:

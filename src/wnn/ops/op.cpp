@@ -37,6 +37,19 @@ const std::string& OpLabel::input_name(size_t i) const {
 
 namespace wnn {
 
+ComputeRange split_units(size_t units, size_t threads, size_t min_units, size_t align) {
+  constexpr size_t kTasksPerThread = 4;
+  ComputeRange c;  // no units: no task
+  c.range[1] = units;
+  c.tile[1] = std::max<size_t>(1, units);
+  if (threads <= 1) return c;
+  const size_t tasks = std::min(kTasksPerThread * threads, units / std::max<size_t>(1, min_units));
+  if (tasks <= 1) return c;
+  const size_t tile = (units + tasks - 1) / tasks;
+  c.tile[1] = (tile + align - 1) / align * align;
+  return c;
+}
+
 void run_serially(Op& op, const RunArgs& args, const ComputeRange& c, void* scratch) {
   Task t;
   t.scratch = scratch;

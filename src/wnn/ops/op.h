@@ -94,6 +94,11 @@ struct ComputeRange {
   }
 };
 
+// `units` independent units of work (elements, planes) as dimension 1 of a range: one task, or
+// with threads kTasksPerThread equal tasks per thread when each gets at least `min_units`. Tile
+// sizes are multiples of `align` (so SIMD kernels keep whole vectors).
+ComputeRange split_units(size_t units, size_t threads, size_t min_units, size_t align = 1);
+
 // What reshape() asks of the plan for one step.
 struct StepNeeds {
   // In: the threads that will share the step's tasks, a hint for how finely to split the work
