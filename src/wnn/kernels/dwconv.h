@@ -34,6 +34,7 @@ using DwConvFn = void (*)(const float* in, size_t channels, const Window2d& w, c
 
 // A channel with its padding written out as zeros, and room for the widest vector load past the
 // last output column: rows (out_h - 1) * SH + (KH - 1) * DH + 1, columns padded_plane_width(w).
+int64_t padded_plane_rows(const Window2d& w);
 int64_t padded_plane_width(const Window2d& w);
 size_t dwconv_scratch_floats(const Window2d& w);
 

@@ -10,9 +10,8 @@ namespace wnn {
 namespace {
 
 // Elementwise work splits into element ranges (dimension 1 of the task) when threads share it.
-constexpr size_t kMinElementsPerTask = 16 * 1024;
 ComputeRange element_tasks(const TensorDesc& x, const StepNeeds& needs) {
-  return split_units(static_cast<size_t>(x.elements()), needs.threads, kMinElementsPerTask, 16);
+  return split_elements(static_cast<size_t>(x.elements()), needs.threads);
 }
 size_t count(const Task& t) { return t.end[1] - t.begin[1]; }
 

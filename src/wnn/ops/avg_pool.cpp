@@ -11,8 +11,6 @@
 namespace wnn {
 namespace {
 
-constexpr size_t kMinOutputsPerTask = 4096;  // with threads: planes per task, at least this much
-
 class AvgPoolOp final : public Op {
  public:
   AvgPoolOp(OpContext ctx, WindowAttributes attrs, bool count_include_pad)
@@ -31,9 +29,9 @@ class AvgPoolOp final : public Op {
     params_.pad_right = pad_end(1, params_.w.in_w, params_.w.out_w, params_.w.pad_left);
     const Shape y = attrs_.output_shape(x[0], x[1], params_.w);
     out = {{DType::kFloat32, y}};
-    const size_t plane = static_cast<size_t>(params_.w.out_h * params_.w.out_w);
-    needs.compute = split_units(static_cast<size_t>(x[0] * x[1]), needs.threads,
-                                kMinOutputsPerTask / std::max<size_t>(1, plane));
+    needs.compute =
+        split_planes(static_cast<size_t>(x[0] * x[1]),
+                     static_cast<size_t>(params_.w.out_h * params_.w.out_w), needs.threads);
     return ok_status();
   }
 

@@ -24,7 +24,6 @@ namespace {
 
 constexpr size_t kPackedBlockBytes = 96 * 1024;  // a conv task's packed columns: about L2's half
 constexpr size_t kDepthwiseChannelTile = 4;
-constexpr size_t kTasksPerThread = 4;      // even shares: no thread waits long for the last task
 constexpr double kMinTaskFlops = 1 << 17;  // below this a task costs more than it splits
 constexpr size_t kMinBlockTiles = 2;       // a pixel block's GEMM tiles, at least
 constexpr size_t kMinRowTiles = 2;         // an output-channel block's GEMM tiles, at least
@@ -144,16 +143,9 @@ class ConvOp final : public Op {
   }
 
   void run_with_broadcast_residual(const RunArgs& a, float* packed) {
-    Task t;
-    t.scratch = packed;
-    const size_t tiles1 = (conv_tasks_.range[1] + conv_tasks_.tile[1] - 1) / conv_tasks_.tile[1];
-    for (size_t i = 0; i < conv_tasks_.tasks(); ++i) {
-      t.begin[0] = i / tiles1 * conv_tasks_.tile[0];
-      t.end[0] = std::min(conv_tasks_.range[0], t.begin[0] + conv_tasks_.tile[0]);
-      t.begin[1] = i % tiles1 * conv_tasks_.tile[1];
-      t.end[1] = std::min(conv_tasks_.range[1], t.begin[1] + conv_tasks_.tile[1]);
-      compute(a.in(0), nullptr, Activation::none(), conv_result_.data(), t);
-    }
+    for (size_t i = 0, n = conv_tasks_.tasks(); i < n; ++i)
+      compute(a.in(0), nullptr, Activation::none(), conv_result_.data(),
+              conv_tasks_.task(i, packed));
     float* y = a.out(0);
     run_broadcast(residual_loops_, add_, conv_result_.data(), a.in(3), y);
     if (!activation_.is_none())

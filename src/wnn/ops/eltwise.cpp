@@ -41,8 +41,6 @@ Status check_binary_inputs(const OpLabel& ctx, const std::vector<TensorDesc>& in
   return ok_status();
 }
 
-constexpr size_t kMinElementsPerTask = 16 * 1024;  // with threads
-
 constexpr std::initializer_list<DType> kArithTypes = {DType::kFloat32, DType::kInt64, DType::kInt32,
                                                       DType::kUInt8, DType::kInt8};
 
@@ -58,9 +56,7 @@ class BinaryArithOp final : public Op {
     out = {{dtype_, loops_.out}};
     // One run (same shapes, or a scalar operand) splits into element ranges with threads.
     split_ = loops_.outer.empty() && !loops_.empty;
-    if (split_)
-      needs.compute =
-          split_units(static_cast<size_t>(loops_.run), needs.threads, kMinElementsPerTask, 16);
+    if (split_) needs.compute = split_elements(static_cast<size_t>(loops_.run), needs.threads);
     return ok_status();
   }
 

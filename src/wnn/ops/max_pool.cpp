@@ -1,15 +1,11 @@
 // MaxPool (1-D and 2-D, NCHW): pads, strides, dilations, ceil_mode, auto_pad. The Indices output is
 // not supported.
-#include <algorithm>
-
 #include "wnn/kernels/pool.h"
 #include "wnn/ops/op.h"
 #include "wnn/ops/window_attributes.h"
 
 namespace wnn {
 namespace {
-
-constexpr size_t kMinOutputsPerTask = 4096;  // with threads: planes per task, at least this much
 
 class MaxPoolOp final : public Op {
  public:
@@ -24,9 +20,8 @@ class MaxPoolOp final : public Op {
     if (!w.ok()) return w.status();
     window_ = w.value();
     out = {{DType::kFloat32, attrs_.output_shape(x[0], x[1], window_)}};
-    const size_t plane = static_cast<size_t>(window_.out_h * window_.out_w);
-    needs.compute = split_units(static_cast<size_t>(x[0] * x[1]), needs.threads,
-                                kMinOutputsPerTask / std::max<size_t>(1, plane));
+    needs.compute = split_planes(static_cast<size_t>(x[0] * x[1]),
+                                 static_cast<size_t>(window_.out_h * window_.out_w), needs.threads);
     return ok_status();
   }
 

@@ -37,8 +37,18 @@ const std::string& OpLabel::input_name(size_t i) const {
 
 namespace wnn {
 
+Task ComputeRange::task(size_t index, void* scratch) const {
+  Task t;
+  t.scratch = scratch;
+  const size_t i1 = index % tiles(1);
+  t.begin[0] = index / tiles(1) * tile[0];
+  t.end[0] = std::min(range[0], t.begin[0] + tile[0]);
+  t.begin[1] = i1 * tile[1];
+  t.end[1] = std::min(range[1], t.begin[1] + tile[1]);
+  return t;
+}
+
 ComputeRange split_units(size_t units, size_t threads, size_t min_units, size_t align) {
-  constexpr size_t kTasksPerThread = 4;
   ComputeRange c;  // no units: no task
   c.range[1] = units;
   c.tile[1] = std::max<size_t>(1, units);
@@ -50,18 +60,16 @@ ComputeRange split_units(size_t units, size_t threads, size_t min_units, size_t 
   return c;
 }
 
+ComputeRange split_elements(size_t elements, size_t threads) {
+  return split_units(elements, threads, 16 * 1024, 16);
+}
+
+ComputeRange split_planes(size_t planes, size_t plane_outputs, size_t threads) {
+  return split_units(planes, threads, 4096 / std::max<size_t>(1, plane_outputs));
+}
+
 void run_serially(Op& op, const RunArgs& args, const ComputeRange& c, void* scratch) {
-  Task t;
-  t.scratch = scratch;
-  for (size_t i = 0; i < c.range[0]; i += c.tile[0]) {
-    t.begin[0] = i;
-    t.end[0] = std::min(c.range[0], i + c.tile[0]);
-    for (size_t j = 0; j < c.range[1]; j += c.tile[1]) {
-      t.begin[1] = j;
-      t.end[1] = std::min(c.range[1], j + c.tile[1]);
-      op.run(args, t);
-    }
-  }
+  for (size_t i = 0, n = c.tasks(); i < n; ++i) op.run(args, c.task(i, scratch));
 }
 
 }  // namespace wnn

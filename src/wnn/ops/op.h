@@ -85,19 +85,29 @@ struct RunArgs {
 // How a step's work splits into tasks (XNNPACK's compute descriptor): a 2-D range of units,
 // handed out `tile` units at a time. Tasks write disjoint outputs and never share a reduction,
 // so any split (serial, or over any number of threads) computes the same bits.
+struct Task;
 struct ComputeRange {
   size_t range[2] = {1, 1};
   size_t tile[2] = {1, 1};
 
-  size_t tasks() const {
-    return ((range[0] + tile[0] - 1) / tile[0]) * ((range[1] + tile[1] - 1) / tile[1]);
-  }
+  size_t tasks() const { return tiles(0) * tiles(1); }
+  size_t tiles(size_t d) const { return (range[d] + tile[d] - 1) / tile[d]; }
+  // Task `index` (0 .. tasks() - 1, dimension 1 fastest), running on `scratch`.
+  Task task(size_t index, void* scratch) const;
 };
+
+// With threads, a step splits into this many tasks per thread when its work allows: equal
+// shares, and no thread waits long for another's last task.
+constexpr size_t kTasksPerThread = 4;
 
 // `units` independent units of work (elements, planes) as dimension 1 of a range: one task, or
 // with threads kTasksPerThread equal tasks per thread when each gets at least `min_units`. Tile
 // sizes are multiples of `align` (so SIMD kernels keep whole vectors).
 ComputeRange split_units(size_t units, size_t threads, size_t min_units, size_t align = 1);
+// The two uses of it: elementwise work (16K elements per task at least, whole 16-float blocks)
+// and pools (planes of `plane_outputs` outputs, 4K outputs per task at least).
+ComputeRange split_elements(size_t elements, size_t threads);
+ComputeRange split_planes(size_t planes, size_t plane_outputs, size_t threads);
 
 // What reshape() asks of the plan for one step.
 struct StepNeeds {

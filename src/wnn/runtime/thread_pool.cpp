@@ -41,7 +41,6 @@ struct ThreadPool::Shared {
   Op* op = nullptr;
   const RunArgs* args = nullptr;
   ComputeRange compute;
-  size_t tiles1 = 1;  // tasks along dimension 1
   char* scratch = nullptr;
   size_t scratch_stride = 0;
 
@@ -63,14 +62,7 @@ struct ThreadPool::Shared {
   void take_tasks(uint32_t gen, size_t thread) {
     size_t i;
     while (claim(gen, i)) {
-      Task t;
-      t.scratch = scratch + thread * scratch_stride;
-      const size_t i0 = i / tiles1, i1 = i % tiles1;
-      t.begin[0] = i0 * compute.tile[0];
-      t.end[0] = std::min(compute.range[0], t.begin[0] + compute.tile[0]);
-      t.begin[1] = i1 * compute.tile[1];
-      t.end[1] = std::min(compute.range[1], t.begin[1] + compute.tile[1]);
-      op->run(*args, t);
+      op->run(*args, compute.task(i, scratch + thread * scratch_stride));
       done.fetch_add(1, std::memory_order_acq_rel);
     }
   }
@@ -124,7 +116,6 @@ void ThreadPool::run(Op& op, const RunArgs& args, const ComputeRange& c, char* s
   s.op = &op;
   s.args = &args;
   s.compute = c;
-  s.tiles1 = (c.range[1] + c.tile[1] - 1) / c.tile[1];
   s.total.store(total, std::memory_order_relaxed);
   s.scratch = scratch;
   s.scratch_stride = scratch_stride;

@@ -8,9 +8,12 @@ int64_t padded_plane_width(const Window2d& w) {
   return (vector_columns - 4) * w.stride_w + (w.kernel_w - 1) * w.dilation_w + reach;
 }
 
+int64_t padded_plane_rows(const Window2d& w) {
+  return (w.out_h - 1) * w.stride_h + (w.kernel_h - 1) * w.dilation_h + 1;
+}
+
 size_t dwconv_scratch_floats(const Window2d& w) {
-  const int64_t rows = (w.out_h - 1) * w.stride_h + (w.kernel_h - 1) * w.dilation_h + 1;
-  return static_cast<size_t>(rows * padded_plane_width(w));
+  return static_cast<size_t>(padded_plane_rows(w) * padded_plane_width(w));
 }
 
 void f32_dwconv__scalar(const float* in, size_t channels, const Window2d& w, const float* weights,

@@ -60,7 +60,7 @@ void f32_dwconv__wasmsimd(const float* in, size_t channels, const Window2d& w, c
   }
   const int64_t taps = w.kernel_h * w.kernel_w;
   const int64_t width = padded_plane_width(w);
-  const int64_t rows = (w.out_h - 1) * w.stride_h + (w.kernel_h - 1) * w.dilation_h + 1;
+  const int64_t rows = padded_plane_rows(w);
   for (size_t c = 0; c < channels; ++c) {
     pad_plane(in + c * static_cast<size_t>(w.in_h * w.in_w), w, rows, width, scratch);
     const float* filter = weights + c * static_cast<size_t>(taps);
