@@ -2,7 +2,7 @@
 
 #include <cstring>
 
-#include "wnn/ops/constant.h"
+#include "wnn/ops/tensor/constant.h"
 #include "wnn/ops/registry.h"
 #include "wnn/plan/evaluate.h"
 

@@ -17,7 +17,7 @@
 #include "wnn/kernels/im2col.h"
 #include "wnn/ops/broadcast.h"
 #include "wnn/ops/op.h"
-#include "wnn/ops/window_attributes.h"
+#include "wnn/ops/nn/window_attributes.h"
 
 namespace wnn {
 namespace {

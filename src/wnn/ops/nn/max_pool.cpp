@@ -2,7 +2,7 @@
 // not supported.
 #include "wnn/kernels/pool.h"
 #include "wnn/ops/op.h"
-#include "wnn/ops/window_attributes.h"
+#include "wnn/ops/nn/window_attributes.h"
 
 namespace wnn {
 namespace {

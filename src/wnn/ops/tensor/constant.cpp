@@ -1,4 +1,4 @@
-#include "wnn/ops/constant.h"
+#include "wnn/ops/tensor/constant.h"
 
 #include <cstring>
 

@@ -4,7 +4,7 @@
 #include <algorithm>
 
 #include "wnn/ops/shape_op_util.h"
-#include "wnn/ops/strided_copy_op.h"
+#include "wnn/ops/tensor/strided_copy_op.h"
 
 namespace wnn {
 namespace {

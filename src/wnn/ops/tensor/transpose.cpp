@@ -1,7 +1,7 @@
 // Transpose (opsets 1-13), any dtype: perm defaults to reversing the axes. A strided copy whose
 // innermost run is a memcpy when the last axis stays last.
 #include "wnn/ops/shape_op_util.h"
-#include "wnn/ops/strided_copy_op.h"
+#include "wnn/ops/tensor/strided_copy_op.h"
 
 namespace wnn {
 namespace {

@@ -1,4 +1,4 @@
-#include "wnn/ops/window_attributes.h"
+#include "wnn/ops/nn/window_attributes.h"
 
 #include <algorithm>
 

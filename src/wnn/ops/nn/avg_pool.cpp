@@ -6,7 +6,7 @@
 #include <algorithm>
 
 #include "wnn/ops/op.h"
-#include "wnn/ops/window_attributes.h"
+#include "wnn/ops/nn/window_attributes.h"
 
 namespace wnn {
 namespace {
