@@ -102,11 +102,11 @@ def binary_cases(out, count):
             a = rng.integers(-3, 3, size=shape).astype(np.int64)
             b = rng.integers(-3, 3, size=bcast_shape(rng, shape)).astype(np.int64)
         else:
-            a = np.round(rand(rng, *shape) * 2) / 2
-            b = np.round(rand(rng, *bcast_shape(rng, shape)) * 2) / 2
+            a = (np.round(rand(rng, *shape) * 2) / 2).astype(np.float32)
+            b = (np.round(rand(rng, *bcast_shape(rng, shape)) * 2) / 2).astype(np.float32)
         if k % 3 == 2:
             a, b = b, a
-        save(out, f"{op.lower()}_{k}", helper.make_node(op, ["a", "b"], ["y"]), [("a", a.astype(a.dtype)), ("b", b)], [], ["y"], 16, TensorProto.BOOL)
+        save(out, f"{op.lower()}_{k}", helper.make_node(op, ["a", "b"], ["y"]), [("a", np.asarray(a)), ("b", np.asarray(b))], [], ["y"], 16, TensorProto.BOOL)
         # Logic.
         op = ["And", "Or", "Xor"][k % 3]
         a = rng.integers(0, 2, size=shape).astype(bool)

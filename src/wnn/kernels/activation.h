@@ -42,9 +42,10 @@ void f32_clip__wasmsimd(size_t n, const float* x, float* y, float lo, float hi);
 // cases), each a scalar reference and a SIMD128 kernel giving the same bits. One name per
 // function, listed once here: the kernel table (UnaryConfig) and the kernels are built from it.
 // gelu is approximate = "none", gelu_tanh approximate = "tanh".
-#define WNN_MATH_UNARY_KERNELS(X)                                                                \
-  X(erf)                                                                                         \
-  X(sqrt) X(neg) X(abs) X(reciprocal) X(floor) X(ceil) X(round) X(log) X(sin) X(cos) X(softplus) \
+#define WNN_MATH_UNARY_KERNELS(X)                                                        \
+  X(erf)                                                                                 \
+  X(sqrt)                                                                                \
+  X(neg) X(abs) X(reciprocal) X(floor) X(ceil) X(round) X(log) X(sin) X(cos) X(softplus) \
       X(softsign) X(mish) X(hard_swish) X(gelu) X(gelu_tanh)
 
 #define WNN_DECLARE_UNARY_KERNEL(name) \

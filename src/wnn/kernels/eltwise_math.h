@@ -19,6 +19,12 @@ inline F<L> keep_nan(F<L> x, F<L> y) {
   return L::select(L::is_nan(x), x, y);
 }
 
+// x f(x) with f(-inf) = 0 (Mish, Gelu): -0 at x = -inf, where the product would be inf * 0.
+template <class L>
+inline F<L> zero_at_minus_inf(F<L> x, F<L> y) {
+  return L::select(L::eq(x, L::splat(-INFINITY)), L::splat(-0.0f), y);
+}
+
 template <class L>
 inline F<L> sqrt(F<L> x) {
   const F<L> y = L::select(L::lt(x, L::splat(0.0f)), vec_math::quiet_nan<L>(), L::sqrt(x));
@@ -91,7 +97,7 @@ inline F<L> mish(F<L> x) {
   const F<L> e = vec_math::exp_not_nan<L>(x);
   const F<L> n = L::mul(e, L::add(e, L::splat(2.0f)));
   const F<L> y = L::mul(x, L::div(n, L::add(n, L::splat(2.0f))));
-  return keep_nan<L>(x, L::select(L::gt(x, L::splat(20.0f)), x, y));
+  return keep_nan<L>(x, zero_at_minus_inf<L>(x, L::select(L::gt(x, L::splat(20.0f)), x, y)));
 }
 
 // HardSigmoid: clamp(alpha x + beta, 0, 1) by compare + select. HardSwish is the same kernel at
@@ -117,12 +123,20 @@ inline F<L> elu(F<L> x, F<L> alpha, F<L> gamma) {
   return keep_nan<L>(x, L::select(L::gt(x, L::splat(0.0f)), L::mul(gamma, x), neg_part));
 }
 
-// Gelu (opset 20), approximate = "none": x/2 (1 + erf(x / sqrt 2)), the formula of onnxruntime
-// and of the ONNX reference (for x below about -5 the 1 + erf cancels there as here).
+// Gelu (opset 20), approximate = "none": x/2 (1 + erf(x / sqrt 2)). Where 1 + erf(t) would
+// cancel (t <= -1) it is erfc(-t) from erf's own tail formula, so the relative error stays near
+// 1e-6 down to x = -5.5 (the rounding of x / sqrt 2, amplified by 2 t^2); below, the result is
+// -0 (|gelu| < 1.1e-7 there). onnxruntime computes 1 + erf and loses up to ~1.5e-7 absolute.
 template <class L>
 inline F<L> gelu(F<L> x) {
-  const F<L> e = vec_math::erf<L>(L::mul(x, L::splat(0.70710678118654752f)));
-  return keep_nan<L>(x, L::mul(L::mul(L::splat(0.5f), x), L::add(e, L::splat(1.0f))));
+  const F<L> t = L::mul(x, L::splat(0.70710678118654752f));
+  const F<L> minus_t = L::sub(L::splat(0.0f), t);
+  F<L> one_plus_erf = L::add(vec_math::erf<L>(t), L::splat(1.0f));
+  one_plus_erf = L::select(
+      L::mand(L::ge(minus_t, L::splat(1.0f)), L::lt(minus_t, L::splat(vec_math::kErfOne))),
+      vec_math::erfc_mid<L>(minus_t), one_plus_erf);
+  const F<L> y = L::mul(L::mul(L::splat(0.5f), x), one_plus_erf);
+  return keep_nan<L>(x, zero_at_minus_inf<L>(x, y));
 }
 // approximate = "tanh": x/2 (1 + tanh(z)) = x sigmoid(2z), z = sqrt(2/pi) (x + 0.044715 x^3):
 // the sigmoid form does not cancel for negative x.
@@ -130,7 +144,7 @@ template <class L>
 inline F<L> gelu_tanh(F<L> x) {
   const F<L> x3 = L::mul(L::mul(x, x), x);
   const F<L> z = L::mul(L::splat(0.7978845608028654f), L::add(x, L::mul(L::splat(0.044715f), x3)));
-  return keep_nan<L>(x, L::mul(x, vec_math::sigmoid<L>(L::add(z, z))));
+  return keep_nan<L>(x, zero_at_minus_inf<L>(x, L::mul(x, vec_math::sigmoid<L>(L::add(z, z)))));
 }
 
 // Pow: |x|^y = e^(y log|x|), with the sign of x for odd integer y and NaN for x < 0 (finite)

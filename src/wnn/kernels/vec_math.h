@@ -9,9 +9,10 @@
 //   sigmoid  2.40 ulp   (absolute error <= 9e-8; the error of exp carries into e / (1 + e))
 //   tanh     1.33 ulp
 //   log      1 ulp      (Cephes logf; denormal inputs are scaled by 2^23 first)
-//   sin, cos 1.5 ulp    for |x| <= 8192 (Cody-Waite reduction by pi/2 in three parts, as
-//                       Cephes sinf); beyond, the reduction loses bits: the absolute error grows
-//                       like |x| * 2^-37 and for |x| >= 2^22 the result is any value in [-1, 1]
+//   sin, cos 1.5 ulp    for |x| <= 100 (Cody-Waite reduction by pi/2 in three parts, as
+//                       Cephes sinf); the reduction's error grows like |x| 2^-37, which shows
+//                       near the zeros (14 ulp at |x| <= 8192), and for |x| >= 2^22 the result
+//                       is any value in [-1, 1]
 //   erf      2.5 ulp    (x * P(x^2) below 1, 1 - e^-x^2 / x * S(1/x) from 1 to 3.92, 1 above;
 //                       both fitted here by Lawson's iteration in float64, rounded to float32)
 // log(x < 0) and sin/cos(+-inf) are NaN with one fixed bit pattern (kQuietNaN), not the
@@ -170,7 +171,7 @@ inline typename L::F log(typename L::F x) {
   // Denormals: scale into the normal range first.
   const typename L::M tiny = L::lt(x, L::splat(1.17549435e-38f));
   const F xs = L::select(tiny, L::mul(x, L::splat(8388608.0f)), x);
-  const F bias = L::select(tiny, L::splat(150.0f), L::splat(126.0f));
+  const F bias = L::select(tiny, L::splat(149.0f), L::splat(126.0f));
   // m in [0.5, 1), e = exponent + 1: x = m 2^e.
   const I xb = L::bits(xs);
   const F m = L::from_bits(L::ior(L::iand(xb, L::isplat(0x007fffffu)), L::isplat(0x3f000000u)));
@@ -229,17 +230,22 @@ inline typename L::F sin_cos(typename L::F x, bool cosine) {
   return L::select(L::is_nan(x), x, y);
 }
 
+// erfc(a) = e^-a^2 / a * S(1/a) for a in [1, 3.92] (outside, any value: callers select).
+template <class L>
+inline typename L::F erfc_mid(typename L::F a) {
+  using F = typename L::F;
+  const F u = L::div(L::splat(1.0f), a);
+  const F s = horner<L>(kErfcS, L::sub(u, L::splat(kErfcCenter)));
+  return L::mul(L::mul(exp_not_nan<L>(L::sub(L::splat(0.0f), L::mul(a, a))), u), s);
+}
+
 template <class L>
 inline typename L::F erf(typename L::F x) {
   using F = typename L::F;
   const typename L::I sign = L::iand(L::bits(x), L::isplat(0x80000000u));
   const F a = abs<L>(x);
-  const F z = L::mul(a, a);
-  const F small = L::mul(a, horner<L>(kErfP, z));
-  const F u = L::div(L::splat(1.0f), a);
-  const F s = horner<L>(kErfcS, L::sub(u, L::splat(kErfcCenter)));
-  const F erfc = L::mul(L::mul(exp_not_nan<L>(L::sub(L::splat(0.0f), z)), u), s);
-  F y = L::select(L::lt(a, L::splat(1.0f)), small, L::sub(L::splat(1.0f), erfc));
+  const F small = L::mul(a, horner<L>(kErfP, L::mul(a, a)));
+  F y = L::select(L::lt(a, L::splat(1.0f)), small, L::sub(L::splat(1.0f), erfc_mid<L>(a)));
   y = L::select(L::lt(a, L::splat(kErfOne)), y, L::splat(1.0f));
   y = L::from_bits(L::ior(L::bits(y), sign));
   return L::select(L::is_nan(x), x, y);
