@@ -38,4 +38,36 @@ void f32_clip__scalar(size_t n, const float* x, float* y, float lo, float hi);
 void f32_clip__wasmsimd(size_t n, const float* x, float* y, float lo, float hi);
 #endif
 
+// The math and activation functions of kernels/eltwise_math.h (its comments give their edge
+// cases), each a scalar reference and a SIMD128 kernel giving the same bits. One name per
+// function, listed once here: the kernel table (UnaryConfig) and the kernels are built from it.
+// gelu is approximate = "none", gelu_tanh approximate = "tanh".
+#define WNN_MATH_UNARY_KERNELS(X)                                                        \
+  X(erf)                                                                                 \
+  X(sqrt)                                                                                \
+  X(neg) X(abs) X(reciprocal) X(floor) X(ceil) X(round) X(log) X(sin) X(cos) X(softplus) \
+      X(softsign) X(mish) X(hard_swish) X(gelu) X(gelu_tanh)
+
+#define WNN_DECLARE_UNARY_KERNEL(name) \
+  void f32_##name##__scalar(size_t n, const float* x, float* y);
+WNN_MATH_UNARY_KERNELS(WNN_DECLARE_UNARY_KERNEL)
+#undef WNN_DECLARE_UNARY_KERNEL
+#if defined(__wasm_simd128__)
+#define WNN_DECLARE_UNARY_KERNEL(name) \
+  void f32_##name##__wasmsimd(size_t n, const float* x, float* y);
+WNN_MATH_UNARY_KERNELS(WNN_DECLARE_UNARY_KERNEL)
+#undef WNN_DECLARE_UNARY_KERNEL
+#endif
+
+// Two-parameter activations, one kernel each for two ONNX ops:
+//   hard_sigmoid(p0 = alpha, p1 = beta)   HardSigmoid; HardSwish is it at (1/6, 1/2) times x
+//   elu(p0 = alpha, p1 = gamma)           Elu (gamma = 1) and Selu
+using UnaryParamFn = void (*)(size_t n, const float* x, float* y, float p0, float p1);
+void f32_hard_sigmoid__scalar(size_t n, const float* x, float* y, float alpha, float beta);
+void f32_elu__scalar(size_t n, const float* x, float* y, float alpha, float gamma);
+#if defined(__wasm_simd128__)
+void f32_hard_sigmoid__wasmsimd(size_t n, const float* x, float* y, float alpha, float beta);
+void f32_elu__wasmsimd(size_t n, const float* x, float* y, float alpha, float gamma);
+#endif
+
 }  // namespace wnn::kernels

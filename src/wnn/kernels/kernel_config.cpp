@@ -60,7 +60,12 @@ const KernelConfig& scalar_kernels() {
       kScalarGemm,
       f32_dwconv__scalar,
       {f32_relu__scalar, f32_sigmoid__scalar, f32_tanh__scalar, f32_exp__scalar,
-       f32_leaky_relu__scalar, f32_clip__scalar},
+       f32_leaky_relu__scalar, f32_clip__scalar,
+#define WNN_UNARY_ENTRY(name) f32_##name##__scalar,
+       WNN_MATH_UNARY_KERNELS(WNN_UNARY_ENTRY)
+#undef WNN_UNARY_ENTRY
+           f32_hard_sigmoid__scalar,
+       f32_elu__scalar},
       f32_binary__scalar,
       {f32_maxpool__scalar, f32_avgpool__scalar, f32_global_avgpool__scalar},
       f32_batch_norm__scalar,
@@ -76,7 +81,12 @@ const KernelConfig& default_kernels() {
       kSimdGemm[0],
       f32_dwconv__wasmsimd,
       {f32_relu__wasmsimd, f32_sigmoid__wasmsimd, f32_tanh__wasmsimd, f32_exp__wasmsimd,
-       f32_leaky_relu__wasmsimd, f32_clip__wasmsimd},
+       f32_leaky_relu__wasmsimd, f32_clip__wasmsimd,
+#define WNN_UNARY_ENTRY(name) f32_##name##__wasmsimd,
+       WNN_MATH_UNARY_KERNELS(WNN_UNARY_ENTRY)
+#undef WNN_UNARY_ENTRY
+           f32_hard_sigmoid__wasmsimd,
+       f32_elu__wasmsimd},
       f32_binary__wasmsimd,
       {f32_maxpool__wasmsimd, f32_avgpool__wasmsimd, f32_global_avgpool__wasmsimd},
       f32_batch_norm__wasmsimd,

@@ -40,6 +40,10 @@ struct UnaryConfig {
   UnaryFn relu, sigmoid, tanh, exp;
   LeakyReluFn leaky_relu;
   ClipFn clip;
+#define WNN_UNARY_FIELD(name) UnaryFn name;
+  WNN_MATH_UNARY_KERNELS(WNN_UNARY_FIELD)
+#undef WNN_UNARY_FIELD
+  UnaryParamFn hard_sigmoid, elu;
 };
 
 struct PoolConfig {

@@ -12,22 +12,56 @@ Expected<std::unique_ptr<Op>> create_global_max_pool(const OpContext& ctx);
 Expected<std::unique_ptr<Op>> create_max_pool(const OpContext& ctx);
 
 // math: elementwise arithmetic, activations, reductions, casts (ops/math/)
+Expected<std::unique_ptr<Op>> create_abs(const OpContext& ctx);
 Expected<std::unique_ptr<Op>> create_add(const OpContext& ctx);
+Expected<std::unique_ptr<Op>> create_and(const OpContext& ctx);
 Expected<std::unique_ptr<Op>> create_cast(const OpContext& ctx);
 Expected<std::unique_ptr<Op>> create_cast_like(const OpContext& ctx);
+Expected<std::unique_ptr<Op>> create_ceil(const OpContext& ctx);
 Expected<std::unique_ptr<Op>> create_clip(const OpContext& ctx);
+Expected<std::unique_ptr<Op>> create_cos(const OpContext& ctx);
 Expected<std::unique_ptr<Op>> create_div(const OpContext& ctx);
+Expected<std::unique_ptr<Op>> create_elu(const OpContext& ctx);
 Expected<std::unique_ptr<Op>> create_equal(const OpContext& ctx);
+Expected<std::unique_ptr<Op>> create_erf(const OpContext& ctx);
 Expected<std::unique_ptr<Op>> create_exp(const OpContext& ctx);
+Expected<std::unique_ptr<Op>> create_floor(const OpContext& ctx);
+Expected<std::unique_ptr<Op>> create_gelu(const OpContext& ctx);
+Expected<std::unique_ptr<Op>> create_greater(const OpContext& ctx);
+Expected<std::unique_ptr<Op>> create_greater_or_equal(const OpContext& ctx);
+Expected<std::unique_ptr<Op>> create_hard_sigmoid(const OpContext& ctx);
+Expected<std::unique_ptr<Op>> create_hard_swish(const OpContext& ctx);
 Expected<std::unique_ptr<Op>> create_leaky_relu(const OpContext& ctx);
+Expected<std::unique_ptr<Op>> create_less(const OpContext& ctx);
+Expected<std::unique_ptr<Op>> create_less_or_equal(const OpContext& ctx);
+Expected<std::unique_ptr<Op>> create_log(const OpContext& ctx);
+Expected<std::unique_ptr<Op>> create_max(const OpContext& ctx);
+Expected<std::unique_ptr<Op>> create_mean(const OpContext& ctx);
+Expected<std::unique_ptr<Op>> create_min(const OpContext& ctx);
+Expected<std::unique_ptr<Op>> create_mish(const OpContext& ctx);
 Expected<std::unique_ptr<Op>> create_mul(const OpContext& ctx);
+Expected<std::unique_ptr<Op>> create_neg(const OpContext& ctx);
+Expected<std::unique_ptr<Op>> create_not(const OpContext& ctx);
+Expected<std::unique_ptr<Op>> create_or(const OpContext& ctx);
+Expected<std::unique_ptr<Op>> create_pow(const OpContext& ctx);
+Expected<std::unique_ptr<Op>> create_prelu(const OpContext& ctx);
+Expected<std::unique_ptr<Op>> create_reciprocal(const OpContext& ctx);
 Expected<std::unique_ptr<Op>> create_reduce_max(const OpContext& ctx);
 Expected<std::unique_ptr<Op>> create_reduce_mean(const OpContext& ctx);
 Expected<std::unique_ptr<Op>> create_relu(const OpContext& ctx);
+Expected<std::unique_ptr<Op>> create_round(const OpContext& ctx);
+Expected<std::unique_ptr<Op>> create_selu(const OpContext& ctx);
 Expected<std::unique_ptr<Op>> create_sigmoid(const OpContext& ctx);
+Expected<std::unique_ptr<Op>> create_sin(const OpContext& ctx);
 Expected<std::unique_ptr<Op>> create_softmax(const OpContext& ctx);
+Expected<std::unique_ptr<Op>> create_softplus(const OpContext& ctx);
+Expected<std::unique_ptr<Op>> create_softsign(const OpContext& ctx);
+Expected<std::unique_ptr<Op>> create_sqrt(const OpContext& ctx);
 Expected<std::unique_ptr<Op>> create_sub(const OpContext& ctx);
+Expected<std::unique_ptr<Op>> create_sum(const OpContext& ctx);
 Expected<std::unique_ptr<Op>> create_tanh(const OpContext& ctx);
+Expected<std::unique_ptr<Op>> create_where(const OpContext& ctx);
+Expected<std::unique_ptr<Op>> create_xor(const OpContext& ctx);
 
 // tensor: shape, layout, indexing, constants, resizing (ops/tensor/)
 Expected<std::unique_ptr<Op>> create_concat(const OpContext& ctx);
@@ -67,22 +101,56 @@ const OpRegistration kOps[] = {
     {"GlobalMaxPool", 1, create_global_max_pool},
     {"MaxPool", 1, create_max_pool},
     // math
+    {"Abs", 6, create_abs},
     {"Add", 7, create_add},
+    {"And", 7, create_and},
     {"Cast", 6, create_cast},
     {"CastLike", 15, create_cast_like},
+    {"Ceil", 6, create_ceil},
     {"Clip", 6, create_clip},
+    {"Cos", 7, create_cos},
     {"Div", 7, create_div},
+    {"Elu", 6, create_elu},
     {"Equal", 7, create_equal},
+    {"Erf", 9, create_erf},
     {"Exp", 6, create_exp},
+    {"Floor", 6, create_floor},
+    {"Gelu", 20, create_gelu},
+    {"Greater", 7, create_greater},
+    {"GreaterOrEqual", 12, create_greater_or_equal},
+    {"HardSigmoid", 6, create_hard_sigmoid},
+    {"HardSwish", 14, create_hard_swish},
     {"LeakyRelu", 6, create_leaky_relu},
+    {"Less", 7, create_less},
+    {"LessOrEqual", 12, create_less_or_equal},
+    {"Log", 6, create_log},
+    {"Max", 8, create_max},
+    {"Mean", 8, create_mean},
+    {"Min", 8, create_min},
+    {"Mish", 18, create_mish},
     {"Mul", 7, create_mul},
+    {"Neg", 6, create_neg},
+    {"Not", 1, create_not},
+    {"Or", 7, create_or},
+    {"PRelu", 9, create_prelu},
+    {"Pow", 7, create_pow},
+    {"Reciprocal", 6, create_reciprocal},
     {"ReduceMax", 1, create_reduce_max},
     {"ReduceMean", 1, create_reduce_mean},
     {"Relu", 6, create_relu},
+    {"Round", 11, create_round},
+    {"Selu", 6, create_selu},
     {"Sigmoid", 6, create_sigmoid},
+    {"Sin", 7, create_sin},
     {"Softmax", 1, create_softmax},
+    {"Softplus", 1, create_softplus},
+    {"Softsign", 1, create_softsign},
+    {"Sqrt", 6, create_sqrt},
     {"Sub", 7, create_sub},
+    {"Sum", 8, create_sum},
     {"Tanh", 6, create_tanh},
+    {"Where", 9, create_where},
+    {"Xor", 7, create_xor},
     // tensor
     {"Concat", 4, create_concat},
     {"Constant", 1, create_constant},

@@ -1,5 +1,8 @@
-// float32 Add/Sub/Mul/Div runs, scalar reference.
+// float32 binary runs (Add, Sub, Mul, Div, Min, Max, Pow, PRelu), scalar reference.
 #include "wnn/kernels/binary.h"
+
+#include "wnn/kernels/eltwise_math.h"
+#include "wnn/kernels/scalar/lanes_scalar.h"
 
 namespace wnn::kernels {
 namespace {
@@ -15,6 +18,18 @@ struct MulF {
 };
 struct DivF {
   static float f(float a, float b) { return a / b; }
+};
+struct MinF {
+  static float f(float a, float b) { return eltwise::min<ScalarLanes>(a, b); }
+};
+struct MaxF {
+  static float f(float a, float b) { return eltwise::max<ScalarLanes>(a, b); }
+};
+struct PowF {
+  static float f(float a, float b) { return eltwise::pow<ScalarLanes>(a, b); }
+};
+struct PReluF {
+  static float f(float a, float b) { return eltwise::prelu<ScalarLanes>(a, b); }
 };
 
 template <class Op>
@@ -44,8 +59,14 @@ BinaryKernels<float> f32_binary__scalar(BinaryOpKind op) {
     case BinaryOpKind::kSub: return table<SubF>();
     case BinaryOpKind::kMul: return table<MulF>();
     case BinaryOpKind::kDiv: return table<DivF>();
+    case BinaryOpKind::kMin: return table<MinF>();
+    case BinaryOpKind::kMax: return table<MaxF>();
+    case BinaryOpKind::kPow: return table<PowF>();
+    case BinaryOpKind::kPRelu: return table<PReluF>();
   }
   return {};
 }
+
+float f32_pow_one(float x, float y) { return PowF::f(x, y); }
 
 }  // namespace wnn::kernels

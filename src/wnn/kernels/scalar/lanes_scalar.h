@@ -2,6 +2,7 @@
 // operations are exactly the per-lane operations of wasmsimd/lanes_simd128.h, so a function
 // written once over Lanes gives the same bits in the scalar and the SIMD128 kernels.
 #pragma once
+#include <cmath>
 #include <cstdint>
 #include <cstring>
 
@@ -22,8 +23,21 @@ struct ScalarLanes {
 
   static M lt(F a, F b) { return a < b; }
   static M gt(F a, F b) { return a > b; }
+  static M le(F a, F b) { return a <= b; }
+  static M ge(F a, F b) { return a >= b; }
+  static M eq(F a, F b) { return a == b; }
   static M is_nan(F a) { return a != a; }
+  static M mand(M a, M b) { return a && b; }
+  static M mor(M a, M b) { return a || b; }
+  static M mnot(M a) { return !a; }
   static F select(M m, F if_true, F if_false) { return m ? if_true : if_false; }
+
+  // Correctly rounded IEEE operations (the same as f32x4.sqrt/floor/ceil/nearest; NaN results
+  // have engine-chosen bits in wasm, so callers select NaN inputs back themselves).
+  static F sqrt(F a) { return std::sqrt(a); }
+  static F floor(F a) { return std::floor(a); }
+  static F ceil(F a) { return std::ceil(a); }
+  static F nearest(F a) { return std::nearbyint(a); }  // ties to even
 
   static I bits(F a) {
     I i;
@@ -39,6 +53,9 @@ struct ScalarLanes {
   static I isub(I a, I b) { return a - b; }
   static I iand(I a, I b) { return a & b; }
   static I ior(I a, I b) { return a | b; }
+  static I ixor(I a, I b) { return a ^ b; }
+  static M ieq(I a, I b) { return a == b; }
+  static I shr_unsigned(I a, int s) { return a >> s; }
   static I shl(I a, int s) { return a << s; }
   // Arithmetic shift of the two's-complement value, like i32x4.shr_s.
   static I shr_signed(I a, int s) {

@@ -1,10 +1,15 @@
-// float32 Add/Sub/Mul/Div runs, wasm SIMD128: 8 floats per iteration (two independent vectors),
-// then 4, then one at a time. One IEEE operation per element: the same bits as the scalar
+// float32 binary runs, wasm SIMD128: 8 floats per iteration (two independent vectors), then 4,
+// then one at a time. Add/Sub/Mul/Div are one IEEE operation per element; Min, Max, Pow and
+// PRelu the per-lane definitions of kernels/eltwise_math.h: the same bits as the scalar
 // reference.
 #if defined(__wasm_simd128__)
 #include "wnn/kernels/binary.h"
 
 #include <wasm_simd128.h>
+
+#include "wnn/kernels/eltwise_math.h"
+#include "wnn/kernels/scalar/lanes_scalar.h"
+#include "wnn/kernels/wasmsimd/lanes_simd128.h"
 
 namespace wnn::kernels {
 namespace {
@@ -25,6 +30,16 @@ struct Div {
   static v128_t v(v128_t a, v128_t b) { return wasm_f32x4_div(a, b); }
   static float s(float a, float b) { return a / b; }
 };
+#define WNN_ELTWISE_BINARY(Name, fn)                                                \
+  struct Name {                                                                     \
+    static v128_t v(v128_t a, v128_t b) { return eltwise::fn<Simd128Lanes>(a, b); } \
+    static float s(float a, float b) { return eltwise::fn<ScalarLanes>(a, b); }     \
+  };
+WNN_ELTWISE_BINARY(Min, min)
+WNN_ELTWISE_BINARY(Max, max)
+WNN_ELTWISE_BINARY(Pow, pow)
+WNN_ELTWISE_BINARY(PRelu, prelu)
+#undef WNN_ELTWISE_BINARY
 
 // kAStep / kBStep: 1 for a vector operand, 0 for a broadcast scalar.
 template <class Op, size_t kAStep, size_t kBStep>
@@ -62,6 +77,10 @@ BinaryKernels<float> f32_binary__wasmsimd(BinaryOpKind op) {
     case BinaryOpKind::kSub: return table<Sub>();
     case BinaryOpKind::kMul: return table<Mul>();
     case BinaryOpKind::kDiv: return table<Div>();
+    case BinaryOpKind::kMin: return table<Min>();
+    case BinaryOpKind::kMax: return table<Max>();
+    case BinaryOpKind::kPow: return table<Pow>();
+    case BinaryOpKind::kPRelu: return table<PRelu>();
   }
   return {};
 }

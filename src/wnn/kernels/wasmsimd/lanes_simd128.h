@@ -24,8 +24,19 @@ struct Simd128Lanes {
 
   static M lt(F a, F b) { return wasm_f32x4_lt(a, b); }
   static M gt(F a, F b) { return wasm_f32x4_gt(a, b); }
+  static M le(F a, F b) { return wasm_f32x4_le(a, b); }
+  static M ge(F a, F b) { return wasm_f32x4_ge(a, b); }
+  static M eq(F a, F b) { return wasm_f32x4_eq(a, b); }
   static M is_nan(F a) { return wasm_f32x4_ne(a, a); }
+  static M mand(M a, M b) { return wasm_v128_and(a, b); }
+  static M mor(M a, M b) { return wasm_v128_or(a, b); }
+  static M mnot(M a) { return wasm_v128_not(a); }
   static F select(M m, F if_true, F if_false) { return wasm_v128_bitselect(if_true, if_false, m); }
+
+  static F sqrt(F a) { return wasm_f32x4_sqrt(a); }
+  static F floor(F a) { return wasm_f32x4_floor(a); }
+  static F ceil(F a) { return wasm_f32x4_ceil(a); }
+  static F nearest(F a) { return wasm_f32x4_nearest(a); }
 
   static I bits(F a) { return a; }
   static F from_bits(I i) { return i; }
@@ -33,6 +44,9 @@ struct Simd128Lanes {
   static I isub(I a, I b) { return wasm_i32x4_sub(a, b); }
   static I iand(I a, I b) { return wasm_v128_and(a, b); }
   static I ior(I a, I b) { return wasm_v128_or(a, b); }
+  static I ixor(I a, I b) { return wasm_v128_xor(a, b); }
+  static M ieq(I a, I b) { return wasm_i32x4_eq(a, b); }
+  static I shr_unsigned(I a, int s) { return wasm_u32x4_shr(a, s); }
   static I shl(I a, int s) { return wasm_i32x4_shl(a, s); }
   static I shr_signed(I a, int s) { return wasm_i32x4_shr(a, s); }
 };

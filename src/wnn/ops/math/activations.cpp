@@ -1,9 +1,11 @@
-// Elementwise activations on float32: Relu, LeakyRelu, Sigmoid, Tanh, Exp (kernels/activation.h,
-// scalar + SIMD128), and Clip (float32 with SIMD128; int64, int32, uint8, int8 scalar).
-// A Relu after Conv or Gemm is usually folded into that op (graph/passes/fuse_activation).
+// Elementwise activations on float32: Relu, LeakyRelu, Sigmoid, Tanh, Exp, Softplus, Softsign,
+// Mish, HardSigmoid, HardSwish, Elu, Selu, Gelu (kernels/activation.h, scalar + SIMD128), and
+// Clip (float32 with SIMD128; int64, int32, uint8, int8 scalar).
+// A Relu or Clip after Conv or Gemm is usually folded into that op (graph/passes/fuse_activation).
 #include <limits>
 
 #include "wnn/kernels/activation.h"
+#include "wnn/ops/math/unary_op.h"
 #include "wnn/ops/op.h"
 
 namespace wnn {
@@ -14,25 +16,6 @@ ComputeRange element_tasks(const TensorDesc& x, const StepNeeds& needs) {
   return split_elements(static_cast<size_t>(x.elements()), needs.threads);
 }
 size_t count(const Task& t) { return t.end[1] - t.begin[1]; }
-
-class UnaryFloatOp final : public Op {
- public:
-  UnaryFloatOp(OpContext ctx, kernels::UnaryFn fn) : label_(ctx), fn_(fn) {}
-  Status reshape(const std::vector<TensorDesc>& in, std::vector<TensorDesc>& out,
-                 StepNeeds& needs) override {
-    WNN_RETURN_IF_ERROR(label_.require_float32_input(in));
-    out = {{DType::kFloat32, in[0].shape}};
-    needs.compute = element_tasks(in[0], needs);
-    return ok_status();
-  }
-  void run(const RunArgs& a, const Task& t) override {
-    fn_(count(t), a.in(0) + t.begin[1], a.out(0) + t.begin[1]);
-  }
-
- private:
-  OpLabel label_;
-  kernels::UnaryFn fn_;
-};
 
 class LeakyReluOp final : public Op {
  public:
@@ -139,24 +122,58 @@ class ClipOp final : public Op {
   DType dtype_ = DType::kUndefined;
 };
 
-Expected<std::unique_ptr<Op>> create_unary(const OpContext& ctx,
-                                           kernels::UnaryFn kernels::UnaryConfig::*fn) {
-  return std::unique_ptr<Op>(new UnaryFloatOp(ctx, ctx.kernels.unary.*fn));
-}
-
 }  // namespace
 
 Expected<std::unique_ptr<Op>> create_relu(const OpContext& ctx) {
-  return create_unary(ctx, &kernels::UnaryConfig::relu);
+  return create_unary_float(ctx, &kernels::UnaryConfig::relu);
 }
 Expected<std::unique_ptr<Op>> create_sigmoid(const OpContext& ctx) {
-  return create_unary(ctx, &kernels::UnaryConfig::sigmoid);
+  return create_unary_float(ctx, &kernels::UnaryConfig::sigmoid);
 }
 Expected<std::unique_ptr<Op>> create_tanh(const OpContext& ctx) {
-  return create_unary(ctx, &kernels::UnaryConfig::tanh);
+  return create_unary_float(ctx, &kernels::UnaryConfig::tanh);
 }
 Expected<std::unique_ptr<Op>> create_exp(const OpContext& ctx) {
-  return create_unary(ctx, &kernels::UnaryConfig::exp);
+  return create_unary_float(ctx, &kernels::UnaryConfig::exp);
+}
+
+Expected<std::unique_ptr<Op>> create_softplus(const OpContext& ctx) {
+  return create_unary_float(ctx, &kernels::UnaryConfig::softplus);
+}
+Expected<std::unique_ptr<Op>> create_softsign(const OpContext& ctx) {
+  return create_unary_float(ctx, &kernels::UnaryConfig::softsign);
+}
+Expected<std::unique_ptr<Op>> create_mish(const OpContext& ctx) {
+  return create_unary_float(ctx, &kernels::UnaryConfig::mish);
+}
+Expected<std::unique_ptr<Op>> create_hard_swish(const OpContext& ctx) {
+  return create_unary_float(ctx, &kernels::UnaryConfig::hard_swish);
+}
+
+Expected<std::unique_ptr<Op>> create_hard_sigmoid(const OpContext& ctx) {
+  return std::unique_ptr<Op>(new UnaryFloatOp(ctx, ctx.kernels.unary.hard_sigmoid,
+                                              ctx.node.attr_float("alpha", 0.2f),
+                                              ctx.node.attr_float("beta", 0.5f)));
+}
+
+// Elu and Selu run one kernel: gamma (x > 0 ? x : alpha (e^x - 1)), Elu with gamma = 1.
+Expected<std::unique_ptr<Op>> create_elu(const OpContext& ctx) {
+  return std::unique_ptr<Op>(
+      new UnaryFloatOp(ctx, ctx.kernels.unary.elu, ctx.node.attr_float("alpha", 1.0f), 1.0f));
+}
+Expected<std::unique_ptr<Op>> create_selu(const OpContext& ctx) {
+  return std::unique_ptr<Op>(new UnaryFloatOp(
+      ctx, ctx.kernels.unary.elu, ctx.node.attr_float("alpha", 1.67326319217681884765625f),
+      ctx.node.attr_float("gamma", 1.05070102214813232421875f)));
+}
+
+// Gelu (opset 20): approximate "none" (erf) or "tanh".
+Expected<std::unique_ptr<Op>> create_gelu(const OpContext& ctx) {
+  const std::string approximate = ctx.node.attr_string("approximate", "none");
+  if (approximate == "none") return create_unary_float(ctx, &kernels::UnaryConfig::gelu);
+  if (approximate == "tanh") return create_unary_float(ctx, &kernels::UnaryConfig::gelu_tanh);
+  return ctx.error("approximate = '" + approximate +
+                   "' is not an ONNX Gelu approximation; use 'none' or 'tanh'");
 }
 
 Expected<std::unique_ptr<Op>> create_leaky_relu(const OpContext& ctx) {
