@@ -1,6 +1,7 @@
 // MatMul: numpy matmul semantics (1-D operands, batch broadcasting, any rank), with B constant
-// (packed at create) or computed (packed per run), in both kernel sets and at any thread count.
-// Every GEMM sums k = 0..K-1 in order from 0, so a naive loop in that order gives the exact bits.
+// (packed at create) or computed (packed per run), in both kernel sets and at any thread count; the
+// bias Add after it folding into its epilogue. Every GEMM sums k = 0..K-1 in order from 0, so a
+// naive loop in that order gives the exact bits.
 #include <doctest/doctest.h>
 
 #include <cstring>
@@ -8,6 +9,8 @@
 #include "graph_builder.h"
 #include "op_runner.h"
 #include "test_util.h"
+#include "wnn/graph/passes/fuse_activation.h"
+#include "wnn/graph/passes/fuse_matmul_bias.h"
 #include "wnn/runtime/session.h"
 #include "wnn/runtime/thread_pool.h"
 
@@ -176,4 +179,56 @@ TEST_CASE("MatMul gives the same bits at 1 and 3 threads, constant and computed 
       CHECK(one.value().bytes == three.value().bytes);
     }
   }
+}
+
+TEST_CASE("MatMul -> Add(bias [N]) -> Relu folds into one MatMul step with the same bits") {
+  auto graph = [](const Shape& as, const Tensor& b, const Tensor& bias, bool bias_first) {
+    test::GraphBuilder gb;
+    gb.input("a", DType::kFloat32, as).init("b", b).init("bias", bias);
+    gb.node("MatMul", {"a", "b"}, {"p"});
+    gb.node(
+        "Add",
+        bias_first ? std::vector<std::string>{"bias", "p"} : std::vector<std::string>{"p", "bias"},
+        {"s"});
+    gb.node("Relu", {"s"}, {"y"}).output("y");
+    return gb.g;
+  };
+  const Tensor b = test::f32({9, 13}, test::random_floats(9 * 13, 1));
+  const Tensor bias = test::f32({13}, test::random_floats(13, 2));
+  Graph g = graph({4, 9}, b, bias, false);
+  fuse_matmul_bias(g);
+  fuse_activation(g);
+  REQUIRE(g.nodes.size() == 1);
+  CHECK(g.nodes[0].inputs == std::vector<std::string>{"a", "b", "bias"});
+  CHECK(g.nodes[0].outputs == std::vector<std::string>{"y"});
+  CHECK(g.nodes[0].activation.kind == Activation::Kind::kRelu);
+  for (const Shape& as : {Shape{4, 9}, Shape{2, 3, 9}, Shape{9}, Shape{1, 9}})
+    for (bool bias_first : {false, true})
+      for (bool scalar : {false, true}) {
+        CAPTURE(shape_string(as));
+        const Tensor a = test::f32(as, test::random_floats(shape_elements(as), 3));
+        SessionOptions apart_options, fused_options;
+        apart_options.fuse_epilogues = false;
+        apart_options.scalar_kernels = fused_options.scalar_kernels = scalar;
+        auto apart = test::run_graph(graph(as, b, bias, bias_first), {a}, apart_options);
+        auto fused = test::run_graph(graph(as, b, bias, bias_first), {a}, fused_options);
+        REQUIRE_MESSAGE(apart.ok(), apart.status().message());
+        REQUIRE_MESSAGE(fused.ok(), fused.status().message());
+        CHECK(fused.value()[0].shape == apart.value()[0].shape);
+        CHECK(fused.value()[0].bytes == apart.value()[0].bytes);
+      }
+  // Not folded: a bias that could widen the output ([1, N]), a computed B, a product that is
+  // also a graph output.
+  Graph wide = graph({4, 9}, b, test::f32({1, 13}, test::random_floats(13, 2)), false);
+  fuse_matmul_bias(wide);
+  CHECK(wide.nodes.size() == 3);
+  Graph computed = graph({4, 9}, b, bias, false);
+  computed.initializers.erase("b");
+  computed.inputs.push_back(test::float_value("b", {9, 13}));
+  fuse_matmul_bias(computed);
+  CHECK(computed.nodes.size() == 3);
+  Graph output = graph({4, 9}, b, bias, false);
+  output.outputs.push_back(test::float_value("p", {}));
+  fuse_matmul_bias(output);
+  CHECK(output.nodes.size() == 3);
 }
