@@ -182,7 +182,9 @@ TEST_CASE("Conv refuses computed weights that do not fit, naming them") {
   y = run_node("Conv", x, {{"w", random_tensor({3, 4, 2, 2}, 2), false}},
                {{"strides", test::ints({2})}});
   REQUIRE(!y.ok());
-  CHECK(y.status().message().find("do not match kernel_shape") != std::string::npos);
+  CHECK(y.status().message().find("the attributes do not fit the 2-D weights [3,4,2,2]: strides "
+                                  "[2], dilations [1,1] and pads [0,0,0,0] do not match") !=
+        std::string::npos);
   y = run_node("Conv", x,
                {{"w", random_tensor({3, 4, 2, 2}, 2), false}, {"b", random_tensor({2}, 3), false}},
                {});

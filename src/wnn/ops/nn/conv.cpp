@@ -144,9 +144,11 @@ class ConvOp final : public Op {
                           std::to_string(s[0]) + " output channels of the weights " +
                           shape_string(s));
     const Expected<WindowAttributes>& parsed = computed_window_.by_rank[s.size() - 3];
-    if (!parsed.ok())
+    if (!parsed.ok()) {  // the message after its "Conv node '...' (opset N): " prefix
+      const std::string& m = parsed.status().message();
       return label_.error("the attributes do not fit the " + std::to_string(s.size() - 2) +
-                          "-D weights " + shape_string(s) + ": " + parsed.status().message());
+                          "-D weights " + shape_string(s) + ": " + m.substr(m.find("): ") + 3));
+    }
     WindowAttributes attrs = parsed.value();
     const std::vector<int64_t> kernel =
         s.size() == 3 ? std::vector<int64_t>{1, s[2]} : std::vector<int64_t>{s[2], s[3]};
