@@ -8,6 +8,7 @@ expected.mjs then adds output_<i>.pb computed by onnxruntime-node 1.30.0.
 Deterministic: one seed per case; the same command writes the same bytes.
   /usr/bin/python3 tests/differential/generate.py OUT [cases-per-op]
 """
+import importlib
 import os
 import sys
 
@@ -168,8 +169,13 @@ def main():
     out = sys.argv[1]
     count = int(sys.argv[2]) if len(sys.argv) > 2 else 6
     import shape_ops  # after this module is complete: it imports save_case and rand from here
-    import math_ops
-    for make in (rnn_cases, conv_cases, pool_cases, gemm_cases, broadcast_cases) + shape_ops.FAMILIES + math_ops.FAMILIES:
+    # One module per op family (each defines FAMILIES); a new family is one name here.
+    modules = [importlib.import_module(name) for name in (
+        "math_ops",
+        "matmul_ops",
+    )]
+    families = [f for m in modules for f in m.FAMILIES]
+    for make in (rnn_cases, conv_cases, pool_cases, gemm_cases, broadcast_cases) + shape_ops.FAMILIES + tuple(families):
         make(out, count)
 
 

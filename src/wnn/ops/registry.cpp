@@ -6,9 +6,11 @@ namespace wnn {
 Expected<std::unique_ptr<Op>> create_average_pool(const OpContext& ctx);
 Expected<std::unique_ptr<Op>> create_batch_normalization(const OpContext& ctx);
 Expected<std::unique_ptr<Op>> create_conv(const OpContext& ctx);
+Expected<std::unique_ptr<Op>> create_conv_transpose(const OpContext& ctx);
 Expected<std::unique_ptr<Op>> create_gemm(const OpContext& ctx);
 Expected<std::unique_ptr<Op>> create_global_average_pool(const OpContext& ctx);
 Expected<std::unique_ptr<Op>> create_global_max_pool(const OpContext& ctx);
+Expected<std::unique_ptr<Op>> create_matmul(const OpContext& ctx);
 Expected<std::unique_ptr<Op>> create_max_pool(const OpContext& ctx);
 
 // math: elementwise arithmetic, activations, reductions, casts (ops/math/)
@@ -96,9 +98,11 @@ const OpRegistration kOps[] = {
     {"AveragePool", 7, create_average_pool},
     {"BatchNormalization", 7, create_batch_normalization},
     {"Conv", 1, create_conv},
+    {"ConvTranspose", 1, create_conv_transpose},
     {"Gemm", 7, create_gemm},
     {"GlobalAveragePool", 1, create_global_average_pool},
     {"GlobalMaxPool", 1, create_global_max_pool},
+    {"MatMul", 1, create_matmul},
     {"MaxPool", 1, create_max_pool},
     // math
     {"Abs", 6, create_abs},

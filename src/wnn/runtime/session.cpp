@@ -7,6 +7,7 @@
 
 #include "wnn/graph/passes/fold_batch_norm.h"
 #include "wnn/graph/passes/fuse_activation.h"
+#include "wnn/graph/passes/fuse_matmul_bias.h"
 #include "wnn/graph/passes/fuse_residual_add.h"
 #include "wnn/onnx/onnx_reader.h"
 #include "wnn/ops/registry.h"
@@ -119,6 +120,7 @@ Expected<std::unique_ptr<Session>> Session::create(Graph graph, const SessionOpt
   if (options.fold_batch_norm) fold_batch_norm(g);
   if (options.fuse_epilogues) {
     fuse_residual_add(g);  // first: the Relu after the Add then folds too
+    fuse_matmul_bias(g);   // the same for MatMul -> Add of a bias
     fuse_activation(g);
   }
   for (const Node& n : g.nodes) {

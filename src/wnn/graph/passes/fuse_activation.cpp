@@ -47,7 +47,9 @@ void fuse_activation(Graph& g) {
     auto p = producer.find(act.inputs[0]);
     if (p == producer.end() || consumers[act.inputs[0]] != 1) continue;
     Node& head = g.nodes[p->second];
-    if ((head.op_type != "Conv" && head.op_type != "Gemm") || !head.activation.is_none()) continue;
+    if ((head.op_type != "Conv" && head.op_type != "Gemm" && head.op_type != "MatMul") ||
+        !head.activation.is_none())
+      continue;
     head.activation = *a;
     head.outputs[0] = act.outputs[0];
     producer[act.outputs[0]] = p->second;

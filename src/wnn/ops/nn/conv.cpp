@@ -9,6 +9,10 @@
 //   Y = activation(W x col(X) + B + R)
 // added in the epilogue when R has Y's shape; otherwise (R broadcasts) the op computes the conv
 // into its own buffer and then the broadcast Add, in one task.
+// Weights and bias are usually initializers, copied at create; computed ones (a
+// DequantizeLinear's output, a Transpose that was not folded) are read in place at run: the
+// GEMM's A is W's own layout [Cout, Cin/G*KH*KW], so neither needs packing, and both paths give
+// the same bits.
 #include <algorithm>
 
 #include "wnn/kernels/binary.h"
@@ -16,8 +20,8 @@
 #include "wnn/kernels/gemm.h"
 #include "wnn/kernels/im2col.h"
 #include "wnn/ops/broadcast.h"
-#include "wnn/ops/op.h"
 #include "wnn/ops/nn/window_attributes.h"
+#include "wnn/ops/op.h"
 
 namespace wnn {
 namespace {
@@ -30,23 +34,34 @@ constexpr size_t kMinRowTiles = 2;         // an output-channel block's GEMM til
 
 size_t ceil_div(size_t a, size_t b) { return (a + b - 1) / b; }
 
+// The window attributes of a Conv whose weights are computed: their rank comes with the
+// weights' shape at reshape, so both ranks are parsed at create (unless kernel_shape fixes it).
+struct ComputedWeightsWindow {
+  std::vector<Expected<WindowAttributes>> by_rank;  // 1-D, 2-D
+  bool kernel_given = false;                        // kernel_shape is an attribute
+};
+
 class ConvOp final : public Op {
  public:
-  ConvOp(OpContext ctx, WindowAttributes attrs, const Tensor& weights, const Tensor* bias,
-         int64_t groups)
+  // `weights` and `bias` are nullptr when computed (read from the inputs at run).
+  ConvOp(OpContext ctx, WindowAttributes attrs, const Tensor* weights, const Tensor* bias,
+         int64_t groups, ComputedWeightsWindow computed)
       : label_(ctx),
         attrs_(std::move(attrs)),
+        computed_window_(std::move(computed)),
         groups_(groups),
         activation_(ctx.node.activation),
         kernels_(ctx.kernels),
         dwconv_(ctx.kernels.dwconv),
         add_(ctx.kernels.binary(kernels::BinaryOpKind::kAdd)),
-        has_residual_(ctx.has_input(3)) {
-    out_channels_ = weights.shape[0];
-    in_channels_per_group_ = weights.shape[1];
-    depthwise_ = in_channels_per_group_ == 1 && groups_ == out_channels_;
-    weights_.assign(weights.f32(), weights.f32() + weights.elements());
-    bias_.assign(static_cast<size_t>(out_channels_), 0.0f);
+        has_residual_(ctx.has_input(3)),
+        constant_weights_(weights != nullptr),
+        has_bias_(ctx.has_input(2)),
+        constant_bias_(bias != nullptr) {
+    if (weights) {
+      take_weight_shape(weights->shape);
+      weights_.assign(weights->f32(), weights->f32() + weights->elements());
+    }
     if (bias) bias_.assign(bias->f32(), bias->f32() + bias->elements());
   }
 
@@ -54,6 +69,18 @@ class ConvOp final : public Op {
                  StepNeeds& needs) override {
     const Shape& x = in[0].shape;
     WNN_RETURN_IF_ERROR(label_.require_float32_input(in));
+    if (!constant_weights_) WNN_RETURN_IF_ERROR(take_computed_weights(in[1]));
+    if (has_bias_ && !constant_bias_) {
+      const TensorDesc& b = in[2];
+      if (b.dtype != DType::kFloat32 || b.elements() != out_channels_ || b.shape.size() != 1)
+        return label_.error("the bias ('" + label_.input_name(2) + "') is " + dtype_name(b.dtype) +
+                            " " + shape_string(b.shape) + "; expected [" +
+                            std::to_string(out_channels_) + "] float32");
+    } else if (constant_bias_ && static_cast<int64_t>(bias_.size()) != out_channels_) {
+      return label_.error("the bias has " + std::to_string(bias_.size()) + " values; expected [" +
+                          std::to_string(out_channels_) + "] (the weights' output channels)");
+    }
+    if (!has_bias_) zero_bias_.assign(static_cast<size_t>(out_channels_), 0.0f);
     Expected<kernels::Window2d> w = attrs_.resolve(label_, x);
     if (!w.ok()) return w.status();
     if (x[1] != in_channels_per_group_ * groups_)
@@ -67,18 +94,73 @@ class ConvOp final : public Op {
     return has_residual_ ? plan_residual(in[3], out, needs) : ok_status();
   }
 
-  // W and B live in weights_ and bias_.
-  std::vector<size_t> prepacked_inputs() const override { return {1, 2}; }
+  // Constant W and B live in weights_ and bias_.
+  std::vector<size_t> prepacked_inputs() const override {
+    std::vector<size_t> packed;
+    if (constant_weights_) packed.push_back(1);
+    if (constant_bias_) packed.push_back(2);
+    return packed;
+  }
 
   void run(const RunArgs& a, const Task& task) override {
+    const Params p{constant_weights_ ? weights_.data() : a.in(1), !has_bias_ ? zero_bias_.data()
+                                                                  : constant_bias_ ? bias_.data()
+                                                                                   : a.in(2)};
     if (broadcast_residual_) {
-      run_with_broadcast_residual(a, task.scratch_as<float>());
+      run_with_broadcast_residual(a, p, task.scratch_as<float>());
       return;
     }
-    compute(a.in(0), has_residual_ ? a.in(3) : nullptr, activation_, a.out(0), task);
+    compute(p, a.in(0), has_residual_ ? a.in(3) : nullptr, activation_, a.out(0), task);
   }
 
  private:
+  struct Params {
+    const float* weights;  // [Cout, Cin/G*KH*KW]: the GEMM's A (rows contiguous)
+    const float* bias;     // [Cout]
+  };
+
+  void take_weight_shape(const Shape& w) {
+    out_channels_ = w[0];
+    in_channels_per_group_ = w[1];
+    depthwise_ = in_channels_per_group_ == 1 && groups_ == out_channels_;
+  }
+
+  // Computed weights: their shape decides the window's rank and kernel for this plan.
+  Status take_computed_weights(const TensorDesc& w) {
+    const Shape& s = w.shape;
+    if (w.dtype != DType::kFloat32)
+      return label_.error("weights ('" + label_.input_name(1) + "') of type " +
+                          dtype_name(w.dtype) + " are not supported; only float32");
+    if (s.size() != 3 && s.size() != 4)
+      return label_.error("weights ('" + label_.input_name(1) + "') of shape " + shape_string(s) +
+                          " are not supported; only 1-D ([M, C/group, k]) and 2-D ([M, C/group, "
+                          "kH, kW]) convolution");
+    for (int64_t d : s)
+      if (d < 1)
+        return label_.error("weights ('" + label_.input_name(1) + "') of shape " + shape_string(s) +
+                            " are empty");
+    if (s[0] % groups_ != 0)
+      return label_.error("group " + std::to_string(groups_) + " does not divide the " +
+                          std::to_string(s[0]) + " output channels of the weights " +
+                          shape_string(s));
+    const Expected<WindowAttributes>& parsed = computed_window_.by_rank[s.size() - 3];
+    if (!parsed.ok()) {  // the message after its "Conv node '...' (opset N): " prefix
+      const std::string& m = parsed.status().message();
+      return label_.error("the attributes do not fit the " + std::to_string(s.size() - 2) +
+                          "-D weights " + shape_string(s) + ": " + m.substr(m.find("): ") + 3));
+    }
+    WindowAttributes attrs = parsed.value();
+    const std::vector<int64_t> kernel =
+        s.size() == 3 ? std::vector<int64_t>{1, s[2]} : std::vector<int64_t>{s[2], s[3]};
+    if (attrs.spatial_rank != static_cast<int>(s.size()) - 2 ||
+        (computed_window_.kernel_given && attrs.kernel != kernel))
+      return label_.error("kernel_shape does not match the weights " + shape_string(s));
+    attrs.kernel = kernel;
+    attrs_ = std::move(attrs);
+    take_weight_shape(s);
+    return ok_status();
+  }
+
   // How the conv's work splits into tasks (conv_tasks_), and the FLOPs.
   Status split_work(int64_t batch, const Shape& y, StepNeeds& needs) {
     const size_t images = static_cast<size_t>(batch);
@@ -142,9 +224,9 @@ class ConvOp final : public Op {
     return ok_status();
   }
 
-  void run_with_broadcast_residual(const RunArgs& a, float* packed) {
+  void run_with_broadcast_residual(const RunArgs& a, const Params& p, float* packed) {
     for (size_t i = 0, n = conv_tasks_.tasks(); i < n; ++i)
-      compute(a.in(0), nullptr, Activation::none(), conv_result_.data(),
+      compute(p, a.in(0), nullptr, Activation::none(), conv_result_.data(),
               conv_tasks_.task(i, packed));
     float* y = a.out(0);
     run_broadcast(residual_loops_, add_, conv_result_.data(), a.in(3), y);
@@ -154,8 +236,8 @@ class ConvOp final : public Op {
   }
 
   // One task of the conv: y = activation(conv(x) + bias + residual), residual optional.
-  void compute(const float* x_all, const float* residual, Activation activation, float* y_all,
-               const Task& task) {
+  void compute(const Params& p, const float* x_all, const float* residual, Activation activation,
+               float* y_all, const Task& task) {
     const size_t in_plane = static_cast<size_t>(window_.in_h * window_.in_w);
     const size_t out_plane = static_cast<size_t>(window_.out_h * window_.out_w);
     const size_t n = task.begin[0];
@@ -163,8 +245,8 @@ class ConvOp final : public Op {
       const size_t c0 = task.begin[1], channels = task.end[1] - c0;
       const size_t plane0 = n * static_cast<size_t>(out_channels_) + c0;
       dwconv_(x_all + plane0 * in_plane, channels, window_,
-              weights_.data() + c0 * static_cast<size_t>(window_.kernel_h * window_.kernel_w),
-              bias_.data() + c0, activation, y_all + plane0 * out_plane, task.scratch_as<float>());
+              p.weights + c0 * static_cast<size_t>(window_.kernel_h * window_.kernel_w),
+              p.bias + c0, activation, y_all + plane0 * out_plane, task.scratch_as<float>());
       return;
     }
     const size_t groups = static_cast<size_t>(groups_);
@@ -184,15 +266,16 @@ class ConvOp final : public Op {
     float* packed = task.scratch_as<float>();
     gemm_->im2col(x, cin_g, window_, p0, p1, gemm_->nr, packed);
     kernels::GemmEpilogue ep;
-    ep.add_row_bias(bias_.data() + first_channel);
+    ep.add_row_bias(p.bias + first_channel);
     if (residual) ep.add_matrix(residual + y_offset + p0, out_plane);
     ep.activate(activation);
-    gemm_->gemm(m1 - m0, p1 - p0, K, weights_.data() + first_channel * K, K, packed, y + p0,
-                out_plane, ep);
+    gemm_->gemm(m1 - m0, p1 - p0, K, p.weights + first_channel * K, K, packed, y + p0, out_plane,
+                ep);
   }
 
   OpLabel label_;
-  WindowAttributes attrs_;
+  WindowAttributes attrs_;  // for computed weights: this plan's, from computed_window_
+  ComputedWeightsWindow computed_window_;
   int64_t groups_;
   Activation activation_;
   const kernels::KernelConfig& kernels_;
@@ -200,6 +283,7 @@ class ConvOp final : public Op {
   kernels::DwConvFn dwconv_;
   kernels::BinaryKernels<float> add_;
   bool has_residual_ = false;
+  bool constant_weights_, has_bias_, constant_bias_;
   bool broadcast_residual_ = false;
   BroadcastLoops residual_loops_;
   std::vector<float> conv_result_;  // the conv before a broadcast residual is added
@@ -207,18 +291,28 @@ class ConvOp final : public Op {
   bool depthwise_ = false;
   size_t channel_block_ = 1, channel_blocks_ = 1;  // output channels of a task, tasks per group
   int64_t out_channels_ = 0, in_channels_per_group_ = 0;
-  std::vector<float> weights_;  // [Cout, Cin/G*KH*KW]: the GEMM's A (rows contiguous)
-  std::vector<float> bias_;
+  std::vector<float> weights_;    // constant W: [Cout, Cin/G*KH*KW]
+  std::vector<float> bias_;       // constant B
+  std::vector<float> zero_bias_;  // [Cout] zeros when the node has no bias
   kernels::Window2d window_;
 };
 
 }  // namespace
 
 Expected<std::unique_ptr<Op>> create_conv(const OpContext& ctx) {
+  if (!ctx.has_input(1)) return ctx.error("the weights (input 1) are missing");
+  const int64_t groups = ctx.node.attr_int("group", 1);
+  if (groups < 1) return ctx.error("group " + std::to_string(groups) + " must be positive");
   const Tensor* w = ctx.constant_input(1);
-  if (!w)
-    return ctx.error("the weights (input 1, '" + ctx.input_name(1) +
-                     "') must be an initializer; computed weights are not supported");
+  const Tensor* b = ctx.constant_input(2);
+  if (!w) {  // computed weights: shapes are checked at reshape
+    ComputedWeightsWindow computed;
+    computed.kernel_given = ctx.node.attribute("kernel_shape") != nullptr;
+    computed.by_rank.push_back(WindowAttributes::parse(ctx, {1}));
+    computed.by_rank.push_back(WindowAttributes::parse(ctx, {1, 1}));
+    return std::unique_ptr<Op>(
+        new ConvOp(ctx, WindowAttributes{}, nullptr, b, groups, std::move(computed)));
+  }
   if (w->dtype != DType::kFloat32)
     return ctx.error(std::string("weights of type ") + dtype_name(w->dtype) +
                      " are not supported; only float32");
@@ -226,12 +320,9 @@ Expected<std::unique_ptr<Op>> create_conv(const OpContext& ctx) {
     return ctx.error("weights of shape " + shape_string(w->shape) +
                      " are not supported; only 1-D ([M, C/group, k]) and 2-D ([M, C/group, kH, "
                      "kW]) convolution");
-  const int64_t groups = ctx.node.attr_int("group", 1);
-  if (groups < 1 || w->shape[0] % groups != 0)
+  if (w->shape[0] % groups != 0)
     return ctx.error("group " + std::to_string(groups) + " does not divide the " +
                      std::to_string(w->shape[0]) + " output channels");
-  const Tensor* b = ctx.constant_input(2);
-  if (ctx.has_input(2) && !b) return ctx.error("the bias (input 2) must be an initializer");
   if (b && (b->dtype != DType::kFloat32 || b->elements() != w->shape[0]))
     return ctx.error("the bias has shape " + shape_string(b->shape) + "; expected [" +
                      std::to_string(w->shape[0]) + "] float32");
@@ -243,7 +334,7 @@ Expected<std::unique_ptr<Op>> create_conv(const OpContext& ctx) {
                                           : (k[0] == kernel[0] && k[1] == kernel[1]);
   if (!matches || static_cast<size_t>(attrs.value().spatial_rank) != kernel.size())
     return ctx.error("kernel_shape does not match the weights " + shape_string(w->shape));
-  return std::unique_ptr<Op>(new ConvOp(ctx, attrs.take(), *w, b, groups));
+  return std::unique_ptr<Op>(new ConvOp(ctx, attrs.take(), w, b, groups, {}));
 }
 
 }  // namespace wnn
