@@ -9,25 +9,40 @@ Expected<std::unique_ptr<Op>> create_conv(const OpContext& ctx);
 Expected<std::unique_ptr<Op>> create_gemm(const OpContext& ctx);
 Expected<std::unique_ptr<Op>> create_global_average_pool(const OpContext& ctx);
 Expected<std::unique_ptr<Op>> create_global_max_pool(const OpContext& ctx);
+Expected<std::unique_ptr<Op>> create_instance_normalization(const OpContext& ctx);
+Expected<std::unique_ptr<Op>> create_layer_normalization(const OpContext& ctx);
+Expected<std::unique_ptr<Op>> create_lrn(const OpContext& ctx);
 Expected<std::unique_ptr<Op>> create_max_pool(const OpContext& ctx);
 
 // math: elementwise arithmetic, activations, reductions, casts (ops/math/)
 Expected<std::unique_ptr<Op>> create_add(const OpContext& ctx);
+Expected<std::unique_ptr<Op>> create_arg_max(const OpContext& ctx);
+Expected<std::unique_ptr<Op>> create_arg_min(const OpContext& ctx);
 Expected<std::unique_ptr<Op>> create_cast(const OpContext& ctx);
 Expected<std::unique_ptr<Op>> create_cast_like(const OpContext& ctx);
 Expected<std::unique_ptr<Op>> create_clip(const OpContext& ctx);
+Expected<std::unique_ptr<Op>> create_cum_sum(const OpContext& ctx);
 Expected<std::unique_ptr<Op>> create_div(const OpContext& ctx);
 Expected<std::unique_ptr<Op>> create_equal(const OpContext& ctx);
 Expected<std::unique_ptr<Op>> create_exp(const OpContext& ctx);
 Expected<std::unique_ptr<Op>> create_leaky_relu(const OpContext& ctx);
 Expected<std::unique_ptr<Op>> create_mul(const OpContext& ctx);
+Expected<std::unique_ptr<Op>> create_reduce_l1(const OpContext& ctx);
+Expected<std::unique_ptr<Op>> create_reduce_l2(const OpContext& ctx);
+Expected<std::unique_ptr<Op>> create_reduce_log_sum(const OpContext& ctx);
+Expected<std::unique_ptr<Op>> create_reduce_log_sum_exp(const OpContext& ctx);
 Expected<std::unique_ptr<Op>> create_reduce_max(const OpContext& ctx);
 Expected<std::unique_ptr<Op>> create_reduce_mean(const OpContext& ctx);
+Expected<std::unique_ptr<Op>> create_reduce_min(const OpContext& ctx);
+Expected<std::unique_ptr<Op>> create_reduce_prod(const OpContext& ctx);
+Expected<std::unique_ptr<Op>> create_reduce_sum(const OpContext& ctx);
+Expected<std::unique_ptr<Op>> create_reduce_sum_square(const OpContext& ctx);
 Expected<std::unique_ptr<Op>> create_relu(const OpContext& ctx);
 Expected<std::unique_ptr<Op>> create_sigmoid(const OpContext& ctx);
 Expected<std::unique_ptr<Op>> create_softmax(const OpContext& ctx);
 Expected<std::unique_ptr<Op>> create_sub(const OpContext& ctx);
 Expected<std::unique_ptr<Op>> create_tanh(const OpContext& ctx);
+Expected<std::unique_ptr<Op>> create_top_k(const OpContext& ctx);
 
 // tensor: shape, layout, indexing, constants, resizing (ops/tensor/)
 Expected<std::unique_ptr<Op>> create_concat(const OpContext& ctx);
@@ -65,24 +80,39 @@ const OpRegistration kOps[] = {
     {"Gemm", 7, create_gemm},
     {"GlobalAveragePool", 1, create_global_average_pool},
     {"GlobalMaxPool", 1, create_global_max_pool},
+    {"InstanceNormalization", 1, create_instance_normalization},
+    {"LRN", 1, create_lrn},
+    {"LayerNormalization", 17, create_layer_normalization},
     {"MaxPool", 1, create_max_pool},
     // math
     {"Add", 7, create_add},
+    {"ArgMax", 1, create_arg_max},
+    {"ArgMin", 1, create_arg_min},
     {"Cast", 6, create_cast},
     {"CastLike", 15, create_cast_like},
     {"Clip", 6, create_clip},
+    {"CumSum", 11, create_cum_sum},
     {"Div", 7, create_div},
     {"Equal", 7, create_equal},
     {"Exp", 6, create_exp},
     {"LeakyRelu", 6, create_leaky_relu},
     {"Mul", 7, create_mul},
+    {"ReduceL1", 1, create_reduce_l1},
+    {"ReduceL2", 1, create_reduce_l2},
+    {"ReduceLogSum", 1, create_reduce_log_sum},
+    {"ReduceLogSumExp", 1, create_reduce_log_sum_exp},
     {"ReduceMax", 1, create_reduce_max},
     {"ReduceMean", 1, create_reduce_mean},
+    {"ReduceMin", 1, create_reduce_min},
+    {"ReduceProd", 1, create_reduce_prod},
+    {"ReduceSum", 1, create_reduce_sum},
+    {"ReduceSumSquare", 1, create_reduce_sum_square},
     {"Relu", 6, create_relu},
     {"Sigmoid", 6, create_sigmoid},
     {"Softmax", 1, create_softmax},
     {"Sub", 7, create_sub},
     {"Tanh", 6, create_tanh},
+    {"TopK", 1, create_top_k},
     // tensor
     {"Concat", 4, create_concat},
     {"Constant", 1, create_constant},
