@@ -3,7 +3,8 @@
 //   axes: an attribute before the opset that made it an input (13 for ReduceSum, 18 for the
 //   others), an input from then on, which must be known at plan time (the output shape depends on
 //   it). No axes (or an empty list) reduces every axis, unless noop_with_empty_axes=1 (from the
-//   same opset), which makes the op an identity. keepdims (default 1).
+//   same opset), which reduces no axis (each output is its one input
+//   through the fold: |x| for ReduceL1, as ONNX Runtime computes it). keepdims (default 1).
 // Each output folds its inputs in memory order (kernels/reduce.h); the L2, log, mean and
 // log-sum-exp finishing steps run per output afterwards. Log-sum-exp is max + log(sum(exp(x -
 // max))) (the max taken as 0 when it is infinite), as ONNX Runtime computes it.
@@ -12,7 +13,6 @@
 #include "wnn/kernels/reduce.h"
 
 #include <cmath>
-#include <cstring>
 
 #include "wnn/ops/shape_op_util.h"
 
@@ -74,12 +74,9 @@ class ReduceOp final : public Op {
     }
     const Shape& x = in[0].shape;
     const int64_t rank = static_cast<int64_t>(x.size());
-    identity_ = axes.empty() && noop_;
-    if (identity_) {
-      out = {{t, x}};
-      return ok_status();
-    }
-    std::vector<bool> reduced(x.size(), axes.empty());
+    // noop_with_empty_axes with no axes reduces none: each output folds its one input, so
+    // ReduceL1 still takes |x| and ReduceSumSquare x * x, as ONNX Runtime does.
+    std::vector<bool> reduced(x.size(), axes.empty() && !noop_);
     Expected<std::vector<int64_t>> ax = normalize_axes(label_, axes, rank);
     if (!ax.ok()) return ax.status();
     for (int64_t a : ax.value()) reduced[a] = true;
@@ -112,10 +109,6 @@ class ReduceOp final : public Op {
 
   void run(const RunArgs& a, const Task& task) override {
     const DType t = (*a.input_descs)[0].dtype;
-    if (identity_) {
-      std::memcpy(a.outputs[0], a.inputs[0], (*a.input_descs)[0].bytes());
-      return;
-    }
     const kernels::ReduceFold fold = fold_of(kind_);
     switch (t) {
       case DType::kInt64:
@@ -162,7 +155,6 @@ class ReduceOp final : public Op {
   std::vector<int64_t> axes_;
   bool keepdims_;
   bool noop_;
-  bool identity_ = false;
   int64_t count_ = 1;
   kernels::ReduceView view_;
 };
