@@ -5,9 +5,11 @@
 
 #include <cmath>
 
+#include "graph_builder.h"
 #include "op_runner.h"
 #include "test_util.h"
 #include "wnn/kernels/kernel_config.h"
+#include "wnn/runtime/thread_pool.h"
 
 using namespace wnn;
 using namespace wnn::test;
@@ -247,5 +249,35 @@ TEST_CASE("Row normalization kernels: SIMD128 == scalar bit for bit, any split o
     simd.row_norm.instance(0, 1, n, {x.data(), s.data(), b.data(), 1, 1e-3f, y2.data()});
     simd.row_norm.instance(1, rows, n, {x.data(), s.data(), b.data(), 1, 1e-3f, y2.data()});
     CHECK(std::memcmp(y1.data(), y2.data(), y1.size() * 4) == 0);
+  }
+}
+
+TEST_CASE("LayerNormalization, InstanceNormalization and TopK give the same bits at 1-3 threads") {
+  if (!ThreadPool::supported()) return;  // the single-threaded wasm build
+  auto build = [] {
+    GraphBuilder b(17);
+    b.input("x", DType::kFloat32, {4, 64, 256});
+    b.init("s", f32({256}, random_floats(256, 1))).init("b", f32({256}, random_floats(256, 2)));
+    b.init("cs", f32({64}, random_floats(64, 3))).init("cb", f32({64}, random_floats(64, 4)));
+    b.init("k", i64({1}, {5}));
+    b.node("LayerNormalization", {"x", "s", "b"}, {"ln"});
+    b.node("InstanceNormalization", {"ln", "cs", "cb"}, {"in"});
+    b.node("TopK", {"in", "k"}, {"y", "i"});
+    b.output("y").output("i");
+    return b.g;
+  };
+  const Tensor x = f32({4, 64, 256}, random_floats(4 * 64 * 256, 9, -5, 5));
+  std::vector<Tensor> first;
+  for (size_t threads : {1, 2, 3}) {
+    CAPTURE(threads);
+    SessionOptions options;
+    options.threads = threads;
+    auto r = run_graph(build(), {x}, options);
+    REQUIRE_MESSAGE(r.ok(), r.status().message());
+    if (threads == 1) {
+      first = r.value();
+      continue;
+    }
+    for (size_t o = 0; o < 2; ++o) CHECK(r.value()[o].bytes == first[o].bytes);
   }
 }
