@@ -173,6 +173,7 @@ def main():
     modules = [importlib.import_module(name) for name in (
         "math_ops",
         "matmul_ops",
+        "norm_ops",
     )]
     families = [f for m in modules for f in m.FAMILIES]
     for make in (rnn_cases, conv_cases, pool_cases, gemm_cases, broadcast_cases) + shape_ops.FAMILIES + tuple(families):

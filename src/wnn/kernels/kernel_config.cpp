@@ -70,6 +70,7 @@ const KernelConfig& scalar_kernels() {
       {f32_maxpool__scalar, f32_avgpool__scalar, f32_global_avgpool__scalar},
       f32_batch_norm__scalar,
       {f32_softmax_rows__scalar, f32_softmax_strided__scalar},
+      {f32_layer_norm__scalar, f32_instance_norm__scalar},
   };
   return config;
 }
@@ -91,6 +92,7 @@ const KernelConfig& default_kernels() {
       {f32_maxpool__wasmsimd, f32_avgpool__wasmsimd, f32_global_avgpool__wasmsimd},
       f32_batch_norm__wasmsimd,
       {f32_softmax_rows__wasmsimd, f32_softmax_strided__wasmsimd},
+      {f32_layer_norm__wasmsimd, f32_instance_norm__wasmsimd},
       &kSimdGemm[1],
   };
   return config;

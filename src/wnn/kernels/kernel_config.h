@@ -16,6 +16,7 @@
 #include "wnn/kernels/gemm.h"
 #include "wnn/kernels/im2col.h"
 #include "wnn/kernels/pool.h"
+#include "wnn/kernels/row_norm.h"
 #include "wnn/kernels/softmax.h"
 
 namespace wnn::kernels {
@@ -57,6 +58,11 @@ struct SoftmaxConfig {
   SoftmaxStridedFn strided;
 };
 
+struct RowNormConfig {
+  LayerNormFn layer;
+  InstanceNormFn instance;
+};
+
 struct KernelConfig {
   const char* name;  // "wasmsimd" or "scalar"
   GemmConfig gemm;   // every GEMM, unless conv_gemm() picks gemm_wide
@@ -66,6 +72,7 @@ struct KernelConfig {
   PoolConfig pool;
   BatchNormFn batch_norm;
   SoftmaxConfig softmax;
+  RowNormConfig row_norm;
   // A second tile for convolutions with short sums over many pixels (nullptr: none).
   const GemmConfig* gemm_wide = nullptr;
 

@@ -1,6 +1,6 @@
-// Reductions (sum, max) over any set of axes. The input is walked once in memory order, and each
-// output element accumulates its inputs in that order: a plain sequential sum, the order the
-// scalar code defines (there is no SIMD twin).
+// Reductions (sum, sum of |x|, sum of squares, product, max, min) over any set of axes. The input
+// is walked once in memory order, and each output element accumulates its inputs in that order:
+// a plain sequential fold, the order the scalar code defines (there is no SIMD twin).
 #pragma once
 #include <cstddef>
 #include <cstdint>
@@ -18,13 +18,31 @@ struct ReduceView {
 // it allocates).
 ReduceView coalesce(const ReduceView& v);
 
-// out = sum of its inputs, in memory order, starting from +0.
-void f32_reduce_sum(const float* in, const ReduceView& v, float* out);
-// out = max of its inputs (NaN wins once seen; -inf for an empty reduction).
-void f32_reduce_max(const float* in, const ReduceView& v, float* out);
-void i64_reduce_max(const int64_t* in, const ReduceView& v, int64_t* out);
-void i32_reduce_max(const int32_t* in, const ReduceView& v, int32_t* out);
-void i8_reduce_max(const int8_t* in, const ReduceView& v, int8_t* out);
-void u8_reduce_max(const uint8_t* in, const ReduceView& v, uint8_t* out);
+// How each output folds its inputs, starting from the fold's identity.
+enum class ReduceFold {
+  kSum,        // acc + x, from +0
+  kSumAbs,     // acc + |x|, from +0
+  kSumSquare,  // acc + x * x, from +0
+  kProd,       // acc * x, from 1
+  kMax,        // NaN wins once seen; -inf (or the type's lowest) for an empty reduction
+  kMin,        // NaN wins once seen; +inf (or the type's highest) for an empty reduction
+};
+
+void f32_reduce(ReduceFold fold, const float* in, const ReduceView& v, float* out);
+void i64_reduce(ReduceFold fold, const int64_t* in, const ReduceView& v, int64_t* out);
+void i32_reduce(ReduceFold fold, const int32_t* in, const ReduceView& v, int32_t* out);
+void i8_reduce(ReduceFold fold, const int8_t* in, const ReduceView& v, int8_t* out);
+void u8_reduce(ReduceFold fold, const uint8_t* in, const ReduceView& v, uint8_t* out);
+// out = sum of exp(x - shift[o]) over the inputs of output o, in memory order (exp from
+// kernels/vec_math.h): the inner sum of a stable log-sum-exp.
+void f32_reduce_sum_exp(const float* in, const ReduceView& v, const float* shift, float* out);
+
+// The old names, kept for callers that fold one way.
+inline void f32_reduce_sum(const float* in, const ReduceView& v, float* out) {
+  f32_reduce(ReduceFold::kSum, in, v, out);
+}
+inline void f32_reduce_max(const float* in, const ReduceView& v, float* out) {
+  f32_reduce(ReduceFold::kMax, in, v, out);
+}
 
 }  // namespace wnn::kernels

@@ -10,6 +10,9 @@ Expected<std::unique_ptr<Op>> create_conv_transpose(const OpContext& ctx);
 Expected<std::unique_ptr<Op>> create_gemm(const OpContext& ctx);
 Expected<std::unique_ptr<Op>> create_global_average_pool(const OpContext& ctx);
 Expected<std::unique_ptr<Op>> create_global_max_pool(const OpContext& ctx);
+Expected<std::unique_ptr<Op>> create_instance_normalization(const OpContext& ctx);
+Expected<std::unique_ptr<Op>> create_layer_normalization(const OpContext& ctx);
+Expected<std::unique_ptr<Op>> create_lrn(const OpContext& ctx);
 Expected<std::unique_ptr<Op>> create_matmul(const OpContext& ctx);
 Expected<std::unique_ptr<Op>> create_max_pool(const OpContext& ctx);
 
@@ -17,11 +20,14 @@ Expected<std::unique_ptr<Op>> create_max_pool(const OpContext& ctx);
 Expected<std::unique_ptr<Op>> create_abs(const OpContext& ctx);
 Expected<std::unique_ptr<Op>> create_add(const OpContext& ctx);
 Expected<std::unique_ptr<Op>> create_and(const OpContext& ctx);
+Expected<std::unique_ptr<Op>> create_arg_max(const OpContext& ctx);
+Expected<std::unique_ptr<Op>> create_arg_min(const OpContext& ctx);
 Expected<std::unique_ptr<Op>> create_cast(const OpContext& ctx);
 Expected<std::unique_ptr<Op>> create_cast_like(const OpContext& ctx);
 Expected<std::unique_ptr<Op>> create_ceil(const OpContext& ctx);
 Expected<std::unique_ptr<Op>> create_clip(const OpContext& ctx);
 Expected<std::unique_ptr<Op>> create_cos(const OpContext& ctx);
+Expected<std::unique_ptr<Op>> create_cum_sum(const OpContext& ctx);
 Expected<std::unique_ptr<Op>> create_div(const OpContext& ctx);
 Expected<std::unique_ptr<Op>> create_elu(const OpContext& ctx);
 Expected<std::unique_ptr<Op>> create_equal(const OpContext& ctx);
@@ -48,8 +54,16 @@ Expected<std::unique_ptr<Op>> create_or(const OpContext& ctx);
 Expected<std::unique_ptr<Op>> create_pow(const OpContext& ctx);
 Expected<std::unique_ptr<Op>> create_prelu(const OpContext& ctx);
 Expected<std::unique_ptr<Op>> create_reciprocal(const OpContext& ctx);
+Expected<std::unique_ptr<Op>> create_reduce_l1(const OpContext& ctx);
+Expected<std::unique_ptr<Op>> create_reduce_l2(const OpContext& ctx);
+Expected<std::unique_ptr<Op>> create_reduce_log_sum(const OpContext& ctx);
+Expected<std::unique_ptr<Op>> create_reduce_log_sum_exp(const OpContext& ctx);
 Expected<std::unique_ptr<Op>> create_reduce_max(const OpContext& ctx);
 Expected<std::unique_ptr<Op>> create_reduce_mean(const OpContext& ctx);
+Expected<std::unique_ptr<Op>> create_reduce_min(const OpContext& ctx);
+Expected<std::unique_ptr<Op>> create_reduce_prod(const OpContext& ctx);
+Expected<std::unique_ptr<Op>> create_reduce_sum(const OpContext& ctx);
+Expected<std::unique_ptr<Op>> create_reduce_sum_square(const OpContext& ctx);
 Expected<std::unique_ptr<Op>> create_relu(const OpContext& ctx);
 Expected<std::unique_ptr<Op>> create_round(const OpContext& ctx);
 Expected<std::unique_ptr<Op>> create_selu(const OpContext& ctx);
@@ -62,6 +76,7 @@ Expected<std::unique_ptr<Op>> create_sqrt(const OpContext& ctx);
 Expected<std::unique_ptr<Op>> create_sub(const OpContext& ctx);
 Expected<std::unique_ptr<Op>> create_sum(const OpContext& ctx);
 Expected<std::unique_ptr<Op>> create_tanh(const OpContext& ctx);
+Expected<std::unique_ptr<Op>> create_top_k(const OpContext& ctx);
 Expected<std::unique_ptr<Op>> create_where(const OpContext& ctx);
 Expected<std::unique_ptr<Op>> create_xor(const OpContext& ctx);
 
@@ -102,17 +117,23 @@ const OpRegistration kOps[] = {
     {"Gemm", 7, create_gemm},
     {"GlobalAveragePool", 1, create_global_average_pool},
     {"GlobalMaxPool", 1, create_global_max_pool},
+    {"InstanceNormalization", 1, create_instance_normalization},
+    {"LayerNormalization", 17, create_layer_normalization},
+    {"LRN", 1, create_lrn},
     {"MatMul", 1, create_matmul},
     {"MaxPool", 1, create_max_pool},
     // math
     {"Abs", 6, create_abs},
     {"Add", 7, create_add},
     {"And", 7, create_and},
+    {"ArgMax", 1, create_arg_max},
+    {"ArgMin", 1, create_arg_min},
     {"Cast", 6, create_cast},
     {"CastLike", 15, create_cast_like},
     {"Ceil", 6, create_ceil},
     {"Clip", 6, create_clip},
     {"Cos", 7, create_cos},
+    {"CumSum", 11, create_cum_sum},
     {"Div", 7, create_div},
     {"Elu", 6, create_elu},
     {"Equal", 7, create_equal},
@@ -136,11 +157,19 @@ const OpRegistration kOps[] = {
     {"Neg", 6, create_neg},
     {"Not", 1, create_not},
     {"Or", 7, create_or},
-    {"PRelu", 9, create_prelu},
     {"Pow", 7, create_pow},
+    {"PRelu", 9, create_prelu},
     {"Reciprocal", 6, create_reciprocal},
+    {"ReduceL1", 1, create_reduce_l1},
+    {"ReduceL2", 1, create_reduce_l2},
+    {"ReduceLogSum", 1, create_reduce_log_sum},
+    {"ReduceLogSumExp", 1, create_reduce_log_sum_exp},
     {"ReduceMax", 1, create_reduce_max},
     {"ReduceMean", 1, create_reduce_mean},
+    {"ReduceMin", 1, create_reduce_min},
+    {"ReduceProd", 1, create_reduce_prod},
+    {"ReduceSum", 1, create_reduce_sum},
+    {"ReduceSumSquare", 1, create_reduce_sum_square},
     {"Relu", 6, create_relu},
     {"Round", 11, create_round},
     {"Selu", 6, create_selu},
@@ -153,6 +182,7 @@ const OpRegistration kOps[] = {
     {"Sub", 7, create_sub},
     {"Sum", 8, create_sum},
     {"Tanh", 6, create_tanh},
+    {"TopK", 1, create_top_k},
     {"Where", 9, create_where},
     {"Xor", 7, create_xor},
     // tensor

@@ -88,9 +88,9 @@ Expected<std::unique_ptr<Session>> Session::create(Graph graph, const SessionOpt
   std::set<std::string> folded;  // node outputs of the file, kept when folded
   if (options.keep_folded_values)
     for (const Node& n : g.nodes) folded.insert(n.outputs.begin(), n.outputs.end());
-  if (g.opset < 1 || g.opset > 17)
+  if (g.opset < 1 || g.opset > 18)
     return Status::error("the model uses opset " + std::to_string(g.opset) +
-                         " of the default ONNX domain; wasmnn supports opsets 1 to 17, each "
+                         " of the default ONNX domain; wasmnn supports opsets 1 to 18, each "
                          "operator from the opset its semantics follow (re-export the model, "
                          "e.g. torch.onnx.export(..., opset_version=13))");
   WNN_RETURN_IF_ERROR(check_ops_supported(g));

@@ -2,59 +2,101 @@
 
 #include <limits>
 
+#include "wnn/kernels/scalar/lanes_scalar.h"
+#include "wnn/kernels/vec_math.h"
+
 namespace wnn::kernels {
 namespace {
 
-struct Sum {
-  template <typename T>
-  static T init() {
-    return T(0);
-  }
-  template <typename T>
-  static T apply(T acc, T v) {
-    return acc + v;
-  }
-};
+template <typename T>
+T abs_of(T v) {
+  return v < T(0) ? T(-v) : v;
+}
 
+// Each fold: the identity and one step acc <- step(acc, x, output index).
+template <typename T>
+struct Sum {
+  T init() const { return T(0); }
+  T step(T acc, T v, int64_t) const { return acc + v; }
+};
+template <typename T>
+struct SumAbs {
+  T init() const { return T(0); }
+  T step(T acc, T v, int64_t) const { return acc + abs_of(v); }
+};
+template <typename T>
+struct SumSquare {
+  T init() const { return T(0); }
+  T step(T acc, T v, int64_t) const { return acc + v * v; }
+};
+template <typename T>
+struct Prod {
+  T init() const { return T(1); }
+  T step(T acc, T v, int64_t) const { return acc * v; }
+};
+template <typename T>
 struct Max {
-  template <typename T>
-  static T init() {
+  T init() const {
     return std::numeric_limits<T>::has_infinity ? -std::numeric_limits<T>::infinity()
                                                 : std::numeric_limits<T>::lowest();
   }
-  template <typename T>
-  static T apply(T acc, T v) {
-    return (v > acc || v != v) ? v : acc;
-  }  // NaN stays
+  T step(T acc, T v, int64_t) const { return (v > acc || v != v) ? v : acc; }  // NaN stays
+};
+template <typename T>
+struct Min {
+  T init() const {
+    return std::numeric_limits<T>::has_infinity ? std::numeric_limits<T>::infinity()
+                                                : std::numeric_limits<T>::max();
+  }
+  T step(T acc, T v, int64_t) const { return (v < acc || v != v) ? v : acc; }  // NaN stays
+};
+struct SumExp {
+  const float* shift;
+  float init() const { return 0.0f; }
+  float step(float acc, float v, int64_t o) const {
+    return acc + vec_math::exp<ScalarLanes>(v - shift[o]);
+  }
 };
 
 template <typename F, typename T>
-void walk(const T*& in, const ReduceView& v, size_t d, T* out) {
+void walk(const F& f, const T*& in, const ReduceView& v, size_t d, int64_t o, T* out) {
   const int64_t n = v.dims[d], os = v.out_strides[d];
   if (d + 1 == v.dims.size()) {
     if (os == 0) {
-      T acc = *out;
-      for (int64_t i = 0; i < n; ++i) acc = F::apply(acc, in[i]);
-      *out = acc;
+      T acc = out[o];
+      for (int64_t i = 0; i < n; ++i) acc = f.step(acc, in[i], o);
+      out[o] = acc;
     } else {
-      for (int64_t i = 0; i < n; ++i) out[i * os] = F::apply(out[i * os], in[i]);
+      for (int64_t i = 0; i < n; ++i) out[o + i * os] = f.step(out[o + i * os], in[i], o + i * os);
     }
     in += n;
     return;
   }
-  for (int64_t i = 0; i < n; ++i) walk<F>(in, v, d + 1, out + i * os);
+  for (int64_t i = 0; i < n; ++i) walk(f, in, v, d + 1, o + i * os, out);
 }
 
 template <typename F, typename T>
-void reduce(const T* in, const ReduceView& v, T* out) {
-  for (int64_t i = 0; i < v.out_elements; ++i) out[i] = F::template init<T>();
+void reduce(const F& f, const T* in, const ReduceView& v, T* out) {
+  for (int64_t i = 0; i < v.out_elements; ++i) out[i] = f.init();
   for (int64_t d : v.dims)
     if (d == 0) return;
   if (v.dims.empty()) {
-    out[0] = F::apply(out[0], in[0]);
+    out[0] = f.step(out[0], in[0], 0);
     return;
   }
-  walk<F>(in, v, 0, out);
+  walk(f, in, v, 0, 0, out);
+}
+
+template <typename T>
+void reduce_any(ReduceFold fold, const T* in, const ReduceView& v, T* out) {
+  switch (fold) {
+    case ReduceFold::kSum: return reduce(Sum<T>{}, in, v, out);
+    case ReduceFold::kSumAbs: return reduce(SumAbs<T>{}, in, v, out);
+    case ReduceFold::kSumSquare: return reduce(SumSquare<T>{}, in, v, out);
+    case ReduceFold::kProd: return reduce(Prod<T>{}, in, v, out);
+    case ReduceFold::kMax: return reduce(Max<T>{}, in, v, out);
+    case ReduceFold::kMin: return reduce(Min<T>{}, in, v, out);
+  }
 }
 
 }  // namespace
@@ -81,17 +123,23 @@ ReduceView coalesce(const ReduceView& v) {
   return c;
 }
 
-void f32_reduce_sum(const float* in, const ReduceView& v, float* out) { reduce<Sum>(in, v, out); }
-void f32_reduce_max(const float* in, const ReduceView& v, float* out) { reduce<Max>(in, v, out); }
-void i64_reduce_max(const int64_t* in, const ReduceView& v, int64_t* out) {
-  reduce<Max>(in, v, out);
+void f32_reduce(ReduceFold fold, const float* in, const ReduceView& v, float* out) {
+  reduce_any(fold, in, v, out);
 }
-void i32_reduce_max(const int32_t* in, const ReduceView& v, int32_t* out) {
-  reduce<Max>(in, v, out);
+void i64_reduce(ReduceFold fold, const int64_t* in, const ReduceView& v, int64_t* out) {
+  reduce_any(fold, in, v, out);
 }
-void i8_reduce_max(const int8_t* in, const ReduceView& v, int8_t* out) { reduce<Max>(in, v, out); }
-void u8_reduce_max(const uint8_t* in, const ReduceView& v, uint8_t* out) {
-  reduce<Max>(in, v, out);
+void i32_reduce(ReduceFold fold, const int32_t* in, const ReduceView& v, int32_t* out) {
+  reduce_any(fold, in, v, out);
+}
+void i8_reduce(ReduceFold fold, const int8_t* in, const ReduceView& v, int8_t* out) {
+  reduce_any(fold, in, v, out);
+}
+void u8_reduce(ReduceFold fold, const uint8_t* in, const ReduceView& v, uint8_t* out) {
+  reduce_any(fold, in, v, out);
+}
+void f32_reduce_sum_exp(const float* in, const ReduceView& v, const float* shift, float* out) {
+  reduce(SumExp{shift}, in, v, out);
 }
 
 }  // namespace wnn::kernels
