@@ -240,3 +240,22 @@ TEST_CASE("float16 model: a bfloat16 output is refused naming the cast") {
   REQUIRE(!s.ok());
   CHECK(s.status().message().find("to=BFLOAT16 (16) is not supported") != std::string::npos);
 }
+
+TEST_CASE("float16 model: CastLike to a float16 value and float16 Constants round in float32") {
+  // y = CastLike(x, like16) + c16, with `like16` a float16 initializer and c16 a Constant node.
+  test::GraphBuilder b(15);
+  b.g.inputs.push_back(test::float_value("x", {2}));
+  b.init("like16", f16({1}, {0}));
+  Attribute value;
+  value.kind = Attribute::Kind::kTensor;
+  value.t = f16({2}, {half(0.5f), half(-2.0f)});
+  b.node("Constant", {}, {"c16"}, {{"value", value}});
+  b.node("CastLike", {"x", "like16"}, {"x16"});
+  b.node("Add", {"x16", "c16"}, {"y"});
+  b.output("y");
+  auto out = test::run_graph(b.g, {test::f32({2}, {0.1f, 1000.3f})}, {});
+  REQUIRE(out.ok());
+  CHECK(out.value()[0].dtype == DType::kFloat32);
+  CHECK(values<float>(out.value()[0]) ==
+        std::vector<float>{round_to_float16(0.1f) + 0.5f, round_to_float16(1000.3f) - 2.0f});
+}
