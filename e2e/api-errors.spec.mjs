@@ -15,7 +15,7 @@ const EXPECTED = {
   notATensor: /input 'input' must be a float32 Tensor; got a Float32Array\. Wrap the data: new Tensor\('float32', data, \[N,1,28,28\]\)/,
   feedsNotAnObject: /run\(\) takes an object of tensors by input name/,
   dimsDoNotMatchData: /dims \[1,1,28,27\] describe 756 elements, but the data has 784/,
-  unsupportedType: /tensor type 'float16' is not supported; use one of 'float32', 'int64'/,
+  unsupportedType: /tensor type 'float64' is not supported; use one of 'float32', 'float16', 'int64'/,
   releasedSession: /this session was released; create a new one/,
   badOptimizationLevel: /graphOptimizationLevel must be one of 'disabled', 'basic', 'extended', 'layout', 'all', got "most"/,
   unknownTaps: new RegExp([

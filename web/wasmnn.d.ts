@@ -1,6 +1,6 @@
 // Types for wasmnn's ESM API (wasmnn.js).
-export type TensorType = 'float32' | 'int64' | 'int32' | 'uint8' | 'int8' | 'bool';
-type TensorData = Float32Array | BigInt64Array | Int32Array | Uint8Array | Int8Array;
+export type TensorType = 'float32' | 'float16' | 'int64' | 'int32' | 'uint8' | 'int8' | 'bool';
+type TensorData = Float32Array | Uint16Array | BigInt64Array | Int32Array | Uint8Array | Int8Array;
 
 export class Tensor {
   constructor(type: TensorType, data: TensorData | number[] | bigint[], dims?: readonly number[]);

@@ -62,10 +62,11 @@ function optimizationLevel(asked = 'all') {
 // set its logging).
 const ORT_RUN_OPTIONS = ['logSeverityLevel', 'logVerbosityLevel', 'terminate', 'tag', 'extra'];
 
-// Tensor types and their arrays, as in ONNX Runtime Web (int64 needs BigInt64Array).
+// Tensor types and their arrays, as in ONNX Runtime Web (int64 needs BigInt64Array; float16 is
+// its IEEE bits in a Uint16Array).
 const TYPED_ARRAYS = {
-  float32: Float32Array, int64: BigInt64Array, int32: Int32Array, uint8: Uint8Array,
-  int8: Int8Array, bool: Uint8Array,
+  float32: Float32Array, float16: Uint16Array, int64: BigInt64Array, int32: Int32Array,
+  uint8: Uint8Array, int8: Int8Array, bool: Uint8Array,
 };
 const TYPE_NAMES = Object.keys(TYPED_ARRAYS).map((t) => `'${t}'`).join(', ');
 

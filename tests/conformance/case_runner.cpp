@@ -230,8 +230,8 @@ std::string unsupported_value(const fs::path& dir, const Graph& model) {
       }
       return std::string(stem) + " '" + values[k].name +
              "' is not a tensor wasmnn can hold "
-             "(a sequence, map or optional; wasmnn has tensors of float32, int64, int32, uint8, "
-             "int8, bool)";
+             "(a sequence, map or optional; wasmnn has tensors of float32, float16, bfloat16, "
+             "int64, int32, uint8, int8, bool)";
     }
   }
   return "";

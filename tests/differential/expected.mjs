@@ -19,7 +19,9 @@ if (!dir) {
 let written = 0;
 for (const name of fs.readdirSync(dir).filter((n) => n.startsWith('test_')).sort()) {
   const caseDir = path.join(dir, name);
-  const session = await ort.InferenceSession.create(path.join(caseDir, 'model.onnx'));
+  const optionsFile = path.join(caseDir, 'ort_session_options.json');  // e.g. optimizations off
+  const options = fs.existsSync(optionsFile) ? JSON.parse(fs.readFileSync(optionsFile, 'utf8')) : {};
+  const session = await ort.InferenceSession.create(path.join(caseDir, 'model.onnx'), options);
   const data = path.join(caseDir, 'test_data_set_0');
   const inputs = fs.readdirSync(data).filter((f) => /^input_\d+\.pb$/.test(f))
     .sort((a, b) => parseInt(a.slice(6), 10) - parseInt(b.slice(6), 10));

@@ -290,7 +290,7 @@ TEST_CASE("Cast: truncation toward zero, NaN and saturation defined, wrap betwee
   REQUIRE(!r.ok());
   CHECK(r.status.message() ==
         "Cast node 'node0' (opset 13): to=DOUBLE (11) is not supported; supported types: "
-        "float32, int64, int32, uint8, int8, bool");
+        "float32, float16, int64, int32, uint8, int8, bool, and from bfloat16");
   r = unary("Cast", f);
   REQUIRE(!r.ok());
   CHECK(r.status.message() ==

@@ -34,7 +34,7 @@ export async function apiMistakes() {
     notATensor: () => session.run({ input: image() }),
     feedsNotAnObject: () => session.run(null),
     dimsDoNotMatchData: () => new Tensor('float32', image(), [1, 1, 28, 27]),
-    unsupportedType: () => new Tensor('float16', new Uint16Array(4), [4]),
+    unsupportedType: () => new Tensor('float64', new Float64Array(4), [4]),
     releasedSession: () => released.run({ input: new Tensor('float32', image(), [1, 1, 28, 28]) }),
     badOptimizationLevel: () => InferenceSession.create(MODEL, { graphOptimizationLevel: 'most' }),
     // Taps and fetches.

@@ -10,6 +10,8 @@ size_t dtype_size(DType t) {
     case DType::kInt32: return 4;
     case DType::kInt64: return 8;
     case DType::kBool: return 1;
+    case DType::kFloat16: return 2;
+    case DType::kBFloat16: return 2;
     default: return 0;
   }
 }
@@ -22,6 +24,8 @@ const char* dtype_name(DType t) {
     case DType::kInt32: return "int32";
     case DType::kInt64: return "int64";
     case DType::kBool: return "bool";
+    case DType::kFloat16: return "float16";
+    case DType::kBFloat16: return "bfloat16";
     default: return "unsupported";
   }
 }
@@ -34,6 +38,8 @@ DType dtype_from_onnx(int32_t onnx_type) {
     case 6: return DType::kInt32;
     case 7: return DType::kInt64;
     case 9: return DType::kBool;
+    case 10: return DType::kFloat16;
+    case 16: return DType::kBFloat16;
     default: return DType::kUndefined;
   }
 }

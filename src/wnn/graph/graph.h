@@ -45,6 +45,9 @@ struct Node {
   // Set by graph/passes/fuse_activation on Conv and Gemm nodes: the Relu or Clip that followed
   // the node, applied in its epilogue. Never read from the file.
   Activation activation;
+  // Set by graph/passes/float16_in_float32 on a Cast to float16 inside the graph: the output
+  // stays float32, holding the values rounded to float16. Never read from the file.
+  bool float16_as_float32 = false;
 
   const Attribute* attribute(const std::string& key) const;
   int64_t attr_int(const std::string& key, int64_t fallback) const;

@@ -42,7 +42,9 @@ const char* onnx_type_name(int32_t t) {
   static const char* const kNames[] = {"undefined", "float32", "uint8",  "int8",     "uint16",
                                        "int16",     "int32",   "int64",  "string",   "bool",
                                        "float16",   "float64", "uint32", "uint64",   "complex64",
-                                       "complex128", "bfloat16"};
+                                       "complex128", "bfloat16", "float8e4m3fn",
+                                       "float8e4m3fnuz", "float8e5m2", "float8e5m2fnuz", "uint4",
+                                       "int4"};
   return t >= 0 && t < static_cast<int32_t>(sizeof(kNames) / sizeof(kNames[0])) ? kNames[t]
                                                                                  : "unknown";
 }
@@ -99,7 +101,7 @@ Tensor read_tensor(protozero::pbf_reader r, std::string* name) {
   if (t.dtype == DType::kUndefined)
     throw DecodeError{"tensor '" + *name + "' has ONNX data type " + std::to_string(onnx_type) +
                       " (" + onnx_type_name(onnx_type) + "), which wasmnn does not support "
-                      "(supported: float32, int64, int32, uint8, int8, bool)"};
+                      "(supported: float32, float16, bfloat16, int64, int32, uint8, int8, bool)"};
   for (int64_t d : t.shape)
     if (d < 0) throw DecodeError{"tensor '" + *name + "' has a negative dimension"};
   // The dims come from the file: their product must not wrap, and nothing is allocated before
@@ -141,6 +143,17 @@ Tensor read_tensor(protozero::pbf_reader r, std::string* name) {
       break;
     case DType::kInt32:
       fill(int32s, [&](size_t i, int32_t v) { std::memcpy(&t.bytes[i * 4], &v, 4); });
+      break;
+    case DType::kFloat16:
+    case DType::kBFloat16:  // int32_data holds each value's 16 bits
+      fill(int32s, [&](size_t i, int32_t v) {
+        if (v < 0 || v > 0xffff)
+          throw DecodeError{"tensor '" + *name + "' holds " + std::to_string(v) + " at index " +
+                            std::to_string(i) + " of its int32_data, which is not the 16 bits " +
+                            "of a " + dtype_name(t.dtype)};
+        const uint16_t bits = static_cast<uint16_t>(v);
+        std::memcpy(&t.bytes[i * 2], &bits, 2);
+      });
       break;
     default:  // uint8, int8, bool are stored in int32_data
       fill(int32s, [&](size_t i, int32_t v) { t.bytes[i] = static_cast<uint8_t>(v); });

@@ -101,6 +101,10 @@ Expected<std::unique_ptr<Op>> create_transpose(const OpContext& ctx);
 Expected<std::unique_ptr<Op>> create_unsqueeze(const OpContext& ctx);
 Expected<std::unique_ptr<Op>> create_upsample(const OpContext& ctx);
 
+// quantization: linear (de)quantization of QDQ models (ops/quantization/)
+Expected<std::unique_ptr<Op>> create_dequantize_linear(const OpContext& ctx);
+Expected<std::unique_ptr<Op>> create_quantize_linear(const OpContext& ctx);
+
 // rnn: recurrent layers (ops/rnn/)
 Expected<std::unique_ptr<Op>> create_gru(const OpContext& ctx);
 Expected<std::unique_ptr<Op>> create_lstm(const OpContext& ctx);
@@ -205,6 +209,9 @@ const OpRegistration kOps[] = {
     {"Transpose", 1, create_transpose},
     {"Unsqueeze", 1, create_unsqueeze},
     {"Upsample", 7, create_upsample},
+    // quantization
+    {"DequantizeLinear", 10, create_dequantize_linear},
+    {"QuantizeLinear", 10, create_quantize_linear},
     // rnn
     {"GRU", 7, create_gru},
     {"LSTM", 7, create_lstm},

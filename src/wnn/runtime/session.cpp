@@ -5,6 +5,7 @@
 #include <cstdlib>
 #include <set>
 
+#include "wnn/graph/passes/float16_in_float32.h"
 #include "wnn/graph/passes/fold_batch_norm.h"
 #include "wnn/graph/passes/fuse_activation.h"
 #include "wnn/graph/passes/fuse_matmul_bias.h"
@@ -96,9 +97,10 @@ Expected<std::unique_ptr<Session>> Session::create(Graph graph, const SessionOpt
   WNN_RETURN_IF_ERROR(check_ops_supported(g));
   for (const ValueInfo& in : g.inputs)
     if (dtype_size(in.dtype) == 0)
-      return Status::error("graph input '" + in.name +
-                           "' has a type wasmnn does not support; "
-                           "supported input types: float32, int64, int32, uint8, int8, bool");
+      return Status::error(
+          "graph input '" + in.name +
+          "' has a type wasmnn does not support; "
+          "supported input types: float32, float16, bfloat16, int64, int32, uint8, int8, bool");
   if (options.threads > 1 && !ThreadPool::supported())
     return Status::error("threads = " + std::to_string(options.threads) +
                          " needs the simd-threads build of wasmnn (a page served "
@@ -116,6 +118,7 @@ Expected<std::unique_ptr<Session>> Session::create(Graph graph, const SessionOpt
     s->kernels_.gemm = *gemm;
     s->kernels_.gemm_wide = nullptr;  // one named tile runs every GEMM
   }
+  compute_float16_in_float32(g);  // before folding: it widens the float16 weights
   WNN_RETURN_IF_ERROR(fold_constants(g, s->kernels_));
   if (options.fold_batch_norm) fold_batch_norm(g);
   if (options.fuse_epilogues) {

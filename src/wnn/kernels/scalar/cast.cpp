@@ -5,17 +5,34 @@
 #include <limits>
 #include <type_traits>
 
+#include "wnn/core/float16.h"
+
 namespace wnn::kernels {
 namespace {
 
-struct Bool {};  // tag: one byte holding 0 or 1
+struct Bool {};      // tag: one byte holding 0 or 1
+struct Float16 {};   // tag: the uint16_t bits of an IEEE binary16
+struct BFloat16 {};  // tag: the uint16_t bits of a bfloat16
 
 template <typename T>
-using Storage = std::conditional_t<std::is_same_v<T, Bool>, uint8_t, T>;
+constexpr bool kIsHalf = std::is_same_v<T, Float16> || std::is_same_v<T, BFloat16>;
+
+template <typename T>
+using Storage = std::conditional_t<std::is_same_v<T, Bool>, uint8_t,
+                                   std::conditional_t<kIsHalf<T>, uint16_t, T>>;
 
 template <typename To, typename From>
 Storage<To> convert(Storage<From> v) {
-  if constexpr (std::is_same_v<To, Bool>) {
+  // float16 and bfloat16 go through float32, which holds each of them exactly; an integer (or
+  // bool) reaching float16 goes through float32 exactly too: below 2^24 every integer is a
+  // float32, and above 65520 both roundings give inf.
+  if constexpr (std::is_same_v<From, Float16>) {
+    return convert<To, float>(float16_to_float32(v));
+  } else if constexpr (std::is_same_v<From, BFloat16>) {
+    return convert<To, float>(bfloat16_to_float32(v));
+  } else if constexpr (std::is_same_v<To, Float16>) {
+    return float16_from_float32(convert<float, From>(v));
+  } else if constexpr (std::is_same_v<To, Bool>) {
     return v != 0;
   } else if constexpr (std::is_same_v<From, Bool>) {
     return static_cast<To>(v != 0);
@@ -55,7 +72,8 @@ CastFn cast_from(DType to) {
     case DType::kUInt8: return cast_run<From, uint8_t>;
     case DType::kInt8: return cast_run<From, int8_t>;
     case DType::kBool: return cast_run<From, Bool>;
-    default: return nullptr;
+    case DType::kFloat16: return cast_run<From, Float16>;
+    default: return nullptr;  // bfloat16 among them: see cast.h
   }
 }
 
@@ -69,8 +87,14 @@ CastFn cast_kernel(DType from, DType to) {
     case DType::kUInt8: return cast_from<uint8_t>(to);
     case DType::kInt8: return cast_from<int8_t>(to);
     case DType::kBool: return cast_from<Bool>(to);
+    case DType::kFloat16: return cast_from<Float16>(to);
+    case DType::kBFloat16: return cast_from<BFloat16>(to);
     default: return nullptr;
   }
+}
+
+void round_to_float16(size_t n, float* y) {
+  for (size_t i = 0; i < n; ++i) y[i] = wnn::round_to_float16(y[i]);
 }
 
 }  // namespace wnn::kernels

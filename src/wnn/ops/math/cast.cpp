@@ -1,6 +1,8 @@
-// Cast (attribute `to`) and CastLike (opset 15: the type of input 1) between float32, int64,
-// int32, uint8, int8 and bool. What each conversion does at the edges (NaN, out of range) is in
-// kernels/cast.h.
+// Cast (attribute `to`) and CastLike (opset 15: the type of input 1) between float32, float16,
+// int64, int32, uint8, int8 and bool, and from bfloat16. What each conversion does at the edges
+// (NaN, out of range, float16 rounding) is in kernels/cast.h. A Cast to float16 inside a graph
+// whose float16 values are kept in float32 (Node::float16_as_float32) writes float32 rounded to
+// float16.
 #include "wnn/kernels/cast.h"
 
 #include "wnn/ops/op.h"
@@ -18,12 +20,26 @@ std::string onnx_type_name(int64_t t) {
   return "type " + std::to_string(t);
 }
 
-constexpr const char* kSupported = "float32, int64, int32, uint8, int8, bool";
+constexpr const char* kSupported =
+    "float32, float16, int64, int32, uint8, int8, bool, and from bfloat16";
+
+constexpr const char* kNoBFloat16 =
+    ": ONNX's rounding for it changed (onnx 1.12's tests truncate, onnx 1.14+ and ONNX Runtime "
+    "round to nearest even), so wasmnn casts only from bfloat16; cast to float16 or float32 "
+    "instead";
+
+std::string refusal(DType from, DType to) {
+  if (to == DType::kBFloat16)
+    return std::string("cannot cast from ") + dtype_name(from) + " to bfloat16" + kNoBFloat16;
+  return std::string("cannot cast from ") + dtype_name(from) + " to " + dtype_name(to) +
+         "; supported types: " + kSupported;
+}
 
 class CastOp final : public Op {
  public:
   // to == kUndefined: CastLike, the target type is input 1's.
-  CastOp(OpContext ctx, DType to) : label_(ctx), to_(to) {}
+  CastOp(OpContext ctx, DType to)
+      : label_(ctx), to_(to), float16_as_float32_(ctx.node.float16_as_float32) {}
 
   Status reshape(const std::vector<TensorDesc>& in, std::vector<TensorDesc>& out,
                  StepNeeds&) override {
@@ -34,21 +50,25 @@ class CastOp final : public Op {
         return label_.error("the target_type input (input 1) is missing");
       to = in[1].dtype;
     }
+    round_ = float16_as_float32_ && to == DType::kFloat16;
+    if (round_) to = DType::kFloat32;
     fn_ = kernels::cast_kernel(in[0].dtype, to);
-    if (!fn_)
-      return label_.error(std::string("cannot cast from ") + dtype_name(in[0].dtype) + " to " +
-                          dtype_name(to) + "; supported types: " + kSupported);
+    if (!fn_) return label_.error(refusal(in[0].dtype, to));
     out = {{to, in[0].shape}};
     return ok_status();
   }
 
   void run(const RunArgs& a, const Task& task) override {
-    fn_(static_cast<size_t>(shape_elements(a.in_shape(0))), a.inputs[0], a.outputs[0]);
+    const size_t n = static_cast<size_t>(shape_elements(a.in_shape(0)));
+    fn_(n, a.inputs[0], a.outputs[0]);
+    if (round_) kernels::round_to_float16(n, a.out(0));
   }
 
  private:
   OpLabel label_;
   DType to_;
+  bool float16_as_float32_;
+  bool round_ = false;  // float32 out, rounded to float16
   kernels::CastFn fn_ = nullptr;
 };
 
@@ -62,6 +82,8 @@ Expected<std::unique_ptr<Op>> create_cast(const OpContext& ctx) {
   if (dtype == DType::kUndefined)
     return ctx.error("to=" + onnx_type_name(to->i) + " (" + std::to_string(to->i) +
                      ") is not supported; supported types: " + kSupported);
+  if (dtype == DType::kBFloat16)
+    return ctx.error(std::string("to=BFLOAT16 (16) is not supported") + kNoBFloat16);
   return std::unique_ptr<Op>(new CastOp(ctx, dtype));
 }
 
