@@ -228,7 +228,7 @@ async function main() {
     const manifestPath = path.join(model.dir, 'reference', 'manifest.json');
     const m = fs.existsSync(manifestPath) ? JSON.parse(fs.readFileSync(manifestPath, 'utf8')) : null;
     const s = model.summary;
-    console.log(`| ${model.name} | ${model.info.package ?? 'export.py'} | ${(s.onnxBytes / 1024).toFixed(0)} kB | ` +
+    console.log(`| ${model.name} | ${model.info.package ?? (/_(fp16|qdq)$/.test(model.name) ? 'variants.py' : 'export.py')} | ${(s.onnxBytes / 1024).toFixed(0)} kB | ` +
       `${Object.entries(s.opTypes).map(([op, n]) => `${op} ${n}`).join(', ')} | ${s.opset} | ${m ? spreadText(m) : 'not built'} |`);
   }
   console.error(`build-references: ${built} built, ${models.length - broken.length - built} up to date, ${broken.length} broken`);
