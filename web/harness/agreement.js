@@ -55,6 +55,7 @@ export function describeComparison(name, c, { widened, tolerance = REL_TOLERANCE
   const rule = widened ? `ORT's own envelope + ${tolerance} of the range` : `${tolerance} of the range (the bench's rule)`;
   const head = `${name}: max rel error ${c.maxRelError.toExponential(2)} vs the reference`;
   const env = widened ? `, ${c.envelopeRelError.toExponential(2)} outside ORT's envelope` : '';
+  if (c.beyond && !c.worst) return `${name}: differs (exact match needed for a non-float output)`;
   const bad = c.beyond ? `; ${c.beyond} values beyond ${rule} (worst: sample ${c.worst.sample} index ${c.worst.index}: ` +
     `got ${c.worst.got}, ORT ${c.worst.low === c.worst.high ? c.worst.ref : `${c.worst.low}..${c.worst.high}`})` : '';
   return `${head}${env}${bad}`;
