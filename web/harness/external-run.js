@@ -23,7 +23,7 @@ export async function judgeExternal({ model, manifest, read, create, makeTensor 
       const want = await read(v.file);
       const low = v.envelope ? (await read(v.envelope.low)).data : null;
       const high = v.envelope ? (await read(v.envelope.high)).data : null;
-      outputs.push({ name: v.name, want: want.data, low, high, got: new want.data.constructor(want.data.length) });
+      outputs.push({ name: v.name, agreement: v.agreement, want: want.data, low, high, got: new want.data.constructor(want.data.length) });
     }
     for (let s = 0; s < samples; s++) {
       const feeds = {};
@@ -46,9 +46,12 @@ export async function judgeExternal({ model, manifest, read, create, makeTensor 
       const c = o.want instanceof Float32Array
         ? compareWithEnvelope(o.got, o.want, o.low, o.high, samples, n, rule.relTolerance)
         : { maxAbsError: 0, maxRelError: 0, envelopeRelError: 0, beyond: o.got.some((x, i) => x !== o.want[i]) ? 1 : 0, worst: null };
-      return { name: o.name, ...c, line: describeComparison(o.name, c, { widened: rule.widened, tolerance: rule.relTolerance }) };
+      const own = o.agreement ?? { widened: rule.widened, allowedBeyond: 0 };
+      const pass = c.beyond <= own.allowedBeyond;
+      return { name: o.name, ...c, allowedBeyond: own.allowedBeyond, pass,
+        line: describeComparison(o.name, c, { widened: own.widened, allowedBeyond: own.allowedBeyond, tolerance: rule.relTolerance }) };
     });
-    return { model, samples, agreement: rule, outputs: results, pass: results.every((r) => r.beyond === 0) };
+    return { model, samples, agreement: rule, outputs: results, pass: results.every((r) => r.pass) };
   } finally {
     await session.release();
   }
