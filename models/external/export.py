@@ -246,7 +246,7 @@ def export(name):
         "params": params,
         "opset": opset,
         "seed": seed,
-        "samples": 16,
+        "samples": 8,
         "inputs": [spec],
         "outputs": [output_name],
         "onnxBytes": len(data),
