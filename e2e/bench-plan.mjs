@@ -26,15 +26,19 @@ const readJson = (file) => JSON.parse(fs.readFileSync(file, 'utf8'));
  * Every model of models/ that has a model.onnx (its file present: BlazeFace's come from npm) and
  * a test set or reference set manifest. Sorted by the size of the ONNX file.
  */
-export function discoverModels(modelsDir = path.join(REPO_ROOT, 'models')) {
+export function discoverModels(modelsDir = path.join(REPO_ROOT, 'models'), { prefix = '', group = null } = {}) {
   const models = [];
-  for (const name of fs.readdirSync(modelsDir).sort()) {
-    const dir = path.join(modelsDir, name);
+  for (const folder of fs.readdirSync(modelsDir).sort()) {
+    const name = `${prefix}${folder}`;
+    const dir = path.join(modelsDir, folder);
     const onnx = path.join(dir, 'model.onnx');
     if (!fs.statSync(dir).isDirectory() || !fs.existsSync(onnx)) continue;
     const set = ['testset', 'reference'].find((s) => fs.existsSync(path.join(dir, s, 'manifest.json')));
     if (!set) continue;
     const manifest = readJson(path.join(dir, set, 'manifest.json'));
+    // The external set's rule (models/external/README.md): an output where ORT disagrees with
+    // itself is judged by the tests against ORT's envelope; the bench only reports it.
+    const agreementWidened = Boolean(manifest.agreement?.widened);
     let graph;
     try {
       graph = parseOnnx(new Uint8Array(fs.readFileSync(onnx))).graph;
@@ -49,6 +53,8 @@ export function discoverModels(modelsDir = path.join(REPO_ROOT, 'models')) {
     const inputEntry = manifest.inputs?.[0] ?? {};
     models.push({
       name,
+      group,
+      agreementWidened,
       onnxBytes: fs.statSync(onnx).size,
       params,
       opTypes,
@@ -66,6 +72,12 @@ export function discoverModels(modelsDir = path.join(REPO_ROOT, 'models')) {
   }
   return models.sort((a, b) => (a.onnxBytes ?? 0) - (b.onnxBytes ?? 0) || a.name.localeCompare(b.name));
 }
+
+/** The group `--models external`: models/external/<name> as `external/<name>` (their references are
+ * built by node models/external/build-references.mjs; ./bench runs it first). Not in the default run. */
+export const EXTERNAL_GROUP = 'external';
+export const discoverExternalModels = (dir = path.join(REPO_ROOT, 'models', 'external')) =>
+  discoverModels(dir, { prefix: `${EXTERNAL_GROUP}/`, group: EXTERNAL_GROUP });
 
 /**
  * The combinations to measure, in order: browser-major, then model, runtime, threads. Each is

@@ -17,7 +17,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { DEFAULT_TOLERANCE, baselineOf, checkAgainstBaseline, formatCheck } from './bench-check.mjs';
-import { RUNTIME_IDS, discoverModels, isSmallModel, planCombinations, runtimeSpec } from './bench-plan.mjs';
+import { EXTERNAL_GROUP, RUNTIME_IDS, discoverExternalModels, discoverModels, isSmallModel, planCombinations, runtimeSpec } from './bench-plan.mjs';
 import { downloadSizes } from './bench-sizes.mjs';
 import { AGREEMENT_REL_TOLERANCE, failuresOf } from './bench-verdict.mjs';
 import { crossBrowserIdentity, formatDownloads, formatHashAgreement, formatMarkdown, formatTable } from './bench-table.mjs';
@@ -61,6 +61,7 @@ function parseOptions(argv) {
       'save-baseline': { type: 'string' },
       tolerance: { type: 'string', default: String(DEFAULT_TOLERANCE) },
       current: { type: 'string' },
+      'list-models': { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
     },
   });
@@ -81,6 +82,7 @@ function parseOptions(argv) {
   const threads = list(values.threads ?? '1,2').map((t) => positive('threads', t));
   return {
     help: values.help,
+    listModels: values['list-models'],
     quick,
     browsers,
     models: values.models ? list(values.models) : null,
@@ -107,7 +109,8 @@ function parseOptions(argv) {
 const HELP = `usage: node e2e/bench.mjs [options]   (./bench runs it after setting up and building)
   --browsers LIST      chromium,firefox,webkit (default: all three)
   --models LIST        models of models/ (default: every one with a model.onnx and a test/reference set;
-                       --quick: the small ones)
+                       --quick: the small ones); 'external' = the group of models/external (real
+                       architectures, ORT-node references: not in the default run), or external/NAME
   --runtimes LIST      ${RUNTIME_IDS.join(',')} (default: all)
   --threads LIST       thread counts to ask for (default 1,2; each runtime only gets the counts it has)
   --samples N          samples of the test set (default: all of it; --quick: 100)
@@ -124,6 +127,7 @@ const HELP = `usage: node e2e/bench.mjs [options]   (./bench runs it after setti
   --save-baseline FILE also write this run as a baseline: the fields --check reads, small enough to commit
   --tolerance T        how much worse a latency ratio against a peer may get (default ${DEFAULT_TOLERANCE} = ${DEFAULT_TOLERANCE * 100} %)
   --current FILE       with --check: compare this results file instead of measuring
+  --list-models        print the models these options select (and the number of pages), measure nothing
   --investigate MODEL  the investigator's workbench instead: every layer, browser vs PC (--investigate MODEL --help)`;
 
 /** The record of one measured batch size, in the foundation issue's schema plus extras. */
@@ -153,6 +157,7 @@ function runRecord(combo, engine, load, m, memory, extras) {
     outputsSha256: m.outputsSha256,
     identity: m.identity,
     status: accuracy.maxRelError <= AGREEMENT_REL_TOLERANCE ? 'ok' : 'disagrees',
+    agreementWidened: extras.agreementWidened || undefined,
     threadsActual: load.info.threadsActual,
     variant: load.info.variant,
     backend: load.info.backend,
@@ -270,7 +275,8 @@ async function benchCombination(combo, model, options, pool, pageUrl, say) {
     } catch (e) {
       say(`warm load failed: ${e.message.split('\n')[0]}`);
     }
-    const extras = { peakPssBytes, idlePssBytes, jsHeap: result.jsHeap, warmLoadMs, freshBrowser: pool.fresh, maxRunMs: options.maxRunMs };
+    const extras = { peakPssBytes, idlePssBytes, jsHeap: result.jsHeap, warmLoadMs, freshBrowser: pool.fresh, maxRunMs: options.maxRunMs,
+      agreementWidened: model.agreementWidened };
     const records = result.measured.map((m) => runRecord(combo, engine, result.load, m, result.memory, extras));
     if (result.batchNote) records[0].batchNote = result.batchNote;
     if (result.profile) records[0].profile = result.profile;
@@ -284,21 +290,27 @@ async function benchCombination(combo, model, options, pool, pageUrl, say) {
   }
 }
 
-function selectModels(options, discovered) {
+export function selectModels(options, discovered) {
   const broken = discovered.filter((m) => m.error);
   for (const m of broken) log(`models/${m.name}: skipped, ${m.error}`);
   const usable = discovered.filter((m) => !m.error);
-  if (!options.models) return options.quick ? usable.filter(isSmallModel) : usable;
-  const unknown = options.models.filter((name) => !usable.some((m) => m.name === name));
+  // The default run is the zoo; a group (`--models external`) names all of its models.
+  if (!options.models) return usable.filter((m) => !m.group).filter(options.quick ? isSmallModel : () => true);
+  const names = options.models.flatMap((name) => (name === EXTERNAL_GROUP ? usable.filter((m) => m.group === name).map((m) => m.name) : [name]));
+  if (options.models.includes(EXTERNAL_GROUP) && !usable.some((m) => m.group === EXTERNAL_GROUP)) {
+    throw new Error('--models external: no model of models/external has its reference set yet; ' +
+      'build them with: node models/external/build-references.mjs');
+  }
+  const unknown = names.filter((name) => !usable.some((m) => m.name === name));
   if (unknown.length) {
     throw new Error(`no benchmarkable model ${unknown.join(', ')} in models/ (found: ${usable.map((m) => m.name).join(', ')}; ` +
-      'a model needs model.onnx and testset/ or reference/manifest.json)');
+      `a model needs model.onnx and testset/ or reference/manifest.json; '${EXTERNAL_GROUP}' names the group of models/external)`);
   }
-  return options.models.map((name) => usable.find((m) => m.name === name));
+  return [...new Set(names)].map((name) => usable.find((m) => m.name === name));
 }
 
 async function measureAll(options) {
-  const discovered = discoverModels();
+  const discovered = [...discoverModels(), ...discoverExternalModels()];
   const models = selectModels(options, discovered);
   if (!models.length) throw new Error('no model to measure (models/ has no model.onnx with a test or reference set)');
   const combos = planCombinations({ browsers: options.browsers, models, runtimes: options.runtimes, threads: options.threads });
@@ -377,6 +389,15 @@ async function main() {
   }
   const options = parseOptions(argv);
   if (options.help) return console.log(HELP);
+  if (options.listModels) {
+    const models = selectModels(options, [...discoverModels(), ...discoverExternalModels()]);
+    const combos = planCombinations({ browsers: options.browsers, models, runtimes: options.runtimes, threads: options.threads });
+    for (const m of models) {
+      console.log(`${m.name}\t${(m.onnxBytes / 1024).toFixed(0)} kB\t${m.set} (${m.samples} samples)\t` +
+        `${Object.keys(m.opTypes).join(' ')}${m.agreementWidened ? '\t[ORT disagrees with itself: judged by the external tests]' : ''}`);
+    }
+    return console.log(`${models.length} models, ${combos.length} combinations (pages) with ${options.browsers.join(', ')} x ${options.runtimes.join(', ')}`);
+  }
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(signal, () => process.exit(130));
 
   let results;

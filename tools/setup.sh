@@ -5,6 +5,9 @@
 #   tools/setup.sh build    toolchain + libraries (native and wasm builds)
 #   tools/setup.sh browsers the three browser engines + the test data
 #   tools/setup.sh conformance  python3-onnx, which generates ONNX's backend node test cases
+#   tools/setup.sh external-export  python3-torch + python3-torchvision, only to re-export
+#                           models/external (export.py; ~160 packages, 139 MB, ~5 min here: ./test
+#                           never needs it, the exports are committed)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -12,11 +15,12 @@ declare -A PACKAGE_GROUPS=(
   [build]="cmake g++ make emscripten libprotozero-dev doctest-dev"
   [browsers]="chromium firefox-esr webkit2gtk-driver libwebkit2gtk-4.1-0 xvfb dataset-fashion-mnist"
   [conformance]="python3-onnx python3-numpy"
+  [external-export]="python3-torch python3-torchvision python3-onnx python3-numpy"
 )
 
 wanted=()
 for group in "$@"; do
-  [[ -n "${PACKAGE_GROUPS[$group]:-}" ]] || { echo "setup: unknown group '$group' (build, browsers, conformance)" >&2; exit 2; }
+  [[ -n "${PACKAGE_GROUPS[$group]:-}" ]] || { echo "setup: unknown group '$group' (build, browsers, conformance, external-export)" >&2; exit 2; }
   wanted+=(${PACKAGE_GROUPS[$group]})
 done
 command -v node >/dev/null && command -v npm >/dev/null || wanted+=(nodejs npm)

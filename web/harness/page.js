@@ -1,6 +1,7 @@
 // Wires the test page: exposes the harness to automation and gives a person two buttons.
 import { apiMistakes } from './api-checks.js';
 import { tapChecks } from './taps-checks.js';
+import { runExternal } from './external.js';
 import { runBench, runReference } from './harness.js';
 import { timeGemmTiles } from './tiles.js';
 import { runtimeVersion } from '../../dist/wasmnn.js';
@@ -11,6 +12,7 @@ window.wasmnnHarness = {
   ready: runtimeVersion(),
   runReference,
   runBench,
+  runExternal,
   apiMistakes,
   tapChecks,
   timeGemmTiles,

@@ -15,7 +15,10 @@ export const ONNX_TYPES = {
   [DataType.FLOAT]: ['float32', Float32Array], [DataType.UINT8]: ['uint8', Uint8Array],
   [DataType.INT8]: ['int8', Int8Array], [DataType.INT32]: ['int32', Int32Array],
   [DataType.INT64]: ['int64', BigInt64Array], [DataType.BOOL]: ['bool', Uint8Array],
-  [DataType.DOUBLE]: ['float64', Float64Array], [DataType.FLOAT16]: ['float16', Uint16Array],
+  [DataType.DOUBLE]: ['float64', Float64Array],
+  // float16 as its raw IEEE half bits (fp16 models of models/external; ONNX keeps them in
+  // int32_data when there is no raw_data).
+  [DataType.FLOAT16]: ['float16', Uint16Array],
 };
 const TYPE_IDS = Object.fromEntries(Object.entries(ONNX_TYPES).map(([id, [name]]) => [name, Number(id)]));
 

@@ -16,7 +16,9 @@ export async function create(modelUrl, { variant = 'simd', dist = '/dist/', maxT
   } catch (e) {
     // "... does not support yet (opset 13): LSTM (node /rnn/LSTM). ..." -> "unsupported: LSTM (...)"
     const missing = /does not support yet \(opset \d+\): ([^.]*)\./.exec(e.message);
-    throw missing ? new Error(`unsupported: ${missing[1]}`) : e;
+    // A tensor type wasmnn does not hold yet (float16 weights): "... data type 10 (float16), which wasmnn does not support ..."
+    const dtype = /data type \d+ \((\w+)\), which wasmnn does not support/.exec(e.message);
+    throw missing ? new Error(`unsupported: ${missing[1]}`) : dtype ? new Error(`unsupported: ${dtype[1]} tensors`) : e;
   }
   const runOptions = taps.length ? { taps } : {};
   const tensorsOf = (feeds) => Object.fromEntries(Object.entries(feeds).map(([name, f]) => [name, new wasmnn.Tensor(f.type, f.data, f.dims)]));
