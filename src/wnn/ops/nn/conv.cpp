@@ -145,7 +145,7 @@ class ConvOp final : public Op {
                           shape_string(s));
     const Expected<WindowAttributes>& parsed = computed_window_.by_rank[s.size() - 3];
     if (!parsed.ok()) {  // the message after its "Conv node '...' (opset N): " prefix
-      const std::string& m = parsed.status().message();
+      const std::string m = parsed.status().message();
       return label_.error("the attributes do not fit the " + std::to_string(s.size() - 2) +
                           "-D weights " + shape_string(s) + ": " + m.substr(m.find("): ") + 3));
     }
