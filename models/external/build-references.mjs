@@ -95,9 +95,23 @@ async function runAll(modelPath, config, inputs, samples) {
   }
 }
 
+// ORT's float16 model against the float32 model it was made from (BASE configuration, the same
+// inputs): the bench's metric, worst output.
+async function float16Precision(model, inputs, samples, base) {
+  const float32Path = path.join(HERE, model.info.float32Model, 'model.onnx');
+  const float32 = await runAll(float32Path, BASE, inputs, samples);
+  let maxRelError = 0;
+  base.forEach((o, k) => {
+    const c = compareWithEnvelope(o.data, float32[k].data, null, null, samples, o.data.length / samples);
+    maxRelError = Math.max(maxRelError, c.maxRelError);
+  });
+  return { float32Model: model.info.float32Model, maxRelError };
+}
+
 function stampOf(model) {
   const h = createHash('sha256');
-  for (const f of [fileURLToPath(import.meta.url), path.join(HERE, '../../web/harness/agreement.js'), model.onnxPath, model.infoPath]) {
+  const float32 = model.info.float32Model ? [path.join(HERE, model.info.float32Model, 'model.onnx')] : [];
+  for (const f of [fileURLToPath(import.meta.url), path.join(HERE, '../../web/harness/agreement.js'), model.onnxPath, model.infoPath, ...float32]) {
     h.update(fs.readFileSync(f));
   }
   h.update(PRODUCER);
@@ -140,6 +154,12 @@ async function build(model, { force }) {
     });
     return { config, maxRelError, maxAbsError, valuesBeyondTolerance: beyond, values, bitIdentical: maxAbsError === 0 && beyond === 0 };
   });
+  // A float16 model: ORT computes it in float16, wasmnn in float32 (float16 weights widened at
+  // load), so neither is the other's reference. The tolerance becomes twice ORT's own float16
+  // error against the float32 model it was made from, on the same inputs (both runtimes' errors
+  // against the float32 model are at most ORT's, so they differ by at most twice that).
+  const precision = info.float32Model ? await float16Precision(model, inputs, samples, base) : null;
+  const relTolerance = precision ? Math.max(REL_TOLERANCE, 2 * precision.maxRelError) : REL_TOLERANCE;
   const widened = spread.some((s) => s.maxRelError > REL_TOLERANCE);
   // The same per output: a detector's continuous output may agree while its Equal(x, MaxPool(x))
   // output flips, so each output gets its own rule.
@@ -193,10 +213,15 @@ async function build(model, { force }) {
     runtime: { threads: 1, graphOptimizationLevel: 'all', executionProvider: 'cpu', batch: 1, arch: process.arch },
     graph: { opset: model.summary.opset, opTypes: model.summary.opTypes },
     agreement: {
-      rule: widened ? 'ort-envelope' : 'bench',
-      relTolerance: REL_TOLERANCE,
+      rule: widened ? 'ort-envelope' : precision ? 'float16' : 'bench',
+      relTolerance,
       widened,
-      description: widened
+      ...(precision ? { float16: precision } : {}),
+      description: precision
+        ? `a float16 model: ORT computes it in float16, wasmnn in float32; ORT's own float16 error against ${info.float32Model} ` +
+          `(the float32 model it was made from) is ${precision.maxRelError.toExponential(2)} of the range, so every value must be ` +
+          `within twice that (${relTolerance.toExponential(2)}, at least the bench's ${REL_TOLERANCE}) of the sample's range`
+        : widened
         ? `onnxruntime-node disagrees with itself by more than ${REL_TOLERANCE} of the range (${spread.filter((s) => s.maxRelError > REL_TOLERANCE).map((s) => s.config).join('; ')}): ` +
           `every value must lie within the smallest..largest value ORT produced there over its ${1 + VARIANTS.length} configurations, ` +
           `widened by ${REL_TOLERANCE} of the sample's range (outputs' .low.npy / .high.npy); ` +

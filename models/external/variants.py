@@ -171,6 +171,10 @@ def write(name, suffix, model, note):
     info.update(name=f"{name}_{suffix}", source=f"{note}; from {name}/model.onnx by models/external/variants.py",
                 onnxBytes=os.path.getsize(path), seed=info["seed"] + 100)
     info.pop("onnxSha256", None)
+    if suffix == "fp16":
+        # ORT computes this model in float16, wasmnn in float32: build-references.mjs sets the
+        # agreement tolerance from ORT's own float16 error against the float32 model.
+        info["float32Model"] = name
     with open(os.path.join(out_dir, "info.json"), "w") as f:
         json.dump(info, f, indent=1)
         f.write("\n")

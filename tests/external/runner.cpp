@@ -6,8 +6,8 @@
 //
 // Per model (a folder with reference/manifest.json): PASS, FAIL (with the worst value), or
 // REFUSED (wasmnn declined to load or plan it: its message; counted apart, neither passed nor
-// failed). The rule is the one the manifest's `agreement` stores (web/harness/agreement.js, mirrored
-// here): every value within relTolerance x the sample's reference range (max |ref|) of the
+// failed). The rule is the one the manifest's `agreement` stores (web/harness/agreement.js,
+// mirrored here): every value within relTolerance x the sample's reference range (max |ref|) of the
 // reference, or, for an output where onnxruntime-node disagreed with itself (`widened`), of ORT's
 // envelope (low/high files: the smallest and largest value ORT produced over its configurations),
 // with at most `allowedBeyond` values outside it (as many as ORT flipped near-ties itself).
@@ -57,8 +57,10 @@ Comparison compare(const float* got, const OutputRef& ref, size_t samples, doubl
   const size_t total = ref.want.bytes.size() / 4;
   const size_t n = total / samples;
   const float* want = reinterpret_cast<const float*>(ref.want.bytes.data());
-  const float* low = ref.low.bytes.empty() ? want : reinterpret_cast<const float*>(ref.low.bytes.data());
-  const float* high = ref.high.bytes.empty() ? want : reinterpret_cast<const float*>(ref.high.bytes.data());
+  const float* low =
+      ref.low.bytes.empty() ? want : reinterpret_cast<const float*>(ref.low.bytes.data());
+  const float* high =
+      ref.high.bytes.empty() ? want : reinterpret_cast<const float*>(ref.high.bytes.data());
   for (size_t s = 0; s < samples; ++s) {
     double range = 0;
     for (size_t j = 0; j < n; ++j) range = std::max(range, std::fabs(double(want[s * n + j])));
@@ -68,12 +70,16 @@ Comparison compare(const float* got, const OutputRef& ref, size_t samples, doubl
       const double g = got[i];
       const double d = std::fabs(g - want[i]);
       c.max_rel = std::max(c.max_rel, std::isnan(d) ? INFINITY : d / scale);
-      const double outside = std::isnan(g) ? INFINITY : g < low[i] ? low[i] - g : g > high[i] ? g - high[i] : 0;
+      const double outside = std::isnan(g) ? INFINITY
+                             : g < low[i]  ? low[i] - g
+                             : g > high[i] ? g - high[i]
+                                           : 0;
       const double rel = outside / scale;
       if (rel > tol) ++c.beyond;
       if (rel > c.env_rel) {
         c.env_rel = rel;
-        c.worst_sample = s, c.worst_index = j, c.worst_got = g, c.worst_low = low[i], c.worst_high = high[i];
+        c.worst_sample = s, c.worst_index = j, c.worst_got = g, c.worst_low = low[i],
+        c.worst_high = high[i];
       }
     }
   }
@@ -89,7 +95,8 @@ struct Result {
 
 Expected<RefArray> read_entry(const std::string& dir, const Json* entry, const char* key) {
   const Json* file = entry ? entry->get(key) : nullptr;
-  if (!file || !file->is_string()) return Status::error(std::string("an entry without '") + key + "'");
+  if (!file || !file->is_string())
+    return Status::error(std::string("an entry without '") + key + "'");
   return tools::read_npy_array(dir + "/" + file->string);
 }
 
@@ -102,7 +109,8 @@ Result run_model(const fs::path& model_dir) {
   if (!parsed.ok()) return {Verdict::kFail, "manifest.json: " + parsed.status().message()};
   const Json& m = parsed.value();
   const Json* agreement = m.get("agreement");
-  const double tol = agreement && agreement->get("relTolerance") ? agreement->get("relTolerance")->number : 1e-3;
+  const double tol =
+      agreement && agreement->get("relTolerance") ? agreement->get("relTolerance")->number : 1e-3;
   const bool widened = agreement && agreement->get("widened") && agreement->get("widened")->boolean;
   const size_t samples = m.get("samples") ? static_cast<size_t>(m.get("samples")->number) : 0;
   if (samples == 0) return {Verdict::kFail, "manifest.json has no samples"};
@@ -122,11 +130,13 @@ Result run_model(const fs::path& model_dir) {
     o.want = a.take();
     if (const Json* rule = e.get("agreement")) {
       o.widened = rule->get("widened") && rule->get("widened")->boolean;
-      if (const Json* n = rule->get("allowedBeyond")) o.allowed_beyond = static_cast<size_t>(n->number);
+      if (const Json* n = rule->get("allowedBeyond"))
+        o.allowed_beyond = static_cast<size_t>(n->number);
     }
     if (const Json* env = e.get("envelope")) {
       Expected<RefArray> lo = read_entry(dir, env, "low"), hi = read_entry(dir, env, "high");
-      if (!lo.ok() || !hi.ok()) return {Verdict::kFail, "envelope: " + (lo.ok() ? hi : lo).status().message()};
+      if (!lo.ok() || !hi.ok())
+        return {Verdict::kFail, "envelope: " + (lo.ok() ? hi : lo).status().message()};
       o.low = lo.take();
       o.high = hi.take();
     }
@@ -135,7 +145,8 @@ Result run_model(const fs::path& model_dir) {
 
   Expected<std::vector<uint8_t>> onnx = tools::read_file((model_dir / "model.onnx").string());
   if (!onnx.ok()) return {Verdict::kFail, onnx.status().message()};
-  Expected<std::unique_ptr<Session>> created = Session::create(onnx.value().data(), onnx.value().size());
+  Expected<std::unique_ptr<Session>> created =
+      Session::create(onnx.value().data(), onnx.value().size());
   if (!created.ok()) return {Verdict::kRefused, created.status().message()};
   Session& s = *created.value();
 
@@ -145,7 +156,8 @@ Result run_model(const fs::path& model_dir) {
     for (size_t k = 0; k < inputs.size(); ++k)
       if (inputs[k].first == s.inputs()[i].name) feed_of[i] = k;
   for (size_t i = 0; i < feed_of.size(); ++i)
-    if (feed_of[i] == SIZE_MAX) return {Verdict::kFail, "the reference has no data for input '" + s.inputs()[i].name + "'"};
+    if (feed_of[i] == SIZE_MAX)
+      return {Verdict::kFail, "the reference has no data for input '" + s.inputs()[i].name + "'"};
   std::vector<Shape> shapes;
   for (size_t i = 0; i < feed_of.size(); ++i) {
     Shape shape = inputs[feed_of[i]].second.shape;
@@ -161,19 +173,22 @@ Result run_model(const fs::path& model_dir) {
       if (s.outputs()[j].name == outputs[o].name) out_of[o] = j;
   std::vector<std::vector<uint8_t>> got(outputs.size());
   for (size_t o = 0; o < outputs.size(); ++o) {
-    if (out_of[o] == SIZE_MAX) return {Verdict::kFail, "wasmnn's session has no output '" + outputs[o].name + "'"};
+    if (out_of[o] == SIZE_MAX)
+      return {Verdict::kFail, "wasmnn's session has no output '" + outputs[o].name + "'"};
     got[o].reserve(outputs[o].want.bytes.size());
   }
   for (size_t k = 0; k < samples; ++k) {
     for (size_t i = 0; i < feed_of.size(); ++i) {
       const RefArray& a = inputs[feed_of[i]].second;
       if (s.inputs()[i].dtype != a.dtype)
-        return {Verdict::kFail, "input '" + s.inputs()[i].name + "' is declared " + dtype_name(s.inputs()[i].dtype) +
-                                    " but the reference holds " + dtype_name(a.dtype)};
+        return {Verdict::kFail, "input '" + s.inputs()[i].name + "' is declared " +
+                                    dtype_name(s.inputs()[i].dtype) + " but the reference holds " +
+                                    dtype_name(a.dtype)};
       std::memcpy(s.input_data(i), a.bytes.data() + k * a.row_bytes(), a.row_bytes());
     }
     Status ran = s.run();
-    if (!ran.ok()) return {Verdict::kFail, "run (sample " + std::to_string(k) + "): " + ran.message()};
+    if (!ran.ok())
+      return {Verdict::kFail, "run (sample " + std::to_string(k) + "): " + ran.message()};
     for (size_t o = 0; o < outputs.size(); ++o) {
       const size_t j = out_of[o];
       int64_t elements = 1;
@@ -189,14 +204,17 @@ Result run_model(const fs::path& model_dir) {
     const OutputRef& ref = outputs[o];
     const size_t j = out_of[o];
     if (s.output_dtype(j) != ref.want.dtype)
-      return {Verdict::kFail, "output '" + ref.name + "' is " + dtype_name(s.output_dtype(j)) + ", the reference " + dtype_name(ref.want.dtype)};
+      return {Verdict::kFail, "output '" + ref.name + "' is " + dtype_name(s.output_dtype(j)) +
+                                  ", the reference " + dtype_name(ref.want.dtype)};
     if (got[o].size() != ref.want.bytes.size())
-      return {Verdict::kFail, "output '" + ref.name + "' has " + std::to_string(got[o].size()) + " bytes over the samples, the reference " +
+      return {Verdict::kFail, "output '" + ref.name + "' has " + std::to_string(got[o].size()) +
+                                  " bytes over the samples, the reference " +
                                   std::to_string(ref.want.bytes.size())};
     if (ref.want.dtype != DType::kFloat32) {
       if (got[o] != ref.want.bytes) {
         r.verdict = Verdict::kFail;
-        details += "; " + ref.name + " differs (exact match needed for " + dtype_name(ref.want.dtype) + ")";
+        details += "; " + ref.name + " differs (exact match needed for " +
+                   dtype_name(ref.want.dtype) + ")";
       }
       continue;
     }
@@ -205,23 +223,34 @@ Result run_model(const fs::path& model_dir) {
     if (ref.widened) details += " (outside ORT's envelope " + fmt("%.2e", c.env_rel) + ")";
     if (c.beyond) {
       if (c.beyond > ref.allowed_beyond) r.verdict = Verdict::kFail;
-      details += ": " + std::to_string(c.beyond) + " values beyond " + fmt("%g", tol) + " of the range" +
-                 (ref.widened ? " outside ORT's envelope (allowed: " + std::to_string(ref.allowed_beyond) +
-                                    ", as many as ORT flipped itself)"
-                              : "") +
-                 " (worst: sample " + std::to_string(c.worst_sample) +
-                 " index " + std::to_string(c.worst_index) + " got " + fmt("%.9g", c.worst_got) + ", ORT " +
-                 (c.worst_low == c.worst_high ? fmt("%.9g", c.worst_low) : fmt("%.9g", c.worst_low) + ".." + fmt("%.9g", c.worst_high)) + ")";
+      details +=
+          ": " + std::to_string(c.beyond) + " values beyond " + fmt("%g", tol) + " of the range" +
+          (ref.widened ? " outside ORT's envelope (allowed: " + std::to_string(ref.allowed_beyond) +
+                             ", as many as ORT flipped itself)"
+                       : "") +
+          " (worst: sample " + std::to_string(c.worst_sample) + " index " +
+          std::to_string(c.worst_index) + " got " + fmt("%.9g", c.worst_got) + ", ORT " +
+          (c.worst_low == c.worst_high
+               ? fmt("%.9g", c.worst_low)
+               : fmt("%.9g", c.worst_low) + ".." + fmt("%.9g", c.worst_high)) +
+          ")";
     }
   }
-  r.message = std::to_string(samples) + " samples, rule: " + (widened ? "ORT's envelope (ORT disagrees with itself)" : "the bench's") + details;
+  const Json* rule_name = agreement ? agreement->get("rule") : nullptr;
+  const std::string rule =
+      widened ? "ORT's envelope (ORT disagrees with itself)"
+      : rule_name && rule_name->string == "float16"
+          ? "float16 model, " + fmt("%.2e", tol) + " of the range (twice ORT's own float16 error)"
+          : "the bench's";
+  r.message = std::to_string(samples) + " samples, rule: " + rule + details;
   return r;
 }
 
 int usage() {
   std::fprintf(stderr,
                "usage: wnn-external [DIR] [--filter substring]\n"
-               "  DIR: models/external (default), whose <model>/reference/ node models/external/build-references.mjs writes\n");
+               "  DIR: models/external (default), whose <model>/reference/ node "
+               "models/external/build-references.mjs writes\n");
   return 2;
 }
 
@@ -246,7 +275,8 @@ int main(int argc, char** argv) {
     if (e.is_directory() && fs::exists(e.path() / "info.json")) models.push_back(e.path());
   std::sort(models.begin(), models.end());
   if (models.empty()) {
-    std::fprintf(stderr, "wnn-external: no models in '%s' (a folder per model with info.json)\n", dir.c_str());
+    std::fprintf(stderr, "wnn-external: no models in '%s' (a folder per model with info.json)\n",
+                 dir.c_str());
     return 2;
   }
   int passed = 0, failed = 0, refused = 0;
@@ -254,15 +284,27 @@ int main(int argc, char** argv) {
     const std::string name = model.filename().string();
     if (!filter.empty() && name.find(filter) == std::string::npos) continue;
     if (!fs::exists(model / "reference" / "manifest.json")) {
-      std::printf("FAIL %s: no reference/manifest.json (node models/external/build-references.mjs writes it)\n", name.c_str());
+      std::printf(
+          "FAIL %s: no reference/manifest.json (node models/external/build-references.mjs writes "
+          "it)\n",
+          name.c_str());
       ++failed;
       continue;
     }
     const Result r = run_model(model);
     switch (r.verdict) {
-      case Verdict::kPass: std::printf("PASS %s: %s\n", name.c_str(), r.message.c_str()); ++passed; break;
-      case Verdict::kFail: std::printf("FAIL %s: %s\n", name.c_str(), r.message.c_str()); ++failed; break;
-      case Verdict::kRefused: std::printf("REFUSED %s: refused: %s\n", name.c_str(), r.message.c_str()); ++refused; break;
+      case Verdict::kPass:
+        std::printf("PASS %s: %s\n", name.c_str(), r.message.c_str());
+        ++passed;
+        break;
+      case Verdict::kFail:
+        std::printf("FAIL %s: %s\n", name.c_str(), r.message.c_str());
+        ++failed;
+        break;
+      case Verdict::kRefused:
+        std::printf("REFUSED %s: refused: %s\n", name.c_str(), r.message.c_str());
+        ++refused;
+        break;
     }
     std::fflush(stdout);
   }
