@@ -168,7 +168,9 @@ def main():
     out = sys.argv[1]
     count = int(sys.argv[2]) if len(sys.argv) > 2 else 6
     import shape_ops  # after this module is complete: it imports save_case and rand from here
-    for make in (rnn_cases, conv_cases, pool_cases, gemm_cases, broadcast_cases) + shape_ops.FAMILIES:
+    import tensor_ops
+    for make in (rnn_cases, conv_cases, pool_cases, gemm_cases, broadcast_cases) + shape_ops.FAMILIES \
+            + tensor_ops.FAMILIES:
         make(out, count)
 
 
