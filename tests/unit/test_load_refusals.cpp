@@ -38,7 +38,7 @@ TEST_CASE("one load error names every unsupported op and every refused attribute
   CHECK(has(m,
             "does not support yet (opset 19): StringNormalizer (first at node "
             "'StringNormalizer_1'); Unique (first at node 'Unique_4')."));
-  CHECK(has(m, "wasmnn refuses 3 nodes of this model (opset 19):"));
+  CHECK(has(m, "wasmnn refuses 3 things in this model (opset 19):"));
   CHECK(has(m, "MaxPool node 'MaxPool_0' (opset 19): storage_order=1 is not supported"));
   CHECK(has(m, "Resize node 'Resize_2' (opset 19): antialias=1"));
   CHECK(has(m, "Einsum node 'Einsum_3' (opset 19): equation '...i->i' is not supported"));
@@ -69,7 +69,7 @@ TEST_CASE("past 20 refused nodes the rest are counted") {
   }
   b.output(prev);
   const std::string m = load_error(b.g);
-  CHECK(has(m, "wasmnn refuses 25 nodes of this model (opset 13):"));
+  CHECK(has(m, "wasmnn refuses 25 things in this model (opset 13):"));
   CHECK(has(m, "MaxPool_19"));
   CHECK(!has(m, "MaxPool_20'"));
   CHECK(has(m, "... and 5 more"));
@@ -81,4 +81,18 @@ TEST_CASE("a single refusal keeps its own message") {
   b.node("Split", {"x"}, {"a", "b"}, {{"num_outputs", int1(3)}}).output("a").output("b");
   CHECK(load_error(b.g) ==
         "Split node 'Split_0' (opset 18): num_outputs = 3 but the node has 2 outputs");
+}
+
+TEST_CASE("a graph input of a type wasmnn lacks is named with the node refusals") {
+  GraphBuilder b(21);
+  b.input("x", DType::kFloat32, {2});
+  ValueInfo fp8;
+  fp8.name = "scale";
+  fp8.dtype = DType::kUndefined;  // what the reader gives for float8e4m3fn
+  b.g.inputs.push_back(fp8);
+  b.node("Split", {"x"}, {"a", "b"}, {{"num_outputs", int1(3)}}).output("a").output("b");
+  const std::string m = load_error(b.g);
+  CHECK(has(m, "wasmnn refuses 2 things in this model (opset 21):"));
+  CHECK(has(m, "graph input 'scale' has a type wasmnn does not support"));
+  CHECK(has(m, "Split node 'Split_0' (opset 21): num_outputs = 3"));
 }

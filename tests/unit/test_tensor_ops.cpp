@@ -6,7 +6,9 @@
 
 #include <numeric>
 
+#include "graph_builder.h"
 #include "op_runner.h"
+#include "wnn/runtime/thread_pool.h"
 
 using namespace wnn;
 using namespace wnn::test;
@@ -238,4 +240,26 @@ TEST_CASE("Einsum: matmul, batched, transpose, attention scores, outer, sums, tr
   CHECK(has(error_of(einsum("ijk->i", {a})), "names 3 axes"));
   CHECK(
       has(error_of(einsum("ij,jk->ik", {a, i64({3, 2}, {1, 2, 3, 4, 5, 6})})), "runs on float32"));
+}
+
+TEST_CASE("Einsum splits its outputs over threads: 1 and 3 threads give the same bits") {
+  if (!ThreadPool::supported()) return;
+  GraphBuilder b;
+  b.input("q", DType::kFloat32, {2, 4, 33, 16}).input("k", DType::kFloat32, {2, 4, 40, 16});
+  b.node("Einsum", {"q", "k"}, {"s"}, {{"equation", str("bhqd,bhkd->bhqk")}}).output("s");
+  b.g.opset = 12;
+  const std::vector<Tensor> in = {f32({2, 4, 33, 16}, random_floats(2 * 4 * 33 * 16, 1)),
+                                  f32({2, 4, 40, 16}, random_floats(2 * 4 * 40 * 16, 2))};
+  std::vector<uint8_t> first;
+  for (size_t threads : {1, 3}) {
+    SessionOptions options;
+    options.threads = threads;
+    auto r = run_graph(b.g, in, options);
+    REQUIRE_MESSAGE(r.ok(), r.status().message());
+    CHECK(r.value()[0].shape == Shape{2, 4, 33, 40});
+    if (threads == 1)
+      first = r.value()[0].bytes;
+    else
+      CHECK(r.value()[0].bytes == first);
+  }
 }

@@ -65,7 +65,7 @@ Status load_refusal(const Graph& g, const std::string& missing,
         "): " + missing + ".";
   if (!refusals.empty()) {
     m += std::string(m.empty() ? "" : "\n") + "wasmnn refuses " + std::to_string(refusals.size()) +
-         " node" + (refusals.size() == 1 ? "" : "s") + " of this model (opset " +
+         (refusals.size() == 1 ? " thing" : " things") + " in this model (opset " +
          std::to_string(g.opset) + "):";
     for (size_t i = 0; i < refusals.size() && i < kMaxRefusalLines; ++i) m += "\n  " + refusals[i];
     if (refusals.size() > kMaxRefusalLines)
@@ -125,11 +125,12 @@ Expected<std::unique_ptr<Session>> Session::create(Graph graph, const SessionOpt
                          ", each operator from the opset its semantics follow (re-export the "
                          "model, e.g. torch.onnx.export(..., opset_version=17))");
   const std::string missing = missing_op_types(g);
+  std::vector<std::string> refusals;  // every graph input and create() refusal, not the first
   for (const ValueInfo& in : g.inputs)
     if (dtype_size(in.dtype) == 0)
-      return Status::error("graph input '" + in.name +
-                           "' has a type wasmnn does not support; "
-                           "supported input types: float32, int64, int32, uint8, int8, bool");
+      refusals.push_back("graph input '" + in.name +
+                         "' has a type wasmnn does not support; "
+                         "supported input types: float32, int64, int32, uint8, int8, bool");
   if (options.threads > 1 && !ThreadPool::supported())
     return Status::error("threads = " + std::to_string(options.threads) +
                          " needs the simd-threads build of wasmnn (a page served "
@@ -147,10 +148,9 @@ Expected<std::unique_ptr<Session>> Session::create(Graph graph, const SessionOpt
     s->kernels_.gemm = *gemm;
     s->kernels_.gemm_wide = nullptr;  // one named tile runs every GEMM
   }
-  std::vector<std::string> refusals;  // every create() error, not only the first
   const Status fold_status = fold_constants(g, s->kernels_);
   if (!fold_status.ok()) {
-    if (missing.empty()) return fold_status;
+    if (missing.empty() && refusals.empty()) return fold_status;
     refusals.push_back(fold_status.message());
     return load_refusal(g, missing, refusals);
   }
