@@ -18,7 +18,7 @@
 namespace wnn::kernels {
 
 struct AvgPool2d {
-  Window2d w;  // dilations must be 1
+  Window2d w;  // dilations (AveragePool-19) run in the scalar kernel
   int64_t pad_bottom = 0, pad_right = 0;
   // Divide by the window's size clipped to the padded input (1), or by the number of taps
   // inside the image (0).

@@ -42,9 +42,10 @@ const char* onnx_type_name(int32_t t) {
   static const char* const kNames[] = {"undefined", "float32", "uint8",  "int8",     "uint16",
                                        "int16",     "int32",   "int64",  "string",   "bool",
                                        "float16",   "float64", "uint32", "uint64",   "complex64",
-                                       "complex128", "bfloat16", "float8e4m3fn",
-                                       "float8e4m3fnuz", "float8e5m2", "float8e5m2fnuz", "uint4",
-                                       "int4"};
+                                       "complex128", "bfloat16",
+                                       // opset 19's 8-bit floats, opset 21's 4-bit integers
+                                       "float8e4m3fn", "float8e4m3fnuz", "float8e5m2",
+                                       "float8e5m2fnuz", "uint4", "int4", "float4e2m1"};
   return t >= 0 && t < static_cast<int32_t>(sizeof(kNames) / sizeof(kNames[0])) ? kNames[t]
                                                                                  : "unknown";
 }

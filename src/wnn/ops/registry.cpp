@@ -84,20 +84,30 @@ Expected<std::unique_ptr<Op>> create_xor(const OpContext& ctx);
 Expected<std::unique_ptr<Op>> create_concat(const OpContext& ctx);
 Expected<std::unique_ptr<Op>> create_constant(const OpContext& ctx);
 Expected<std::unique_ptr<Op>> create_constant_of_shape(const OpContext& ctx);
+Expected<std::unique_ptr<Op>> create_depth_to_space(const OpContext& ctx);
 Expected<std::unique_ptr<Op>> create_dropout(const OpContext& ctx);
+Expected<std::unique_ptr<Op>> create_einsum(const OpContext& ctx);
 Expected<std::unique_ptr<Op>> create_expand(const OpContext& ctx);
 Expected<std::unique_ptr<Op>> create_flatten(const OpContext& ctx);
 Expected<std::unique_ptr<Op>> create_gather(const OpContext& ctx);
+Expected<std::unique_ptr<Op>> create_gather_elements(const OpContext& ctx);
 Expected<std::unique_ptr<Op>> create_identity(const OpContext& ctx);
+Expected<std::unique_ptr<Op>> create_non_zero(const OpContext& ctx);
+Expected<std::unique_ptr<Op>> create_one_hot(const OpContext& ctx);
 Expected<std::unique_ptr<Op>> create_pad(const OpContext& ctx);
+Expected<std::unique_ptr<Op>> create_range(const OpContext& ctx);
 Expected<std::unique_ptr<Op>> create_reshape(const OpContext& ctx);
 Expected<std::unique_ptr<Op>> create_resize(const OpContext& ctx);
+Expected<std::unique_ptr<Op>> create_scatter_nd(const OpContext& ctx);
 Expected<std::unique_ptr<Op>> create_shape(const OpContext& ctx);
+Expected<std::unique_ptr<Op>> create_size(const OpContext& ctx);
 Expected<std::unique_ptr<Op>> create_slice(const OpContext& ctx);
+Expected<std::unique_ptr<Op>> create_space_to_depth(const OpContext& ctx);
 Expected<std::unique_ptr<Op>> create_split(const OpContext& ctx);
 Expected<std::unique_ptr<Op>> create_squeeze(const OpContext& ctx);
 Expected<std::unique_ptr<Op>> create_tile(const OpContext& ctx);
 Expected<std::unique_ptr<Op>> create_transpose(const OpContext& ctx);
+Expected<std::unique_ptr<Op>> create_trilu(const OpContext& ctx);
 Expected<std::unique_ptr<Op>> create_unsqueeze(const OpContext& ctx);
 Expected<std::unique_ptr<Op>> create_upsample(const OpContext& ctx);
 
@@ -110,8 +120,8 @@ Expected<std::unique_ptr<Op>> create_gru(const OpContext& ctx);
 Expected<std::unique_ptr<Op>> create_lstm(const OpContext& ctx);
 
 namespace {
-// One row per operator: {op type, oldest opset whose semantics it follows, factory}, by family,
-// alphabetical within a family.
+// One row per operator: {op type, oldest opset whose semantics it follows, factory[, newest
+// opset it follows: kNewestOpset when left out]}, by family, alphabetical within a family.
 const OpRegistration kOps[] = {
     // nn
     {"AveragePool", 7, create_average_pool},
@@ -193,20 +203,30 @@ const OpRegistration kOps[] = {
     {"Concat", 4, create_concat},
     {"Constant", 1, create_constant},
     {"ConstantOfShape", 9, create_constant_of_shape},
+    {"DepthToSpace", 1, create_depth_to_space},
     {"Dropout", 7, create_dropout},
+    {"Einsum", 12, create_einsum},
     {"Expand", 8, create_expand},
     {"Flatten", 1, create_flatten},
     {"Gather", 1, create_gather},
+    {"GatherElements", 11, create_gather_elements},
     {"Identity", 1, create_identity},
+    {"NonZero", 9, create_non_zero},
+    {"OneHot", 9, create_one_hot},
     {"Pad", 2, create_pad},
+    {"Range", 11, create_range},
     {"Reshape", 5, create_reshape},
     {"Resize", 10, create_resize},
+    {"ScatterND", 11, create_scatter_nd},
     {"Shape", 1, create_shape},
+    {"Size", 1, create_size},
     {"Slice", 1, create_slice},
+    {"SpaceToDepth", 1, create_space_to_depth},
     {"Split", 2, create_split},
     {"Squeeze", 1, create_squeeze},
     {"Tile", 6, create_tile},
     {"Transpose", 1, create_transpose},
+    {"Trilu", 14, create_trilu},
     {"Unsqueeze", 1, create_unsqueeze},
     {"Upsample", 7, create_upsample},
     // quantization

@@ -2,8 +2,8 @@
 
 #include <cstring>
 
-#include "wnn/ops/tensor/constant.h"
 #include "wnn/ops/registry.h"
+#include "wnn/ops/tensor/constant.h"
 #include "wnn/plan/evaluate.h"
 
 namespace wnn {
@@ -36,17 +36,24 @@ Status fold_constants(Graph& g, const kernels::KernelConfig& kernels) {
   for (Node& n : g.nodes) {
     if (n.op_type == "Constant" && n.outputs.size() == 1) {
       Expected<Tensor> t = constant_node_value(n, g.opset);
-      if (!t.ok()) return t.status();
-      g.initializers[n.outputs[0]] = t.take();
+      if (t.ok()) {
+        g.initializers[n.outputs[0]] = t.take();
+        continue;
+      }
+      kept.push_back(std::move(n));  // the session's create() names the refusal with the others
       continue;
     }
     const OpRegistration* reg = find_op(n.op_type);
-    if (!reg || !all_inputs_constant(n, g)) {
+    if (!reg || g.opset < reg->min_opset || g.opset > reg->max_opset ||
+        !all_inputs_constant(n, g)) {
       kept.push_back(std::move(n));
       continue;
     }
     Expected<std::unique_ptr<Op>> op = reg->create(OpContext{n, g, kernels});
-    if (!op.ok()) return op.status();
+    if (!op.ok()) {  // kept: the session's create() names this refusal with all the others
+      kept.push_back(std::move(n));
+      continue;
+    }
     std::vector<TensorDesc> in, out;
     for (const std::string& name : n.inputs) {
       if (name.empty()) {

@@ -26,25 +26,56 @@ std::string supported_list() {
   return s;
 }
 
-// Every unsupported node is named at once, so a user sees the whole gap in one message.
-Status check_ops_supported(const Graph& g) {
+// What a model needs that wasmnn lacks is named all at once, so a user sees the whole gap in one
+// message: operator types it does not have (each with the first node using it) and every node
+// whose create() refused an attribute, dtype or opset form, capped at kMaxRefusalLines lines.
+constexpr size_t kMaxRefusalLines = 20;
+
+std::string missing_op_types(const Graph& g) {
   std::string missing;
   std::set<std::string> seen;
   for (const Node& n : g.nodes) {
     const bool default_domain = n.domain.empty() || n.domain == "ai.onnx";
     const OpRegistration* reg = default_domain ? find_op(n.op_type) : nullptr;
-    if (reg && g.opset >= reg->min_opset) continue;
+    if (reg && g.opset >= reg->min_opset && g.opset <= reg->max_opset) continue;
     const std::string key = n.domain + "::" + n.op_type;
     if (!seen.insert(key).second) continue;
+    std::string form;
+    if (reg && g.opset < reg->min_opset)
+      form = " as defined before opset " + std::to_string(reg->min_opset);
+    else if (reg)
+      form = " as defined from opset " + std::to_string(reg->max_opset + 1);
     missing += std::string(missing.empty() ? "" : "; ") + n.op_type +
-               (default_domain ? "" : " (domain '" + n.domain + "')") +
-               (reg ? " as defined before opset " + std::to_string(reg->min_opset) : "") +
-               " (first at node '" + n.name + "')";
+               (default_domain ? "" : " (domain '" + n.domain + "')") + form + " (first at node '" +
+               n.name + "')";
   }
-  if (missing.empty()) return ok_status();
-  return Status::error("the model uses operators wasmnn does not support yet (opset " +
-                       std::to_string(g.opset) + "): " + missing +
-                       ". Supported: " + supported_list() + ".");
+  return missing;
+}
+
+bool op_supported(const Graph& g, const Node& n) {
+  const OpRegistration* reg =
+      n.domain.empty() || n.domain == "ai.onnx" ? find_op(n.op_type) : nullptr;
+  return reg && g.opset >= reg->min_opset && g.opset <= reg->max_opset;
+}
+
+Status load_refusal(const Graph& g, const std::string& missing,
+                    const std::vector<std::string>& refusals) {
+  if (missing.empty() && refusals.size() == 1) return Status::error(refusals[0]);
+  std::string m;
+  if (!missing.empty())
+    m = "the model uses operators wasmnn does not support yet (opset " + std::to_string(g.opset) +
+        "): " + missing + ".";
+  if (!refusals.empty()) {
+    m += std::string(m.empty() ? "" : "\n") + "wasmnn refuses " + std::to_string(refusals.size()) +
+         (refusals.size() == 1 ? " thing" : " things") + " in this model (opset " +
+         std::to_string(g.opset) + "):";
+    for (size_t i = 0; i < refusals.size() && i < kMaxRefusalLines; ++i) m += "\n  " + refusals[i];
+    if (refusals.size() > kMaxRefusalLines)
+      m += "\n  ... and " + std::to_string(refusals.size() - kMaxRefusalLines) + " more";
+  }
+  if (!missing.empty())
+    m += (refusals.empty() ? " Supported: " : "\nSupported: ") + supported_list() + ".";
+  return Status::error(m);
 }
 
 // Weights are not kept twice: an initializer whose every reader packed it into its own form at
@@ -89,18 +120,19 @@ Expected<std::unique_ptr<Session>> Session::create(Graph graph, const SessionOpt
   std::set<std::string> folded;  // node outputs of the file, kept when folded
   if (options.keep_folded_values)
     for (const Node& n : g.nodes) folded.insert(n.outputs.begin(), n.outputs.end());
-  if (g.opset < 1 || g.opset > 18)
+  if (g.opset < 1 || g.opset > kNewestOpset)
     return Status::error("the model uses opset " + std::to_string(g.opset) +
-                         " of the default ONNX domain; wasmnn supports opsets 1 to 18, each "
-                         "operator from the opset its semantics follow (re-export the model, "
-                         "e.g. torch.onnx.export(..., opset_version=13))");
-  WNN_RETURN_IF_ERROR(check_ops_supported(g));
+                         " of the default ONNX domain; wasmnn supports opsets 1 to " +
+                         std::to_string(kNewestOpset) +
+                         ", each operator from the opset its semantics follow (re-export the "
+                         "model, e.g. torch.onnx.export(..., opset_version=17))");
+  const std::string missing = missing_op_types(g);
+  std::vector<std::string> refusals;  // every graph input and create() refusal, not the first
   for (const ValueInfo& in : g.inputs)
     if (dtype_size(in.dtype) == 0)
-      return Status::error(
-          "graph input '" + in.name +
-          "' has a type wasmnn does not support; "
-          "supported input types: float32, float16, bfloat16, int64, int32, uint8, int8, bool");
+      refusals.push_back("graph input '" + in.name +
+                         "' has a type wasmnn does not support; "
+                         "supported input types: float32, float16, bfloat16, int64, int32, uint8, int8, bool");
   if (options.threads > 1 && !ThreadPool::supported())
     return Status::error("threads = " + std::to_string(options.threads) +
                          " needs the simd-threads build of wasmnn (a page served "
@@ -119,7 +151,12 @@ Expected<std::unique_ptr<Session>> Session::create(Graph graph, const SessionOpt
     s->kernels_.gemm_wide = nullptr;  // one named tile runs every GEMM
   }
   compute_float16_in_float32(g);  // before folding: it widens the float16 weights
-  WNN_RETURN_IF_ERROR(fold_constants(g, s->kernels_));
+  const Status fold_status = fold_constants(g, s->kernels_);
+  if (!fold_status.ok()) {
+    if (missing.empty() && refusals.empty()) return fold_status;
+    refusals.push_back(fold_status.message());
+    return load_refusal(g, missing, refusals);
+  }
   if (options.fold_batch_norm) fold_batch_norm(g);
   if (options.fuse_epilogues) {
     fuse_residual_add(g);  // first: the Relu after the Add then folds too
@@ -127,10 +164,15 @@ Expected<std::unique_ptr<Session>> Session::create(Graph graph, const SessionOpt
     fuse_activation(g);
   }
   for (const Node& n : g.nodes) {
+    if (!op_supported(g, n)) continue;
     Expected<std::unique_ptr<Op>> op = find_op(n.op_type)->create(OpContext{n, g, s->kernels_});
-    if (!op.ok()) return op.status();
+    if (!op.ok()) {
+      refusals.push_back(op.status().message());
+      continue;
+    }
     s->ops_.push_back(op.take());
   }
+  if (!missing.empty() || !refusals.empty()) return load_refusal(g, missing, refusals);
   release_prepacked_initializers(g, s->ops_, std::move(folded));
   s->catalog_.settle(g);
   for (const ValueInfo& in : g.inputs) s->input_ids_.push_back(s->values_.id_of(in.name));

@@ -14,8 +14,8 @@
 namespace wnn::kernels {
 void f32_avgpool__wasmsimd(const float* in, size_t channels, const AvgPool2d& p, float* out) {
   const Window2d& w = p.w;
-  if (w.stride_w != 1 && w.stride_w != 2) {
-    f32_avgpool__scalar(in, channels, p, out);
+  if ((w.stride_w != 1 && w.stride_w != 2) || w.dilation_h != 1 || w.dilation_w != 1) {
+    f32_avgpool__scalar(in, channels, p, out);  // dilated windows (opset 19): scalar
     return;
   }
   const int64_t reach = w.stride_w == 1 ? 4 : 8;  // floats one vector load touches per tap

@@ -12,10 +12,12 @@ namespace {
 
 // ONNX's names for the TensorProto data types, to name an unsupported `to` in an error.
 std::string onnx_type_name(int64_t t) {
-  static const char* const kNames[] = {"UNDEFINED",  "FLOAT",   "UINT8",  "INT8",   "UINT16",
-                                       "INT16",      "INT32",   "INT64",  "STRING", "BOOL",
-                                       "FLOAT16",    "DOUBLE",  "UINT32", "UINT64", "COMPLEX64",
-                                       "COMPLEX128", "BFLOAT16"};
+  static const char* const kNames[] = {"UNDEFINED", "FLOAT", "UINT8", "INT8", "UINT16", "INT16",
+                                       "INT32", "INT64", "STRING", "BOOL", "FLOAT16", "DOUBLE",
+                                       "UINT32", "UINT64", "COMPLEX64", "COMPLEX128", "BFLOAT16",
+                                       // opset 19's 8-bit floats, opset 21's 4-bit integers
+                                       "FLOAT8E4M3FN", "FLOAT8E4M3FNUZ", "FLOAT8E5M2",
+                                       "FLOAT8E5M2FNUZ", "UINT4", "INT4", "FLOAT4E2M1"};
   if (t >= 0 && t < static_cast<int64_t>(sizeof kNames / sizeof kNames[0])) return kNames[t];
   return "type " + std::to_string(t);
 }
@@ -81,7 +83,11 @@ Expected<std::unique_ptr<Op>> create_cast(const OpContext& ctx) {
   const DType dtype = dtype_from_onnx(static_cast<int32_t>(to->i));
   if (dtype == DType::kUndefined)
     return ctx.error("to=" + onnx_type_name(to->i) + " (" + std::to_string(to->i) +
-                     ") is not supported; supported types: " + kSupported);
+                     ") is not supported; supported types: " + kSupported +
+                     (to->i >= 17 && to->i <= 23
+                          ? " (the 8-bit float types of opset 19 and 4-bit types of opset 21 "
+                            "are not)"
+                          : ""));
   if (dtype == DType::kBFloat16)
     return ctx.error(std::string("to=BFLOAT16 (16) is not supported") + kNoBFloat16);
   return std::unique_ptr<Op>(new CastOp(ctx, dtype));

@@ -1,12 +1,12 @@
-// AveragePool (opsets 7-11 semantics), 1-D and 2-D over N x C x [H x] W float32: pads, strides,
-// ceil_mode, count_include_pad, auto_pad. Dilations arrive with opset 19 and are rejected. A 1-D
-// pool runs as a 2-D one over a height of 1 (WindowAttributes holds it so).
+// AveragePool (opsets 7-21 semantics), 1-D and 2-D over N x C x [H x] W float32: pads, strides,
+// ceil_mode, count_include_pad, auto_pad, and from opset 19 dilations. A 1-D pool runs as a 2-D
+// one over a height of 1 (WindowAttributes holds it so).
 #include "wnn/kernels/avg_pool.h"
 
 #include <algorithm>
 
-#include "wnn/ops/op.h"
 #include "wnn/ops/nn/window_attributes.h"
+#include "wnn/ops/op.h"
 
 namespace wnn {
 namespace {
@@ -47,8 +47,8 @@ class AvgPoolOp final : public Op {
   int64_t pad_end(size_t i, int64_t in, int64_t out, int64_t pad_begin) const {
     if (attrs_.auto_pad == "VALID") return 0;
     if (attrs_.auto_pad == "SAME_UPPER" || attrs_.auto_pad == "SAME_LOWER") {
-      const int64_t total =
-          std::max<int64_t>(0, (out - 1) * attrs_.strides[i] + attrs_.kernel[i] - in);
+      const int64_t span = (attrs_.kernel[i] - 1) * attrs_.dilations[i] + 1;
+      const int64_t total = std::max<int64_t>(0, (out - 1) * attrs_.strides[i] + span - in);
       return total - pad_begin;
     }
     return attrs_.pads[i + 2];
@@ -66,10 +66,17 @@ Expected<std::unique_ptr<Op>> create_average_pool(const OpContext& ctx) {
   const Node& n = ctx.node;
   if (!n.attribute("kernel_shape")) return ctx.error("the kernel_shape attribute is missing");
   for (int64_t d : n.attr_ints("dilations"))
-    if (d != 1)
+    if (d != 1 && ctx.opset() < 19)
       return ctx.error("dilations " + shape_string(n.attr_ints("dilations")) +
-                       " are not supported (AveragePool has dilations from opset 19; wasmnn "
-                       "follows opsets up to 17)");
+                       " are defined from opset 19 on (AveragePool-19); this model is opset " +
+                       std::to_string(ctx.opset()));
+  const std::string auto_pad = n.attr_string("auto_pad", "NOTSET");
+  for (int64_t d : n.attr_ints("dilations"))
+    if (d != 1 && (auto_pad == "SAME_UPPER" || auto_pad == "SAME_LOWER"))
+      return ctx.error("auto_pad " + auto_pad + " with dilations " +
+                       shape_string(n.attr_ints("dilations")) +
+                       " is not supported: ONNX's output size (ceil(input / stride)) and ONNX "
+                       "Runtime's differ there; give explicit pads");
   Expected<WindowAttributes> attrs = WindowAttributes::parse(ctx, {});
   if (!attrs.ok()) return attrs.status();
   return std::unique_ptr<Op>(

@@ -1,6 +1,8 @@
 // Concat and Split along one axis, any dtype: block copies. Split's lengths come from the `split`
-// attribute before opset 13 and from input 1 from opset 13 on (known at plan time); without them
-// the axis is split into equal parts (opset 18's num_outputs is not needed before 18).
+// attribute before opset 13 and from input 1 from opset 13 on (known at plan time); from opset 18
+// the num_outputs attribute asks for that many parts of ceil(size / num_outputs), the last one
+// smaller; without either the axis is split into equal parts, one per output.
+#include <algorithm>
 #include <cstring>
 
 #include "wnn/ops/shape_op_util.h"
@@ -83,7 +85,8 @@ class SplitOp final : public Op {
       : label_(ctx),
         axis_attr_(axis),
         has_attr_split_(ctx.node.attribute("split") != nullptr),
-        attr_split_(ctx.node.attr_ints("split")) {}
+        attr_split_(ctx.node.attr_ints("split")),
+        num_outputs_(ctx.node.attr_int("num_outputs", 0)) {}
 
   Status reshape(const std::vector<TensorDesc>& in, std::vector<TensorDesc>& out,
                  StepNeeds&) override {
@@ -100,6 +103,14 @@ class SplitOp final : public Op {
       lengths = s.take();
     } else if (has_attr_split_) {
       lengths = attr_split_;
+    } else if (num_outputs_ > 0) {
+      const int64_t part = (x[axis_] + num_outputs_ - 1) / num_outputs_;
+      if (x[axis_] < num_outputs_ || (num_outputs_ - 1) * part >= x[axis_])
+        return label_.error("axis " + std::to_string(axis_) + " of input " + shape_string(x) +
+                            " cannot be split into num_outputs = " + std::to_string(num_outputs_) +
+                            " parts of ceil(size / num_outputs)");
+      for (int64_t i = 0; i < num_outputs_; ++i)
+        lengths.push_back(std::min(part, x[axis_] - i * part));
     } else {
       if (parts == 0 || x[axis_] % parts != 0)
         return label_.error("axis " + std::to_string(axis_) + " of input " + shape_string(x) +
@@ -147,6 +158,7 @@ class SplitOp final : public Op {
   int64_t axis_attr_;
   bool has_attr_split_;
   std::vector<int64_t> attr_split_;
+  int64_t num_outputs_;  // opset 18; 0 when absent
   int64_t axis_ = 0;
 };
 
@@ -158,10 +170,17 @@ Expected<std::unique_ptr<Op>> create_concat(const OpContext& ctx) {
 }
 
 Expected<std::unique_ptr<Op>> create_split(const OpContext& ctx) {
-  if (ctx.node.attribute("num_outputs"))
-    return ctx.error(
-        "the num_outputs attribute (opset 18) is not supported; wasmnn follows "
-        "opsets up to 17");
+  if (const Attribute* n = ctx.node.attribute("num_outputs")) {
+    if (ctx.opset() < 18)
+      return ctx.error(
+          "the num_outputs attribute is defined from opset 18 on; this model is opset " +
+          std::to_string(ctx.opset()));
+    if (ctx.has_input(1) || ctx.node.attribute("split"))
+      return ctx.error("give either the split lengths or num_outputs, not both");
+    if (n->i != static_cast<int64_t>(ctx.output_count()))
+      return ctx.error("num_outputs = " + std::to_string(n->i) + " but the node has " +
+                       std::to_string(ctx.output_count()) + " outputs");
+  }
   return std::unique_ptr<Op>(new SplitOp(ctx, ctx.node.attr_int("axis", 0)));
 }
 

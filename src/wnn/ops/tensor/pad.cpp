@@ -1,6 +1,8 @@
-// Pad, any dtype: modes constant, reflect and edge. Pads come from the `pads` attribute (with the
-// `value` attribute) before opset 11 and from input 1 (with an optional constant_value input 2)
-// from opset 11 on; input pads must be known at plan time. Negative pads crop.
+// Pad, any dtype: modes constant, reflect, edge and (opset 19) wrap. Pads come from the `pads`
+// attribute (with the `value` attribute) before opset 11 and from input 1 (with an optional
+// constant_value input 2) from opset 11 on; from opset 18 an optional axes input 3 says which axes
+// the pads are for (the others get none). Input pads and axes must be known at plan time.
+// Negative pads crop.
 #include <cstring>
 
 #include "wnn/ops/shape_op_util.h"
@@ -8,7 +10,7 @@
 namespace wnn {
 namespace {
 
-enum class PadMode { kConstant, kReflect, kEdge };
+enum class PadMode { kConstant, kReflect, kEdge, kWrap };
 
 class PadOp final : public Op {
  public:
@@ -33,6 +35,23 @@ class PadOp final : public Op {
     } else {
       pads = attr_pads_;
     }
+    if (in.size() > 3 && !in[3].omitted()) {  // opset 18: pads for these axes only
+      Expected<std::vector<int64_t>> a = plan_time_ints(label_, in, 3, "axes");
+      if (!a.ok()) return a.status();
+      Expected<std::vector<int64_t>> axes =
+          normalize_axes(label_, a.take(), static_cast<int64_t>(rank));
+      if (!axes.ok()) return axes.status();
+      const size_t n = axes.value().size();
+      if (pads.size() != 2 * n)
+        return label_.error("pads " + shape_string(pads) + " must have 2 x " + std::to_string(n) +
+                            " values for axes " + shape_string(axes.value()));
+      std::vector<int64_t> all(2 * rank, 0);
+      for (size_t i = 0; i < n; ++i) {
+        all[axes.value()[i]] = pads[i];
+        all[axes.value()[i] + rank] = pads[i + n];
+      }
+      pads = all;
+    }
     if (pads.size() != 2 * rank)
       return label_.error("pads " + shape_string(pads) + " must have 2 x rank = " +
                           std::to_string(2 * rank) + " values for input " + shape_string(x));
@@ -45,7 +64,9 @@ class PadOp final : public Op {
         return label_.error("pads " + shape_string(pads) + " crop more than axis " +
                             std::to_string(d) + " of input " + shape_string(x) + " holds");
       if (mode_ != PadMode::kConstant && x[d] == 0 && y[d] > 0)
-        return label_.error(std::string(mode_ == PadMode::kEdge ? "edge" : "reflect") +
+        return label_.error(std::string(mode_ == PadMode::kEdge   ? "edge"
+                                        : mode_ == PadMode::kWrap ? "wrap"
+                                                                  : "reflect") +
                             " padding of an empty axis " + std::to_string(d) + " of " +
                             shape_string(x) + " has nothing to copy");
       // Where each output index of this axis reads from: an input index, or -1 for the constant.
@@ -72,6 +93,7 @@ class PadOp final : public Op {
     if (i >= 0 && i < n) return i;
     if (mode_ == PadMode::kConstant) return -1;
     if (mode_ == PadMode::kEdge) return i < 0 ? 0 : n - 1;
+    if (mode_ == PadMode::kWrap) return (i % n + n) % n;
     if (n == 1) return 0;
     const int64_t period = 2 * (n - 1);  // reflect: ... 2 1 [0 1 2 ... n-1] n-2 ...
     i %= period;
@@ -149,11 +171,14 @@ Expected<std::unique_ptr<Op>> create_pad(const OpContext& ctx) {
     m = PadMode::kReflect;
   else if (mode == "edge")
     m = PadMode::kEdge;
+  else if (mode == "wrap" && ctx.opset() >= 19)
+    m = PadMode::kWrap;
   else
     return ctx.error("mode '" + mode + "' is not supported (constant, reflect, edge" +
-                     (mode == "wrap" ? "; wrap is opset 19" : "") + ")");
-  if (ctx.has_input(3))
-    return ctx.error("the axes input (opset 18) is not supported; wasmnn follows opsets up to 17");
+                     (mode == "wrap" ? "; wrap is defined from opset 19 on" : ", wrap") + ")");
+  if (ctx.has_input(3) && ctx.opset() < 18)
+    return ctx.error("the axes input is defined from opset 18 on; this model is opset " +
+                     std::to_string(ctx.opset()));
   return std::unique_ptr<Op>(new PadOp(ctx, m, ctx.node.attr_float("value", 0.0f)));
 }
 

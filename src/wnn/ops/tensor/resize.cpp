@@ -1,9 +1,12 @@
-// Resize (opsets 10-17) and Upsample (opsets 7-9).
+// Resize (opsets 10-21) and Upsample (opsets 7-9).
 // - mode nearest: any rank, any dtype; nearest_mode round_prefer_floor, round_prefer_ceil, floor,
 //   ceil. mode linear: float32, bilinear over the last two dimensions (the others must keep
 //   their size); cubic is rejected.
 // - coordinate_transformation_mode half_pixel, pytorch_half_pixel, align_corners, asymmetric,
 //   tf_half_pixel_for_nn; tf_crop_and_resize is rejected.
+// - opset 18: the axes attribute (scales and sizes name only those axes) and
+//   keep_aspect_ratio_policy (stretch, not_larger, not_smaller); antialias is refused.
+//   opset 19: coordinate_transformation_mode half_pixel_symmetric.
 // - scales or sizes come from inputs known at plan time (or Upsample-7's scales attribute).
 //   Output sizes are floor(in * scale) in float, and a given scale is used as is in the
 //   coordinate transformation (sizes give scale = out / in), as ONNX Runtime does.
@@ -19,7 +22,15 @@
 namespace wnn {
 namespace {
 
-enum class Coord { kHalfPixel, kPytorchHalfPixel, kAlignCorners, kAsymmetric, kTfHalfPixelForNn };
+enum class Coord {
+  kHalfPixel,
+  kHalfPixelSymmetric,
+  kPytorchHalfPixel,
+  kAlignCorners,
+  kAsymmetric,
+  kTfHalfPixelForNn
+};
+enum class AspectPolicy { kStretch, kNotLarger, kNotSmaller };
 enum class Rounding { kRoundPreferFloor, kRoundPreferCeil, kFloor, kCeil, kLegacy };
 
 struct ResizeAttrs {
@@ -28,14 +39,22 @@ struct ResizeAttrs {
   Rounding rounding = Rounding::kRoundPreferFloor;
   std::vector<float> attr_scales;  // Upsample-7
   bool scales_from_attr = false;
-  size_t scales_input = 1;  // input index of scales (Resize-10 and Upsample-9: 1; Resize-11+: 2)
-  size_t sizes_input = 0;   // 0: none (Resize-10, Upsample)
+  size_t scales_input = 1;    // input index of scales (Resize-10 and Upsample-9: 1; Resize-11+: 2)
+  size_t sizes_input = 0;     // 0: none (Resize-10, Upsample)
+  std::vector<int64_t> axes;  // opset 18: the axes scales and sizes name (empty: all)
+  AspectPolicy policy = AspectPolicy::kStretch;
 };
 
 float original_coordinate(Coord c, int64_t o, float scale, int64_t in_len, int64_t out_len) {
   const float x = static_cast<float>(o);
   switch (c) {
     case Coord::kHalfPixel: return (x + 0.5f) / scale - 0.5f;
+    case Coord::kHalfPixelSymmetric: {  // opset 19: half_pixel, centred when in * scale is not
+                                        // whole
+      const float adjustment = static_cast<float>(out_len) / (scale * static_cast<float>(in_len));
+      const float offset = static_cast<float>(in_len) / 2.0f * (1.0f - adjustment);
+      return offset + (x + 0.5f) / scale - 0.5f;
+    }
     case Coord::kPytorchHalfPixel: return out_len > 1 ? (x + 0.5f) / scale - 0.5f : 0.0f;
     case Coord::kAlignCorners:
       return out_len == 1 ? 0.0f
@@ -106,6 +125,9 @@ class ResizeOp final : public Op {
                             "ahead and needs them known when planning");
       const float* p = static_cast<const float*>(s.data);
       scales.assign(p, p + s.elements());
+      Expected<std::vector<float>> full = for_every_axis(scales, 1.0f, x, "scales");
+      if (!full.ok()) return full.status();
+      scales = full.take();
       if (a_.sizes_input && in.size() > a_.sizes_input && !in[a_.sizes_input].omitted() &&
           in[a_.sizes_input].elements() > 0)
         return label_.error("both scales and sizes are given; give only one");
@@ -134,7 +156,9 @@ class ResizeOp final : public Op {
     } else {
       if (!a_.sizes_input || in.size() <= a_.sizes_input || in[a_.sizes_input].omitted())
         return label_.error("neither scales nor sizes is given");
-      Expected<std::vector<int64_t>> sizes = plan_time_ints(label_, in, a_.sizes_input, "sizes");
+      Expected<std::vector<int64_t>> given = plan_time_ints(label_, in, a_.sizes_input, "sizes");
+      if (!given.ok()) return given.status();
+      Expected<std::vector<int64_t>> sizes = sizes_for_every_axis(given.take(), x);
       if (!sizes.ok()) return sizes.status();
       if (sizes.value().size() != rank)
         return label_.error("sizes " + shape_string(sizes.value()) +
@@ -146,6 +170,25 @@ class ResizeOp final : public Op {
         y[d] = sizes.value()[d];
         if (y[d] < 0) return label_.error("sizes " + shape_string(sizes.value()) + " is negative");
         scales[d] = x[d] ? static_cast<float>(y[d]) / static_cast<float>(x[d]) : 1.0f;
+      }
+      if (a_.policy != AspectPolicy::kStretch) {
+        // One scale for the named axes, the smallest (not_larger) or largest (not_smaller) of
+        // sizes / in; their output sizes are round(scale * in), halves up. As ONNX Runtime does.
+        float scale = 0.0f;
+        bool first = true;
+        for (size_t d = 0; d < rank; ++d) {
+          if (!named_axis(d)) continue;
+          const float s = scales[d];
+          scale = first                                   ? s
+                  : a_.policy == AspectPolicy::kNotLarger ? std::min(scale, s)
+                                                          : std::max(scale, s);
+          first = false;
+        }
+        for (size_t d = 0; d < rank; ++d) {
+          if (!named_axis(d)) continue;
+          scales[d] = scale;
+          y[d] = static_cast<int64_t>(std::floor(scale * static_cast<float>(x[d]) + 0.5f));
+        }
       }
     }
     for (size_t d = 0; d < rank; ++d)
@@ -193,8 +236,41 @@ class ResizeOp final : public Op {
   }
 
  private:
+  bool named_axis(size_t d) const {
+    return normalized_axes_.empty() || std::find(normalized_axes_.begin(), normalized_axes_.end(),
+                                                 static_cast<int64_t>(d)) != normalized_axes_.end();
+  }
+
+  // scales or sizes (opset 18: one value per entry of the axes attribute) for every axis of x,
+  // `fill` on the axes not named.
+  template <typename T>
+  Expected<std::vector<T>> expand_axes(const std::vector<T>& given, std::vector<T> full,
+                                       const Shape& x, const std::string& what) {
+    const int64_t rank = static_cast<int64_t>(x.size());
+    normalized_axes_.clear();
+    if (a_.axes.empty()) return given;
+    Expected<std::vector<int64_t>> axes = normalize_axes(label_, a_.axes, rank);
+    if (!axes.ok()) return axes.status();
+    normalized_axes_ = axes.take();
+    if (given.size() != normalized_axes_.size())
+      return label_.error(what + " has " + std::to_string(given.size()) + " values but axes " +
+                          shape_string(a_.axes) + " names " +
+                          std::to_string(normalized_axes_.size()));
+    for (size_t i = 0; i < given.size(); ++i) full[normalized_axes_[i]] = given[i];
+    return full;
+  }
+  Expected<std::vector<float>> for_every_axis(const std::vector<float>& given, float fill,
+                                              const Shape& x, const std::string& what) {
+    return expand_axes(given, std::vector<float>(x.size(), fill), x, what);
+  }
+  Expected<std::vector<int64_t>> sizes_for_every_axis(const std::vector<int64_t>& given,
+                                                      const Shape& x) {
+    return expand_axes(given, std::vector<int64_t>(x.begin(), x.end()), x, "sizes");
+  }
+
   OpLabel label_;
   ResizeAttrs a_;
+  std::vector<int64_t> normalized_axes_;
   size_t elem_size_ = 4;
   kernels::NearestTables nearest_;
   kernels::LinearTaps rows_, cols_;
@@ -221,10 +297,19 @@ Expected<std::unique_ptr<Op>> create_resize(const OpContext& ctx) {
   ResizeAttrs a;
   Expected<std::string> mode = parse_mode(ctx, a);
   if (!mode.ok()) return mode.status();
-  for (const char* later : {"antialias", "axes", "keep_aspect_ratio_policy"})
-    if (n.attribute(later))
-      return ctx.error(std::string("the ") + later +
-                       " attribute (opset 18) is not supported; wasmnn follows opsets up to 17");
+  if (n.attr_int("antialias", 0) != 0)
+    return ctx.error(
+        "antialias=1 (opset 18) is not supported; resize without it, or downscale "
+        "with AveragePool first");
+  a.axes = n.attr_ints("axes");
+  const std::string policy = n.attr_string("keep_aspect_ratio_policy", "stretch");
+  if (policy == "not_larger")
+    a.policy = AspectPolicy::kNotLarger;
+  else if (policy == "not_smaller")
+    a.policy = AspectPolicy::kNotSmaller;
+  else if (policy != "stretch")
+    return ctx.error("keep_aspect_ratio_policy '" + policy +
+                     "' is not one of stretch, not_larger, not_smaller");
   if (ctx.graph.opset < 11) {  // Resize-10: X, scales
     a.coord = Coord::kAsymmetric;
     a.rounding = Rounding::kLegacy;
@@ -236,6 +321,8 @@ Expected<std::unique_ptr<Op>> create_resize(const OpContext& ctx) {
   const std::string coord = n.attr_string("coordinate_transformation_mode", "half_pixel");
   if (coord == "half_pixel")
     a.coord = Coord::kHalfPixel;
+  else if (coord == "half_pixel_symmetric" && ctx.opset() >= 19)
+    a.coord = Coord::kHalfPixelSymmetric;
   else if (coord == "pytorch_half_pixel")
     a.coord = Coord::kPytorchHalfPixel;
   else if (coord == "align_corners")
@@ -247,8 +334,8 @@ Expected<std::unique_ptr<Op>> create_resize(const OpContext& ctx) {
   else if (coord == "tf_crop_and_resize")
     return ctx.error(
         "coordinate_transformation_mode 'tf_crop_and_resize' is not supported "
-        "(half_pixel, pytorch_half_pixel, align_corners, asymmetric and "
-        "tf_half_pixel_for_nn are)");
+        "(half_pixel, half_pixel_symmetric from opset 19, pytorch_half_pixel, align_corners, "
+        "asymmetric and tf_half_pixel_for_nn are)");
   else
     return ctx.error("coordinate_transformation_mode '" + coord + "' is not supported");
   const std::string nearest = n.attr_string("nearest_mode", "round_prefer_floor");

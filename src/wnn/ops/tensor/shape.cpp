@@ -1,6 +1,6 @@
-// Shape (opsets 1-15, with 15's start/end) and ConstantOfShape. Shape's output is known at plan
-// time, so reshape gives its values and the planner evaluates what depends only on them (Shape ->
-// Gather -> Concat -> Reshape) once per plan instead of emitting steps.
+// Shape (opsets 1-21, with 15's start/end), Size and ConstantOfShape. Shape's output is known at
+// plan time, so reshape gives its values and the planner evaluates what depends only on them (Shape
+// -> Gather -> Concat -> Reshape) once per plan instead of emitting steps.
 #include <algorithm>
 #include <cstring>
 
@@ -40,6 +40,26 @@ class ShapeOp final : public Op {
   std::vector<int64_t> values_;
 };
 
+// Size: the element count of input 0 as an int64 scalar, known at plan time as Shape's values.
+class SizeOp final : public Op {
+ public:
+  explicit SizeOp(OpContext ctx) : label_(ctx) {}
+
+  Status reshape(const std::vector<TensorDesc>& in, std::vector<TensorDesc>& out,
+                 StepNeeds&) override {
+    if (in.empty() || in[0].omitted()) return label_.error("the input is missing");
+    size_ = in[0].elements();
+    out = {{DType::kInt64, {}, &size_}};
+    return ok_status();
+  }
+
+  void run(const RunArgs& a, const Task& task) override { std::memcpy(a.outputs[0], &size_, 8); }
+
+ private:
+  OpLabel label_;
+  int64_t size_ = 0;
+};
+
 class ConstantOfShapeOp final : public Op {
  public:
   ConstantOfShapeOp(OpContext ctx, DType dtype, std::vector<uint8_t> value)
@@ -77,6 +97,10 @@ class ConstantOfShapeOp final : public Op {
 Expected<std::unique_ptr<Op>> create_shape(const OpContext& ctx) {
   return std::unique_ptr<Op>(
       new ShapeOp(ctx, ctx.node.attr_int("start", 0), ctx.node.attribute("end")));
+}
+
+Expected<std::unique_ptr<Op>> create_size(const OpContext& ctx) {
+  return std::unique_ptr<Op>(new SizeOp(ctx));
 }
 
 Expected<std::unique_ptr<Op>> create_constant_of_shape(const OpContext& ctx) {
