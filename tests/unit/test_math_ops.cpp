@@ -10,6 +10,7 @@
 #include "graph_builder.h"
 #include "op_runner.h"
 #include "test_util.h"
+#include "wnn/runtime/session.h"
 
 using namespace wnn;
 using test::tensor_of;
@@ -314,6 +315,7 @@ TEST_CASE("Min, Max, Sum, Mean over 1..N broadcast inputs; NaN propagates throug
 }
 
 TEST_CASE("the math ops split into element ranges give the bits of one thread") {
+  if (!ThreadPool::supported()) return;  // the single-threaded wasm build
   // [2,16,64,64]: 131072 elements, so each unary and variadic op below splits with threads.
   test::GraphBuilder b(13);
   b.input("x", DType::kFloat32, {2, 16, 64, 64});
