@@ -6,6 +6,7 @@
 
 #include <cmath>
 #include <cstdint>
+#include <cstdio>
 #include <cstring>
 #include <limits>
 #include <random>
@@ -34,6 +35,24 @@ std::vector<float> nasty(size_t n, std::mt19937& rng, float range) {
 
 bool same_bits(const std::vector<float>& a, const std::vector<float>& b) {
   return a.size() == b.size() && (a.empty() || std::memcmp(a.data(), b.data(), a.size() * 4) == 0);
+}
+
+// The first element whose bits differ, for the failure message: "x[i] = <bits>: <bits> vs <bits>".
+std::string first_difference(const std::vector<float>& x, const std::vector<float>& a,
+                             const std::vector<float>& b) {
+  for (size_t i = 0; i < a.size() && i < b.size(); ++i) {
+    uint32_t xa, ya, yb;
+    std::memcpy(&xa, &x[i], 4);
+    std::memcpy(&ya, &a[i], 4);
+    std::memcpy(&yb, &b[i], 4);
+    if (ya != yb) {
+      char text[160];
+      std::snprintf(text, sizeof text, "x[%zu] = %.9g (0x%08x): scalar 0x%08x, default 0x%08x", i,
+                    static_cast<double>(x[i]), xa, ya, yb);
+      return text;
+    }
+  }
+  return "";
 }
 
 struct NamedUnary {
@@ -91,10 +110,10 @@ TEST_CASE("math kernels: the default kernels equal the scalar reference bit for 
       const auto x = nasty(n, rng, range);
       std::vector<float> y0(n), y1(n);
       for (const NamedUnary& k : pairs) {
-        CAPTURE(k.name);
+        CAPTURE(std::string(k.name));
         k.scalar(n, x.data(), y0.data());
         k.fast(n, x.data(), y1.data());
-        CHECK(same_bits(y0, y1));
+        CHECK_MESSAGE(same_bits(y0, y1), first_difference(x, y0, y1));
       }
       f32_hard_sigmoid__scalar(n, x.data(), y0.data(), 0.2f, 0.5f);
       d.hard_sigmoid(n, x.data(), y1.data(), 0.2f, 0.5f);

@@ -27,7 +27,14 @@ inline F<L> zero_at_minus_inf(F<L> x, F<L> y) {
 
 template <class L>
 inline F<L> sqrt(F<L> x) {
-  const F<L> y = L::select(L::lt(x, L::splat(0.0f)), vec_math::quiet_nan<L>(), L::sqrt(x));
+  // sqrt(|x|) with x's sign bit (-0 stays -0), and the quiet NaN below zero. Not sqrt(x) under a
+  // select: the compiler may drop a select whose other side is NaN anyway (sqrt of a negative)
+  // or turn a clamp to 0 into f32.max (which loses -0), leaving engine-chosen bits in the scalar
+  // build.
+  const F<L> root = L::sqrt(vec_math::abs<L>(x));
+  const F<L> signed_root =
+      L::from_bits(L::ior(L::bits(root), L::iand(L::bits(x), L::isplat(0x80000000u))));
+  const F<L> y = L::select(L::lt(x, L::splat(0.0f)), vec_math::quiet_nan<L>(), signed_root);
   return keep_nan<L>(x, y);
 }
 // Neg and Abs flip or clear the sign bit only (NaN keeps its payload, as in numpy).
