@@ -167,8 +167,8 @@ def broadcast_cases(out, count):
 def main():
     out = sys.argv[1]
     count = int(sys.argv[2]) if len(sys.argv) > 2 else 6
-    import shape_ops  # after this module is complete: it imports save_case and rand from here
-    for make in (rnn_cases, conv_cases, pool_cases, gemm_cases, broadcast_cases) + shape_ops.FAMILIES:
+    import shape_ops, control_ops  # after this module is complete: they import from here
+    for make in (rnn_cases, conv_cases, pool_cases, gemm_cases, broadcast_cases) + shape_ops.FAMILIES + control_ops.FAMILIES:
         make(out, count)
 
 

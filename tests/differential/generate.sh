@@ -8,7 +8,7 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 out=${1:-build/differential}
 count=${2:-12}
-stamp_value="$(cat tests/differential/generate.py tests/differential/expected.mjs | sha256sum | cut -c1-16) $count $(node -p 'require("onnxruntime-node/package.json").version')"
+stamp_value="$(cat tests/differential/*.py tests/differential/expected.mjs | sha256sum | cut -c1-16) $count $(node -p 'require("onnxruntime-node/package.json").version')"
 if [[ -f $out/.stamp && $(cat "$out/.stamp") == "$stamp_value" ]]; then
   exit 0
 fi

@@ -54,6 +54,11 @@ Expected<std::unique_ptr<Op>> create_upsample(const OpContext& ctx);
 Expected<std::unique_ptr<Op>> create_gru(const OpContext& ctx);
 Expected<std::unique_ptr<Op>> create_lstm(const OpContext& ctx);
 
+// control: subgraphs, planned by plan/ (ops/control/)
+Expected<std::unique_ptr<Op>> create_if(const OpContext& ctx);
+Expected<std::unique_ptr<Op>> create_loop(const OpContext& ctx);
+Expected<std::unique_ptr<Op>> create_scan(const OpContext& ctx);
+
 namespace {
 // One row per operator: {op type, oldest opset whose semantics it follows, factory}, by family,
 // alphabetical within a family.
@@ -106,6 +111,10 @@ const OpRegistration kOps[] = {
     // rnn
     {"GRU", 7, create_gru},
     {"LSTM", 7, create_lstm},
+    // control
+    {"If", 1, create_if},
+    {"Loop", 1, create_loop},
+    {"Scan", 9, create_scan},
 };
 }  // namespace
 

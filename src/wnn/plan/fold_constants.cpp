@@ -41,7 +41,8 @@ Status fold_constants(Graph& g, const kernels::KernelConfig& kernels) {
       continue;
     }
     const OpRegistration* reg = find_op(n.op_type);
-    if (!reg || !all_inputs_constant(n, g)) {
+    // A node holding subgraphs (If) may read more than its inputs: the planner resolves it.
+    if (!reg || n.has_subgraph() || !all_inputs_constant(n, g)) {
       kept.push_back(std::move(n));
       continue;
     }

@@ -24,14 +24,16 @@ std::string supported_list() {
   return s;
 }
 
-// Every unsupported node is named at once, so a user sees the whole gap in one message.
-Status check_ops_supported(const Graph& g) {
-  std::string missing;
-  std::set<std::string> seen;
+// Every unsupported node is named at once, so a user sees the whole gap in one message. Nodes
+// inside subgraphs (If branches) count too, whether or not they would ever run.
+void find_unsupported(const Graph& g, const Graph& model, std::string& missing,
+                      std::set<std::string>& seen) {
   for (const Node& n : g.nodes) {
+    for (const auto& [key, a] : n.attributes)
+      if (a.kind == Attribute::Kind::kGraph) find_unsupported(*a.g, model, missing, seen);
     const bool default_domain = n.domain.empty() || n.domain == "ai.onnx";
     const OpRegistration* reg = default_domain ? find_op(n.op_type) : nullptr;
-    if (reg && g.opset >= reg->min_opset) continue;
+    if (reg && model.opset >= reg->min_opset) continue;
     const std::string key = n.domain + "::" + n.op_type;
     if (!seen.insert(key).second) continue;
     missing += std::string(missing.empty() ? "" : "; ") + n.op_type +
@@ -39,6 +41,12 @@ Status check_ops_supported(const Graph& g) {
                (reg ? " as defined before opset " + std::to_string(reg->min_opset) : "") +
                " (first at node '" + n.name + "')";
   }
+}
+
+Status check_ops_supported(const Graph& g) {
+  std::string missing;
+  std::set<std::string> seen;
+  find_unsupported(g, g, missing, seen);
   if (missing.empty()) return ok_status();
   return Status::error("the model uses operators wasmnn does not support yet (opset " +
                        std::to_string(g.opset) + "): " + missing +
@@ -52,7 +60,11 @@ Status check_ops_supported(const Graph& g) {
 void release_prepacked_initializers(Graph& g, const std::vector<std::unique_ptr<Op>>& ops,
                                     std::set<std::string> still_read) {
   for (const ValueInfo& out : g.outputs) still_read.insert(out.name);
+  std::vector<std::string> inner;
   for (size_t s = 0; s < g.nodes.size(); ++s) {
+    inner.clear();
+    append_subgraph_reads(g.nodes[s], inner);  // If branches read outer weights by name
+    still_read.insert(inner.begin(), inner.end());
     const std::vector<size_t> packed = ops[s]->prepacked_inputs();
     const std::vector<std::string>& inputs = g.nodes[s].inputs;
     for (size_t i = 0; i < inputs.size(); ++i)
@@ -121,6 +133,7 @@ Expected<std::unique_ptr<Session>> Session::create(Graph graph, const SessionOpt
     fuse_residual_add(g);  // first: the Relu after the Add then folds too
     fuse_activation(g);
   }
+  link_subgraph_scopes(g);  // g is at its final address now
   for (const Node& n : g.nodes) {
     Expected<std::unique_ptr<Op>> op = find_op(n.op_type)->create(OpContext{n, g, s->kernels_});
     if (!op.ok()) return op.status();
@@ -259,8 +272,14 @@ Status Session::run() {
     return Status::error(
         "run() before prepare(): give the input shapes first (again after set_taps())");
   char* arena = reinterpret_cast<char*>(arena_);
-  for (size_t s = 0; s < plan_.steps.size(); ++s) {
+  for (size_t s = 0; s < plan_.steps.size();) {
     const Step& step = plan_.steps[s];
+    if (step.flow != Step::Flow::kNext) {  // an If whose condition is known only now
+      const bool go_on = step.flow == Step::Flow::kBranch &&
+                         *static_cast<const uint8_t*>(step_args_[s].inputs[0]) != 0;
+      s = go_on ? s + 1 : step.target;
+      continue;
+    }
     char* scratch = arena + step.scratch_offset;
     const auto start = profiling_ ? Clock::now() : Clock::time_point();
     if (pool_)
@@ -271,6 +290,7 @@ Status Session::run() {
       profile_[s].seconds += std::chrono::duration<double>(Clock::now() - start).count();
       ++profile_[s].runs;
     }
+    ++s;
   }
   return ok_status();
 }
