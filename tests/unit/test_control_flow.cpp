@@ -191,7 +191,7 @@ TEST_CASE("If with a run-time condition: branches of different shapes are refuse
       .output("y");
   auto out = run_graph(b.g, {f32({2, 3}, {1, 2, 3, 4, 5, 6}), boolean(true)});
   REQUIRE(!out.ok());
-  const std::string& m = out.status().message();
+  const std::string m = out.status().message();
   CHECK(m.find("If node") != std::string::npos);
   CHECK(m.find("float32 [2,3] from then_branch but float32 [6] from else_branch") !=
         std::string::npos);
