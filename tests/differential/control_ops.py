@@ -97,4 +97,55 @@ def if_nested_cases(out, count):
                    [("x", rand(rng, n, 3)), ("cond", np.array(bool(k % 3 != 2)))], inits, ["y"])
 
 
-FAMILIES = (if_on_shape_cases, if_run_time_cases, if_nested_cases)
+def loop_cases(out, count):
+    """Loop with a constant trip count: acc' = acc * a + i, scan output tanh(acc')."""
+    for k in range(count):
+        rng = np.random.default_rng(14000 + k)
+        shape = tuple(int(v) for v in rng.integers(1, 4, size=int(rng.integers(1, 3))))
+        body = helper.make_graph(
+            [helper.make_node("Identity", ["cond_in"], ["cond_out"]),
+             helper.make_node("Cast", ["i"], ["fi"], to=TensorProto.FLOAT),
+             helper.make_node("Mul", ["acc", "a"], ["m"]),
+             helper.make_node("Add", ["m", "fi"], ["acc2"]),
+             helper.make_node("Tanh", ["acc2"], ["t"])], f"body{k}",
+            [helper.make_tensor_value_info("i", TensorProto.INT64, []),
+             helper.make_tensor_value_info("cond_in", TensorProto.BOOL, []),
+             helper.make_tensor_value_info("acc", F, shape)],
+            [helper.make_tensor_value_info("cond_out", TensorProto.BOOL, []),
+             helper.make_tensor_value_info("acc2", F, shape),
+             helper.make_tensor_value_info("t", F, None)])
+        inits = [("M", np.array(int(rng.integers(1, 6)), np.int64)), ("go", np.array(True)),
+                 ("a", (0.5 * rand(rng, *shape)).astype(np.float32))]
+        nodes = [helper.make_node("Loop", ["M", "go", "x"], ["final", "all"], name=f"loop_{k}", body=body)]
+        save_graph(out, f"loop_{k}", nodes, [("x", rand(rng, *shape))], inits, ["final", "all"])
+
+
+def scan_cases(out, count):
+    """Scan-9+: a running sum and product over one or two scan inputs, random axes and directions."""
+    for k in range(count):
+        rng = np.random.default_rng(15000 + k)
+        length, c = int(rng.integers(1, 5)), int(rng.integers(1, 4))
+        axis = int(rng.integers(0, 2))
+        x_shape = (length, c) if axis == 0 else (c, length)
+        two = k % 2 == 1
+        body_nodes = [helper.make_node("Add", ["s", "xs"], ["s2"]),
+                      helper.make_node("Sigmoid", ["s2"], ["o"])]
+        body_inputs = [helper.make_tensor_value_info("s", F, [c]), helper.make_tensor_value_info("xs", F, [c])]
+        if two:
+            body_nodes.append(helper.make_node("Mul", ["o", "ys"], ["o2"]))
+            body_inputs.append(helper.make_tensor_value_info("ys", F, [c]))
+        body = helper.make_graph(body_nodes, f"body{k}", body_inputs,
+                                 [helper.make_tensor_value_info("s2", F, [c]),
+                                  helper.make_tensor_value_info("o2" if two else "o", F, [c])])
+        attrs = dict(num_scan_inputs=2 if two else 1,
+                     scan_input_directions=[int(v) for v in rng.integers(0, 2, size=2 if two else 1)],
+                     scan_input_axes=[axis] + ([0] if two else []),
+                     scan_output_directions=[int(rng.integers(0, 2))],
+                     scan_output_axes=[int(rng.integers(-2, 2))])
+        inputs = [("x", rand(rng, *x_shape))] + ([("y", rand(rng, length, c))] if two else [])
+        nodes = [helper.make_node("Scan", ["s0"] + [n for n, _ in inputs], ["total", "seq"],
+                                  name=f"scan_{k}", body=body, **attrs)]
+        save_graph(out, f"scan_{k}", nodes, inputs, [("s0", rand(rng, c))], ["total", "seq"])
+
+
+FAMILIES = (if_on_shape_cases, if_run_time_cases, if_nested_cases, loop_cases, scan_cases)
