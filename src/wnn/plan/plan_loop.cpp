@@ -96,7 +96,8 @@ Status PlanBuilder::plan_loop(const Node& node, const LoopOp& op, Scope& scope) 
       return label.error(
           "Loop with a run-time trip count: wasmnn unrolls a loop while "
           "planning, so M must come from constants or shapes");
-    trips = *static_cast<const int64_t*>(m.data);
+    // A negative M runs no iteration (it must not read as "no trip count").
+    trips = std::max<int64_t>(0, *static_cast<const int64_t*>(m.data));
   }
   bool cond = true;
   if (label.has_input(1)) {
