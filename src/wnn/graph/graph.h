@@ -3,6 +3,7 @@
 #pragma once
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -23,8 +24,10 @@ struct Tensor {
   int64_t elements() const { return shape_elements(shape); }
 };
 
+struct Graph;
+
 struct Attribute {
-  enum class Kind { kFloat, kInt, kString, kTensor, kFloats, kInts, kStrings, kOther };
+  enum class Kind { kFloat, kInt, kString, kTensor, kFloats, kInts, kStrings, kGraph, kOther };
   Kind kind = Kind::kOther;
   float f = 0;
   int64_t i = 0;
@@ -33,6 +36,7 @@ struct Attribute {
   std::vector<float> floats;
   std::vector<int64_t> ints;
   std::vector<std::string> strings;
+  std::shared_ptr<Graph> g;  // kGraph: a subgraph (If's branches, Loop's and Scan's body)
 };
 
 struct Node {
@@ -54,6 +58,8 @@ struct Node {
   float attr_float(const std::string& key, float fallback) const;
   std::string attr_string(const std::string& key, const std::string& fallback) const;
   std::vector<int64_t> attr_ints(const std::string& key) const;  // empty if absent
+  const Graph* attr_graph(const std::string& key) const;         // nullptr if absent
+  bool has_subgraph() const;
 };
 
 struct ValueInfo {
@@ -73,8 +79,21 @@ struct Graph {
   // Initializers every reader copied into its own packed form when the session created its ops
   // (Op::prepacked_inputs): their type and shape stay here, their bytes are gone.
   std::map<std::string, Tensor> prepacked;
+  // A subgraph's enclosing graph (set by link_subgraph_scopes), whose values and initializers it
+  // may read by name; nullptr for the model's graph.
+  const Graph* parent = nullptr;
 
+  // Searches this graph's initializers, then the enclosing graphs'.
   const Tensor* initializer(const std::string& name) const;
 };
+
+// Points every subgraph's `parent` at the graph that holds its node, at every depth. Call once
+// the graph has its final address (the session's own copy).
+void link_subgraph_scopes(Graph& g);
+
+// The names the subgraphs of `n` may read from the enclosing scope: every input of their nodes
+// and every subgraph output, at every depth (a superset: names defined inside are included).
+// Passes that merge or drop values count these as readers.
+void append_subgraph_reads(const Node& n, std::vector<std::string>& names);
 
 }  // namespace wnn

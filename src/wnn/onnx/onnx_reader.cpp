@@ -20,8 +20,8 @@ constexpr uint32_t kOpsetDomain = 1, kOpsetVersion = 2;
 constexpr uint32_t kGraphNode = 1, kGraphInitializer = 5, kGraphInput = 11, kGraphOutput = 12;
 constexpr uint32_t kNodeInput = 1, kNodeOutput = 2, kNodeName = 3, kNodeOpType = 4,
                    kNodeAttribute = 5, kNodeDomain = 7;
-constexpr uint32_t kAttrName = 1, kAttrF = 2, kAttrI = 3, kAttrS = 4, kAttrT = 5, kAttrFloats = 7,
-                   kAttrInts = 8, kAttrStrings = 9, kAttrType = 20;
+constexpr uint32_t kAttrName = 1, kAttrF = 2, kAttrI = 3, kAttrS = 4, kAttrT = 5, kAttrG = 6,
+                   kAttrFloats = 7, kAttrInts = 8, kAttrStrings = 9, kAttrType = 20;
 constexpr uint32_t kTensorDims = 1, kTensorDataType = 2, kTensorFloatData = 4,
                    kTensorInt32Data = 5, kTensorInt64Data = 7, kTensorName = 8, kTensorRawData = 9,
                    kTensorDataLocation = 14;
@@ -31,7 +31,22 @@ constexpr uint32_t kShapeDim = 1, kDimValue = 1, kDimParam = 2;
 }  // namespace field
 
 // ONNX AttributeProto.AttributeType values.
-enum AttrType { kFLOAT = 1, kINT = 2, kSTRING = 3, kTENSOR = 4, kFLOATS = 6, kINTS = 7, kSTRINGS = 8 };
+enum AttrType {
+  kFLOAT = 1,
+  kINT = 2,
+  kSTRING = 3,
+  kTENSOR = 4,
+  kGRAPH = 5,
+  kFLOATS = 6,
+  kINTS = 7,
+  kSTRINGS = 8
+};
+
+// Subgraphs nest (an If inside a Loop body...); a file nesting deeper than this is refused
+// rather than allowed to exhaust the stack.
+constexpr int kMaxGraphDepth = 32;
+
+void read_graph(protozero::pbf_reader r, Graph& g, int depth);
 
 struct DecodeError {
   std::string what;
@@ -200,7 +215,7 @@ ValueInfo read_value_info(protozero::pbf_reader r) {
   return v;
 }
 
-Attribute read_attribute(protozero::pbf_reader r, std::string* name) {
+Attribute read_attribute(protozero::pbf_reader r, std::string* name, int depth) {
   Attribute a;
   int32_t type = 0;
   while (r.next()) {
@@ -215,6 +230,16 @@ Attribute read_attribute(protozero::pbf_reader r, std::string* name) {
         a.t = read_tensor(r.get_message(), &tensor_name);
         break;
       }
+      case field::kAttrG:
+        // A subgraph (If's branches, Loop's and Scan's body): its nodes, initializers, inputs
+        // and outputs, read like the model's graph; values it reads from the enclosing graph
+        // are node inputs it does not define, resolved by name when planning.
+        if (depth >= kMaxGraphDepth)
+          throw DecodeError{"subgraphs nest deeper than " + std::to_string(kMaxGraphDepth) +
+                            " levels"};
+        a.g = std::make_shared<Graph>();
+        read_graph(r.get_message(), *a.g, depth + 1);
+        break;
       case field::kAttrFloats: read_floats(r, a.floats); break;
       case field::kAttrInts: read_int64s(r, a.ints); break;
       case field::kAttrStrings: a.strings.push_back(r.get_string()); break;
@@ -226,6 +251,7 @@ Attribute read_attribute(protozero::pbf_reader r, std::string* name) {
     case kINT: a.kind = Attribute::Kind::kInt; break;
     case kSTRING: a.kind = Attribute::Kind::kString; break;
     case kTENSOR: a.kind = Attribute::Kind::kTensor; break;
+    case kGRAPH: a.kind = a.g ? Attribute::Kind::kGraph : Attribute::Kind::kOther; break;
     case kFLOATS: a.kind = Attribute::Kind::kFloats; break;
     case kINTS: a.kind = Attribute::Kind::kInts; break;
     case kSTRINGS: a.kind = Attribute::Kind::kStrings; break;
@@ -234,7 +260,7 @@ Attribute read_attribute(protozero::pbf_reader r, std::string* name) {
   return a;
 }
 
-Node read_node(protozero::pbf_reader r) {
+Node read_node(protozero::pbf_reader r, int depth) {
   Node n;
   while (r.next()) {
     switch (r.tag()) {
@@ -245,7 +271,7 @@ Node read_node(protozero::pbf_reader r) {
       case field::kNodeDomain: n.domain = r.get_string(); break;
       case field::kNodeAttribute: {
         std::string key;
-        Attribute a = read_attribute(r.get_message(), &key);
+        Attribute a = read_attribute(r.get_message(), &key, depth);
         n.attributes[key] = std::move(a);
         break;
       }
@@ -255,11 +281,11 @@ Node read_node(protozero::pbf_reader r) {
   return n;
 }
 
-void read_graph(protozero::pbf_reader r, Graph& g) {
+void read_graph(protozero::pbf_reader r, Graph& g, int depth) {
   std::vector<ValueInfo> declared_inputs;
   while (r.next()) {
     switch (r.tag()) {
-      case field::kGraphNode: g.nodes.push_back(read_node(r.get_message())); break;
+      case field::kGraphNode: g.nodes.push_back(read_node(r.get_message(), depth)); break;
       case field::kGraphInitializer: {
         std::string name;
         Tensor t = read_tensor(r.get_message(), &name);
@@ -276,6 +302,14 @@ void read_graph(protozero::pbf_reader r, Graph& g) {
     if (!g.initializer(v.name)) g.inputs.push_back(std::move(v));
   for (size_t i = 0; i < g.nodes.size(); ++i)
     if (g.nodes[i].name.empty()) g.nodes[i].name = g.nodes[i].op_type + "_" + std::to_string(i);
+}
+
+// The opset is declared once, for the model: subgraphs follow it too.
+void set_opset(Graph& g, int64_t opset) {
+  g.opset = opset;
+  for (Node& n : g.nodes)
+    for (auto& [key, a] : n.attributes)
+      if (a.kind == Attribute::Kind::kGraph) set_opset(*a.g, opset);
 }
 
 }  // namespace
@@ -344,7 +378,7 @@ Expected<Graph> read_onnx_model(const uint8_t* data, size_t size) {
           break;
         }
         case field::kModelGraph: {
-          read_graph(model.get_message(), g);
+          read_graph(model.get_message(), g, 0);
           has_graph = true;
           break;
         }
@@ -363,6 +397,7 @@ Expected<Graph> read_onnx_model(const uint8_t* data, size_t size) {
                          " bytes decoded without a ModelProto.graph field; is this an .onnx file?");
   if (g.opset == 0)
     return Status::error("the model declares no opset for the default ONNX domain");
+  set_opset(g, g.opset);
   return g;
 }
 

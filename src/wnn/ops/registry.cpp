@@ -119,6 +119,11 @@ Expected<std::unique_ptr<Op>> create_quantize_linear(const OpContext& ctx);
 Expected<std::unique_ptr<Op>> create_gru(const OpContext& ctx);
 Expected<std::unique_ptr<Op>> create_lstm(const OpContext& ctx);
 
+// control: subgraphs, planned by plan/ (ops/control/)
+Expected<std::unique_ptr<Op>> create_if(const OpContext& ctx);
+Expected<std::unique_ptr<Op>> create_loop(const OpContext& ctx);
+Expected<std::unique_ptr<Op>> create_scan(const OpContext& ctx);
+
 namespace {
 // One row per operator: {op type, oldest opset whose semantics it follows, factory[, newest
 // opset it follows: kNewestOpset when left out]}, by family, alphabetical within a family.
@@ -235,6 +240,10 @@ const OpRegistration kOps[] = {
     // rnn
     {"GRU", 7, create_gru},
     {"LSTM", 7, create_lstm},
+    // control
+    {"If", 1, create_if},
+    {"Loop", 1, create_loop},
+    {"Scan", 9, create_scan},
 };
 }  // namespace
 

@@ -18,6 +18,15 @@ namespace wnn {
 constexpr int kOmittedValue = -1;  // an optional input left out ("")
 
 struct Step {
+  // How Session::run goes on after this step. kBranch and kJump steps compute nothing: they
+  // plan an If whose condition is known only at run time (plan/plan_if.cpp).
+  enum class Flow {
+    kNext,    // run the op, then the next step
+    kBranch,  // input 0 is a bool: true goes on to the next step, false to `target`
+    kJump,    // go to `target`
+  };
+  Flow flow = Flow::kNext;
+  size_t target = 0;
   Op* op = nullptr;
   const Node* node = nullptr;
   std::vector<int> inputs;   // value ids, or kOmittedValue
@@ -35,6 +44,8 @@ struct ExecutionPlan {
   std::vector<bool> held_by_op;    // by value id: Graph::prepacked, no buffer (steps get nullptr)
   std::vector<size_t> value_offsets;  // bytes into the arena, for values without data
   ConstantStore constants;            // owns the data of values evaluated while planning
+  // Ops the planner made for this plan (a Scan's per-iteration slices, stacked scan outputs).
+  std::vector<std::unique_ptr<Op>> owned_ops;
   size_t arena_bytes = 0;
 };
 

@@ -44,7 +44,8 @@ Status fold_constants(Graph& g, const kernels::KernelConfig& kernels) {
       continue;
     }
     const OpRegistration* reg = find_op(n.op_type);
-    if (!reg || g.opset < reg->min_opset || g.opset > reg->max_opset ||
+    // A node holding subgraphs (If) may read more than its inputs: the planner resolves it.
+    if (!reg || g.opset < reg->min_opset || g.opset > reg->max_opset || n.has_subgraph() ||
         !all_inputs_constant(n, g)) {
       kept.push_back(std::move(n));
       continue;

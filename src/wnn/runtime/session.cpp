@@ -29,19 +29,21 @@ std::string supported_list() {
 // What a model needs that wasmnn lacks is named all at once, so a user sees the whole gap in one
 // message: operator types it does not have (each with the first node using it) and every node
 // whose create() refused an attribute, dtype or opset form, capped at kMaxRefusalLines lines.
+// Nodes inside subgraphs (If branches, Loop bodies) count too, whether or not they would run.
 constexpr size_t kMaxRefusalLines = 20;
 
-std::string missing_op_types(const Graph& g) {
-  std::string missing;
-  std::set<std::string> seen;
+void find_unsupported(const Graph& g, const Graph& model, std::string& missing,
+                      std::set<std::string>& seen) {
   for (const Node& n : g.nodes) {
+    for (const auto& [key, a] : n.attributes)
+      if (a.kind == Attribute::Kind::kGraph) find_unsupported(*a.g, model, missing, seen);
     const bool default_domain = n.domain.empty() || n.domain == "ai.onnx";
     const OpRegistration* reg = default_domain ? find_op(n.op_type) : nullptr;
-    if (reg && g.opset >= reg->min_opset && g.opset <= reg->max_opset) continue;
+    if (reg && model.opset >= reg->min_opset && model.opset <= reg->max_opset) continue;
     const std::string key = n.domain + "::" + n.op_type;
     if (!seen.insert(key).second) continue;
     std::string form;
-    if (reg && g.opset < reg->min_opset)
+    if (reg && model.opset < reg->min_opset)
       form = " as defined before opset " + std::to_string(reg->min_opset);
     else if (reg)
       form = " as defined from opset " + std::to_string(reg->max_opset + 1);
@@ -49,6 +51,12 @@ std::string missing_op_types(const Graph& g) {
                (default_domain ? "" : " (domain '" + n.domain + "')") + form + " (first at node '" +
                n.name + "')";
   }
+}
+
+std::string missing_op_types(const Graph& g) {
+  std::string missing;
+  std::set<std::string> seen;
+  find_unsupported(g, g, missing, seen);
   return missing;
 }
 
@@ -85,7 +93,11 @@ Status load_refusal(const Graph& g, const std::string& missing,
 void release_prepacked_initializers(Graph& g, const std::vector<std::unique_ptr<Op>>& ops,
                                     std::set<std::string> still_read) {
   for (const ValueInfo& out : g.outputs) still_read.insert(out.name);
+  std::vector<std::string> inner;
   for (size_t s = 0; s < g.nodes.size(); ++s) {
+    inner.clear();
+    append_subgraph_reads(g.nodes[s], inner);  // If branches read outer weights by name
+    still_read.insert(inner.begin(), inner.end());
     const std::vector<size_t> packed = ops[s]->prepacked_inputs();
     const std::vector<std::string>& inputs = g.nodes[s].inputs;
     for (size_t i = 0; i < inputs.size(); ++i)
@@ -163,6 +175,7 @@ Expected<std::unique_ptr<Session>> Session::create(Graph graph, const SessionOpt
     fuse_matmul_bias(g);   // the same for MatMul -> Add of a bias
     fuse_activation(g);
   }
+  link_subgraph_scopes(g);  // g is at its final address now
   for (const Node& n : g.nodes) {
     if (!op_supported(g, n)) continue;
     Expected<std::unique_ptr<Op>> op = find_op(n.op_type)->create(OpContext{n, g, s->kernels_});
@@ -306,8 +319,14 @@ Status Session::run() {
     return Status::error(
         "run() before prepare(): give the input shapes first (again after set_taps())");
   char* arena = reinterpret_cast<char*>(arena_);
-  for (size_t s = 0; s < plan_.steps.size(); ++s) {
+  for (size_t s = 0; s < plan_.steps.size();) {
     const Step& step = plan_.steps[s];
+    if (step.flow != Step::Flow::kNext) {  // an If whose condition is known only now
+      const bool go_on = step.flow == Step::Flow::kBranch &&
+                         *static_cast<const uint8_t*>(step_args_[s].inputs[0]) != 0;
+      s = go_on ? s + 1 : step.target;
+      continue;
+    }
     char* scratch = arena + step.scratch_offset;
     const auto start = profiling_ ? Clock::now() : Clock::time_point();
     if (pool_)
@@ -318,6 +337,7 @@ Status Session::run() {
       profile_[s].seconds += std::chrono::duration<double>(Clock::now() - start).count();
       ++profile_[s].runs;
     }
+    ++s;
   }
   return ok_status();
 }

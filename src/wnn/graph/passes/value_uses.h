@@ -4,6 +4,7 @@
 #include <cstddef>
 #include <map>
 #include <string>
+#include <vector>
 
 #include "wnn/graph/graph.h"
 
@@ -16,8 +17,13 @@ struct ValueUses {
 
 inline ValueUses value_uses(const Graph& g) {
   ValueUses u;
-  for (const Node& n : g.nodes)
+  std::vector<std::string> inner;
+  for (const Node& n : g.nodes) {
     for (const std::string& in : n.inputs) ++u.readers[in];
+    inner.clear();
+    append_subgraph_reads(n, inner);  // If branches and loop bodies read outer values by name
+    for (const std::string& in : inner) ++u.readers[in];
+  }
   for (const ValueInfo& out : g.outputs) ++u.readers[out.name];
   for (size_t i = 0; i < g.nodes.size(); ++i)
     for (const std::string& out : g.nodes[i].outputs) u.producer[out] = i;
