@@ -105,10 +105,7 @@ size_t fold_batch_norm(Graph& g) {
     ++folded;
   }
   if (!folded) return 0;
-  std::vector<Node> kept;
-  for (size_t i = 0; i < g.nodes.size(); ++i)
-    if (!removed[i]) kept.push_back(std::move(g.nodes[i]));
-  g.nodes = std::move(kept);
+  remove_nodes(g, removed);
 
   std::set<std::string> used;
   for (const Node& n : g.nodes) used.insert(n.inputs.begin(), n.inputs.end());

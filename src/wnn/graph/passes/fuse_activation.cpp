@@ -55,10 +55,7 @@ void fuse_activation(Graph& g) {
     producer[act.outputs[0]] = p->second;
     removed[i] = true;
   }
-  std::vector<Node> kept;
-  for (size_t i = 0; i < g.nodes.size(); ++i)
-    if (!removed[i]) kept.push_back(std::move(g.nodes[i]));
-  g.nodes = std::move(kept);
+  remove_nodes(g, removed);
 }
 
 }  // namespace wnn

@@ -1,6 +1,6 @@
 #include "wnn/graph/passes/fuse_matmul_bias.h"
 
-#include "wnn/graph/passes/value_uses.h"
+#include "wnn/graph/passes/fold_into_add.h"
 
 namespace wnn {
 namespace {
@@ -23,33 +23,13 @@ bool is_bias(const Graph& g, const std::string& name, int64_t n) {
 }  // namespace
 
 void fuse_matmul_bias(Graph& g) {
-  ValueUses uses = value_uses(g);
-  std::vector<bool> removed(g.nodes.size(), false);
-  for (size_t i = 0; i < g.nodes.size(); ++i) {
-    Node& add = g.nodes[i];
-    if (add.op_type != "Add" || !add.domain.empty() || add.inputs.size() != 2 ||
-        add.outputs.size() != 1 || add.inputs[0] == add.inputs[1])
-      continue;
-    for (size_t side = 0; side < 2; ++side) {
-      const std::string& product = add.inputs[side];
-      auto p = uses.producer.find(product);
-      if (p == uses.producer.end() || removed[p->second] || uses.readers[product] != 1) continue;
-      const Node& matmul = g.nodes[p->second];
-      const int64_t n = constant_columns(g, matmul);
-      if (n < 0 || !is_bias(g, add.inputs[1 - side], n)) continue;
-      Node fused = matmul;
-      fused.inputs.push_back(add.inputs[1 - side]);
-      fused.outputs[0] = add.outputs[0];
-      removed[p->second] = true;
-      uses.producer[fused.outputs[0]] = i;
-      add = std::move(fused);
-      break;
-    }
-  }
-  std::vector<Node> kept;
-  for (size_t i = 0; i < g.nodes.size(); ++i)
-    if (!removed[i]) kept.push_back(std::move(g.nodes[i]));
-  g.nodes = std::move(kept);
+  fold_producer_into_add(
+      g,
+      [](const Graph& graph, const Node& matmul, const std::string& bias) {
+        const int64_t n = constant_columns(graph, matmul);
+        return n >= 0 && is_bias(graph, bias, n);
+      },
+      [](Node& fused, const std::string& bias) { fused.inputs.push_back(bias); });
 }
 
 }  // namespace wnn

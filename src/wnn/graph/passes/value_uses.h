@@ -4,6 +4,7 @@
 #include <cstddef>
 #include <map>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "wnn/graph/graph.h"
@@ -28,6 +29,15 @@ inline ValueUses value_uses(const Graph& g) {
   for (size_t i = 0; i < g.nodes.size(); ++i)
     for (const std::string& out : g.nodes[i].outputs) u.producer[out] = i;
   return u;
+}
+
+// Drops the nodes a pass merged away (one flag per node), keeping the order of the rest.
+inline void remove_nodes(Graph& g, const std::vector<bool>& removed) {
+  std::vector<Node> kept;
+  kept.reserve(g.nodes.size());
+  for (size_t i = 0; i < g.nodes.size(); ++i)
+    if (!removed[i]) kept.push_back(std::move(g.nodes[i]));
+  g.nodes = std::move(kept);
 }
 
 }  // namespace wnn
