@@ -31,6 +31,7 @@ enum class ReduceFold {
 void f32_reduce(ReduceFold fold, const float* in, const ReduceView& v, float* out);
 void i64_reduce(ReduceFold fold, const int64_t* in, const ReduceView& v, int64_t* out);
 void i32_reduce(ReduceFold fold, const int32_t* in, const ReduceView& v, int32_t* out);
+// int8 and uint8: Max and Min only (any other fold is taken as Max: callers refuse them first).
 void i8_reduce(ReduceFold fold, const int8_t* in, const ReduceView& v, int8_t* out);
 void u8_reduce(ReduceFold fold, const uint8_t* in, const ReduceView& v, uint8_t* out);
 // out = sum of exp(x - shift[o]) over the inputs of output o, in memory order (exp from

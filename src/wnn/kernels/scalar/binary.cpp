@@ -25,8 +25,10 @@ struct MinF {
 struct MaxF {
   static float f(float a, float b) { return eltwise::max<ScalarLanes>(a, b); }
 };
-struct PowF {
-  static float f(float a, float b) { return eltwise::pow<ScalarLanes>(a, b); }
+struct PowF {  // not inlined: its body is large, and each of the three forms would copy it
+  __attribute__((noinline)) static float f(float a, float b) {
+    return eltwise::pow<ScalarLanes>(a, b);
+  }
 };
 struct PReluF {
   static float f(float a, float b) { return eltwise::prelu<ScalarLanes>(a, b); }

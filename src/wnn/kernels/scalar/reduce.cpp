@@ -99,6 +99,14 @@ void reduce_any(ReduceFold fold, const T* in, const ReduceView& v, T* out) {
   }
 }
 
+// int8 and uint8 take only Max and Min (as in ONNX Runtime; ops/math/reduce.cpp refuses the
+// rest): the other folds are not instantiated for them (download size).
+template <typename T>
+void reduce_extreme(ReduceFold fold, const T* in, const ReduceView& v, T* out) {
+  if (fold == ReduceFold::kMin) return reduce(Min<T>{}, in, v, out);
+  reduce(Max<T>{}, in, v, out);
+}
+
 }  // namespace
 
 ReduceView coalesce(const ReduceView& v) {
@@ -133,10 +141,10 @@ void i32_reduce(ReduceFold fold, const int32_t* in, const ReduceView& v, int32_t
   reduce_any(fold, in, v, out);
 }
 void i8_reduce(ReduceFold fold, const int8_t* in, const ReduceView& v, int8_t* out) {
-  reduce_any(fold, in, v, out);
+  reduce_extreme(fold, in, v, out);
 }
 void u8_reduce(ReduceFold fold, const uint8_t* in, const ReduceView& v, uint8_t* out) {
-  reduce_any(fold, in, v, out);
+  reduce_extreme(fold, in, v, out);
 }
 void f32_reduce_sum_exp(const float* in, const ReduceView& v, const float* shift, float* out) {
   reduce(SumExp{shift}, in, v, out);

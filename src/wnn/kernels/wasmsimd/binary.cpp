@@ -30,15 +30,17 @@ struct Div {
   static v128_t v(v128_t a, v128_t b) { return wasm_f32x4_div(a, b); }
   static float s(float a, float b) { return a / b; }
 };
-#define WNN_ELTWISE_BINARY(Name, fn)                                                \
-  struct Name {                                                                     \
-    static v128_t v(v128_t a, v128_t b) { return eltwise::fn<Simd128Lanes>(a, b); } \
-    static float s(float a, float b) { return eltwise::fn<ScalarLanes>(a, b); }     \
+#define WNN_ELTWISE_BINARY(Name, fn, kInline)                                               \
+  struct Name {                                                                             \
+    kInline static v128_t v(v128_t a, v128_t b) { return eltwise::fn<Simd128Lanes>(a, b); } \
+    kInline static float s(float a, float b) { return eltwise::fn<ScalarLanes>(a, b); }     \
   };
-WNN_ELTWISE_BINARY(Min, min)
-WNN_ELTWISE_BINARY(Max, max)
-WNN_ELTWISE_BINARY(Pow, pow)
-WNN_ELTWISE_BINARY(PRelu, prelu)
+WNN_ELTWISE_BINARY(Min, min, )
+WNN_ELTWISE_BINARY(Max, max, )
+// Pow's body (exp, log and the special cases) is ~1 KB of code: inlined into the unrolled loop
+// of each broadcast form it would be 12 copies; a call per 4 elements costs nothing beside it.
+WNN_ELTWISE_BINARY(Pow, pow, __attribute__((noinline)))
+WNN_ELTWISE_BINARY(PRelu, prelu, )
 #undef WNN_ELTWISE_BINARY
 
 // kAStep / kBStep: 1 for a vector operand, 0 for a broadcast scalar.
