@@ -6,18 +6,14 @@
 #include <string>
 #include <vector>
 
+#include "cli/npy.h"
 #include "wnn/core/dtype.h"
 #include "wnn/core/shape.h"
 #include "wnn/core/status.h"
 
 namespace wnn::tools {
 
-struct RefArray {
-  DType dtype = DType::kUndefined;
-  Shape shape;                 // first axis: samples (inputs) or rows (layer values)
-  std::vector<uint8_t> bytes;  // little-endian, C order
-  size_t row_bytes() const;    // bytes of one sample / row
-};
+using RefArray = NpyArray;  // cli/npy.h
 
 struct RefInput {
   std::string name;
@@ -40,7 +36,5 @@ struct ReferenceSet {
 // Reads the manifest and its inputs; layer files are read on demand with read_layer.
 Expected<ReferenceSet> read_reference_set(const std::string& manifest_path);
 Expected<RefArray> read_layer(const ReferenceSet& set, const RefLayer& layer);
-// Any .npy of the dtypes above.
-Expected<RefArray> read_npy_array(const std::string& path);
 
 }  // namespace wnn::tools

@@ -27,8 +27,9 @@ size_t argmax(const float* v, size_t n) {
 
 int main(int argc, char** argv) {
   if (argc < 3)
-    return fail("usage: wnn-run <model.onnx> <reference-dir> [--scalar]\n"
-                "  reference-dir holds input.npy and <output>.npy (see models/README.md)");
+    return fail(
+        "usage: wnn-run <model.onnx> <reference-dir> [--scalar]\n"
+        "  reference-dir holds input.npy and <output>.npy (see models/README.md)");
   wnn::SessionOptions options;
   options.scalar_kernels = argc > 3 && std::strcmp(argv[3], "--scalar") == 0;
   auto bytes = wnn::tools::read_file(argv[1]);
@@ -41,6 +42,11 @@ int main(int argc, char** argv) {
   const std::string dir = argv[2];
   auto input = wnn::tools::read_npy(dir + "/" + s.inputs()[0].name + ".npy");
   if (!input.ok()) return fail(input.status().message());
+  if (input.value().dtype != wnn::DType::kFloat32 || s.inputs()[0].dtype != wnn::DType::kFloat32)
+    return fail(std::string("wnn-run feeds float32 only: the model's input is ") +
+                wnn::dtype_name(s.inputs()[0].dtype) + ", its .npy " +
+                wnn::dtype_name(input.value().dtype) +
+                " (wnn-compare takes any dtype, with a reference set)");
   const wnn::Shape& all = input.value().shape;
   wnn::Shape one = all;
   one[0] = 1;
@@ -51,6 +57,8 @@ int main(int argc, char** argv) {
   for (size_t o = 0; o < s.outputs().size(); ++o) {
     auto ref = wnn::tools::read_npy(dir + "/" + s.outputs()[o].name + ".npy");
     if (!ref.ok()) return fail(ref.status().message());
+    if (ref.value().dtype != wnn::DType::kFloat32 || s.output_dtype(o) != wnn::DType::kFloat32)
+      return fail("wnn-run compares float32 outputs only: '" + s.outputs()[o].name + "' is not");
     double max_abs = 0;
     size_t agree = 0;
     const size_t samples = static_cast<size_t>(all[0]);

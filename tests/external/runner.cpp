@@ -97,7 +97,7 @@ Expected<RefArray> read_entry(const std::string& dir, const Json* entry, const c
   const Json* file = entry ? entry->get(key) : nullptr;
   if (!file || !file->is_string())
     return Status::error(std::string("an entry without '") + key + "'");
-  return tools::read_npy_array(dir + "/" + file->string);
+  return tools::read_npy(dir + "/" + file->string);
 }
 
 Result run_model(const fs::path& model_dir) {
