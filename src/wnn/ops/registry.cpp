@@ -118,6 +118,7 @@ Expected<std::unique_ptr<Op>> create_quantize_linear(const OpContext& ctx);
 // rnn: recurrent layers (ops/rnn/)
 Expected<std::unique_ptr<Op>> create_gru(const OpContext& ctx);
 Expected<std::unique_ptr<Op>> create_lstm(const OpContext& ctx);
+Expected<std::unique_ptr<Op>> create_rnn(const OpContext& ctx);
 
 // control: subgraphs, planned by plan/ (ops/control/)
 Expected<std::unique_ptr<Op>> create_if(const OpContext& ctx);
@@ -240,6 +241,7 @@ const OpRegistration kOps[] = {
     // rnn
     {"GRU", 7, create_gru},
     {"LSTM", 7, create_lstm},
+    {"RNN", 7, create_rnn},
     // control
     {"If", 1, create_if},
     {"Loop", 1, create_loop},
