@@ -179,6 +179,7 @@ def main():
         "weights_ops",
         "tensor_ops",
         "control_ops",
+        "quant_ops",
     )]
     families = [f for m in modules for f in m.FAMILIES]
     for make in (rnn_cases, conv_cases, pool_cases, gemm_cases, broadcast_cases) + shape_ops.FAMILIES + tuple(families):
