@@ -44,9 +44,9 @@ def rand(rng, *shape):
 
 def rnn_cases(out, count):
     for k in range(count):
-        for cell in ("LSTM", "GRU"):
-            rng = np.random.default_rng(1000 * k + (cell == "GRU"))
-            gates = 4 if cell == "LSTM" else 3
+        for cell in ("LSTM", "GRU", "RNN"):
+            rng = np.random.default_rng(1000 * k + ("LSTM", "GRU", "RNN").index(cell))
+            gates = {"LSTM": 4, "GRU": 3, "RNN": 1}[cell]
             seq, batch, inp, hid = rng.integers(1, 6), rng.integers(1, 4), rng.integers(1, 9), rng.integers(1, 9)
             direction = ["forward", "reverse", "bidirectional"][k % 3]
             d = 2 if direction == "bidirectional" else 1
@@ -60,6 +60,8 @@ def rnn_cases(out, count):
                 attrs["linear_before_reset"] = int(k % 2)
             if k % 4 == 3:
                 attrs["clip"] = 0.7
+            if cell == "RNN" and k % 4 != 0:  # one activation per direction; Tanh by default
+                attrs["activations"] = [["Tanh", "Relu", "Sigmoid"][(k + i) % 3] for i in range(d)]
             inputs = [("X", rand(rng, *x_shape))]
             inits = [("W", 0.5 * rand(rng, d, gates * hid, inp)), ("R", 0.5 * rand(rng, d, gates * hid, hid)),
                      ("B", 0.5 * rand(rng, d, 2 * gates * hid))]
@@ -177,6 +179,7 @@ def main():
         "weights_ops",
         "tensor_ops",
         "control_ops",
+        "quant_ops",
     )]
     families = [f for m in modules for f in m.FAMILIES]
     for make in (rnn_cases, conv_cases, pool_cases, gemm_cases, broadcast_cases) + shape_ops.FAMILIES + tuple(families):

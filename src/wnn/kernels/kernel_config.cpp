@@ -94,6 +94,7 @@ const KernelConfig& default_kernels() {
       {f32_softmax_rows__wasmsimd, f32_softmax_strided__wasmsimd},
       {f32_layer_norm__wasmsimd, f32_instance_norm__wasmsimd},
       &kSimdGemm[1],
+      qgemm_4x8__wasmsimd,
   };
   return config;
 #else

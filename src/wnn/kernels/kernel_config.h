@@ -16,6 +16,7 @@
 #include "wnn/kernels/gemm.h"
 #include "wnn/kernels/im2col.h"
 #include "wnn/kernels/pool.h"
+#include "wnn/kernels/qgemm.h"
 #include "wnn/kernels/row_norm.h"
 #include "wnn/kernels/softmax.h"
 
@@ -75,6 +76,8 @@ struct KernelConfig {
   RowNormConfig row_norm;
   // A second tile for convolutions with short sums over many pixels (nullptr: none).
   const GemmConfig* gemm_wide = nullptr;
+  // The exact int32 GEMM of the integer quantized ops (kernels/qgemm.h).
+  QGemmFn qgemm = qgemm_1x8__scalar;
 
   // The tile for a convolution GEMM summing K products per output over N output pixels.
   const GemmConfig& conv_gemm(size_t K, size_t N) const;

@@ -112,12 +112,18 @@ Expected<std::unique_ptr<Op>> create_unsqueeze(const OpContext& ctx);
 Expected<std::unique_ptr<Op>> create_upsample(const OpContext& ctx);
 
 // quantization: linear (de)quantization of QDQ models (ops/quantization/)
+Expected<std::unique_ptr<Op>> create_conv_integer(const OpContext& ctx);
 Expected<std::unique_ptr<Op>> create_dequantize_linear(const OpContext& ctx);
+Expected<std::unique_ptr<Op>> create_dynamic_quantize_linear(const OpContext& ctx);
+Expected<std::unique_ptr<Op>> create_matmul_integer(const OpContext& ctx);
+Expected<std::unique_ptr<Op>> create_qlinear_conv(const OpContext& ctx);
+Expected<std::unique_ptr<Op>> create_qlinear_matmul(const OpContext& ctx);
 Expected<std::unique_ptr<Op>> create_quantize_linear(const OpContext& ctx);
 
 // rnn: recurrent layers (ops/rnn/)
 Expected<std::unique_ptr<Op>> create_gru(const OpContext& ctx);
 Expected<std::unique_ptr<Op>> create_lstm(const OpContext& ctx);
+Expected<std::unique_ptr<Op>> create_rnn(const OpContext& ctx);
 
 // control: subgraphs, planned by plan/ (ops/control/)
 Expected<std::unique_ptr<Op>> create_if(const OpContext& ctx);
@@ -235,11 +241,17 @@ const OpRegistration kOps[] = {
     {"Unsqueeze", 1, create_unsqueeze},
     {"Upsample", 7, create_upsample},
     // quantization
+    {"ConvInteger", 10, create_conv_integer},
     {"DequantizeLinear", 10, create_dequantize_linear},
+    {"DynamicQuantizeLinear", 11, create_dynamic_quantize_linear},
+    {"MatMulInteger", 10, create_matmul_integer},
+    {"QLinearConv", 10, create_qlinear_conv},
+    {"QLinearMatMul", 10, create_qlinear_matmul},
     {"QuantizeLinear", 10, create_quantize_linear},
     // rnn
     {"GRU", 7, create_gru},
     {"LSTM", 7, create_lstm},
+    {"RNN", 7, create_rnn},
     // control
     {"If", 1, create_if},
     {"Loop", 1, create_loop},

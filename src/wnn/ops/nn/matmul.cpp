@@ -1,20 +1,18 @@
-// MatMul (opset 1 and 13): numpy matmul of float32 operands of any rank. A 1-D A is a row
-// [1, K] and a 1-D B a column [K, 1], whose added dimension the output then drops; the batch
-// dimensions (all but the last two) broadcast as numpy's do.
+// MatMul (opset 1 and 13): numpy matmul of float32 operands of any rank (ops/nn/matmul_batches.h:
+// 1-D operands, broadcast batch dimensions).
 //
 // Every matrix product runs the GEMM microkernel over a packed B (kernels/gemm.h):
 //  - a constant B (an initializer: a dense layer, a transformer's projection) is packed once at
 //    create, one packed matrix per batch matrix of B;
 //  - a computed B (attention's Q x K^T, scores x V) is packed per run by each task into its
 //    scratch.
-// When B has no batch (or only batch dimensions of 1), A's batch folds into the rows:
-// [..., M, K] x [K, N] is one [batch * M, K] x [K, N] product.
 // Tasks split over (output batch matrix) x (blocks of output rows), never over K, so every
 // thread count gives the same bits. An optional third input is a constant bias [N] added in the
 // GEMM epilogue (graph/passes/fuse_matmul_bias folds MatMul -> Add into it).
 #include <algorithm>
 
 #include "wnn/kernels/gemm.h"
+#include "wnn/ops/nn/matmul_batches.h"
 #include "wnn/ops/op.h"
 
 namespace wnn {
@@ -48,70 +46,19 @@ class MatMulOp final : public Op {
         return label_.error("input '" + label_.input_name(i) +
                             "' is a scalar; MatMul needs operands of rank 1 or more");
     }
-    const Shape& a = in[0].shape;
-    const Shape& b = in[1].shape;
-    Shape a2 = a.size() == 1 ? Shape{1, a[0]} : a;
-    Shape b2 = b.size() == 1 ? Shape{b[0], 1} : b;
-    const int64_t M = a2[a2.size() - 2], K = a2.back();
-    const int64_t Kb = b2[b2.size() - 2], N = b2.back();
-    if (K != Kb)
-      return label_.error("A " + shape_string(a) + " has " + std::to_string(K) + " columns but B " +
-                          shape_string(b) + " has " + std::to_string(Kb) +
-                          " rows; the inner dimensions of a matrix product must agree");
-    if (!bias_.empty() && static_cast<size_t>(N) != bias_.size())
+    Expected<MatMulBatches> plan = plan_matmul_batches(label_, in[0].shape, in[1].shape);
+    if (!plan.ok()) return plan.status();
+    MatMulBatches& p = plan.value();
+    if (!bias_.empty() && p.N != bias_.size())
       return label_.error("the bias added after this MatMul has " + std::to_string(bias_.size()) +
-                          " values; the product has " + std::to_string(N) + " columns");
-    // Batch dimensions, right-aligned, broadcast numpy-style.
-    const Shape ab(a2.begin(), a2.end() - 2), bb(b2.begin(), b2.end() - 2);
-    const size_t rank = std::max(ab.size(), bb.size());
-    Shape batch(rank);
-    for (size_t d = 0; d < rank; ++d) {
-      const int64_t x = d + ab.size() >= rank ? ab[d + ab.size() - rank] : 1;
-      const int64_t y = d + bb.size() >= rank ? bb[d + bb.size() - rank] : 1;
-      if (x != y && x != 1 && y != 1)
-        return label_.error("the batch dimensions of A " + shape_string(a) + " and B " +
-                            shape_string(b) + " do not broadcast (" + std::to_string(x) + " vs " +
-                            std::to_string(y) + ")");
-      batch[d] = x == 1 ? y : x;
-    }
-    Shape y_shape = batch;
-    if (a.size() > 1) y_shape.push_back(M);
-    if (b.size() > 1) y_shape.push_back(N);
-    out = {{DType::kFloat32, y_shape}};
-
-    M_ = static_cast<size_t>(M);
-    K_ = static_cast<size_t>(K);
-    N_ = static_cast<size_t>(N);
-    a_matrix_.clear();
-    b_matrix_.clear();
-    if (shape_elements(bb) == 1) {  // one B for all: A's batch folds into the rows
-      batches_ = 1;
-      M_ *= static_cast<size_t>(shape_elements(ab));
-      a_matrix_ = {0};
-      b_matrix_ = {0};
-    } else {  // the A and B matrix of each output matrix, in output order
-      batches_ = static_cast<size_t>(shape_elements(batch));
-      std::vector<int64_t> a_stride(rank, 0), b_stride(rank, 0);
-      for (int64_t d = static_cast<int64_t>(rank) - 1, sa = 1, sb = 1; d >= 0; --d) {
-        const int64_t x = d + ab.size() >= rank ? ab[d + ab.size() - rank] : 1;
-        const int64_t y = d + bb.size() >= rank ? bb[d + bb.size() - rank] : 1;
-        a_stride[d] = x == 1 ? 0 : sa;
-        b_stride[d] = y == 1 ? 0 : sb;
-        sa *= x;
-        sb *= y;
-      }
-      for (size_t i = 0; i < batches_; ++i) {
-        int64_t rest = static_cast<int64_t>(i), ai = 0, bi = 0;
-        for (int64_t d = static_cast<int64_t>(rank) - 1; d >= 0; --d) {
-          const int64_t idx = rest % batch[d];
-          rest /= batch[d];
-          ai += idx * a_stride[d];
-          bi += idx * b_stride[d];
-        }
-        a_matrix_.push_back(static_cast<size_t>(ai));
-        b_matrix_.push_back(static_cast<size_t>(bi));
-      }
-    }
+                          " values; the product has " + std::to_string(p.N) + " columns");
+    out = {{DType::kFloat32, p.y}};
+    batches_ = p.batches;
+    M_ = p.M;
+    K_ = p.K;
+    N_ = p.N;
+    a_matrix_ = std::move(p.a_matrix);
+    b_matrix_ = std::move(p.b_matrix);
     needs.flops = 2.0 * static_cast<double>(batches_) * static_cast<double>(M_) *
                   static_cast<double>(K_) * static_cast<double>(N_);
     needs.scratch_bytes = constant_b_ ? 0 : sizeof(float) * gemm_.packed_b_floats(K_, N_);

@@ -1,10 +1,13 @@
-// LSTM and GRU (ONNX opset 7-14+ semantics): forward, reverse, bidirectional; initial states;
-// sequence lengths; both GRU linear_before_reset values; LSTM peepholes; clip; layout 0 and 1.
+// LSTM, GRU and RNN (ONNX opset 7-14+ semantics): forward, reverse, bidirectional; initial
+// states; sequence lengths; both GRU linear_before_reset values; LSTM peepholes; clip; layout 0
+// and 1.
 //
 // The input projection of every time step is one GEMM before the recurrence (X W^T for all
 // steps at once, with both biases folded in where the equations allow), so the loop over time
 // only does the small recurrent GEMM (H R^T) and the gate math on [rows, gates*hidden] blocks.
-// Activations are the defaults (Sigmoid, Tanh, Tanh); other activation lists are rejected.
+// LSTM and GRU take their default activations only; the plain RNN (Elman) cell
+//   H(t) = f(clip(X(t) W^T + H(t-1) R^T + Wb + Rb))
+// takes f per direction from Tanh (the default), Relu and Sigmoid. Other activations are rejected.
 #include <algorithm>
 #include <cstring>
 
@@ -15,7 +18,7 @@
 namespace wnn {
 namespace {
 
-enum class Cell { kLstm, kGru };
+enum class Cell { kLstm, kGru, kRnn };
 
 // Weights of one direction, packed for the GEMM microkernel.
 struct DirectionWeights {
@@ -30,7 +33,8 @@ struct DirectionWeights {
 class RnnOp final : public Op {
  public:
   RnnOp(OpContext ctx, Cell cell, int64_t hidden, int directions, bool reverse_only, bool lbr,
-        float clip, bool batch_major, std::vector<DirectionWeights> weights, int64_t input_size)
+        float clip, bool batch_major, std::vector<DirectionWeights> weights, int64_t input_size,
+        std::vector<kernels::UnaryFn> rnn_activations)
       : label_(ctx),
         cell_(cell),
         hidden_(hidden),
@@ -43,9 +47,10 @@ class RnnOp final : public Op {
         input_size_(input_size),
         gemm_(ctx.kernels.gemm.gemm),
         sigmoid_(ctx.kernels.unary.sigmoid),
-        tanh_(ctx.kernels.unary.tanh) {}
+        tanh_(ctx.kernels.unary.tanh),
+        rnn_activations_(std::move(rnn_activations)) {}
 
-  int64_t gates() const { return cell_ == Cell::kLstm ? 4 : 3; }
+  int64_t gates() const { return cell_ == Cell::kLstm ? 4 : cell_ == Cell::kGru ? 3 : 1; }
 
   Status reshape(const std::vector<TensorDesc>& in, std::vector<TensorDesc>& out,
                  StepNeeds& needs) override {
@@ -181,8 +186,10 @@ class RnnOp final : public Op {
         float* hb = h + b * H;
         if (cell_ == Cell::kLstm)
           lstm_cell(w, g, x, hb, c + b * H, tmp + b * 2 * H);
-        else
+        else if (cell_ == Cell::kGru)
           gru_cell(w, g, x, hb, tmp + b * 2 * H);
+        else
+          rnn_cell(g, x, hb, rnn_activations_[d]);
         if (y) std::memcpy(y + y_index(t, d, b), hb, sizeof(float) * H);
       }
     }
@@ -234,6 +241,13 @@ class RnnOp final : public Op {
     for (int64_t j = 0; j < H; ++j) h[j] = (1.0f - g[j]) * cand[j] + g[j] * h[j];
   }
 
+  // H = f(clip(x + H(t-1) R^T)), both biases already in x.
+  void rnn_cell(float* g, const float* x, float* h, kernels::UnaryFn f) {
+    for (int64_t j = 0; j < hidden_; ++j) g[j] = x[j] + g[j];
+    clip(g, hidden_);
+    f(static_cast<size_t>(hidden_), g, h);
+  }
+
   OpLabel label_;
   Cell cell_;
   int64_t hidden_;
@@ -245,6 +259,7 @@ class RnnOp final : public Op {
   int64_t input_size_;
   kernels::GemmFn gemm_;
   kernels::UnaryFn sigmoid_, tanh_;
+  std::vector<kernels::UnaryFn> rnn_activations_;  // RNN: f of each direction
   int64_t seq_ = 0, batch_ = 0;
 };
 
@@ -262,16 +277,32 @@ std::vector<float> pack_transposed(const kernels::GemmConfig& gemm, const float*
   return packed;
 }
 
-Expected<std::unique_ptr<Op>> create_rnn(const OpContext& ctx, Cell cell) {
+Expected<std::unique_ptr<Op>> create_recurrent(const OpContext& ctx, Cell cell) {
   const Node& n = ctx.node;
-  const int64_t G = cell == Cell::kLstm ? 4 : 3;
+  const int64_t G = cell == Cell::kLstm ? 4 : cell == Cell::kGru ? 3 : 1;
   const std::string direction = n.attr_string("direction", "forward");
   if (direction != "forward" && direction != "reverse" && direction != "bidirectional")
     return ctx.error("direction '" + direction + "' is not forward, reverse or bidirectional");
   const int D = direction == "bidirectional" ? 2 : 1;
   const int64_t H = n.attr_int("hidden_size", 0);
   if (H < 1) return ctx.error("the hidden_size attribute is missing or not positive");
-  if (const Attribute* acts = n.attribute("activations")) {
+  std::vector<kernels::UnaryFn> rnn_activations(D, ctx.kernels.unary.tanh);
+  const Attribute* acts = n.attribute("activations");
+  if (cell == Cell::kRnn && acts) {  // one per direction; Tanh, Relu and Sigmoid take no alpha
+    if (acts->strings.size() != static_cast<size_t>(D))
+      return ctx.error("activations lists " + std::to_string(acts->strings.size()) +
+                       " functions; an RNN takes one per direction (" + std::to_string(D) + ")");
+    for (int d = 0; d < D; ++d) {
+      const std::string& f = acts->strings[d];
+      if (f == "Relu")
+        rnn_activations[d] = ctx.kernels.unary.relu;
+      else if (f == "Sigmoid")
+        rnn_activations[d] = ctx.kernels.unary.sigmoid;
+      else if (f != "Tanh")
+        return ctx.error("activation '" + f +
+                         "' is not supported; wasmnn's RNN takes Tanh, Relu or Sigmoid");
+    }
+  } else if (acts) {
     const std::vector<std::string> defaults =
         cell == Cell::kLstm ? std::vector<std::string>{"Sigmoid", "Tanh", "Tanh"}
                             : std::vector<std::string>{"Sigmoid", "Tanh"};
@@ -331,22 +362,26 @@ Expected<std::unique_ptr<Op>> create_rnn(const OpContext& ctx, Cell cell) {
         w.r_packed = pack_transposed(ctx.kernels.gemm, rd, 2 * H, H);
         w.rh_packed = pack_transposed(ctx.kernels.gemm, rd + 2 * H * H, H, H);
       }
-    } else {
+    } else {  // LSTM and RNN
       w.r_packed = pack_transposed(ctx.kernels.gemm, rd, G * H, H);
       if (P) w.peephole = slice(P->f32(), d * 3 * H, 3 * H);
     }
   }
   return std::unique_ptr<Op>(new RnnOp(ctx, cell, H, D, direction == "reverse", lbr, clip,
-                                       layout == 1, std::move(dirs), I));
+                                       layout == 1, std::move(dirs), I,
+                                       std::move(rnn_activations)));
 }
 
 }  // namespace
 
 Expected<std::unique_ptr<Op>> create_lstm(const OpContext& ctx) {
-  return create_rnn(ctx, Cell::kLstm);
+  return create_recurrent(ctx, Cell::kLstm);
 }
 Expected<std::unique_ptr<Op>> create_gru(const OpContext& ctx) {
-  return create_rnn(ctx, Cell::kGru);
+  return create_recurrent(ctx, Cell::kGru);
+}
+Expected<std::unique_ptr<Op>> create_rnn(const OpContext& ctx) {
+  return create_recurrent(ctx, Cell::kRnn);
 }
 
 }  // namespace wnn
