@@ -54,6 +54,19 @@ UNARY = {
     "Elu": (lambda r, s: 2 * rand(r, *s), lambda r: dict(alpha=float(r.uniform(0.1, 2))), 13),
     "Selu": (lambda r, s: 2 * rand(r, *s), lambda r: dict(alpha=float(r.uniform(1, 2)), gamma=float(r.uniform(0.5, 1.5))), 13),
     "Gelu": (lambda r, s: np.clip(2 * rand(r, *s), -4.5, 8).astype(np.float32), lambda r: dict(approximate=str(r.choice(["none", "tanh"]))), 20),
+    "Tan": (lambda r, s: 1.4 * np.tanh(rand(r, *s)).astype(np.float32), None, 13),
+    "Asin": (lambda r, s: np.tanh(rand(r, *s)).astype(np.float32), None, 13),
+    "Acos": (lambda r, s: np.tanh(rand(r, *s)).astype(np.float32), None, 13),
+    "Atan": (lambda r, s: 4 * rand(r, *s), None, 13),
+    "Sinh": (lambda r, s: 3 * rand(r, *s), None, 13),
+    "Cosh": (lambda r, s: 3 * rand(r, *s), None, 13),
+    "Asinh": (lambda r, s: 4 * rand(r, *s), None, 13),
+    "Acosh": (lambda r, s: 1 + _pos(r, s), None, 13),
+    "Atanh": (lambda r, s: 0.99 * np.tanh(rand(r, *s)).astype(np.float32), None, 13),
+    "Sign": (lambda r, s: np.where(r.integers(0, 4, size=s) == 0, 0, rand(r, *s)).astype(np.float32), None, 13),
+    "ThresholdedRelu": (lambda r, s: 2 * rand(r, *s), lambda r: dict(alpha=float(r.uniform(-0.5, 1.5))), 13),
+    "Celu": (lambda r, s: 2 * rand(r, *s), lambda r: dict(alpha=float(r.uniform(0.3, 2))), 13),
+    "Shrink": (lambda r, s: 2 * rand(r, *s), lambda r: dict(lambd=float(r.uniform(0, 1.5)), bias=float(r.uniform(-1, 1))), 13),
 }
 
 
@@ -142,4 +155,54 @@ def where_variadic_cases(out, count):
              TensorProto.INT64 if ints else None)
 
 
-FAMILIES = (unary_cases, binary_cases, where_variadic_cases)
+def mod_classify_cases(out, count):
+    """Mod (int64, int32 both fmod modes; float32 fmod=1), Sign on ints, IsNaN, IsInf."""
+    for k in range(count):
+        rng = np.random.default_rng(9300 + k)
+        shape = rand_shape(rng)
+        b_shape = bcast_shape(rng, shape)
+        if k % 3 == 2:
+            a = (4 * rand(rng, *shape)).astype(np.float32)
+            b = np.where(np.abs(d := 2 * rand(rng, *b_shape)) < 0.2, 1.5, d).astype(np.float32)
+            fmod, t = 1, None
+        else:
+            dt = np.int64 if k % 3 == 0 else np.int32
+            a = rng.integers(-50, 50, size=shape).astype(dt)
+            b = rng.integers(1, 9, size=b_shape).astype(dt) * rng.choice([-1, 1], size=b_shape).astype(dt)
+            fmod, t = k % 2, TensorProto.INT64 if dt == np.int64 else TensorProto.INT32
+        save(out, f"mod_{k}", helper.make_node("Mod", ["a", "b"], ["y"], fmod=fmod), [("a", a), ("b", b)], [], ["y"], 13, t)
+        x = rand(rng, *shape)
+        x[rng.integers(0, 4, size=shape) == 0] = np.nan
+        x[rng.integers(0, 4, size=shape) == 0] = np.inf
+        x[rng.integers(0, 4, size=shape) == 0] = -np.inf
+        save(out, f"isnan_{k}", helper.make_node("IsNaN", ["x"], ["y"]), [("x", x)], [], ["y"], 13, TensorProto.BOOL)
+        a = dict(detect_negative=int(k % 3 != 1), detect_positive=int(k % 3 != 2))
+        save(out, f"isinf_{k}", helper.make_node("IsInf", ["x"], ["y"], **a), [("x", x)], [], ["y"], 13, TensorProto.BOOL)
+        if k % 2 == 0:
+            xi = rng.integers(-3, 4, size=shape).astype(np.int64)
+            save(out, f"sign_int64_{k}", helper.make_node("Sign", ["x"], ["y"]), [("x", xi)], [], ["y"], 13, TensorProto.INT64)
+
+
+def softmax_family_cases(out, count):
+    """LogSoftmax and Hardmax in both axis forms (opset 11: 2-D coercion; 13: one axis), and
+    MeanVarianceNormalization over default and chosen axes."""
+    for k in range(count):
+        rng = np.random.default_rng(9400 + k)
+        shape = rand_shape(rng)
+        rank = len(shape)
+        opset = 11 if k % 2 else 13
+        axis = int(rng.integers(-rank, rank))
+        x = (3 * rand(rng, *shape)).astype(np.float32)
+        save(out, f"logsoftmax_{k}", helper.make_node("LogSoftmax", ["x"], ["y"], axis=axis), [("x", x)], [], ["y"], opset)
+        xh = np.round(x).astype(np.float32)  # ties: the first maximum wins
+        save(out, f"hardmax_{k}", helper.make_node("Hardmax", ["x"], ["y"], axis=axis), [("x", xh)], [], ["y"], opset)
+        shape4 = [int(v) for v in rng.integers(1, 6, size=4)]
+        if k % 3 == 0:
+            a = {}
+        else:
+            a = dict(axes=sorted(int(v) for v in rng.choice(4, size=int(rng.integers(1, 4)), replace=False)))
+        save(out, f"mvn_{k}", helper.make_node("MeanVarianceNormalization", ["x"], ["y"], **a),
+             [("x", (2 * rand(rng, *shape4) + 1).astype(np.float32))], [], ["y"], 13)
+
+
+FAMILIES = (unary_cases, binary_cases, where_variadic_cases, mod_classify_cases, softmax_family_cases)

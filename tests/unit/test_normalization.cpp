@@ -1,6 +1,6 @@
-// LayerNormalization, InstanceNormalization and LRN against their definitions computed in
-// double; the row-normalization kernels bitwise equal between SIMD128 and scalar (and for every
-// split of rows into tasks); the errors for what they refuse.
+// LayerNormalization, InstanceNormalization, MeanVarianceNormalization and LRN against their
+// definitions computed in double; the row-normalization kernels bitwise equal between SIMD128 and
+// scalar (and for every split of rows into tasks); the errors for what they refuse.
 #include <doctest/doctest.h>
 
 #include <cmath>
@@ -183,6 +183,43 @@ TEST_CASE("InstanceNormalization: each (n, c) plane, scale and B per channel") {
   r = run_op(c);
   REQUIRE(!r.ok());
   CHECK(r.status.message().find("expected N x C x D1 x ... (rank 2 or more)") != std::string::npos);
+}
+
+TEST_CASE("MeanVarianceNormalization: default axes [0, 2, 3], chosen axes, refusals") {
+  const Shape x{2, 3, 2, 2};
+  const auto xv = random_floats(24, 11, -2, 2);
+  OpCall c;
+  c.op_type = "MeanVarianceNormalization";
+  c.inputs = {f32(x, xv)};
+  OpResult r = run_op(c);
+  REQUIRE_MESSAGE(r.ok(), r.status.message());
+  // Channel ch gathers n in {0, 1} x 4 pixels: offsets n * 12 + ch * 4 + p.
+  std::vector<double> want(24);
+  for (size_t ch = 0; ch < 3; ++ch) {
+    double m = 0, v = 0;
+    for (size_t n = 0; n < 2; ++n)
+      for (size_t p = 0; p < 4; ++p) m += xv[n * 12 + ch * 4 + p];
+    m /= 8;
+    for (size_t n = 0; n < 2; ++n)
+      for (size_t p = 0; p < 4; ++p) v += std::pow(xv[n * 12 + ch * 4 + p] - m, 2);
+    const double sd = std::sqrt(v / 8) + 1e-9;
+    for (size_t n = 0; n < 2; ++n)
+      for (size_t p = 0; p < 4; ++p) want[n * 12 + ch * 4 + p] = (xv[n * 12 + ch * 4 + p] - m) / sd;
+  }
+  check_close(values<float>(r.outputs[0]), want, 1e-6);
+  // axes [-1]: rows of 2, like a LayerNormalization without epsilon inside the root.
+  c.attributes["axes"] = ints({-1});
+  r = run_op(c);
+  REQUIRE(r.ok());
+  const auto y = values<float>(r.outputs[0]);
+  for (size_t i = 0; i < 24; i += 2) {
+    CHECK(y[i] == doctest::Approx(xv[i] > xv[i + 1] ? 1.0 : -1.0).epsilon(1e-6));
+    CHECK(y[i] == -y[i + 1]);
+  }
+  c.attributes["axes"] = ints({4});
+  r = run_op(c);
+  REQUIRE(!r.ok());
+  CHECK(r.status.message().find("axes") != std::string::npos);
 }
 
 TEST_CASE("LRN: the channel window, odd and even sizes, clipped at the edges") {

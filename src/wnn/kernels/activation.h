@@ -46,7 +46,7 @@ void f32_clip__wasmsimd(size_t n, const float* x, float* y, float lo, float hi);
   X(erf)                                                                                 \
   X(sqrt)                                                                                \
   X(neg) X(abs) X(reciprocal) X(floor) X(ceil) X(round) X(log) X(sin) X(cos) X(softplus) \
-      X(softsign) X(mish) X(hard_swish) X(gelu) X(gelu_tanh)
+      X(softsign) X(mish) X(hard_swish) X(gelu) X(gelu_tanh) X(tan)
 
 #define WNN_DECLARE_UNARY_KERNEL(name) \
   void f32_##name##__scalar(size_t n, const float* x, float* y);
@@ -68,6 +68,22 @@ void f32_elu__scalar(size_t n, const float* x, float* y, float alpha, float gamm
 #if defined(__wasm_simd128__)
 void f32_hard_sigmoid__wasmsimd(size_t n, const float* x, float* y, float alpha, float beta);
 void f32_elu__wasmsimd(size_t n, const float* x, float* y, float alpha, float gamma);
+#endif
+
+// More parameterized activations, declared from one list like the unary kernels above:
+//   thresholded_relu(p0 = alpha)          x > alpha ? x : 0
+//   celu(p0 = alpha)                      x > 0 ? x : alpha (e^(x / alpha) - 1)
+//   shrink(p0 = lambd, p1 = bias)         x < -lambd ? x + bias : x > lambd ? x - bias : 0
+#define WNN_PARAM_UNARY_KERNELS(X) X(thresholded_relu) X(celu) X(shrink)
+#define WNN_DECLARE_PARAM_KERNEL(name) \
+  void f32_##name##__scalar(size_t n, const float* x, float* y, float p0, float p1);
+WNN_PARAM_UNARY_KERNELS(WNN_DECLARE_PARAM_KERNEL)
+#undef WNN_DECLARE_PARAM_KERNEL
+#if defined(__wasm_simd128__)
+#define WNN_DECLARE_PARAM_KERNEL(name) \
+  void f32_##name##__wasmsimd(size_t n, const float* x, float* y, float p0, float p1);
+WNN_PARAM_UNARY_KERNELS(WNN_DECLARE_PARAM_KERNEL)
+#undef WNN_DECLARE_PARAM_KERNEL
 #endif
 
 }  // namespace wnn::kernels

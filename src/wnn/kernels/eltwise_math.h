@@ -78,6 +78,10 @@ template <class L>
 inline F<L> cos(F<L> x) {
   return vec_math::sin_cos<L>(x, true);
 }
+template <class L>
+inline F<L> tan(F<L> x) {
+  return vec_math::tan<L>(x);
+}
 
 // log(1 + e^x) = max(x, 0) + log1p(e^-|x|): no overflow, and e^x below 1 is not lost.
 template <class L>
@@ -128,6 +132,28 @@ inline F<L> elu(F<L> x, F<L> alpha, F<L> gamma) {
   const F<L> neg_part =
       L::mul(gamma, L::mul(alpha, L::sub(vec_math::exp_not_nan<L>(x), L::splat(1.0f))));
   return keep_nan<L>(x, L::select(L::gt(x, L::splat(0.0f)), L::mul(gamma, x), neg_part));
+}
+
+// ThresholdedRelu: x > alpha ? x : 0 (NaN passes unchanged). p1 is unused.
+template <class L>
+inline F<L> thresholded_relu(F<L> x, F<L> alpha, F<L>) {
+  return keep_nan<L>(x, L::select(L::gt(x, alpha), x, L::splat(0.0f)));
+}
+// Celu: x > 0 ? x : alpha (e^(x / alpha) - 1), as ONNX's max(0, x) + min(0, alpha (e^(x/alpha)
+// - 1)). p1 is unused.
+template <class L>
+inline F<L> celu(F<L> x, F<L> alpha, F<L>) {
+  const F<L> neg_part =
+      L::mul(alpha, L::sub(vec_math::exp_not_nan<L>(L::div(x, alpha)), L::splat(1.0f)));
+  return keep_nan<L>(x, L::select(L::gt(x, L::splat(0.0f)), x, neg_part));
+}
+// Shrink: x < -lambd ? x + bias : x > lambd ? x - bias : 0 (NaN passes unchanged).
+template <class L>
+inline F<L> shrink(F<L> x, F<L> lambd, F<L> bias) {
+  const F<L> minus_lambd = L::sub(L::splat(0.0f), lambd);
+  F<L> y = L::select(L::lt(x, minus_lambd), L::add(x, bias), L::splat(0.0f));
+  y = L::select(L::gt(x, lambd), L::sub(x, bias), y);
+  return keep_nan<L>(x, y);
 }
 
 // Gelu (opset 20), approximate = "none": x/2 (1 + erf(x / sqrt 2)). Where 1 + erf(t) would

@@ -65,11 +65,16 @@ const KernelConfig& scalar_kernels() {
        WNN_MATH_UNARY_KERNELS(WNN_UNARY_ENTRY)
 #undef WNN_UNARY_ENTRY
            f32_hard_sigmoid__scalar,
-       f32_elu__scalar},
+       f32_elu__scalar,
+#define WNN_PARAM_ENTRY(name) f32_##name##__scalar,
+       WNN_PARAM_UNARY_KERNELS(WNN_PARAM_ENTRY)
+#undef WNN_PARAM_ENTRY
+      },
       f32_binary__scalar,
       {f32_maxpool__scalar, f32_avgpool__scalar, f32_global_avgpool__scalar},
       f32_batch_norm__scalar,
-      {f32_softmax_rows__scalar, f32_softmax_strided__scalar},
+      {f32_softmax_rows__scalar, f32_softmax_strided__scalar, f32_log_softmax_rows__scalar,
+       f32_log_softmax_strided__scalar},
       {f32_layer_norm__scalar, f32_instance_norm__scalar},
   };
   return config;
@@ -87,11 +92,16 @@ const KernelConfig& default_kernels() {
        WNN_MATH_UNARY_KERNELS(WNN_UNARY_ENTRY)
 #undef WNN_UNARY_ENTRY
            f32_hard_sigmoid__wasmsimd,
-       f32_elu__wasmsimd},
+       f32_elu__wasmsimd,
+#define WNN_PARAM_ENTRY(name) f32_##name##__wasmsimd,
+       WNN_PARAM_UNARY_KERNELS(WNN_PARAM_ENTRY)
+#undef WNN_PARAM_ENTRY
+      },
       f32_binary__wasmsimd,
       {f32_maxpool__wasmsimd, f32_avgpool__wasmsimd, f32_global_avgpool__wasmsimd},
       f32_batch_norm__wasmsimd,
-      {f32_softmax_rows__wasmsimd, f32_softmax_strided__wasmsimd},
+      {f32_softmax_rows__wasmsimd, f32_softmax_strided__wasmsimd, f32_log_softmax_rows__wasmsimd,
+       f32_log_softmax_strided__wasmsimd},
       {f32_layer_norm__wasmsimd, f32_instance_norm__wasmsimd},
       &kSimdGemm[1],
       qgemm_4x8__wasmsimd,

@@ -46,6 +46,9 @@ struct UnaryConfig {
   WNN_MATH_UNARY_KERNELS(WNN_UNARY_FIELD)
 #undef WNN_UNARY_FIELD
   UnaryParamFn hard_sigmoid, elu;
+#define WNN_PARAM_FIELD(name) UnaryParamFn name;
+  WNN_PARAM_UNARY_KERNELS(WNN_PARAM_FIELD)
+#undef WNN_PARAM_FIELD
 };
 
 struct PoolConfig {
@@ -57,6 +60,8 @@ struct PoolConfig {
 struct SoftmaxConfig {
   SoftmaxRowsFn rows;
   SoftmaxStridedFn strided;
+  SoftmaxRowsFn log_rows;  // LogSoftmax, the same layouts
+  SoftmaxStridedFn log_strided;
 };
 
 struct RowNormConfig {

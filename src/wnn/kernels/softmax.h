@@ -5,6 +5,8 @@
 //            (s0 + s1) + (s2 + s3), then the last n % 4 elements added in order;
 //   strided: one running sum per output position, over the axis in order.
 // Each output is then exp(x - max) / sum (a division, not a multiply by a reciprocal).
+// LogSoftmax (the log_ kernels) sums the same way and outputs (x - max) - log(sum), log from
+// vec_math.h taken once per sum.
 #pragma once
 #include <cstddef>
 
@@ -18,7 +20,13 @@ using SoftmaxStridedFn = void (*)(size_t outer, size_t n, size_t inner, const fl
 
 void f32_softmax_rows__scalar(size_t rows, size_t n, const float* x, float* y);
 void f32_softmax_strided__scalar(size_t outer, size_t n, size_t inner, const float* x, float* y);
+void f32_log_softmax_rows__scalar(size_t rows, size_t n, const float* x, float* y);
+void f32_log_softmax_strided__scalar(size_t outer, size_t n, size_t inner, const float* x,
+                                     float* y);
 #if defined(__wasm_simd128__)
+void f32_log_softmax_rows__wasmsimd(size_t rows, size_t n, const float* x, float* y);
+void f32_log_softmax_strided__wasmsimd(size_t outer, size_t n, size_t inner, const float* x,
+                                       float* y);
 void f32_softmax_rows__wasmsimd(size_t rows, size_t n, const float* x, float* y);
 void f32_softmax_strided__wasmsimd(size_t outer, size_t n, size_t inner, const float* x, float* y);
 #endif

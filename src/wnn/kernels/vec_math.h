@@ -13,6 +13,7 @@
 //                       Cephes sinf); the reduction's error grows like |x| 2^-37, which shows
 //                       near the zeros (14 ulp at |x| <= 8192), and for |x| >= 2^22 the result
 //                       is any value in [-1, 1]
+//   tan      3.4 ulp    for |x| <= 100 (sin r / cos r after one shared reduction; measured)
 //   erf      2.5 ulp    (x * P(x^2) below 1, 1 - e^-x^2 / x * S(1/x) from 1 to 3.92, 1 above;
 //                       both fitted here by Lawson's iteration in float64, rounded to float32)
 // log(x < 0) and sin/cos(+-inf) are NaN with one fixed bit pattern (kQuietNaN), not the
@@ -206,26 +207,51 @@ inline typename L::F log1p_unit(typename L::F u) {
   return L::add(log<L>(w), correction);
 }
 
+// x = q pi/2 + r, |r| <= pi/4: the quadrant q and sin r, cos r (shared by sin, cos and tan).
+template <class L>
+inline void reduce_quadrant(typename L::F x, typename L::I& q, typename L::F& s, typename L::F& c) {
+  using F = typename L::F;
+  const F t = L::add(L::mul(x, L::splat(kTwoOverPi)), L::splat(kRoundMagic));
+  const F n = L::sub(t, L::splat(kRoundMagic));
+  q = L::isub(L::bits(t), L::bits(L::splat(kRoundMagic)));
+  F r = L::sub(x, L::mul(n, L::splat(kPiOver2A)));
+  r = L::sub(r, L::mul(n, L::splat(kPiOver2B)));
+  r = L::sub(r, L::mul(n, L::splat(kPiOver2C)));
+  const F z = L::mul(r, r);
+  s = L::add(L::mul(L::mul(horner<L>(kSinS, z), z), r), r);
+  c = L::mul(L::mul(horner<L>(kCosC, z), z), z);
+  c = L::add(L::sub(c, L::mul(z, L::splat(0.5f))), L::splat(1.0f));
+}
+
 // sin (cosine = false) or cos (cosine = true).
 template <class L>
 inline typename L::F sin_cos(typename L::F x, bool cosine) {
   using F = typename L::F;
   using I = typename L::I;
-  const F t = L::add(L::mul(x, L::splat(kTwoOverPi)), L::splat(kRoundMagic));
-  const F n = L::sub(t, L::splat(kRoundMagic));
-  I q = L::isub(L::bits(t), L::bits(L::splat(kRoundMagic)));
+  I q;
+  F s, c;
+  reduce_quadrant<L>(x, q, s, c);
   if (cosine) q = L::iadd(q, L::isplat(1));  // cos(x) = sin(x + pi/2)
-  F r = L::sub(x, L::mul(n, L::splat(kPiOver2A)));
-  r = L::sub(r, L::mul(n, L::splat(kPiOver2B)));
-  r = L::sub(r, L::mul(n, L::splat(kPiOver2C)));
-  const F z = L::mul(r, r);
-  const F s = L::add(L::mul(L::mul(horner<L>(kSinS, z), z), r), r);
-  F c = L::mul(L::mul(horner<L>(kCosC, z), z), z);
-  c = L::add(L::sub(c, L::mul(z, L::splat(0.5f))), L::splat(1.0f));
   // Quadrant q: sin, cos, -sin, -cos of r.
   const F mag = L::select(L::ieq(L::iand(q, L::isplat(1)), L::isplat(1)), c, s);
   F y = L::from_bits(L::ixor(L::bits(mag), L::shl(L::iand(q, L::isplat(2)), 30)));
   if (!cosine) y = L::select(L::eq(x, L::splat(0.0f)), x, y);  // sin(-0) = -0
+  y = L::select(L::eq(abs<L>(x), L::splat(INFINITY)), quiet_nan<L>(), y);
+  return L::select(L::is_nan(x), x, y);
+}
+
+// tan: sin r / cos r in even quadrants, -cos r / sin r in odd ones (one division of two
+// accurate values: 3.4 ulp for |x| <= 100, see above).
+template <class L>
+inline typename L::F tan(typename L::F x) {
+  using F = typename L::F;
+  typename L::I q;
+  F s, c;
+  reduce_quadrant<L>(x, q, s, c);
+  const typename L::M odd = L::ieq(L::iand(q, L::isplat(1)), L::isplat(1));
+  const F minus_c = L::from_bits(L::ixor(L::bits(c), L::isplat(0x80000000u)));
+  F y = L::div(L::select(odd, minus_c, s), L::select(odd, s, c));
+  y = L::select(L::eq(x, L::splat(0.0f)), x, y);  // tan(-0) = -0
   y = L::select(L::eq(abs<L>(x), L::splat(INFINITY)), quiet_nan<L>(), y);
   return L::select(L::is_nan(x), x, y);
 }

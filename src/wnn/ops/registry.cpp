@@ -15,18 +15,27 @@ Expected<std::unique_ptr<Op>> create_layer_normalization(const OpContext& ctx);
 Expected<std::unique_ptr<Op>> create_lrn(const OpContext& ctx);
 Expected<std::unique_ptr<Op>> create_matmul(const OpContext& ctx);
 Expected<std::unique_ptr<Op>> create_max_pool(const OpContext& ctx);
+Expected<std::unique_ptr<Op>> create_mean_variance_normalization(const OpContext& ctx);
 
 // math: elementwise arithmetic, activations, reductions, casts (ops/math/)
 Expected<std::unique_ptr<Op>> create_abs(const OpContext& ctx);
+Expected<std::unique_ptr<Op>> create_acos(const OpContext& ctx);
+Expected<std::unique_ptr<Op>> create_acosh(const OpContext& ctx);
 Expected<std::unique_ptr<Op>> create_add(const OpContext& ctx);
 Expected<std::unique_ptr<Op>> create_and(const OpContext& ctx);
 Expected<std::unique_ptr<Op>> create_arg_max(const OpContext& ctx);
 Expected<std::unique_ptr<Op>> create_arg_min(const OpContext& ctx);
+Expected<std::unique_ptr<Op>> create_asin(const OpContext& ctx);
+Expected<std::unique_ptr<Op>> create_asinh(const OpContext& ctx);
+Expected<std::unique_ptr<Op>> create_atan(const OpContext& ctx);
+Expected<std::unique_ptr<Op>> create_atanh(const OpContext& ctx);
 Expected<std::unique_ptr<Op>> create_cast(const OpContext& ctx);
 Expected<std::unique_ptr<Op>> create_cast_like(const OpContext& ctx);
 Expected<std::unique_ptr<Op>> create_ceil(const OpContext& ctx);
+Expected<std::unique_ptr<Op>> create_celu(const OpContext& ctx);
 Expected<std::unique_ptr<Op>> create_clip(const OpContext& ctx);
 Expected<std::unique_ptr<Op>> create_cos(const OpContext& ctx);
+Expected<std::unique_ptr<Op>> create_cosh(const OpContext& ctx);
 Expected<std::unique_ptr<Op>> create_cum_sum(const OpContext& ctx);
 Expected<std::unique_ptr<Op>> create_div(const OpContext& ctx);
 Expected<std::unique_ptr<Op>> create_elu(const OpContext& ctx);
@@ -39,14 +48,19 @@ Expected<std::unique_ptr<Op>> create_greater(const OpContext& ctx);
 Expected<std::unique_ptr<Op>> create_greater_or_equal(const OpContext& ctx);
 Expected<std::unique_ptr<Op>> create_hard_sigmoid(const OpContext& ctx);
 Expected<std::unique_ptr<Op>> create_hard_swish(const OpContext& ctx);
+Expected<std::unique_ptr<Op>> create_hardmax(const OpContext& ctx);
+Expected<std::unique_ptr<Op>> create_is_inf(const OpContext& ctx);
+Expected<std::unique_ptr<Op>> create_is_nan(const OpContext& ctx);
 Expected<std::unique_ptr<Op>> create_leaky_relu(const OpContext& ctx);
 Expected<std::unique_ptr<Op>> create_less(const OpContext& ctx);
 Expected<std::unique_ptr<Op>> create_less_or_equal(const OpContext& ctx);
 Expected<std::unique_ptr<Op>> create_log(const OpContext& ctx);
+Expected<std::unique_ptr<Op>> create_log_softmax(const OpContext& ctx);
 Expected<std::unique_ptr<Op>> create_max(const OpContext& ctx);
 Expected<std::unique_ptr<Op>> create_mean(const OpContext& ctx);
 Expected<std::unique_ptr<Op>> create_min(const OpContext& ctx);
 Expected<std::unique_ptr<Op>> create_mish(const OpContext& ctx);
+Expected<std::unique_ptr<Op>> create_mod(const OpContext& ctx);
 Expected<std::unique_ptr<Op>> create_mul(const OpContext& ctx);
 Expected<std::unique_ptr<Op>> create_neg(const OpContext& ctx);
 Expected<std::unique_ptr<Op>> create_not(const OpContext& ctx);
@@ -67,15 +81,20 @@ Expected<std::unique_ptr<Op>> create_reduce_sum_square(const OpContext& ctx);
 Expected<std::unique_ptr<Op>> create_relu(const OpContext& ctx);
 Expected<std::unique_ptr<Op>> create_round(const OpContext& ctx);
 Expected<std::unique_ptr<Op>> create_selu(const OpContext& ctx);
+Expected<std::unique_ptr<Op>> create_shrink(const OpContext& ctx);
 Expected<std::unique_ptr<Op>> create_sigmoid(const OpContext& ctx);
+Expected<std::unique_ptr<Op>> create_sign(const OpContext& ctx);
 Expected<std::unique_ptr<Op>> create_sin(const OpContext& ctx);
+Expected<std::unique_ptr<Op>> create_sinh(const OpContext& ctx);
 Expected<std::unique_ptr<Op>> create_softmax(const OpContext& ctx);
 Expected<std::unique_ptr<Op>> create_softplus(const OpContext& ctx);
 Expected<std::unique_ptr<Op>> create_softsign(const OpContext& ctx);
 Expected<std::unique_ptr<Op>> create_sqrt(const OpContext& ctx);
 Expected<std::unique_ptr<Op>> create_sub(const OpContext& ctx);
 Expected<std::unique_ptr<Op>> create_sum(const OpContext& ctx);
+Expected<std::unique_ptr<Op>> create_tan(const OpContext& ctx);
 Expected<std::unique_ptr<Op>> create_tanh(const OpContext& ctx);
+Expected<std::unique_ptr<Op>> create_thresholded_relu(const OpContext& ctx);
 Expected<std::unique_ptr<Op>> create_top_k(const OpContext& ctx);
 Expected<std::unique_ptr<Op>> create_where(const OpContext& ctx);
 Expected<std::unique_ptr<Op>> create_xor(const OpContext& ctx);
@@ -147,17 +166,26 @@ const OpRegistration kOps[] = {
     {"LRN", 1, create_lrn},
     {"MatMul", 1, create_matmul},
     {"MaxPool", 1, create_max_pool},
+    {"MeanVarianceNormalization", 9, create_mean_variance_normalization},
     // math
     {"Abs", 6, create_abs},
+    {"Acos", 7, create_acos},
+    {"Acosh", 9, create_acosh},
     {"Add", 7, create_add},
     {"And", 7, create_and},
     {"ArgMax", 1, create_arg_max},
     {"ArgMin", 1, create_arg_min},
+    {"Asin", 7, create_asin},
+    {"Asinh", 9, create_asinh},
+    {"Atan", 7, create_atan},
+    {"Atanh", 9, create_atanh},
     {"Cast", 6, create_cast},
     {"CastLike", 15, create_cast_like},
     {"Ceil", 6, create_ceil},
+    {"Celu", 12, create_celu},
     {"Clip", 6, create_clip},
     {"Cos", 7, create_cos},
+    {"Cosh", 9, create_cosh},
     {"CumSum", 11, create_cum_sum},
     {"Div", 7, create_div},
     {"Elu", 6, create_elu},
@@ -168,16 +196,21 @@ const OpRegistration kOps[] = {
     {"Gelu", 20, create_gelu},
     {"Greater", 7, create_greater},
     {"GreaterOrEqual", 12, create_greater_or_equal},
+    {"Hardmax", 1, create_hardmax},
     {"HardSigmoid", 6, create_hard_sigmoid},
     {"HardSwish", 14, create_hard_swish},
+    {"IsInf", 10, create_is_inf},
+    {"IsNaN", 9, create_is_nan},
     {"LeakyRelu", 6, create_leaky_relu},
     {"Less", 7, create_less},
     {"LessOrEqual", 12, create_less_or_equal},
     {"Log", 6, create_log},
+    {"LogSoftmax", 1, create_log_softmax},
     {"Max", 8, create_max},
     {"Mean", 8, create_mean},
     {"Min", 8, create_min},
     {"Mish", 18, create_mish},
+    {"Mod", 10, create_mod},
     {"Mul", 7, create_mul},
     {"Neg", 6, create_neg},
     {"Not", 1, create_not},
@@ -198,15 +231,20 @@ const OpRegistration kOps[] = {
     {"Relu", 6, create_relu},
     {"Round", 11, create_round},
     {"Selu", 6, create_selu},
+    {"Shrink", 9, create_shrink},
     {"Sigmoid", 6, create_sigmoid},
+    {"Sign", 9, create_sign},
     {"Sin", 7, create_sin},
+    {"Sinh", 9, create_sinh},
     {"Softmax", 1, create_softmax},
     {"Softplus", 1, create_softplus},
     {"Softsign", 1, create_softsign},
     {"Sqrt", 6, create_sqrt},
     {"Sub", 7, create_sub},
     {"Sum", 8, create_sum},
+    {"Tan", 7, create_tan},
     {"Tanh", 6, create_tanh},
+    {"ThresholdedRelu", 10, create_thresholded_relu},
     {"TopK", 1, create_top_k},
     {"Where", 9, create_where},
     {"Xor", 7, create_xor},

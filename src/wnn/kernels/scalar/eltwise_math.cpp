@@ -22,4 +22,11 @@ void f32_elu__scalar(size_t n, const float* x, float* y, float alpha, float gamm
   for (size_t i = 0; i < n; ++i) y[i] = eltwise::elu<ScalarLanes>(x[i], alpha, gamma);
 }
 
+#define WNN_DEFINE_PARAM_KERNEL(name)                                                 \
+  void f32_##name##__scalar(size_t n, const float* x, float* y, float p0, float p1) { \
+    for (size_t i = 0; i < n; ++i) y[i] = eltwise::name<ScalarLanes>(x[i], p0, p1);   \
+  }
+WNN_PARAM_UNARY_KERNELS(WNN_DEFINE_PARAM_KERNEL)
+#undef WNN_DEFINE_PARAM_KERNEL
+
 }  // namespace wnn::kernels

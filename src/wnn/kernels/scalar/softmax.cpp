@@ -4,8 +4,12 @@
 #include "wnn/kernels/vec_math.h"
 
 namespace wnn::kernels {
+namespace {
 
-void f32_softmax_rows__scalar(size_t rows, size_t n, const float* x, float* y) {
+// Softmax (kLog = false) or LogSoftmax (kLog = true): the same max and sum, then either
+// e / sum or (x - max) - log(sum).
+template <bool kLog>
+void rows_impl(size_t rows, size_t n, const float* x, float* y) {
   if (n == 0) return;
   const size_t n4 = n - n % 4;
   for (size_t r = 0; r < rows; ++r, x += n, y += n) {
@@ -21,11 +25,17 @@ void f32_softmax_rows__scalar(size_t rows, size_t n, const float* x, float* y) {
       y[i] = vec_math::exp<ScalarLanes>(x[i] - m);
       sum += y[i];
     }
-    for (size_t i = 0; i < n; ++i) y[i] = y[i] / sum;
+    if (kLog) {
+      const float log_sum = vec_math::log<ScalarLanes>(sum);
+      for (size_t i = 0; i < n; ++i) y[i] = (x[i] - m) - log_sum;
+    } else {
+      for (size_t i = 0; i < n; ++i) y[i] = y[i] / sum;
+    }
   }
 }
 
-void f32_softmax_strided__scalar(size_t outer, size_t n, size_t inner, const float* x, float* y) {
+template <bool kLog>
+void strided_impl(size_t outer, size_t n, size_t inner, const float* x, float* y) {
   if (n == 0) return;
   for (size_t o = 0; o < outer; ++o, x += n * inner, y += n * inner) {
     for (size_t j = 0; j < inner; ++j) {
@@ -37,9 +47,30 @@ void f32_softmax_strided__scalar(size_t outer, size_t n, size_t inner, const flo
         y[k * inner + j] = e;
         sum += e;
       }
-      for (size_t k = 0; k < n; ++k) y[k * inner + j] = y[k * inner + j] / sum;
+      if (kLog) {
+        const float log_sum = vec_math::log<ScalarLanes>(sum);
+        for (size_t k = 0; k < n; ++k) y[k * inner + j] = (x[k * inner + j] - m) - log_sum;
+      } else {
+        for (size_t k = 0; k < n; ++k) y[k * inner + j] = y[k * inner + j] / sum;
+      }
     }
   }
+}
+
+}  // namespace
+
+void f32_softmax_rows__scalar(size_t rows, size_t n, const float* x, float* y) {
+  rows_impl<false>(rows, n, x, y);
+}
+void f32_softmax_strided__scalar(size_t outer, size_t n, size_t inner, const float* x, float* y) {
+  strided_impl<false>(outer, n, inner, x, y);
+}
+void f32_log_softmax_rows__scalar(size_t rows, size_t n, const float* x, float* y) {
+  rows_impl<true>(rows, n, x, y);
+}
+void f32_log_softmax_strided__scalar(size_t outer, size_t n, size_t inner, const float* x,
+                                     float* y) {
+  strided_impl<true>(outer, n, inner, x, y);
 }
 
 }  // namespace wnn::kernels

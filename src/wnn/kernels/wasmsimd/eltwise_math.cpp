@@ -34,5 +34,16 @@ void f32_elu__wasmsimd(size_t n, const float* x, float* y, float alpha, float ga
   f32_elu__scalar(n - i, x + i, y + i, alpha, gamma);
 }
 
+#define WNN_DEFINE_PARAM_KERNEL(name)                                                   \
+  void f32_##name##__wasmsimd(size_t n, const float* x, float* y, float p0, float p1) { \
+    const v128_t a = wasm_f32x4_splat(p0), b = wasm_f32x4_splat(p1);                    \
+    size_t i = 0;                                                                       \
+    for (; i + 4 <= n; i += 4)                                                          \
+      wasm_v128_store(y + i, eltwise::name<Simd128Lanes>(wasm_v128_load(x + i), a, b)); \
+    f32_##name##__scalar(n - i, x + i, y + i, p0, p1);                                  \
+  }
+WNN_PARAM_UNARY_KERNELS(WNN_DEFINE_PARAM_KERNEL)
+#undef WNN_DEFINE_PARAM_KERNEL
+
 }  // namespace wnn::kernels
 #endif

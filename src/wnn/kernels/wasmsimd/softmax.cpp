@@ -1,5 +1,6 @@
 // Softmax, wasm SIMD128. Rows: 4 lanes along the row (the lane sums are the scalar reference's
 // 4 running sums). Strided: 4 adjacent output positions per vector, each summing over the axis.
+// LogSoftmax shares both loops (kLog), with vec_math's log of each sum.
 #if defined(__wasm_simd128__)
 #include "wnn/kernels/softmax.h"
 
@@ -16,9 +17,8 @@ inline v128_t max_keep(v128_t m, v128_t v) {
   return wasm_v128_bitselect(v, m, wasm_f32x4_gt(v, m));
 }
 
-}  // namespace
-
-void f32_softmax_rows__wasmsimd(size_t rows, size_t n, const float* x, float* y) {
+template <bool kLog>
+void rows_impl(size_t rows, size_t n, const float* x, float* y) {
   if (n == 0) return;
   const size_t n4 = n - n % 4;
   for (size_t r = 0; r < rows; ++r, x += n, y += n) {
@@ -45,14 +45,23 @@ void f32_softmax_rows__wasmsimd(size_t rows, size_t n, const float* x, float* y)
       y[i] = vec_math::exp<ScalarLanes>(x[i] - m);
       sum += y[i];
     }
-    const v128_t vs = wasm_f32x4_splat(sum);
-    for (size_t i = 0; i < n4; i += 4)
-      wasm_v128_store(y + i, wasm_f32x4_div(wasm_v128_load(y + i), vs));
-    for (size_t i = n4; i < n; ++i) y[i] = y[i] / sum;
+    if (kLog) {
+      const float log_sum = vec_math::log<ScalarLanes>(sum);
+      const v128_t vl = wasm_f32x4_splat(log_sum);
+      for (size_t i = 0; i < n4; i += 4)
+        wasm_v128_store(y + i, wasm_f32x4_sub(wasm_f32x4_sub(wasm_v128_load(x + i), vmax), vl));
+      for (size_t i = n4; i < n; ++i) y[i] = (x[i] - m) - log_sum;
+    } else {
+      const v128_t vs = wasm_f32x4_splat(sum);
+      for (size_t i = 0; i < n4; i += 4)
+        wasm_v128_store(y + i, wasm_f32x4_div(wasm_v128_load(y + i), vs));
+      for (size_t i = n4; i < n; ++i) y[i] = y[i] / sum;
+    }
   }
 }
 
-void f32_softmax_strided__wasmsimd(size_t outer, size_t n, size_t inner, const float* x, float* y) {
+template <bool kLog>
+void strided_impl(size_t outer, size_t n, size_t inner, const float* x, float* y) {
   if (n == 0) return;
   const size_t inner4 = inner - inner % 4;
   for (size_t o = 0; o < outer; ++o) {
@@ -68,12 +77,21 @@ void f32_softmax_strided__wasmsimd(size_t outer, size_t n, size_t inner, const f
         wasm_v128_store(yo + k * inner + j, e);
         sum = wasm_f32x4_add(sum, e);
       }
-      for (size_t k = 0; k < n; ++k)
-        wasm_v128_store(yo + k * inner + j,
-                        wasm_f32x4_div(wasm_v128_load(yo + k * inner + j), sum));
+      if (kLog) {
+        const v128_t log_sum = vec_math::log<Simd128Lanes>(sum);
+        for (size_t k = 0; k < n; ++k)
+          wasm_v128_store(
+              yo + k * inner + j,
+              wasm_f32x4_sub(wasm_f32x4_sub(wasm_v128_load(xo + k * inner + j), m), log_sum));
+      } else {
+        for (size_t k = 0; k < n; ++k)
+          wasm_v128_store(yo + k * inner + j,
+                          wasm_f32x4_div(wasm_v128_load(yo + k * inner + j), sum));
+      }
     }
     if (inner4 < inner) {
-      // The last inner % 4 positions: the scalar reference on the same block, column by column.
+      // The last inner % 4 positions: the scalar reference on the same block, column by column
+      // (one outer block of `inner` columns, of which the first inner4 are done).
       for (size_t j = inner4; j < inner; ++j) {
         float m = xo[j];
         for (size_t k = 1; k < n; ++k) m = xo[k * inner + j] > m ? xo[k * inner + j] : m;
@@ -83,10 +101,31 @@ void f32_softmax_strided__wasmsimd(size_t outer, size_t n, size_t inner, const f
           yo[k * inner + j] = e;
           sum += e;
         }
-        for (size_t k = 0; k < n; ++k) yo[k * inner + j] = yo[k * inner + j] / sum;
+        if (kLog) {
+          const float log_sum = vec_math::log<ScalarLanes>(sum);
+          for (size_t k = 0; k < n; ++k) yo[k * inner + j] = (xo[k * inner + j] - m) - log_sum;
+        } else {
+          for (size_t k = 0; k < n; ++k) yo[k * inner + j] = yo[k * inner + j] / sum;
+        }
       }
     }
   }
+}
+
+}  // namespace
+
+void f32_softmax_rows__wasmsimd(size_t rows, size_t n, const float* x, float* y) {
+  rows_impl<false>(rows, n, x, y);
+}
+void f32_softmax_strided__wasmsimd(size_t outer, size_t n, size_t inner, const float* x, float* y) {
+  strided_impl<false>(outer, n, inner, x, y);
+}
+void f32_log_softmax_rows__wasmsimd(size_t rows, size_t n, const float* x, float* y) {
+  rows_impl<true>(rows, n, x, y);
+}
+void f32_log_softmax_strided__wasmsimd(size_t outer, size_t n, size_t inner, const float* x,
+                                       float* y) {
+  strided_impl<true>(outer, n, inner, x, y);
 }
 
 }  // namespace wnn::kernels

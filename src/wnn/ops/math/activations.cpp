@@ -1,5 +1,6 @@
 // Elementwise activations on float32: Relu, LeakyRelu, Sigmoid, Tanh, Exp, Softplus, Softsign,
-// Mish, HardSigmoid, HardSwish, Elu, Selu, Gelu (kernels/activation.h, scalar + SIMD128), and
+// Mish, HardSigmoid, HardSwish, Elu, Selu, Celu, ThresholdedRelu, Shrink, Gelu
+// (kernels/activation.h, scalar + SIMD128), and
 // Clip (float32 with SIMD128; int64, int32, uint8, int8 scalar).
 // A Relu or Clip after Conv or Gemm is usually folded into that op (graph/passes/fuse_activation).
 #include <limits>
@@ -165,6 +166,21 @@ Expected<std::unique_ptr<Op>> create_selu(const OpContext& ctx) {
   return std::unique_ptr<Op>(new UnaryFloatOp(
       ctx, ctx.kernels.unary.elu, ctx.node.attr_float("alpha", 1.67326319217681884765625f),
       ctx.node.attr_float("gamma", 1.05070102214813232421875f)));
+}
+
+Expected<std::unique_ptr<Op>> create_celu(const OpContext& ctx) {
+  const float alpha = ctx.node.attr_float("alpha", 1.0f);
+  if (alpha == 0.0f) return ctx.error("alpha = 0 divides by zero (Celu computes e^(x / alpha))");
+  return std::unique_ptr<Op>(new UnaryFloatOp(ctx, ctx.kernels.unary.celu, alpha, 0.0f));
+}
+Expected<std::unique_ptr<Op>> create_thresholded_relu(const OpContext& ctx) {
+  return std::unique_ptr<Op>(new UnaryFloatOp(ctx, ctx.kernels.unary.thresholded_relu,
+                                              ctx.node.attr_float("alpha", 1.0f), 0.0f));
+}
+Expected<std::unique_ptr<Op>> create_shrink(const OpContext& ctx) {
+  return std::unique_ptr<Op>(new UnaryFloatOp(ctx, ctx.kernels.unary.shrink,
+                                              ctx.node.attr_float("lambd", 0.5f),
+                                              ctx.node.attr_float("bias", 0.0f)));
 }
 
 // Gelu (opset 20): approximate "none" (erf) or "tanh".
