@@ -31,7 +31,7 @@ class TriluOp final : public Op {
     const Shape& x = xd.shape;
     const size_t elem = dtype_size(xd.dtype);
     const int64_t rows = x[x.size() - 2], cols = x.back();
-    const int64_t matrices = rows * cols ? xd.elements() / (rows * cols) : 0;
+    const int64_t matrices = rows * cols != 0 ? xd.elements() / (rows * cols) : 0;
     const int64_t k = a.inputs.size() > 1 && a.inputs[1] ? *a.in<int64_t>(1) : 0;
     const char* src = static_cast<const char*>(a.inputs[0]);
     char* dst = static_cast<char*>(a.outputs[0]);
