@@ -91,6 +91,7 @@ Expected<std::unique_ptr<Op>> create_expand(const OpContext& ctx);
 Expected<std::unique_ptr<Op>> create_flatten(const OpContext& ctx);
 Expected<std::unique_ptr<Op>> create_gather(const OpContext& ctx);
 Expected<std::unique_ptr<Op>> create_gather_elements(const OpContext& ctx);
+Expected<std::unique_ptr<Op>> create_gather_nd(const OpContext& ctx);
 Expected<std::unique_ptr<Op>> create_identity(const OpContext& ctx);
 Expected<std::unique_ptr<Op>> create_non_zero(const OpContext& ctx);
 Expected<std::unique_ptr<Op>> create_one_hot(const OpContext& ctx);
@@ -215,6 +216,7 @@ const OpRegistration kOps[] = {
     {"Flatten", 1, create_flatten},
     {"Gather", 1, create_gather},
     {"GatherElements", 11, create_gather_elements},
+    {"GatherND", 11, create_gather_nd},
     {"Identity", 1, create_identity},
     {"NonZero", 9, create_non_zero},
     {"OneHot", 9, create_one_hot},
