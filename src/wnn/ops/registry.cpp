@@ -99,6 +99,7 @@ Expected<std::unique_ptr<Op>> create_pad(const OpContext& ctx);
 Expected<std::unique_ptr<Op>> create_range(const OpContext& ctx);
 Expected<std::unique_ptr<Op>> create_reshape(const OpContext& ctx);
 Expected<std::unique_ptr<Op>> create_resize(const OpContext& ctx);
+Expected<std::unique_ptr<Op>> create_scatter_elements(const OpContext& ctx);
 Expected<std::unique_ptr<Op>> create_scatter_nd(const OpContext& ctx);
 Expected<std::unique_ptr<Op>> create_shape(const OpContext& ctx);
 Expected<std::unique_ptr<Op>> create_size(const OpContext& ctx);
@@ -224,6 +225,8 @@ const OpRegistration kOps[] = {
     {"Range", 11, create_range},
     {"Reshape", 5, create_reshape},
     {"Resize", 10, create_resize},
+    {"Scatter", 9, create_scatter_elements, 10},
+    {"ScatterElements", 11, create_scatter_elements},
     {"ScatterND", 11, create_scatter_nd},
     {"Shape", 1, create_shape},
     {"Size", 1, create_size},
