@@ -82,12 +82,14 @@ Expected<std::unique_ptr<Op>> create_xor(const OpContext& ctx);
 
 // tensor: shape, layout, indexing, constants, resizing (ops/tensor/)
 Expected<std::unique_ptr<Op>> create_concat(const OpContext& ctx);
+Expected<std::unique_ptr<Op>> create_compress(const OpContext& ctx);
 Expected<std::unique_ptr<Op>> create_constant(const OpContext& ctx);
 Expected<std::unique_ptr<Op>> create_constant_of_shape(const OpContext& ctx);
 Expected<std::unique_ptr<Op>> create_depth_to_space(const OpContext& ctx);
 Expected<std::unique_ptr<Op>> create_dropout(const OpContext& ctx);
 Expected<std::unique_ptr<Op>> create_einsum(const OpContext& ctx);
 Expected<std::unique_ptr<Op>> create_expand(const OpContext& ctx);
+Expected<std::unique_ptr<Op>> create_eye_like(const OpContext& ctx);
 Expected<std::unique_ptr<Op>> create_flatten(const OpContext& ctx);
 Expected<std::unique_ptr<Op>> create_gather(const OpContext& ctx);
 Expected<std::unique_ptr<Op>> create_gather_elements(const OpContext& ctx);
@@ -99,6 +101,7 @@ Expected<std::unique_ptr<Op>> create_pad(const OpContext& ctx);
 Expected<std::unique_ptr<Op>> create_range(const OpContext& ctx);
 Expected<std::unique_ptr<Op>> create_reshape(const OpContext& ctx);
 Expected<std::unique_ptr<Op>> create_resize(const OpContext& ctx);
+Expected<std::unique_ptr<Op>> create_reverse_sequence(const OpContext& ctx);
 Expected<std::unique_ptr<Op>> create_scatter_elements(const OpContext& ctx);
 Expected<std::unique_ptr<Op>> create_scatter_nd(const OpContext& ctx);
 Expected<std::unique_ptr<Op>> create_shape(const OpContext& ctx);
@@ -207,6 +210,7 @@ const OpRegistration kOps[] = {
     {"Where", 9, create_where},
     {"Xor", 7, create_xor},
     // tensor
+    {"Compress", 9, create_compress},
     {"Concat", 4, create_concat},
     {"Constant", 1, create_constant},
     {"ConstantOfShape", 9, create_constant_of_shape},
@@ -214,6 +218,7 @@ const OpRegistration kOps[] = {
     {"Dropout", 7, create_dropout},
     {"Einsum", 12, create_einsum},
     {"Expand", 8, create_expand},
+    {"EyeLike", 9, create_eye_like},
     {"Flatten", 1, create_flatten},
     {"Gather", 1, create_gather},
     {"GatherElements", 11, create_gather_elements},
@@ -225,6 +230,7 @@ const OpRegistration kOps[] = {
     {"Range", 11, create_range},
     {"Reshape", 5, create_reshape},
     {"Resize", 10, create_resize},
+    {"ReverseSequence", 10, create_reverse_sequence},
     {"Scatter", 9, create_scatter_elements, 10},
     {"ScatterElements", 11, create_scatter_elements},
     {"ScatterND", 11, create_scatter_nd},
