@@ -1,5 +1,6 @@
 """Randomized cases for the tensor operators of issue 11 (DepthToSpace, SpaceToDepth, Range,
-GatherElements, ScatterND, Trilu, OneHot, NonZero, Size, Einsum) and for the opset 18-21 forms
+GatherElements, ScatterND, Trilu, OneHot, NonZero, Size, Einsum, GatherND, ScatterElements,
+Scatter, Compress, ReverseSequence, EyeLike) and for the opset 18-21 forms
 of the ops wasmnn already had (Split num_outputs, Pad axes and wrap, Resize axes,
 keep_aspect_ratio_policy and half_pixel_symmetric, and the ops whose opset 19/21 versions only
 add types). generate.py writes them next to its own (same layout, same onnxruntime-node check).
@@ -265,5 +266,95 @@ def opset18_21_cases(out, count):
         save(out, name, node, [("x", x)], inits, [("y", t)], 21)
 
 
+def gathernd_scatter_cases(out, count):
+    """GatherND (batch_dims 0-2), ScatterElements (reductions by opset), Scatter (opset 10)."""
+    for k in range(count):
+        rng = np.random.default_rng(9800 + k)
+        rank = int(rng.integers(1, 5))
+        shape = ints(rng, 1, 5, rank)
+        b = min(k % 3, rank - 1)
+        kk = int(rng.integers(1, rank - b + 1))
+        rows = shape[:b] + ints(rng, 1, 4, int(rng.integers(0, 3)))
+        idx = np.stack([rng.integers(-shape[b + j], shape[b + j], size=rows) for j in range(kk)],
+                       axis=-1).astype(np.int64)
+        x = rand(rng, *shape) if k % 3 != 2 else rng.integers(-9, 9, size=shape).astype(np.int64)
+        opset = [11, 12, 13][k % 3] if b == 0 else 12 + k % 2
+        node = helper.make_node("GatherND", ["x", "i"], ["y"], **(dict(batch_dims=b) if b else {}))
+        feeds, inits = ([("x", x), ("i", idx)], []) if k % 2 else ([("x", x)], [("i", idx)])
+        save(out, f"gathernd_{k}", node, feeds, inits, [("y", FLOAT if k % 3 != 2 else INT64)],
+             opset)
+        # ScatterElements: unique targets per fiber without a reduction (ONNX leaves repeats
+        # undefined), repeats allowed with one.
+        rank = int(rng.integers(1, 4))
+        shape = ints(rng, 1, 5, rank)
+        axis = int(rng.integers(-rank, rank))
+        a = axis % rank
+        reduction, opset = [("none", 11), ("add", 16), ("mul", 16), ("max", 18), ("min", 18),
+                            ("none", 18)][k % 6]
+        ishape = [int(rng.integers(1, s + 1)) for s in shape]
+        if reduction == "none":
+            fibers = np.moveaxis(np.zeros(ishape, np.int64), a, -1)
+            for pos in np.ndindex(fibers.shape[:-1]):
+                fibers[pos] = rng.permutation(shape[a])[: ishape[a]]
+            idx = np.moveaxis(fibers, -1, a)
+        else:
+            ishape[a] = int(rng.integers(1, 5))
+            idx = rng.integers(0, shape[a], size=ishape)
+        idx = np.where(rng.random(idx.shape) < 0.3, idx - shape[a], idx)  # some negative
+        idx = idx.astype(np.int32 if k % 4 == 3 else np.int64)
+        attrs = dict(axis=axis)
+        if opset >= 16:
+            attrs["reduction"] = reduction
+        x = rand(rng, *shape) if k % 5 != 4 else rng.integers(-9, 9, size=shape).astype(np.int64)
+        u = rand(rng, *ishape) if x.dtype == np.float32 else rng.integers(-9, 9, ishape).astype(np.int64)
+        t = FLOAT if x.dtype == np.float32 else INT64
+        node = helper.make_node("ScatterElements", ["x", "i", "u"], ["y"], **attrs)
+        save(out, f"scatterelements_{k}", node, [("x", x), ("u", u)], [("i", idx)], [("y", t)], opset)
+        if reduction == "none":
+            node = helper.make_node("Scatter", ["x", "i", "u"], ["y"], axis=axis)
+            save(out, f"scatter_{k}", node, [("x", x), ("i", idx), ("u", u)], [], [("y", t)], 10)
+
+
+def select_cases(out, count):
+    """Compress (plan-time condition), ReverseSequence (both layouts), EyeLike (k, dtype)."""
+    for k in range(count):
+        rng = np.random.default_rng(9900 + k)
+        rank = int(rng.integers(1, 4))
+        shape = ints(rng, 1, 6, rank)
+        x = rand(rng, *shape) if k % 4 != 3 else rng.integers(-9, 9, size=shape).astype(np.int64)
+        if k % 3 == 0:  # no axis: the flattened input
+            attrs, dim = {}, int(np.prod(shape))
+        else:
+            axis = int(rng.integers(-rank, rank))
+            attrs, dim = dict(axis=axis), shape[axis]
+        cond = rng.random(int(rng.integers(1, dim + 1))) < 0.5
+        node = helper.make_node("Compress", ["x", "c"], ["y"], **attrs)
+        opset = 9 if attrs.get("axis", -1) >= 0 and k % 2 else [11, 13][k % 2]
+        save(out, f"compress_{k}", node, [("x", x)], [("c", cond)],
+             [("y", FLOAT if x.dtype == np.float32 else INT64)], opset)
+        time, batch = int(rng.integers(1, 7)), int(rng.integers(1, 5))
+        rest = ints(rng, 1, 4, int(rng.integers(0, 3)))
+        layout = [time, batch] if k % 2 == 0 else [batch, time]
+        x = rand(rng, *(layout + rest))
+        lens = rng.integers(1 if k % 3 else 0, time + 1, size=batch).astype(np.int64)
+        attrs = dict(time_axis=0, batch_axis=1) if k % 2 == 0 else dict(time_axis=1, batch_axis=0)
+        node = helper.make_node("ReverseSequence", ["x", "l"], ["y"], **attrs)
+        if k % 4 < 2:
+            save(out, f"reversesequence_{k}", node, [("x", x), ("l", lens)], [], [("y", FLOAT)], 10)
+        else:
+            save(out, f"reversesequence_{k}", node, [("x", x)], [("l", lens)], [("y", FLOAT)], 10)
+        x = rand(rng, *ints(rng, 1, 7, 2))
+        if k % 2:
+            x = x.astype(np.int32)
+        dtype = [None, FLOAT, INT64, TensorProto.INT32][k % 4]
+        attrs = dict(k=int(rng.integers(-5, 6)))
+        if dtype is not None:
+            attrs["dtype"] = dtype
+        t = dtype if dtype is not None else (FLOAT if x.dtype == np.float32 else TensorProto.INT32)
+        node = helper.make_node("EyeLike", ["x"], ["y"], **attrs)
+        save(out, f"eyelike_{k}", node, [("x", x)], [], [("y", t)], 9)
+
+
 FAMILIES = (depth_space_cases, range_cases, gather_scatter_cases, trilu_onehot_cases,
-            nonzero_size_cases, einsum_cases, opset18_21_cases)
+            nonzero_size_cases, einsum_cases, opset18_21_cases, gathernd_scatter_cases,
+            select_cases)

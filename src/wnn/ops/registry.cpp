@@ -101,15 +101,18 @@ Expected<std::unique_ptr<Op>> create_xor(const OpContext& ctx);
 
 // tensor: shape, layout, indexing, constants, resizing (ops/tensor/)
 Expected<std::unique_ptr<Op>> create_concat(const OpContext& ctx);
+Expected<std::unique_ptr<Op>> create_compress(const OpContext& ctx);
 Expected<std::unique_ptr<Op>> create_constant(const OpContext& ctx);
 Expected<std::unique_ptr<Op>> create_constant_of_shape(const OpContext& ctx);
 Expected<std::unique_ptr<Op>> create_depth_to_space(const OpContext& ctx);
 Expected<std::unique_ptr<Op>> create_dropout(const OpContext& ctx);
 Expected<std::unique_ptr<Op>> create_einsum(const OpContext& ctx);
 Expected<std::unique_ptr<Op>> create_expand(const OpContext& ctx);
+Expected<std::unique_ptr<Op>> create_eye_like(const OpContext& ctx);
 Expected<std::unique_ptr<Op>> create_flatten(const OpContext& ctx);
 Expected<std::unique_ptr<Op>> create_gather(const OpContext& ctx);
 Expected<std::unique_ptr<Op>> create_gather_elements(const OpContext& ctx);
+Expected<std::unique_ptr<Op>> create_gather_nd(const OpContext& ctx);
 Expected<std::unique_ptr<Op>> create_identity(const OpContext& ctx);
 Expected<std::unique_ptr<Op>> create_non_zero(const OpContext& ctx);
 Expected<std::unique_ptr<Op>> create_one_hot(const OpContext& ctx);
@@ -117,6 +120,8 @@ Expected<std::unique_ptr<Op>> create_pad(const OpContext& ctx);
 Expected<std::unique_ptr<Op>> create_range(const OpContext& ctx);
 Expected<std::unique_ptr<Op>> create_reshape(const OpContext& ctx);
 Expected<std::unique_ptr<Op>> create_resize(const OpContext& ctx);
+Expected<std::unique_ptr<Op>> create_reverse_sequence(const OpContext& ctx);
+Expected<std::unique_ptr<Op>> create_scatter_elements(const OpContext& ctx);
 Expected<std::unique_ptr<Op>> create_scatter_nd(const OpContext& ctx);
 Expected<std::unique_ptr<Op>> create_shape(const OpContext& ctx);
 Expected<std::unique_ptr<Op>> create_size(const OpContext& ctx);
@@ -249,6 +254,7 @@ const OpRegistration kOps[] = {
     {"Where", 9, create_where},
     {"Xor", 7, create_xor},
     // tensor
+    {"Compress", 9, create_compress},
     {"Concat", 4, create_concat},
     {"Constant", 1, create_constant},
     {"ConstantOfShape", 9, create_constant_of_shape},
@@ -256,9 +262,11 @@ const OpRegistration kOps[] = {
     {"Dropout", 7, create_dropout},
     {"Einsum", 12, create_einsum},
     {"Expand", 8, create_expand},
+    {"EyeLike", 9, create_eye_like},
     {"Flatten", 1, create_flatten},
     {"Gather", 1, create_gather},
     {"GatherElements", 11, create_gather_elements},
+    {"GatherND", 11, create_gather_nd},
     {"Identity", 1, create_identity},
     {"NonZero", 9, create_non_zero},
     {"OneHot", 9, create_one_hot},
@@ -266,6 +274,9 @@ const OpRegistration kOps[] = {
     {"Range", 11, create_range},
     {"Reshape", 5, create_reshape},
     {"Resize", 10, create_resize},
+    {"ReverseSequence", 10, create_reverse_sequence},
+    {"Scatter", 9, create_scatter_elements, 10},
+    {"ScatterElements", 11, create_scatter_elements},
     {"ScatterND", 11, create_scatter_nd},
     {"Shape", 1, create_shape},
     {"Size", 1, create_size},

@@ -13,6 +13,32 @@ Status check_storable(const OpLabel& ctx, const TensorDesc& d, size_t input) {
 
 bool is_index_dtype(DType t) { return t == DType::kInt64 || t == DType::kInt32; }
 
+int64_t index_at(const void* p, DType t, int64_t i) {
+  return t == DType::kInt64 ? static_cast<const int64_t*>(p)[i] : static_cast<const int32_t*>(p)[i];
+}
+
+Status check_gather_inputs(const OpLabel& ctx, const std::vector<TensorDesc>& in) {
+  if (in.size() < 2 || in[1].omitted()) return ctx.error("the indices input (input 1) is missing");
+  WNN_RETURN_IF_ERROR(check_storable(ctx, in[0], 0));
+  if (!is_index_dtype(in[1].dtype))
+    return ctx.error(std::string("indices must be int64 or int32; they are ") +
+                     dtype_name(in[1].dtype));
+  if (in[0].shape.empty()) return ctx.error("cannot gather from a scalar (rank 0 data)");
+  return ok_status();
+}
+
+Status check_known_indices(const OpLabel& ctx, const TensorDesc& indices, int64_t axis,
+                           int64_t dim) {
+  if (!indices.data) return ok_status();
+  for (int64_t i = 0; i < indices.elements(); ++i) {
+    const int64_t v = index_at(indices.data, indices.dtype, i);
+    if (v < -dim || v >= dim)
+      return ctx.error("index " + std::to_string(v) + " is out of range for axis " +
+                       std::to_string(axis) + " of size " + std::to_string(dim));
+  }
+  return ok_status();
+}
+
 Expected<std::vector<int64_t>> plan_time_ints(const OpLabel& ctx, const std::vector<TensorDesc>& in,
                                               size_t i, const std::string& what) {
   if (i >= in.size() || in[i].omitted())

@@ -30,4 +30,16 @@ std::vector<int64_t> row_major_strides(const Shape& s);
 // "a 1-D int64 tensor" style dtype check for an index-like input.
 bool is_index_dtype(DType t);
 
+// Element i of an int64 or int32 index tensor.
+int64_t index_at(const void* p, DType t, int64_t i);
+
+// What every gather (Gather, GatherElements, GatherND) checks first: data (input 0) of a stored
+// dtype and rank 1 or more, indices (input 1) int64 or int32.
+Status check_gather_inputs(const OpLabel& ctx, const std::vector<TensorDesc>& in);
+
+// When the values of `indices` are known at plan time, each must lie in [-dim, dim) (negative
+// ones count from the end): an index out of range is refused while planning, naming `axis`.
+Status check_known_indices(const OpLabel& ctx, const TensorDesc& indices, int64_t axis,
+                           int64_t dim);
+
 }  // namespace wnn

@@ -15,25 +15,13 @@ class GatherOp final : public Op {
 
   Status reshape(const std::vector<TensorDesc>& in, std::vector<TensorDesc>& out,
                  StepNeeds&) override {
-    WNN_RETURN_IF_ERROR(check_storable(label_, in[0], 0));
+    WNN_RETURN_IF_ERROR(check_gather_inputs(label_, in));
     const Shape& x = in[0].shape;
     const Shape& idx = in[1].shape;
-    if (!is_index_dtype(in[1].dtype))
-      return label_.error(std::string("indices must be int64 or int32; they are ") +
-                          dtype_name(in[1].dtype));
-    if (x.empty()) return label_.error("cannot gather from a scalar (rank 0 data)");
     Expected<int64_t> axis = normalize_axis(label_, axis_attr_, static_cast<int64_t>(x.size()));
     if (!axis.ok()) return axis.status();
     axis_ = axis.value();
-    const int64_t dim = x[axis_];
-    if (in[1].data) {
-      for (int64_t i = 0; i < in[1].elements(); ++i) {
-        const int64_t v = index_at(in[1].data, in[1].dtype, i);
-        if (v < -dim || v >= dim)
-          return label_.error("index " + std::to_string(v) + " is out of range for axis " +
-                              std::to_string(axis_) + " of size " + std::to_string(dim));
-      }
-    }
+    WNN_RETURN_IF_ERROR(check_known_indices(label_, in[1], axis_, x[axis_]));
     Shape y(x.begin(), x.begin() + axis_);
     y.insert(y.end(), idx.begin(), idx.end());
     y.insert(y.end(), x.begin() + axis_ + 1, x.end());
@@ -67,11 +55,6 @@ class GatherOp final : public Op {
   }
 
  private:
-  static int64_t index_at(const void* p, DType t, int64_t i) {
-    return t == DType::kInt64 ? static_cast<const int64_t*>(p)[i]
-                              : static_cast<const int32_t*>(p)[i];
-  }
-
   OpLabel label_;
   int64_t axis_attr_;
   int64_t axis_ = 0;

@@ -10,23 +10,15 @@
 namespace wnn {
 namespace {
 
-int64_t index_at(const void* p, DType t, int64_t i) {
-  return t == DType::kInt64 ? static_cast<const int64_t*>(p)[i] : static_cast<const int32_t*>(p)[i];
-}
-
 class GatherElementsOp final : public Op {
  public:
   GatherElementsOp(OpContext ctx, int64_t axis) : label_(ctx), axis_attr_(axis) {}
 
   Status reshape(const std::vector<TensorDesc>& in, std::vector<TensorDesc>& out,
                  StepNeeds&) override {
-    WNN_RETURN_IF_ERROR(check_storable(label_, in[0], 0));
+    WNN_RETURN_IF_ERROR(check_gather_inputs(label_, in));
     const Shape& x = in[0].shape;
     const Shape& idx = in[1].shape;
-    if (!is_index_dtype(in[1].dtype))
-      return label_.error(std::string("indices must be int64 or int32; they are ") +
-                          dtype_name(in[1].dtype));
-    if (x.empty()) return label_.error("cannot gather from a scalar (rank 0 data)");
     if (x.size() > kMaxRank)
       return label_.error("data " + shape_string(x) + " has rank above " +
                           std::to_string(kMaxRank));
@@ -40,14 +32,7 @@ class GatherElementsOp final : public Op {
       if (static_cast<int64_t>(d) != axis_ && idx[d] > x[d])
         return label_.error("indices " + shape_string(idx) + " are larger than data " +
                             shape_string(x) + " on axis " + std::to_string(d));
-    const int64_t dim = x[axis_];
-    if (in[1].data)
-      for (int64_t i = 0; i < in[1].elements(); ++i) {
-        const int64_t v = index_at(in[1].data, in[1].dtype, i);
-        if (v < -dim || v >= dim)
-          return label_.error("index " + std::to_string(v) + " is out of range for axis " +
-                              std::to_string(axis_) + " of size " + std::to_string(dim));
-      }
+    WNN_RETURN_IF_ERROR(check_known_indices(label_, in[1], axis_, x[axis_]));
     out = {{in[0].dtype, idx}};
     return ok_status();
   }

@@ -8,32 +8,26 @@
 #include <cstring>
 
 #include "wnn/ops/shape_op_util.h"
+#include "wnn/ops/tensor/scatter_reduction.h"
 
 namespace wnn {
 namespace {
 
-enum class Reduction { kNone, kAdd, kMul, kMax, kMin };
-
 class ScatterNdOp final : public Op {
  public:
-  ScatterNdOp(OpContext ctx, Reduction r) : label_(ctx), reduction_(r) {}
+  ScatterNdOp(OpContext ctx, ScatterReduction r) : label_(ctx), reduction_(r) {}
 
   Status reshape(const std::vector<TensorDesc>& in, std::vector<TensorDesc>& out,
                  StepNeeds&) override {
     if (in.size() != 3 || in[1].omitted() || in[2].omitted())
       return label_.error("ScatterND takes 3 inputs: data, indices, updates");
-    WNN_RETURN_IF_ERROR(check_storable(label_, in[0], 0));
+    WNN_RETURN_IF_ERROR(check_scatter_dtypes(label_, in, reduction_));
     const Shape& x = in[0].shape;
     const Shape& idx = in[1].shape;
     const Shape& upd = in[2].shape;
     if (in[1].dtype != DType::kInt64)
       return label_.error(std::string("indices must be int64; they are ") +
                           dtype_name(in[1].dtype));
-    if (in[2].dtype != in[0].dtype)
-      return label_.error(std::string("updates are ") + dtype_name(in[2].dtype) + " but data is " +
-                          dtype_name(in[0].dtype));
-    if (reduction_ != Reduction::kNone && in[0].dtype == DType::kBool)
-      return label_.error("a reduction on bool data is not supported");
     if (idx.empty() || idx.back() < 1 || idx.back() > static_cast<int64_t>(x.size()))
       return label_.error("indices " + shape_string(idx) +
                           " must end in an axis of length 1 to the rank of data " +
@@ -62,22 +56,16 @@ class ScatterNdOp final : public Op {
   }
 
   void run(const RunArgs& a, const Task&) override {
-    visit_dtype((*a.input_descs)[0].dtype, [&](auto zero) { run_as<decltype(zero)>(a); });
-  }
-
- private:
-  template <typename T>
-  void run_as(const RunArgs& a) const {
     const TensorDesc& xd = (*a.input_descs)[0];
     const Shape& x = xd.shape;
-    const int64_t n = xd.elements();
-    T* y = a.out<T>(0);
-    if (n > 0 && a.outputs[0] != a.inputs[0]) std::memcpy(y, a.inputs[0], n * sizeof(T));
+    const size_t elem = dtype_size(xd.dtype);
+    char* y = static_cast<char*>(a.outputs[0]);
+    if (xd.elements() > 0 && a.outputs[0] != a.inputs[0]) std::memcpy(y, a.inputs[0], xd.bytes());
     const int64_t* idx = a.in<int64_t>(1);
-    const T* upd = a.in<T>(2);
+    const char* upd = static_cast<const char*>(a.inputs[2]);
     const int64_t rows = (*a.input_descs)[1].elements() / static_cast<int64_t>(k_);
     const int64_t slice = k_ == x.size() ? 1 : strides_[k_ - 1];
-    for (int64_t r = 0; r < rows; ++r, idx += k_, upd += slice) {
+    for (int64_t r = 0; r < rows; ++r, idx += k_, upd += slice * elem) {
       int64_t offset = 0;
       bool inside = true;
       for (size_t d = 0; d < k_; ++d) {
@@ -85,26 +73,14 @@ class ScatterNdOp final : public Op {
         inside = inside && v >= 0 && v < x[d];
         offset += v * strides_[d];
       }
-      if (!inside) continue;
-      T* dst = y + offset;
-      for (int64_t i = 0; i < slice; ++i) dst[i] = combine(dst[i], upd[i]);
+      if (inside)
+        scatter_combine(reduction_, xd.dtype, y + offset * elem, upd, static_cast<size_t>(slice));
     }
   }
 
-  template <typename T>
-  T combine(T old, T update) const {
-    switch (reduction_) {
-      case Reduction::kNone: return update;
-      case Reduction::kAdd: return static_cast<T>(old + update);
-      case Reduction::kMul: return static_cast<T>(old * update);
-      case Reduction::kMax: return update > old ? update : old;
-      case Reduction::kMin: return update < old ? update : old;
-    }
-    return update;
-  }
-
+ private:
   OpLabel label_;
-  Reduction reduction_;
+  ScatterReduction reduction_;
   std::vector<int64_t> strides_;
   size_t k_ = 1;
 };
@@ -112,22 +88,9 @@ class ScatterNdOp final : public Op {
 }  // namespace
 
 Expected<std::unique_ptr<Op>> create_scatter_nd(const OpContext& ctx) {
-  const std::string r = ctx.node.attr_string("reduction", "none");
-  Reduction red;
-  if (r == "none")
-    red = Reduction::kNone;
-  else if (r == "add" && ctx.opset() >= 16)
-    red = Reduction::kAdd;
-  else if (r == "mul" && ctx.opset() >= 16)
-    red = Reduction::kMul;
-  else if (r == "max" && ctx.opset() >= 18)
-    red = Reduction::kMax;
-  else if (r == "min" && ctx.opset() >= 18)
-    red = Reduction::kMin;
-  else
-    return ctx.error("reduction '" + r + "' is not defined at this opset (none; add and mul from " +
-                     "opset 16; max and min from opset 18)");
-  return std::unique_ptr<Op>(new ScatterNdOp(ctx, red));
+  Expected<ScatterReduction> r = parse_scatter_reduction(ctx);
+  if (!r.ok()) return r.status();
+  return std::unique_ptr<Op>(new ScatterNdOp(ctx, r.value()));
 }
 
 }  // namespace wnn
