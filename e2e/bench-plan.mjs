@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parseOnnx } from '../web/harness/onnx/model.js';
 import { REPO_ROOT } from './server.mjs';
+import { AGREEMENT_REL_TOLERANCE } from './bench-verdict.mjs';
 
 /**
  * The runtimes, as the page knows them (web/harness/runtimes/index.js). threads: the counts
@@ -39,6 +40,9 @@ export function discoverModels(modelsDir = path.join(REPO_ROOT, 'models'), { pre
     // The external set's rule (models/external/README.md): an output where ORT disagrees with
     // itself is judged by the tests against ORT's envelope; the bench only reports it.
     const agreementWidened = Boolean(manifest.agreement?.widened);
+    // A float16 model's tolerance is twice ORT's own float16 error (models/external/README.md),
+    // never below the bench's.
+    const relTolerance = Math.max(AGREEMENT_REL_TOLERANCE, manifest.agreement?.relTolerance ?? 0);
     let graph;
     try {
       graph = parseOnnx(new Uint8Array(fs.readFileSync(onnx))).graph;
@@ -55,6 +59,8 @@ export function discoverModels(modelsDir = path.join(REPO_ROOT, 'models'), { pre
       name,
       group,
       agreementWidened,
+      relTolerance,
+      agreementRule: manifest.agreement?.rule ?? null,
       onnxBytes: fs.statSync(onnx).size,
       params,
       opTypes,

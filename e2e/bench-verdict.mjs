@@ -19,11 +19,12 @@ export function failuresOf(runs) {
     } else if (r.status === 'disagrees' && r.agreementWidened) {
       // ORT disagrees with itself on this model (models/external): the bench's plain rule cannot
       // judge it; the external tests judge it against ORT's envelope.
-      warnings.push(`${what}: max rel error ${r.accuracy.maxRelError.toExponential(2)} > ${AGREEMENT_REL_TOLERANCE}, on a model where ` +
+      warnings.push(`${what}: max rel error ${r.accuracy.maxRelError.toExponential(2)} > ${r.agreementRelTolerance ?? AGREEMENT_REL_TOLERANCE}, on a model where ` +
         'onnxruntime-node disagrees with itself: judged by the external tests against ORT\'s envelope (e2e/external.spec.mjs, wnn-external)');
     } else if (r.status === 'disagrees') {
       (ours ? failures : warnings).push(`${what}: outputs disagree with the PC reference ` +
-        `(max rel error ${r.accuracy.maxRelError.toExponential(2)} > ${AGREEMENT_REL_TOLERANCE})`);
+        `(max rel error ${r.accuracy.maxRelError.toExponential(2)} > ${r.agreementRelTolerance ?? AGREEMENT_REL_TOLERANCE}` +
+        `${r.agreementRule ? `, the ${r.agreementRule} rule of models/external` : ''})`);
     } else if (ours && r.status === 'ok' && r.accuracy.agreement < 1) {
       failures.push(`${what}: top-1 agreement with the PC reference is ${r.accuracy.agreement}, not 1`);
     }

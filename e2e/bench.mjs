@@ -156,8 +156,10 @@ function runRecord(combo, engine, load, m, memory, extras) {
     accuracy: { top1: accuracy.top1, agreement: accuracy.agreement, maxAbsError: accuracy.maxAbsError, maxRelError: accuracy.maxRelError },
     outputsSha256: m.outputsSha256,
     identity: m.identity,
-    status: accuracy.maxRelError <= AGREEMENT_REL_TOLERANCE ? 'ok' : 'disagrees',
+    status: accuracy.maxRelError <= (extras.relTolerance ?? AGREEMENT_REL_TOLERANCE) ? 'ok' : 'disagrees',
     agreementWidened: extras.agreementWidened || undefined,
+    agreementRelTolerance: extras.relTolerance ?? AGREEMENT_REL_TOLERANCE,
+    agreementRule: extras.agreementRule ?? undefined,
     threadsActual: load.info.threadsActual,
     variant: load.info.variant,
     backend: load.info.backend,
@@ -167,7 +169,7 @@ function runRecord(combo, engine, load, m, memory, extras) {
     mismatches: accuracy.mismatches,
     conditions: {
       set: load.set, dataset: load.dataset, referenceProducer: load.producer, samplesAvailable: load.available,
-      samplesRequested: m.samplesRequested, cappedByTime: m.cappedByTime, maxRunSeconds: Number.isFinite(extras.maxRunMs) ? extras.maxRunMs / 1000 : null, warmupMs: m.warmupMs, warmupRuns: m.warmupRuns,
+      samplesRequested: m.samplesRequested, timedRuns: m.timedRuns, passes: m.passes, cappedByTime: m.cappedByTime, maxRunSeconds: Number.isFinite(extras.maxRunMs) ? extras.maxRunMs / 1000 : null, warmupMs: m.warmupMs, warmupRuns: m.warmupRuns,
       freshBrowser: extras.freshBrowser, headless: !engine.headed, crossOriginIsolated: load.crossOriginIsolated, userAgent: load.userAgent,
       hardwareConcurrency: load.hardwareConcurrency,
     },
@@ -250,7 +252,7 @@ async function benchCombination(combo, model, options, pool, pageUrl, say) {
         const finite = (x) => (Number.isFinite(x) ? x : undefined);
         const m = await engine.call('benchHarness.measure', { batch, samples: finite(options.samples), warmupMs: options.warmupMs,
           maxMs: finite(options.maxRunMs), identitySamples: IDENTITY_SAMPLES });
-        say(`batch ${batch}: ${m.samples} samples, median ${m.latencyMs.median.toFixed(3)} ms, total ${seconds(m.totalMs)}, agreement ${m.accuracy.agreement}, max|err| ${m.accuracy.maxAbsError.toExponential(1)}`);
+        say(`batch ${batch}: ${m.samples} samples${m.passes > 1 ? ` (timed over ${m.passes} passes, ${m.timedRuns} runs)` : ''}, median ${m.latencyMs.median.toFixed(3)} ms, total ${seconds(m.totalMs)}, agreement ${m.accuracy.agreement}, max|err| ${m.accuracy.maxAbsError.toExponential(1)}`);
         measured.push(m);
       }
       // wasmnn's per-step profile (50 timed runs at batch 1), after the timed measurement.
@@ -276,7 +278,7 @@ async function benchCombination(combo, model, options, pool, pageUrl, say) {
       say(`warm load failed: ${e.message.split('\n')[0]}`);
     }
     const extras = { peakPssBytes, idlePssBytes, jsHeap: result.jsHeap, warmLoadMs, freshBrowser: pool.fresh, maxRunMs: options.maxRunMs,
-      agreementWidened: model.agreementWidened };
+      agreementWidened: model.agreementWidened, relTolerance: model.relTolerance, agreementRule: model.agreementRule };
     const records = result.measured.map((m) => runRecord(combo, engine, result.load, m, result.memory, extras));
     if (result.batchNote) records[0].batchNote = result.batchNote;
     if (result.profile) records[0].profile = result.profile;
