@@ -2,6 +2,8 @@
 // shapes a Session cannot take as inputs (empty tensors, scalars), input data known or unknown
 // at plan time, and either kernel set.
 #pragma once
+#include <doctest/doctest.h>
+
 #include <cstdint>
 #include <cstring>
 #include <map>
@@ -78,6 +80,33 @@ inline OpResult run_op(const OpCall& call) {
   args.output_descs = &out;
   run_serially(*op.value(), args, needs.compute, scratch.data());
   return r;
+}
+
+// The one-line form the op tests use: op, inputs, which inputs are known while planning,
+// attributes, opset, output count.
+inline OpResult call(std::string op, std::vector<Tensor> inputs, std::vector<bool> known = {},
+                     std::map<std::string, Attribute> attrs = {}, int64_t opset = 13,
+                     size_t outputs = 1) {
+  OpCall c;
+  c.op_type = std::move(op);
+  c.opset = opset;
+  c.inputs = std::move(inputs);
+  c.known = std::move(known);
+  c.attributes = std::move(attrs);
+  c.outputs = outputs;
+  return run_op(c);
+}
+
+// The only output of a call that must succeed.
+inline Tensor only(const OpResult& r) {
+  REQUIRE_MESSAGE(r.ok(), r.status.message());
+  return r.outputs[0];
+}
+
+// The message of a call that must fail.
+inline std::string error_of(const OpResult& r) {
+  REQUIRE(!r.ok());
+  return r.status.message();
 }
 
 }  // namespace wnn::test

@@ -18,32 +18,6 @@ std::vector<float> iota_f(size_t n, float start = 0) {
   return v;
 }
 
-OpResult call(std::string op, std::vector<Tensor> inputs, std::vector<bool> known = {},
-              std::map<std::string, Attribute> attrs = {}, int64_t opset = 13) {
-  OpCall c;
-  c.op_type = std::move(op);
-  c.opset = opset;
-  c.inputs = std::move(inputs);
-  c.known = std::move(known);
-  c.attributes = std::move(attrs);
-  return run_op(c);
-}
-
-Tensor only(const OpResult& r) {
-  REQUIRE_MESSAGE(r.ok(), r.status.message());
-  return r.outputs[0];
-}
-
-std::string error_of(const OpResult& r) {
-  REQUIRE(!r.ok());
-  return r.status.message();
-}
-
-bool has(const std::string& message, const std::string& part) {
-  INFO(message);
-  return message.find(part) != std::string::npos;
-}
-
 Tensor i32(Shape shape, const std::vector<int32_t>& v) {
   return tensor_of<int32_t>(DType::kInt32, std::move(shape), v);
 }

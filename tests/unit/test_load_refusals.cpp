@@ -17,11 +17,6 @@ std::string load_error(const Graph& g) {
   return s.status().message();
 }
 
-bool has(const std::string& message, const std::string& part) {
-  INFO(message);
-  return message.find(part) != std::string::npos;
-}
-
 }  // namespace
 
 TEST_CASE("one load error names every unsupported op and every refused attribute") {

@@ -19,18 +19,6 @@ std::vector<float> iota_f(size_t n, float start = 0) {
   return v;
 }
 
-OpResult call(std::string op, std::vector<Tensor> inputs, std::vector<bool> known,
-              std::map<std::string, Attribute> attrs, int64_t opset, size_t outputs = 1) {
-  OpCall c;
-  c.op_type = std::move(op);
-  c.opset = opset;
-  c.inputs = std::move(inputs);
-  c.known = std::move(known);
-  c.attributes = std::move(attrs);
-  c.outputs = outputs;
-  return run_op(c);
-}
-
 const OpResult& ok(const OpResult& r) {
   REQUIRE_MESSAGE(r.ok(), r.status.message());
   return r;

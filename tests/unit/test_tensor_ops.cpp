@@ -21,33 +21,6 @@ std::vector<float> iota_f(size_t n, float start = 0) {
   return v;
 }
 
-OpResult call(std::string op, std::vector<Tensor> inputs, std::vector<bool> known = {},
-              std::map<std::string, Attribute> attrs = {}, int64_t opset = 13, size_t outputs = 1) {
-  OpCall c;
-  c.op_type = std::move(op);
-  c.opset = opset;
-  c.inputs = std::move(inputs);
-  c.known = std::move(known);
-  c.attributes = std::move(attrs);
-  c.outputs = outputs;
-  return run_op(c);
-}
-
-Tensor only(const OpResult& r) {
-  REQUIRE_MESSAGE(r.ok(), r.status.message());
-  return r.outputs[0];
-}
-
-std::string error_of(const OpResult& r) {
-  REQUIRE(!r.ok());
-  return r.status.message();
-}
-
-bool has(const std::string& message, const std::string& part) {
-  INFO(message);
-  return message.find(part) != std::string::npos;
-}
-
 }  // namespace
 
 TEST_CASE("DepthToSpace DCR and CRD, SpaceToDepth inverts DCR, on float and int64") {

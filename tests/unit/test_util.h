@@ -2,6 +2,8 @@
 // their values back, node attributes, value infos, random 2-D window geometries.
 // graph_builder.h runs whole graphs through a Session; op_runner.h runs one op without one.
 #pragma once
+#include <doctest/doctest.h>
+
 #include <cstdint>
 #include <cstring>
 #include <random>
@@ -13,7 +15,8 @@
 
 namespace wnn::test {
 
-inline std::vector<float> random_floats(size_t n, uint32_t seed, float lo = -1.0f, float hi = 1.0f) {
+inline std::vector<float> random_floats(size_t n, uint32_t seed, float lo = -1.0f,
+                                        float hi = 1.0f) {
   std::mt19937 rng(seed);
   std::uniform_real_distribution<float> dist(lo, hi);
   std::vector<float> v(n);
@@ -102,6 +105,12 @@ inline bool random_window(std::mt19937& rng, const WindowLimits& l, kernels::Win
   w.out_w = (w.in_w + 2 * w.pad_left - span_w) / w.stride_w + 1;
   return w.out_h >= 1 && w.out_w >= 1 && w.in_h + 2 * w.pad_top >= span_h &&
          w.in_w + 2 * w.pad_left >= span_w;
+}
+
+// Whether an error message names `part` (the message is printed when it does not).
+inline bool has(const std::string& message, const std::string& part) {
+  INFO(message);
+  return message.find(part) != std::string::npos;
 }
 
 }  // namespace wnn::test
