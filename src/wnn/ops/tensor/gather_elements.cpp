@@ -5,7 +5,7 @@
 // gives a zero rather than reading outside the tensor.
 #include <cstring>
 
-#include "wnn/ops/shape_op_util.h"
+#include "wnn/ops/tensor/element_indices.h"
 
 namespace wnn {
 namespace {
@@ -19,20 +19,15 @@ class GatherElementsOp final : public Op {
     WNN_RETURN_IF_ERROR(check_gather_inputs(label_, in));
     const Shape& x = in[0].shape;
     const Shape& idx = in[1].shape;
-    if (x.size() > kMaxRank)
+    if (x.size() > kMaxElementIndexRank)
       return label_.error("data " + shape_string(x) + " has rank above " +
-                          std::to_string(kMaxRank));
+                          std::to_string(kMaxElementIndexRank));
     if (idx.size() != x.size())
       return label_.error("indices " + shape_string(idx) + " must have the rank of data " +
                           shape_string(x));
-    Expected<int64_t> axis = normalize_axis(label_, axis_attr_, static_cast<int64_t>(x.size()));
+    Expected<int64_t> axis = element_axis(label_, axis_attr_, x, in[1]);
     if (!axis.ok()) return axis.status();
     axis_ = axis.value();
-    for (size_t d = 0; d < x.size(); ++d)
-      if (static_cast<int64_t>(d) != axis_ && idx[d] > x[d])
-        return label_.error("indices " + shape_string(idx) + " are larger than data " +
-                            shape_string(x) + " on axis " + std::to_string(d));
-    WNN_RETURN_IF_ERROR(check_known_indices(label_, in[1], axis_, x[axis_]));
     out = {{in[0].dtype, idx}};
     return ok_status();
   }
@@ -41,39 +36,18 @@ class GatherElementsOp final : public Op {
     const TensorDesc& xd = (*a.input_descs)[0];
     const TensorDesc& id = (*a.input_descs)[1];
     const size_t elem = dtype_size(xd.dtype);
-    const Shape& x = xd.shape;
-    const Shape& idx = id.shape;
-    const size_t rank = x.size();
-    const int64_t n = id.elements();
-    const int64_t dim = x[axis_];
     const char* src = static_cast<const char*>(a.inputs[0]);
     char* dst = static_cast<char*>(a.outputs[0]);
-    // Walk the output in order, keeping its coordinate and the data offset of the coordinate
-    // without the axis term.
-    int64_t coord[kMaxRank] = {};
-    int64_t base = 0;
-    int64_t stride[kMaxRank];
-    for (size_t d = rank; d-- > 0;) stride[d] = d + 1 == rank ? 1 : stride[d + 1] * x[d + 1];
-    for (int64_t i = 0; i < n; ++i, dst += elem) {
-      int64_t v = index_at(a.inputs[1], id.dtype, i);
-      if (v < 0) v += dim;
-      if (v < 0 || v >= dim)
-        std::memset(dst, 0, elem);
-      else
-        std::memcpy(dst, src + (base + v * stride[axis_]) * elem, elem);
-      for (size_t d = rank; d-- > 0;) {  // next output coordinate
-        if (++coord[d] < idx[d]) {
-          if (static_cast<int64_t>(d) != axis_) base += stride[d];
-          break;
-        }
-        if (static_cast<int64_t>(d) != axis_) base -= (coord[d] - 1) * stride[d];
-        coord[d] = 0;
-      }
-    }
+    for_each_element_index(xd.shape, id.shape, a.inputs[1], id.dtype, axis_,
+                           [&](int64_t i, int64_t from) {
+                             if (from < 0)
+                               std::memset(dst + i * elem, 0, elem);
+                             else
+                               std::memcpy(dst + i * elem, src + from * elem, elem);
+                           });
   }
 
  private:
-  static constexpr size_t kMaxRank = 16;
   OpLabel label_;
   int64_t axis_attr_;
   int64_t axis_ = 0;
