@@ -12,12 +12,6 @@ using namespace wnn::test;
 
 namespace {
 
-std::vector<float> iota_f(size_t n, float start = 0) {
-  std::vector<float> v(n);
-  std::iota(v.begin(), v.end(), start);
-  return v;
-}
-
 Tensor i32(Shape shape, const std::vector<int32_t>& v) {
   return tensor_of<int32_t>(DType::kInt32, std::move(shape), v);
 }

@@ -13,12 +13,6 @@ using namespace wnn::test;
 
 namespace {
 
-std::vector<float> iota_f(size_t n, float start = 0) {
-  std::vector<float> v(n);
-  std::iota(v.begin(), v.end(), start);
-  return v;
-}
-
 const OpResult& ok(const OpResult& r) {
   REQUIRE_MESSAGE(r.ok(), r.status.message());
   return r;

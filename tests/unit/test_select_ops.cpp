@@ -12,12 +12,6 @@ using namespace wnn::test;
 
 namespace {
 
-std::vector<float> iota_f(size_t n, float start = 0) {
-  std::vector<float> v(n);
-  std::iota(v.begin(), v.end(), start);
-  return v;
-}
-
 Tensor bools(Shape shape, const std::vector<uint8_t>& v) {
   return tensor_of<uint8_t>(DType::kBool, std::move(shape), v);
 }

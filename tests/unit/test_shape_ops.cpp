@@ -16,12 +16,6 @@ using namespace wnn::test;
 
 namespace {
 
-std::vector<float> iota_f(size_t n, float start = 0) {
-  std::vector<float> v(n);
-  std::iota(v.begin(), v.end(), start);
-  return v;
-}
-
 std::vector<int64_t> iota_i(size_t n, int64_t start = 0) {
   std::vector<int64_t> v(n);
   std::iota(v.begin(), v.end(), start);

@@ -15,12 +15,6 @@ using namespace wnn::test;
 
 namespace {
 
-std::vector<float> iota_f(size_t n, float start = 0) {
-  std::vector<float> v(n);
-  std::iota(v.begin(), v.end(), start);
-  return v;
-}
-
 }  // namespace
 
 TEST_CASE("DepthToSpace DCR and CRD, SpaceToDepth inverts DCR, on float and int64") {

@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <cstring>
+#include <numeric>
 #include <random>
 #include <string>
 #include <vector>
@@ -111,6 +112,13 @@ inline bool random_window(std::mt19937& rng, const WindowLimits& l, kernels::Win
 inline bool has(const std::string& message, const std::string& part) {
   INFO(message);
   return message.find(part) != std::string::npos;
+}
+
+// n floats counting up from `start`: easy to follow through a gather or a reshape.
+inline std::vector<float> iota_f(size_t n, float start = 0) {
+  std::vector<float> v(n);
+  std::iota(v.begin(), v.end(), start);
+  return v;
 }
 
 }  // namespace wnn::test
