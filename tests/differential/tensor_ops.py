@@ -1,7 +1,7 @@
 """Randomized cases for the tensor operators of issue 11 (DepthToSpace, SpaceToDepth, Range,
 GatherElements, ScatterND, Trilu, OneHot, NonZero, Size, Einsum, GatherND, ScatterElements,
 Scatter, Compress, ReverseSequence, EyeLike) and for the opset 18-21 forms
-of the ops wasmnn already had (Split num_outputs, Pad axes and wrap, Resize axes,
+of the ops wasmnn already had (Split num_outputs, Pad axes and wrap, Resize axes, cubic, antialias,
 keep_aspect_ratio_policy and half_pixel_symmetric, and the ops whose opset 19/21 versions only
 add types). generate.py writes them next to its own (same layout, same onnxruntime-node check).
 """
@@ -229,6 +229,26 @@ def opset18_21_cases(out, count):
                               np.float32)
             node = helper.make_node("Resize", ["x", "", "scales"], ["y"], **attrs)
             save(out, f"resize18_{k}", node, [("x", x)], [("scales", scales)], [("y", FLOAT)], opset)
+        # Resize cubic (cubic_coeff_a, exclude_outside) and antialias (linear, cubic), opset 18+;
+        # up- and downscaling, scales or sizes.
+        x = rand(rng, 1, int(rng.integers(1, 3)), int(rng.integers(2, 12)), int(rng.integers(2, 14)))
+        mode = ["cubic", "linear", "cubic", "linear"][k % 4]
+        coord = ["half_pixel", "align_corners", "asymmetric", "pytorch_half_pixel", "half_pixel_symmetric"][k % 5]
+        attrs = dict(mode=mode, coordinate_transformation_mode=coord, antialias=int(k % 4 != 0 or k % 8 == 4),
+                     exclude_outside=int(k % 3 == 1))
+        if mode == "cubic" and k % 2:
+            attrs["cubic_coeff_a"] = -0.5
+        opset = 19 if coord == "half_pixel_symmetric" else 18 + k % 4
+        if k % 2 or coord == "align_corners":
+            sizes = np.array([x.shape[2] * int(rng.integers(1, 4)) // int(rng.integers(1, 5)) + 1,
+                              x.shape[3] * int(rng.integers(1, 4)) // int(rng.integers(1, 5)) + 1], np.int64)
+            node = helper.make_node("Resize", ["x", "", "", "sizes"], ["y"], axes=[2, 3], **attrs)
+            save(out, f"resize_filter_{k}", node, [("x", x)], [("sizes", sizes)], [("y", FLOAT)], opset)
+        else:
+            scales = np.array([1, 1] + [float(rng.choice([0.25, 0.4, 0.5, 0.75, 1.5, 2.0, 3.0])) for _ in range(2)],
+                              np.float32)
+            node = helper.make_node("Resize", ["x", "", "scales"], ["y"], **attrs)
+            save(out, f"resize_filter_{k}", node, [("x", x)], [("scales", scales)], [("y", FLOAT)], opset)
     # AveragePool-19 dilations
     for k in range(count):
         rng = np.random.default_rng(9650 + k)

@@ -24,7 +24,7 @@ TEST_CASE("one load error names every unsupported op and every refused attribute
   b.input("x", DType::kFloat32, {1, 1, 4, 4});
   b.node("MaxPool", {"x"}, {"a"}, {{"kernel_shape", ints({2, 2})}, {"storage_order", int1(1)}});
   b.node("StringNormalizer", {"a"}, {"b"});
-  b.node("Resize", {"b", "", "s"}, {"c"}, {{"antialias", int1(1)}, {"mode", str("linear")}});
+  b.node("Resize", {"b", "", "s"}, {"c"}, {{"coordinate_transformation_mode", str("tf_crop_and_resize")}});
   b.node("Einsum", {"c"}, {"d"}, {{"equation", str("...i->i")}});
   b.node("Unique", {"d"}, {"e"});
   b.init("s", f32({4}, {1, 1, 2, 2}));
@@ -35,7 +35,7 @@ TEST_CASE("one load error names every unsupported op and every refused attribute
             "'StringNormalizer_1'); Unique (first at node 'Unique_4')."));
   CHECK(has(m, "wasmnn refuses 3 things in this model (opset 19):"));
   CHECK(has(m, "MaxPool node 'MaxPool_0' (opset 19): storage_order=1 is not supported"));
-  CHECK(has(m, "Resize node 'Resize_2' (opset 19): antialias=1"));
+  CHECK(has(m, "Resize node 'Resize_2' (opset 19): coordinate_transformation_mode 'tf_crop_and_resize'"));
   CHECK(has(m, "Einsum node 'Einsum_3' (opset 19): equation '...i->i' is not supported"));
   CHECK(has(m, "Supported: "));
 }

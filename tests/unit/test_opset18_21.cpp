@@ -1,6 +1,6 @@
 // Opsets 18 to 21: the session loads them, and the ops in the registry follow their forms
 // (Split's num_outputs, Pad's axes input and wrap mode, Resize's axes, keep_aspect_ratio_policy
-// and half_pixel_symmetric), refusing the rest by name (Resize's antialias). Opset 22 is refused.
+// and half_pixel_symmetric), refusing the rest by name. Opset 22 is refused.
 #include <doctest/doctest.h>
 
 #include <numeric>
@@ -123,9 +123,6 @@ TEST_CASE("Resize-18 axes and keep_aspect_ratio_policy, Resize-19 half_pixel_sym
   CHECK(has(call("Resize", {row, kNone, f32({2}, {1, 0.5f})}, {false, false, true},
                  {{"coordinate_transformation_mode", str("half_pixel_symmetric")}}, 18),
             "'half_pixel_symmetric' is not supported"));
-  CHECK(has(call("Resize", {row, kNone, f32({2}, {1, 0.5f})}, {false, false, true},
-                 {{"mode", str("linear")}, {"antialias", int1(1)}}, 18),
-            "antialias=1 (opset 18) is not supported"));
   CHECK(has(
       call("Resize", {x, kNone, f32({1}, {2})}, {false, false, true}, {{"axes", ints({2, 3})}}, 18),
       "scales has 1 values but axes [2,3] names 2"));

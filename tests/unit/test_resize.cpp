@@ -1,6 +1,6 @@
 // Resize (opsets 10-17) and Upsample: nearest with every nearest_mode, bilinear with every
-// coordinate_transformation_mode, scales or sizes (also computed from shapes while planning),
-// and the errors for what is not supported.
+// coordinate_transformation_mode, bicubic and antialiased filters, scales or sizes (also computed
+// from shapes while planning), and the errors for what is not supported.
 #include <doctest/doctest.h>
 
 #include <cmath>
@@ -149,9 +149,11 @@ TEST_CASE("Resize sizes computed from shapes under a symbolic batch are known wh
 
 TEST_CASE("Resize errors name what is not supported") {
   const Tensor x = f32({1, 1, 2, 4}, {1, 2, 3, 4, 5, 6, 7, 8});
-  CHECK(error_of(run_resize({x, {1, 1, 2, 2}, {}, {{"mode", str("cubic")}}})) ==
-        "Resize node 'Resize_0' (opset 13): mode 'cubic' is not supported (nearest and linear "
-        "are)");
+  CHECK(error_of(run_resize({x, {1, 1, 2, 2}, {}, {{"mode", str("lanczos")}}})) ==
+        "Resize node 'Resize_0' (opset 13): mode 'lanczos' is not supported (nearest, linear and "
+        "cubic are)");
+  CHECK(error_of(run_resize({x, {1, 2, 2, 2}, {}, {{"mode", str("cubic")}}}))
+            .find("cubic mode is supported over the last two axes only") != std::string::npos);
   CHECK(error_of(run_resize({x,
                              {1, 1, 2, 2},
                              {},
@@ -171,4 +173,67 @@ TEST_CASE("Resize errors name what is not supported") {
   b.node("Resize", {"x", "", "s"}, {"y"}).output("y");
   CHECK(error_of(run_graph(b.g, {x, f32({4}, {1, 1, 2, 2})}))
             .find("scales ('s') depend on input values") != std::string::npos);
+}
+
+TEST_CASE("Resize cubic: Keys' weights around the source point, edges clamped or excluded") {
+  // A ramp 0..7 upscaled x2 (half_pixel). Output 7 comes from x = 3.25: taps 2..5 weigh
+  // -0.10546875, 0.87890625, 0.26171875, -0.03515625 (a = -0.75), giving 3.296875; output 0 comes
+  // from x = -0.25, whose taps -2..1 clamp to 0, 0, 0, 1: only the last weight meets a non-zero
+  // value.
+  std::vector<float> ramp(8);
+  for (size_t i = 0; i < ramp.size(); ++i) ramp[i] = static_cast<float>(i);
+  const Tensor x = f32({1, 1, 1, 8}, ramp);
+  const auto cubic = [&](std::map<std::string, Attribute> attrs) {
+    attrs["mode"] = str("cubic");
+    return values<float>(only(run_resize({x, {1, 1, 1, 2}, {}, attrs})));
+  };
+  std::vector<float> y = cubic({});
+  REQUIRE(y.size() == 16);
+  CHECK(y[7] == doctest::Approx(3.296875f));
+  CHECK(y[0] == doctest::Approx(-0.10546875f));
+  // exclude_outside: the taps at -2 and -1 weigh 0, the others are renormalized.
+  y = cubic({{"exclude_outside", int1(1)}});
+  CHECK(y[0] == doctest::Approx(-0.10546875f / (0.87890625f - 0.10546875f)));
+  CHECK(y[7] == doctest::Approx(3.296875f));
+  // With a = -0.5 (Catmull-Rom) the filter reproduces the ramp inside (3.25), and the tap at
+  // x = -0.25 + 1.75 weighs -0.0703125.
+  y = cubic({{"cubic_coeff_a", flt(-0.5f)}});
+  CHECK(y[7] == doctest::Approx(3.25f));
+  CHECK(y[0] == doctest::Approx(-0.0703125f));
+  // Upsample has no cubic mode.
+  GraphBuilder b(9);
+  b.input("x", DType::kFloat32, {1, 1, 1, 8});
+  b.init("s", f32({4}, {1, 1, 1, 2}));
+  b.node("Upsample", {"x", "s"}, {"y"}, {{"mode", str("cubic")}}).output("y");
+  CHECK(has(error_of(run_graph(b.g, {x})), "mode 'cubic' is not supported (nearest and linear are)"));
+}
+
+TEST_CASE("Resize antialias: downscaling widens the filter by 1 / scale, as ONNX Runtime does") {
+  // [1, 2, 3, 4] halved with the triangle filter stretched x2: output 0 is centred on 1.0 with
+  // taps -1..2 weighing 0.25, 0.75, 0.75, 0.25; the tap at -1 counts for element 0, so the
+  // weights are 0.5, 0.375, 0.125 (1.625); output 1 mirrors it (3.375).
+  const Tensor x = f32({1, 1, 1, 4}, {1, 2, 3, 4});
+  const auto halve = [&](std::map<std::string, Attribute> attrs) {
+    attrs["antialias"] = int1(1);
+    ResizeCase c{x, {}, {1, 1, 1, 2}, attrs, 18};
+    return values<float>(only(run_resize(c)));
+  };
+  std::vector<float> y = halve({{"mode", str("linear")}});
+  REQUIRE(y.size() == 2);
+  CHECK(y[0] == doctest::Approx(1.625f));
+  CHECK(y[1] == doctest::Approx(3.375f));
+  // exclude_outside drops the tap at -1: (0.75 * 1 + 0.75 * 2 + 0.25 * 3) / 1.75.
+  y = halve({{"mode", str("linear")}, {"exclude_outside", int1(1)}});
+  CHECK(y[0] == doctest::Approx(3.0f / 1.75f));
+  // Without antialias, linear halving reads two neighbours only (1.5 and 3.5).
+  y = values<float>(only(run_resize({x, {}, {1, 1, 1, 2}, {{"mode", str("linear")}}, 18})));
+  CHECK(y[0] == doctest::Approx(1.5f));
+  CHECK(y[1] == doctest::Approx(3.5f));
+  // Cubic antialias sums to 1 and keeps a constant constant; nearest ignores antialias.
+  const Tensor ones = f32({1, 1, 3, 9}, std::vector<float>(27, 2.0f));
+  for (const float v : values<float>(only(run_resize(
+           {ones, {}, {1, 1, 2, 4}, {{"mode", str("cubic")}, {"antialias", int1(1)}}, 18}))))
+    CHECK(v == doctest::Approx(2.0f));
+  y = halve({{"mode", str("nearest")}});
+  CHECK(y == std::vector<float>{1, 3});
 }

@@ -58,4 +58,28 @@ void f32_resize_bilinear(const float* in, size_t planes, int64_t in_h, int64_t i
   }
 }
 
+void f32_resize_filter(const float* in, size_t planes, int64_t in_h, int64_t in_w,
+                       const FilterTaps& rows, const FilterTaps& cols, float* out) {
+  const size_t out_h = rows.count.size(), out_w = cols.count.size();
+  for (size_t p = 0; p < planes; ++p) {
+    const float* plane = in + p * static_cast<size_t>(in_h * in_w);
+    for (size_t y = 0; y < out_h; ++y) {
+      const int64_t* row_index = rows.index.data() + y * rows.width;
+      const float* row_weight = rows.weight.data() + y * rows.width;
+      for (size_t x = 0; x < out_w; ++x) {
+        const int64_t* col_index = cols.index.data() + x * cols.width;
+        const float* col_weight = cols.weight.data() + x * cols.width;
+        float sum = 0.0f;
+        for (size_t k = 0; k < rows.count[y]; ++k) {
+          const float* r = plane + row_index[k] * in_w;
+          float across = 0.0f;
+          for (size_t j = 0; j < cols.count[x]; ++j) across += col_weight[j] * r[col_index[j]];
+          sum += across * row_weight[k];
+        }
+        *out++ = sum;
+      }
+    }
+  }
+}
+
 }  // namespace wnn::kernels

@@ -1,11 +1,12 @@
 // Resize (opsets 10-21) and Upsample (opsets 7-9).
 // - mode nearest: any rank, any dtype; nearest_mode round_prefer_floor, round_prefer_ceil, floor,
-//   ceil. mode linear: float32, bilinear over the last two dimensions (the others must keep
-//   their size); cubic is rejected.
+//   ceil. modes linear and cubic: float32, over the last two dimensions (the others must keep
+//   their size); cubic with cubic_coeff_a and exclude_outside.
 // - coordinate_transformation_mode half_pixel, pytorch_half_pixel, align_corners, asymmetric,
 //   tf_half_pixel_for_nn; tf_crop_and_resize is rejected.
 // - opset 18: the axes attribute (scales and sizes name only those axes) and
-//   keep_aspect_ratio_policy (stretch, not_larger, not_smaller); antialias is refused.
+//   keep_aspect_ratio_policy (stretch, not_larger, not_smaller); antialias (linear and cubic:
+//   the filter widened by 1 / scale when downscaling, as ONNX Runtime and Pillow do it).
 //   opset 19: coordinate_transformation_mode half_pixel_symmetric.
 // - scales or sizes come from inputs known at plan time (or Upsample-7's scales attribute).
 //   Output sizes are floor(in * scale) in float, and a given scale is used as is in the
@@ -35,6 +36,10 @@ enum class Rounding { kRoundPreferFloor, kRoundPreferCeil, kFloor, kCeil, kLegac
 
 struct ResizeAttrs {
   bool linear = false;
+  bool cubic = false;
+  float cubic_a = -0.75f;        // cubic_coeff_a
+  bool exclude_outside = false;  // cubic and antialias: taps outside the input weigh 0
+  bool antialias = false;
   Coord coord = Coord::kHalfPixel;
   Rounding rounding = Rounding::kRoundPreferFloor;
   std::vector<float> attr_scales;  // Upsample-7
@@ -97,6 +102,99 @@ kernels::LinearTaps linear_taps(Coord c, float scale, int64_t in_len, int64_t ou
   return t;
 }
 
+// Keys' cubic convolution weights of the taps at offsets -1, 0, 1, 2 from floor(x), s = x - floor(x).
+void cubic_weights(float s, float a, float w[4]) {
+  const float t = 1.0f - s;
+  w[0] = ((a * (s + 1) - 5 * a) * (s + 1) + 8 * a) * (s + 1) - 4 * a;
+  w[1] = ((a + 2) * s - (a + 3)) * s * s + 1;
+  w[2] = ((a + 2) * t - (a + 3)) * t * t + 1;
+  w[3] = ((a * (t + 1) - 5 * a) * (t + 1) + 8 * a) * (t + 1) - 4 * a;
+}
+
+// Cubic taps of one axis: four around the source coordinate, indices clamped to the edge (or,
+// with exclude_outside, the outside ones weighing 0 and the others renormalized).
+kernels::FilterTaps cubic_taps(const ResizeAttrs& a, float scale, int64_t in_len,
+                               int64_t out_len) {
+  kernels::FilterTaps t;
+  t.width = 4;
+  for (int64_t o = 0; o < out_len; ++o) {
+    const float x = original_coordinate(a.coord, o, scale, in_len, out_len);
+    const float base = std::floor(x);
+    float w[4];
+    cubic_weights(x - base, a.cubic_a, w);
+    float sum = 1.0f;
+    if (a.exclude_outside) {
+      sum = 0.0f;
+      for (int k = 0; k < 4; ++k) {
+        const int64_t i = static_cast<int64_t>(base) - 1 + k;
+        if (i < 0 || i >= in_len) w[k] = 0.0f;
+        sum += w[k];
+      }
+    }
+    for (int k = 0; k < 4; ++k) {
+      t.index.push_back(std::clamp<int64_t>(static_cast<int64_t>(base) - 1 + k, 0, in_len - 1));
+      t.weight.push_back(w[k] / sum);
+    }
+    t.count.push_back(4);
+  }
+  return t;
+}
+
+// Antialiased taps of one axis, as ONNX Runtime (after Pillow) computes them: around the centre
+// of output o in input coordinates, the filter (triangle of support 2, or Keys' cubic of support
+// 4) stretched by 1 / scale when downscaling; weights normalized to sum 1. Taps outside the input
+// weigh 0 with exclude_outside; otherwise they count for the edge element.
+kernels::FilterTaps antialias_taps(const ResizeAttrs& a, float scale, int64_t in_len,
+                                   int64_t out_len) {
+  const float stretch = 1.0f / scale;
+  const float half = a.cubic ? 2.0f : 1.0f;  // half the filter's support
+  const float support = stretch >= 1.0f ? half * stretch : half;
+  const float inv_stretch = stretch >= 1.0f ? 1.0f / stretch : 1.0f;
+  const int64_t window = static_cast<int64_t>(std::ceil(support)) * 2 + 1;
+  auto filter = [&](float x) {
+    x = std::fabs(x);
+    if (!a.cubic) return x < 1.0f ? 1.0f - x : 0.0f;
+    if (x < 1.0f) return ((a.cubic_a + 2.0f) * x - (a.cubic_a + 3.0f)) * x * x + 1;
+    if (x < 2.0f) return (((x - 5.0f) * x + 8.f) * x - 4.f) * a.cubic_a;
+    return 0.0f;
+  };
+  kernels::FilterTaps t;
+  t.width = static_cast<size_t>(window);
+  std::vector<float> raw;
+  for (int64_t o = 0; o < out_len; ++o) {
+    const float centre =
+        0.5f + (stretch == 1.0f ? static_cast<float>(o)
+                                : original_coordinate(a.coord, o, scale, in_len, out_len));
+    const int64_t lo = static_cast<int64_t>(std::floor(centre - support + 0.5f));
+    int64_t hi = static_cast<int64_t>(std::floor(centre + support + 0.5f));
+    hi = lo + std::clamp<int64_t>(hi - lo, 0, window);
+    const int64_t first = std::clamp<int64_t>(lo, 0, in_len), last = std::clamp<int64_t>(hi, 0, in_len);
+    const int64_t from = a.exclude_outside ? first : lo, to = a.exclude_outside ? last : hi;
+    raw.clear();
+    float total = 0.0f;
+    for (int64_t i = from; i < to; ++i) {
+      raw.push_back(filter((static_cast<float>(i) - centre + 0.5f) * inv_stretch));
+      total += raw.back();
+    }
+    // Inside taps first; the outside ones then add to the edge they stand for, nearest last on
+    // the left and first on the right (ONNX Runtime's order).
+    std::vector<float> w(static_cast<size_t>(std::max<int64_t>(last - first, 0)), 0.0f);
+    for (int64_t i = std::max(from, first); i < std::min(to, last); ++i)
+      w[static_cast<size_t>(i - first)] = raw[static_cast<size_t>(i - from)];
+    if (!w.empty()) {
+      for (int64_t i = from; i < std::min(to, first); ++i) w.front() += raw[static_cast<size_t>(i - from)];
+      for (int64_t i = std::max(from, last); i < to; ++i) w.back() += raw[static_cast<size_t>(i - from)];
+    }
+    const float inv_total = total == 0.0f ? 1.0f : 1.0f / total;
+    for (size_t k = 0; k < static_cast<size_t>(window); ++k) {
+      t.index.push_back(k < w.size() ? first + static_cast<int64_t>(k) : 0);
+      t.weight.push_back(k < w.size() ? w[k] * inv_total : 0.0f);
+    }
+    t.count.push_back(w.size());
+  }
+  return t;
+}
+
 class ResizeOp final : public Op {
  public:
   ResizeOp(OpContext ctx, ResizeAttrs attrs) : label_(ctx), a_(std::move(attrs)) {}
@@ -106,9 +204,9 @@ class ResizeOp final : public Op {
     WNN_RETURN_IF_ERROR(check_storable(label_, in[0], 0));
     const Shape& x = in[0].shape;
     const size_t rank = x.size();
-    if (a_.linear && in[0].dtype != DType::kFloat32)
-      return label_.error(std::string("linear mode needs float32 input; it is ") +
-                          dtype_name(in[0].dtype));
+    if ((a_.linear || a_.cubic) && in[0].dtype != DType::kFloat32)
+      return label_.error(std::string(a_.linear ? "linear" : "cubic") +
+                          " mode needs float32 input; it is " + dtype_name(in[0].dtype));
     std::vector<float> scales;
     Shape y(rank);
     if (a_.scales_from_attr) {
@@ -196,21 +294,31 @@ class ResizeOp final : public Op {
         return label_.error("cannot resize the empty axis " + std::to_string(d) + " of " +
                             shape_string(x) + " to " + std::to_string(y[d]));
     elem_size_ = dtype_size(in[0].dtype);
-    if (a_.linear) {
+    if (a_.linear || a_.cubic) {
       for (size_t d = 0; d + 2 < rank; ++d)
         if (y[d] != x[d] || (scales[d] != 1.0f && x[d] != 1))
-          return label_.error(
-              "linear mode is supported over the last two axes only (bilinear "
-              "over N x C x H x W), but axis " +
-              std::to_string(d) + " of " + shape_string(x) + " is resized (scale " +
-              std::to_string(scales[d]) + ")");
+          return label_.error(std::string(a_.linear ? "linear" : "cubic") +
+                              " mode is supported over the last two axes only (N x C x H x W), "
+                              "but axis " +
+                              std::to_string(d) + " of " + shape_string(x) +
+                              " is resized (scale " + std::to_string(scales[d]) + ")");
       const int64_t in_h = rank >= 2 ? x[rank - 2] : 1, out_h = rank >= 2 ? y[rank - 2] : 1;
       const float scale_h = rank >= 2 ? scales[rank - 2] : 1.0f;
       in_h_ = in_h;
       in_w_ = rank >= 1 ? x[rank - 1] : 1;
-      rows_ = linear_taps(a_.coord, scale_h, in_h, out_h);
-      cols_ = linear_taps(a_.coord, rank >= 1 ? scales[rank - 1] : 1.0f, in_w_,
-                          rank >= 1 ? y[rank - 1] : 1);
+      const float scale_w = rank >= 1 ? scales[rank - 1] : 1.0f;
+      const int64_t out_w = rank >= 1 ? y[rank - 1] : 1;
+      filtered_ = a_.cubic || a_.antialias;
+      if (a_.antialias) {
+        filter_rows_ = antialias_taps(a_, scale_h, in_h, out_h);
+        filter_cols_ = antialias_taps(a_, scale_w, in_w_, out_w);
+      } else if (a_.cubic) {
+        filter_rows_ = cubic_taps(a_, scale_h, in_h, out_h);
+        filter_cols_ = cubic_taps(a_, scale_w, in_w_, out_w);
+      } else {
+        rows_ = linear_taps(a_.coord, scale_h, in_h, out_h);
+        cols_ = linear_taps(a_.coord, scale_w, in_w_, out_w);
+      }
       planes_ = 1;
       for (size_t d = 0; d + 2 < rank; ++d) planes_ *= static_cast<size_t>(x[d]);
     } else {
@@ -227,9 +335,13 @@ class ResizeOp final : public Op {
   }
 
   void run(const RunArgs& a, const Task& task) override {
-    if (a_.linear) {
+    if (a_.linear || a_.cubic) {
       if (shape_elements(a.out_shape(0)) == 0) return;
-      kernels::f32_resize_bilinear(a.in(0), planes_, in_h_, in_w_, rows_, cols_, a.out(0));
+      if (filtered_)
+        kernels::f32_resize_filter(a.in(0), planes_, in_h_, in_w_, filter_rows_, filter_cols_,
+                                   a.out(0));
+      else
+        kernels::f32_resize_bilinear(a.in(0), planes_, in_h_, in_w_, rows_, cols_, a.out(0));
     } else {
       kernels::resize_nearest(a.inputs[0], elem_size_, nearest_, a.outputs[0]);
     }
@@ -274,18 +386,21 @@ class ResizeOp final : public Op {
   size_t elem_size_ = 4;
   kernels::NearestTables nearest_;
   kernels::LinearTaps rows_, cols_;
+  bool filtered_ = false;  // cubic or antialias: filter_rows_ and filter_cols_
+  kernels::FilterTaps filter_rows_, filter_cols_;
   int64_t in_h_ = 1, in_w_ = 1;
   size_t planes_ = 1;
 };
 
-Expected<std::string> parse_mode(const OpContext& ctx, ResizeAttrs& a) {
+Expected<std::string> parse_mode(const OpContext& ctx, ResizeAttrs& a, bool cubic_allowed) {
   const std::string mode = ctx.node.attr_string("mode", "nearest");
+  const char* supported = cubic_allowed ? "nearest, linear and cubic" : "nearest and linear";
   if (mode == "linear" || mode == "bilinear") {  // "bilinear": Upsample-7 exporters
     a.linear = true;
-  } else if (mode == "cubic") {
-    return ctx.error("mode 'cubic' is not supported (nearest and linear are)");
+  } else if (mode == "cubic" && cubic_allowed) {
+    a.cubic = true;
   } else if (mode != "nearest") {
-    return ctx.error("mode '" + mode + "' is not supported (nearest and linear are)");
+    return ctx.error("mode '" + mode + "' is not supported (" + supported + " are)");
   }
   return mode;
 }
@@ -295,12 +410,12 @@ Expected<std::string> parse_mode(const OpContext& ctx, ResizeAttrs& a) {
 Expected<std::unique_ptr<Op>> create_resize(const OpContext& ctx) {
   const Node& n = ctx.node;
   ResizeAttrs a;
-  Expected<std::string> mode = parse_mode(ctx, a);
+  Expected<std::string> mode = parse_mode(ctx, a, /*cubic_allowed=*/true);
   if (!mode.ok()) return mode.status();
-  if (n.attr_int("antialias", 0) != 0)
-    return ctx.error(
-        "antialias=1 (opset 18) is not supported; resize without it, or downscale "
-        "with AveragePool first");
+  a.cubic_a = n.attr_float("cubic_coeff_a", -0.75f);
+  a.exclude_outside = n.attr_int("exclude_outside", 0) != 0;
+  // Antialias filters linear and cubic resizing; nearest ignores it (as ONNX Runtime does).
+  a.antialias = n.attr_int("antialias", 0) != 0 && (a.linear || a.cubic);
   a.axes = n.attr_ints("axes");
   const std::string policy = n.attr_string("keep_aspect_ratio_policy", "stretch");
   if (policy == "not_larger")
@@ -354,7 +469,7 @@ Expected<std::unique_ptr<Op>> create_resize(const OpContext& ctx) {
 
 Expected<std::unique_ptr<Op>> create_upsample(const OpContext& ctx) {
   ResizeAttrs a;
-  Expected<std::string> mode = parse_mode(ctx, a);
+  Expected<std::string> mode = parse_mode(ctx, a, /*cubic_allowed=*/false);
   if (!mode.ok()) return mode.status();
   a.coord = Coord::kAsymmetric;
   a.rounding = Rounding::kLegacy;
