@@ -1,14 +1,20 @@
 #!/usr/bin/env bash
-# Configures (once) and builds one CMake preset: native, native-asan or wasm. Quiet when all is
-# well; on failure prints the end of the build log.
+# Configures and builds one CMake preset: native, native-asan or wasm. Configures again from
+# scratch when CMakePresets.json changed since the last configure (a new compiler or flags must
+# not be left out by an old cache). Quiet when all is well; on failure prints the end of the log.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 preset=$1
 export NODE_PATH=/usr/share/nodejs  # Debian's emcc finds acorn there
 mkdir -p build
 log=build/$preset.log
-if { [[ -f build/$preset/CMakeCache.txt ]] || cmake --preset "$preset"; } >"$log" 2>&1 &&
-   cmake --build --preset "$preset" -j"$(nproc)" >>"$log" 2>&1; then
+presets_sha=$(sha256sum CMakePresets.json | cut -d' ' -f1)
+stamp=build/$preset/.presets-sha256
+configure() {
+  if [[ -f build/$preset/CMakeCache.txt && -f $stamp && $(cat "$stamp") == "$presets_sha" ]]; then return; fi
+  cmake --preset "$preset" --fresh && echo "$presets_sha" >"$stamp"
+}
+if configure >"$log" 2>&1 && cmake --build --preset "$preset" -j"$(nproc)" >>"$log" 2>&1; then
   echo "build: $preset ok"
 else
   tail -n 60 "$log" >&2

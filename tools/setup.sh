@@ -12,7 +12,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 declare -A PACKAGE_GROUPS=(
-  [build]="cmake g++ make emscripten libprotozero-dev doctest-dev"
+  [build]="cmake clang-14 libclang-rt-14-dev make emscripten libprotozero-dev doctest-dev"
   [browsers]="chromium firefox-esr webkit2gtk-driver libwebkit2gtk-4.1-0 xvfb dataset-fashion-mnist"
   [conformance]="python3-onnx python3-numpy"
   [external-export]="python3-torch python3-torchvision python3-onnx python3-numpy"
