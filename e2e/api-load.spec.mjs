@@ -44,6 +44,12 @@ test('runtime load: env.wasm.wasmPaths places the files (prefix, or one file), h
   expect(perFile).toMatchObject({ threw: false, dims: [1, 10] });
   expect(perFile.fetched).toEqual(['/build/wasm/dist/wasmnn-core.wasm', '/dist/wasmnn-core.js']);
   expect(await loadCase(engine, server, 'load', 'harmless')).toMatchObject({ threw: false, dims: [1, 10] });
+  // The threaded build (a folder without its trailing /): its workers load from its .js's folder.
+  const threads = await loadCase(engine, server, 'load', 'prefixThreads');
+  expect(threads).toMatchObject({ threw: false, dims: [1, 10], threads: 2 });
+  expect(threads.fetched).toEqual(expect.arrayContaining(['/build/wasm/dist/wasmnn-core-mt.wasm',
+    '/build/wasm/dist/wasmnn-core-mt.js', '/build/wasm/dist/wasmnn-core-mt.worker.js']));
+  expect(threads.fetched.every((p) => p.startsWith('/build/wasm/dist/'))).toBe(true);
 });
 
 test('runtime load: a CSP without \'wasm-unsafe-eval\' is named; with it (and no \'unsafe-eval\') wasmnn runs', async ({ engine, server }) => {

@@ -22,6 +22,8 @@ const CASES = {
   // The same files under another URL: /build/wasm/dist/ is where /dist/ comes from.
   prefix: () => ({ wasmPaths: '/build/wasm/dist/' }),
   perFile: () => ({ wasmPaths: { 'wasmnn-core.wasm': '/build/wasm/dist/wasmnn-core.wasm' } }),
+  // The threaded build from there too: its pthread workers come from its .js's folder.
+  prefixThreads: () => ({ wasmPaths: '/build/wasm/dist', numThreads: 2 }),
   ortFilePaths: () => ({ wasmPaths: { wasm: '/dist/wasmnn-core.wasm' } }),
   unknownSetting: () => ({ trace: true }),
   proxy: () => ({ proxy: true }),
@@ -40,7 +42,7 @@ async function run(name) {
     await session.release();
     const fetched = performance.getEntriesByType('resource').map((r) => new URL(r.name).pathname)
       .filter((p) => /wasmnn-core[^/]*$/.test(p));
-    return { threw: false, dims: out.logits.dims, fetched };
+    return { threw: false, dims: out.logits.dims, threads: session.threads, fetched };
   } catch (e) {
     return { threw: true, name: e.name, message: e.message };
   }
