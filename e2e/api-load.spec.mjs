@@ -10,6 +10,7 @@ const FAILS = {
   wasmMissing: new RegExp(/^wasmnn: could not download the runtime's WebAssembly file http:\/\/127\.0\.0\.1:\d+\/dist\/no-such-file\.wasm: HTTP 404 Not Found\. /.source + FIX.source),
   prefixMissing: /^wasmnn: could not download the runtime's WebAssembly file http:\/\/127\.0\.0\.1:\d+\/no-such-folder\/wasmnn-core\.wasm: HTTP 404 Not Found\. /,
   wasmIsHtml: /^wasmnn: the runtime's WebAssembly file blob:\S+ answered HTTP 200 with an HTML page \(Content-Type text\/html\), not the \.wasm file: check the URL\. /,
+  wasmCorrupt: /^wasmnn: the runtime's WebAssembly file blob:\S+ does not compile: it is damaged or incomplete \(cut short on the way, or from another wasmnn build than wasmnn\.js\)\. The browser said: CompileError: /,
   glueMissing: /^wasmnn: could not load the runtime's JavaScript file http:\/\/127\.0\.0\.1:\d+\/dist\/no-such-file\.js: HTTP 404 Not Found\. Serve it next to wasmnn\.js \(with its \.wasm and \.worker\.js\), or say where it is: env\.wasm\.wasmPaths = '\/path\/to\/dist\/'$/,
   ortFilePaths: /^wasmnn: env\.wasm\.wasmPaths names 'wasm', which is not a wasmnn file \(ONNX Runtime Web's "wasm"\/"mjs" name its one build; wasmnn has two, so name the file\); the files are 'wasmnn-core\.js', 'wasmnn-core\.wasm', 'wasmnn-core-mt\.js', 'wasmnn-core-mt\.wasm'$/,
   unknownSetting: /^wasmnn: env\.wasm\.trace is not a wasmnn setting; the settings are numThreads, wasmPaths, simd, proxy$/,

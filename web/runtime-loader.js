@@ -120,6 +120,10 @@ async function instantiate(kind) {
   } catch (e) {
     const text = plainEmscriptenError(e, messages);
     if (isCspRefusal(text)) throw cspError({ message: text });
+    if (/CompileError/.test(text)) {
+      throw new Error(`wasmnn: the runtime's WebAssembly file ${wasmUrl} does not compile: it is damaged or ` +
+        `incomplete (cut short on the way, or from another wasmnn build than wasmnn.js). The browser said: ${text}`);
+    }
     throw new Error(`wasmnn: the runtime (${wasmUrl}) could not start: ${text}`);
   }
 }
@@ -186,14 +190,20 @@ async function glueError(url, e) {
     `where it is: env.wasm.wasmPaths = '/path/to/dist/'`);
 }
 
-// Emscripten's failure, without its internals ("Aborted(...)", "Build with -s ASSERTIONS").
-function plainEmscriptenError(e, messages) {
-  const text = String((e && e.message) || e)
-    .replace(/^(RuntimeError: )?Aborted\((.*)\)\. Build with -s ASSERTIONS=1 for more info\.?$/s, '$2')
+// Emscripten's failure, without its internals ("Aborted(...)", "Build with -s ASSERTIONS"), and
+// what it printed while starting when that adds something.
+function withoutInternals(message) {
+  return String(message)
     .replace(/Build with -s ASSERTIONS=1 for more info\.?/g, '')
-    .replace(/^Aborted\((.*)\)$/s, '$1')
+    .trim()
+    .replace(/^(RuntimeError: )?Aborted\((.*)\)\.?$/s, '$2')
+    .replace(/^failed to asynchronously prepare wasm: /, '')
     .trim();
-  const said = messages.map((m) => m.replace(/^failed to asynchronously prepare wasm: /, '')).find((m) => m && m !== text);
+}
+
+function plainEmscriptenError(e, messages) {
+  const text = withoutInternals((e && e.message) || e);
+  const said = messages.map(withoutInternals).find((m) => m && !text.includes(m) && !m.includes(text));
   return said ? `${text || said} (${said})` : text || 'unknown error';
 }
 

@@ -17,6 +17,11 @@ const CASES = {
   wasmIsHtml: async () => ({
     wasmPaths: { 'wasmnn-core.wasm': await blobUrl('<!doctype html>\n<html><body>Not found</body></html>', 'text/html') },
   }),
+  // Right magic, cut short: the module itself fails to compile (inside Emscripten's start-up).
+  wasmCorrupt: async () => {
+    const bytes = new Uint8Array(await (await fetch('/dist/wasmnn-core.wasm')).arrayBuffer());
+    return { wasmPaths: { 'wasmnn-core.wasm': await blobUrl(bytes.subarray(0, bytes.length >> 1), 'application/wasm') } };
+  },
   glueMissing: () => ({ wasmPaths: { 'wasmnn-core.js': '/dist/no-such-file.js' } }),
   prefixMissing: () => ({ wasmPaths: '/no-such-folder/' }),
   // The same files under another URL: /build/wasm/dist/ is where /dist/ comes from.
