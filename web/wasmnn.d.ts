@@ -1,26 +1,52 @@
-// Types for wasmnn's ESM API (wasmnn.js).
+// Types for wasmnn's ESM API (wasmnn.js), shaped like ONNX Runtime Web 1.30's.
 export type TensorType = 'float32' | 'float16' | 'int64' | 'int32' | 'uint8' | 'int8' | 'bool';
 type TensorData = Float32Array | Uint16Array | BigInt64Array | Int32Array | Uint8Array | Int8Array;
+/** The arrays new Tensor(data, dims) takes the type from (Uint16Array is ambiguous: say 'float16'). */
+type InferredData = Float32Array | BigInt64Array | Int32Array | Uint8Array | Int8Array;
 
 export class Tensor {
-  constructor(type: TensorType, data: TensorData | number[] | bigint[], dims?: readonly number[]);
+  /** A tensor of `type` over `data` (a typed array of that type, or a plain array to convert);
+   * dims default to [data.length]. A wrong array or size throws, naming the expected and the given
+   * array type and length (never the values). */
+  constructor(type: TensorType, data: TensorData | readonly number[] | readonly bigint[] | readonly boolean[],
+              dims?: readonly number[]);
+  /** ONNX Runtime Web's form: the type from the array (Float32Array -> 'float32', BigInt64Array ->
+   * 'int64', Int32Array, Uint8Array, Int8Array; a number[] -> 'float32'). */
+  constructor(data: InferredData | readonly number[], dims?: readonly number[]);
   readonly type: TensorType;
+  /** Throws once the tensor is disposed. */
   readonly data: TensorData;
   readonly dims: readonly number[];
   readonly size: number;
+  readonly location: 'cpu';
+  readonly disposed: boolean;
+  /** The data (ORT's getData; it is always on the CPU here). releaseData: dispose() after. */
+  getData(releaseData?: boolean): Promise<TensorData>;
+  /** Drops the tensor's data so that it can be freed; a disposed tensor cannot be fed to run(). */
+  dispose(): void;
 }
 
+/** ONNX Runtime Web's metadata of an input or output. */
 export interface ValueMetadata {
-  name: string;
-  type: string;
+  readonly name: string;
+  /** Always true: wasmnn's inputs and outputs are tensors. */
+  readonly isTensor: true;
+  readonly type: TensorType;
   /** Concrete sizes as numbers, symbolic ones (e.g. a batch "N") as strings. */
-  dims: (number | string)[];
+  readonly shape: ReadonlyArray<number | string>;
 }
 
+/** An execution provider as ORT pages name it; wasmnn has 'wasm' (alias 'cpu'). A list runs here
+ * when it holds one of those (ORT also takes the first it has); one without is refused. */
+export type ExecutionProvider = 'wasm' | 'cpu' | (string & {}) | { readonly name: string };
+
+/** An option not listed here (or below, accepted and ignored) is refused with the list. */
 export interface SessionOptions {
+  /** ['wasm'] or ['cpu'] (what wasmnn is); see ExecutionProvider. */
+  executionProviders?: readonly ExecutionProvider[];
   /** 'simd' (default): wasm SIMD128 kernels. 'scalar': the reference kernels. */
   kernels?: 'simd' | 'scalar';
-  /** Threads (default env.wasm.numThreads). More than 1 loads the threaded build and needs a
+  /** Threads (default env.wasm.numThreads; 0: as many as the page can run, up to 4). More than 1 loads the threaded build and needs a
    * cross-origin-isolated page; elsewhere the session runs 1 thread and says why on the
    * console. Outputs are the same bits at every thread count. */
   numThreads?: number;
@@ -33,6 +59,14 @@ export interface SessionOptions {
    * 'disabled' keeps every value of the file (constant subgraphs are still folded, and their
    * values kept), so any of them can be tapped. */
   graphOptimizationLevel?: 'disabled' | 'basic' | 'extended' | 'layout' | 'all';
+  /** ONNX Runtime Web's logging and memory-arena options: accepted and ignored. */
+  logId?: string;
+  logSeverityLevel?: 0 | 1 | 2 | 3 | 4;
+  logVerbosityLevel?: number;
+  enableCpuMemArena?: boolean;
+  enableMemPattern?: boolean;
+  executionMode?: 'sequential' | 'parallel';
+  extra?: Record<string, unknown>;
 }
 
 export interface RunOptions {
@@ -65,16 +99,35 @@ export interface StepProfile {
   fused: string[];
 }
 
-/** ORT-style global settings. */
-export const env: { wasm: { numThreads: number } };
+/** The files env.wasm.wasmPaths can place (each .js brings its .worker.js from its own folder). */
+export type RuntimeFile = 'wasmnn-core.js' | 'wasmnn-core.wasm' | 'wasmnn-core-mt.js' | 'wasmnn-core-mt.wasm';
+
+/** ORT-style global settings, read when the runtime first loads. Any other env.wasm setting is
+ * refused with the list. */
+export const env: {
+  wasm: {
+    /** Threads for sessions that do not say (default 1; 0: as many as the page can run). */
+    numThreads?: number;
+    /** Where the runtime files are: a URL prefix ('/assets/wasmnn/' or a CDN folder), or a URL per
+     * file. Default: next to wasmnn.js. */
+    wasmPaths?: string | URL | Partial<Record<RuntimeFile, string | URL>>;
+    /** wasmnn has only a SIMD128 build: true / 'fixed' (or unset); anything else is refused. */
+    simd?: true | 'fixed';
+    /** No proxy worker (false or unset): run wasmnn in your own module Worker instead. */
+    proxy?: false;
+  };
+};
 
 export class InferenceSession {
   static create(model: string | URL | ArrayBuffer | Uint8Array,
                 options?: SessionOptions): Promise<InferenceSession>;
-  readonly inputNames: string[];
-  readonly outputNames: string[];
-  readonly inputMetadata: ValueMetadata[];
-  readonly outputMetadata: ValueMetadata[];
+  /** ORT's form: the model is `byteLength` bytes (default: to the end) from `byteOffset`. */
+  static create(buffer: ArrayBufferLike, byteOffset: number, byteLength?: number,
+                options?: SessionOptions): Promise<InferenceSession>;
+  readonly inputNames: readonly string[];
+  readonly outputNames: readonly string[];
+  readonly inputMetadata: readonly ValueMetadata[];
+  readonly outputMetadata: readonly ValueMetadata[];
   /** What run() can return as taps: the inputs, then every node output this session computes, in
    * the model's order. */
   readonly valueNames: string[];
@@ -89,7 +142,8 @@ export class InferenceSession {
   /** Times every step of the runs until endProfiling(). */
   startProfiling(): void;
   endProfiling(): StepProfile[];
-  release(): void;
+  /** Frees the session's memory; afterwards run() rejects saying it was released. */
+  release(): Promise<void>;
 }
 
 export function runtimeVersion(): Promise<string>;

@@ -1,101 +1,22 @@
 // wasmnn: run ONNX models in the browser on wasm SIMD128 kernels.
 // The API follows ONNX Runtime Web's, so switching takes minutes:
 //   const session = await InferenceSession.create('model.onnx');
-//   const out = await session.run({ input: new Tensor('float32', data, [1, 1, 28, 28]) });
-//   session.release();
+//   const out = await session.run({ input: new Tensor(data, [1, 1, 28, 28]) });
+//   await session.release();
 //
-// Two builds of the runtime sit next to this file: wasmnn-core (one thread) and wasmnn-core-mt
-// (threads; needs a cross-origin-isolated page). A session asks for threads with
-// { numThreads: 2 } or env.wasm.numThreads = 2; every thread count gives the same bits.
+// The runtime (web/runtime-loader.js) sits next to this file in two builds: wasmnn-core (one
+// thread) and wasmnn-core-mt (threads; needs a cross-origin-isolated page). A session asks for
+// threads with { numThreads: 2 } or env.wasm.numThreads = 2; every thread count gives the same bits.
+import { env, loadCore, loadedCores } from './runtime-loader.js';
+import { modelBytes, notAModel } from './model-file.js';
+import { sessionSettings } from './session-options.js';
+import { Tensor, TYPED_ARRAYS, article, describeValue } from './tensor.js';
 
-// ORT-style global settings: env.wasm.numThreads is the default for sessions that do not say.
-export const env = { wasm: { numThreads: 1 } };
-
-const cores = {};  // 'st' | 'mt' -> Promise of the module
-
-function loadCore(kind = 'st') {
-  if (!cores[kind]) {
-    const file = kind === 'mt' ? 'wasmnn-core-mt' : 'wasmnn-core';
-    cores[kind] = import(`./${file}.js`)
-      .then((m) => m.default())
-      .catch((e) => {
-        delete cores[kind];
-        throw new Error(`wasmnn: could not load its WebAssembly module (${file}.wasm next to ` +
-          `wasmnn.js): ${e && e.message ? e.message : e}. Serve the files from the same folder, ` +
-          `with Content-Type application/wasm for the .wasm.`);
-      });
-  }
-  return cores[kind];
-}
-
-// How many threads a session gets: what it asks for when the page can run threads, else 1 with
-// a one-line note saying why.
-function threadsFor(asked) {
-  const n = asked === undefined ? env.wasm.numThreads : asked;
-  if (!Number.isInteger(n) || n < 1) {
-    throw new TypeError(`wasmnn: numThreads must be a whole number >= 1, got ${n}`);
-  }
-  if (n === 1) return 1;
-  if (!globalThis.crossOriginIsolated) {
-    console.info(`wasmnn: running 1 thread, not ${n}: threads need a cross-origin-isolated page ` +
-      '(serve it with Cross-Origin-Opener-Policy: same-origin and ' +
-      'Cross-Origin-Embedder-Policy: require-corp)');
-    return 1;
-  }
-  return Math.min(n, 4);
-}
-
-// ORT's graphOptimizationLevel values -> what wasmnn's loader does: 0 keeps every value of the
-// file (for taps), 1 folds BatchNormalization into Conv, 2 also folds a residual Add and Relu/Clip
-// into the Conv/Gemm before them.
-const OPTIMIZATION_LEVELS = { disabled: 0, basic: 1, extended: 2, layout: 2, all: 2 };
-
-function optimizationLevel(asked = 'all') {
-  if (!(asked in OPTIMIZATION_LEVELS)) {
-    throw new TypeError(`wasmnn: graphOptimizationLevel must be one of ` +
-      `${Object.keys(OPTIMIZATION_LEVELS).map((l) => `'${l}'`).join(', ')}, got ${JSON.stringify(asked)}`);
-  }
-  return OPTIMIZATION_LEVELS[asked];
-}
+export { env, Tensor };
 
 // ONNX Runtime Web's run options, accepted so that code written for it runs, and ignored (they
 // set its logging).
 const ORT_RUN_OPTIONS = ['logSeverityLevel', 'logVerbosityLevel', 'terminate', 'tag', 'extra'];
-
-// Tensor types and their arrays, as in ONNX Runtime Web (int64 needs BigInt64Array; float16 is
-// its IEEE bits in a Uint16Array).
-const TYPED_ARRAYS = {
-  float32: Float32Array, float16: Uint16Array, int64: BigInt64Array, int32: Int32Array,
-  uint8: Uint8Array, int8: Int8Array, bool: Uint8Array,
-};
-const TYPE_NAMES = Object.keys(TYPED_ARRAYS).map((t) => `'${t}'`).join(', ');
-
-export class Tensor {
-  constructor(type, data, dims) {
-    if (!(type in TYPED_ARRAYS)) {
-      throw new TypeError(`wasmnn: tensor type '${type}' is not supported; use one of ${TYPE_NAMES}`);
-    }
-    const Typed = TYPED_ARRAYS[type];
-    if (Array.isArray(data)) data = Typed === BigInt64Array ? Typed.from(data, BigInt) : Typed.from(data);
-    if (!(data instanceof Typed)) {
-      throw new TypeError(`wasmnn: a '${type}' tensor needs a ${Typed.name} (or a plain array), ` +
-        `got ${data === null ? 'null' : data.constructor ? data.constructor.name : typeof data}`);
-    }
-    dims = dims === undefined ? [data.length] : Array.from(dims);
-    if (!dims.every((d) => Number.isInteger(d) && d >= 0)) {
-      throw new TypeError(`wasmnn: dims [${dims}] must be non-negative integers`);
-    }
-    const size = dims.reduce((a, b) => a * b, 1);
-    if (size !== data.length) {
-      throw new RangeError(`wasmnn: dims [${dims}] describe ${size} elements, but the data has ` +
-        `${data.length}`);
-    }
-    this.type = type;
-    this.data = data;
-    this.dims = dims;
-    this.size = size;
-  }
-}
 
 export class InferenceSession {
   #core;
@@ -116,35 +37,33 @@ export class InferenceSession {
     this.#info = info;
   }
 
-  // options.gemm: one GEMM tile for every GEMM (gemmKernels()); default: engineGemm().
-  // model: a URL (string or URL) to fetch, or the .onnx bytes (ArrayBuffer / Uint8Array).
-  // options.kernels: 'simd' (default) or 'scalar' (the reference kernels, for investigations).
-  // options.numThreads: threads to run (default env.wasm.numThreads); see threadsFor().
-  // options.graphOptimizationLevel: 'all' (default) merges nodes at load (an Add, a Relu into a Conv);
-  // 'disabled' keeps every value of the file, so that any of them can be tapped.
-  static async create(model, options = {}) {
-    const bytes = await modelBytes(model);
-    const threads = threadsFor(options.numThreads);
-    const level = optimizationLevel(options.graphOptimizationLevel);
-    const module = await loadCore(threads > 1 ? 'mt' : 'st');
+  // model: a URL (string or URL) to fetch, or the .onnx bytes (ArrayBuffer / Uint8Array), or ORT's
+  // create(buffer, byteOffset, byteLength?, options?). Options: see session-options.js and
+  // wasmnn.d.ts (executionProviders, graphOptimizationLevel, numThreads, kernels, gemm).
+  static async create(model, ...rest) {
+    const ranged = typeof rest[0] === 'number';
+    const options = ranged ? rest[2] : rest[0];
+    const settings = sessionSettings(options);
+    const { bytes } = await (ranged ? modelBytes(model, rest[0], rest[1]) : modelBytes(model));
+    const module = await loadCore(settings.threads > 1 ? 'mt' : 'st');
     const core = new module.Session();
     const address = core.modelBuffer(bytes.length); // may grow the heap: take the view after it
     new Uint8Array(module.HEAP8.buffer, address, bytes.length).set(bytes);
-    const scalar = options.kernels === 'scalar';
-    const error = core.parse() ||
-      core.build(scalar, threads, options.gemm ?? (scalar ? '' : engineGemm(module)), level);
+    const parseError = core.parse();
+    const error = parseError || core.build(settings.scalar, settings.threads,
+      settings.gemm ?? (settings.scalar ? '' : engineGemm(module)), settings.level);
     if (error) {
       core.delete();
-      throw new Error(`wasmnn: cannot load the model: ${error}`);
+      throw new Error(`wasmnn: cannot load the model: ${(parseError && notAModel(bytes, parseError)) || error}`);
     }
     return new InferenceSession(CREATE, core, module, core.describe());
   }
 
   get inputNames() { return this.#info.inputs.map((v) => v.name); }
   get outputNames() { return this.#info.outputs.map((v) => v.name); }
-  // [{name, type, dims}] with symbolic dims as strings, e.g. ['N', 1, 28, 28].
-  get inputMetadata() { return this.#info.inputs; }
-  get outputMetadata() { return this.#info.outputs; }
+  // ORT's [{name, isTensor: true, type, shape}], symbolic sizes as strings: shape ['N', 1, 28, 28].
+  get inputMetadata() { return this.#info.inputs.map(metadata); }
+  get outputMetadata() { return this.#info.outputs.map(metadata); }
   // The values run() can return as taps: the inputs, then every node output this session computes,
   // in the model's order (graphOptimizationLevel 'disabled' keeps all of the file's).
   get valueNames() { return [...this.#info.valueNames]; }
@@ -204,7 +123,8 @@ export class InferenceSession {
   // Bytes the session's working memory (activations + scratch) takes for the last input shapes.
   get arenaBytes() { return this.#live().arenaBytes(); }
 
-  release() {
+  // Frees the session's memory now (ORT's returns a Promise too). Releasing twice is harmless.
+  async release() {
     if (this.#core) this.#core.delete();
     this.#core = null;
   }
@@ -228,7 +148,10 @@ export class InferenceSession {
   }
 
   #live() {
-    if (!this.#core) throw new Error('wasmnn: this session was released; create a new one');
+    if (!this.#core) {
+      throw new Error('wasmnn: this session was released (session.release()); create a new one with ' +
+        'InferenceSession.create(model)');
+    }
     return this.#core;
   }
 
@@ -316,11 +239,15 @@ export class InferenceSession {
         throw new Error(`wasmnn: input '${v.name}' is missing; expected a ${v.type} tensor of ` +
           `shape [${v.dims}]`);
       }
+      if (t instanceof Tensor && t.disposed) {
+        throw new Error(`wasmnn: input '${v.name}' is a tensor that was disposed (tensor.dispose()); make a new one`);
+      }
       if (!t || t.type !== v.type || !(t.data instanceof TYPED_ARRAYS[v.type])) {
-        const got = t && t.type ? `a ${t.type} tensor`
-          : t && t.constructor ? `a ${t.constructor.name}` : String(t);
+        const got = t && typeof t.type === 'string'
+          ? `${article(t.type)} tensor${Array.isArray(t.dims) ? ` [${t.dims}]` : ''}${ArrayBuffer.isView(t.data) ? ` holding ${describeValue(t.data)}` : ''}`
+          : describeValue(t);
         throw new TypeError(`wasmnn: input '${v.name}' must be a ${v.type} Tensor; got ${got}. ` +
-          `Wrap the data: new Tensor('${v.type}', data, [${v.dims}])`);
+          `Wrap the data: new Tensor('${v.type}', data, dims), dims like [${v.dims}]`);
       }
       return t;
     });
@@ -328,6 +255,8 @@ export class InferenceSession {
 }
 
 const CREATE = Symbol('create');
+
+const metadata = (v) => ({ name: v.name, isTensor: true, type: v.type, shape: [...v.dims] });
 
 // Copies output `o` into a tensor the caller gave in fetches (ORT's pre-allocated outputs).
 function fillTensor(tensor, o) {
@@ -338,26 +267,6 @@ function fillTensor(tensor, o) {
   }
   tensor.data.set(o.view.subarray(0, size));
   return tensor;
-}
-
-async function modelBytes(model) {
-  if (model instanceof Uint8Array) return model;
-  if (model instanceof ArrayBuffer) return new Uint8Array(model);
-  if (typeof model === 'string' || model instanceof URL) {
-    let response;
-    try {
-      response = await fetch(model);
-    } catch (e) {
-      throw new Error(`wasmnn: could not fetch the model from ${model}: ${e.message}`);
-    }
-    if (!response.ok) {
-      throw new Error(`wasmnn: could not fetch the model from ${model}: HTTP ${response.status} ` +
-        `${response.statusText}`);
-    }
-    return new Uint8Array(await response.arrayBuffer());
-  }
-  throw new TypeError('wasmnn: InferenceSession.create() takes a URL or the .onnx bytes ' +
-    '(ArrayBuffer or Uint8Array)');
 }
 
 // Version of the runtime, e.g. "0.1.0"; resolves once the module has loaded.
@@ -382,8 +291,8 @@ export async function gemmKernels() { return (await loadCore()).gemmKernels(); }
 // Bytes of the WebAssembly memory (the "wasm heap"): grows, never shrinks. With both builds
 // loaded, the sum of their memories.
 export async function wasmHeapBytes() {
-  if (!cores.st && !cores.mt) await loadCore();
+  if (!loadedCores().length) await loadCore();
   let bytes = 0;
-  for (const core of Object.values(cores)) bytes += (await core).heapBytes();
+  for (const core of loadedCores()) bytes += (await core).heapBytes();
   return bytes;
 }

@@ -16,12 +16,18 @@ async function outcome(job) {
 }
 
 export async function apiMistakes() {
+  const results = {};
   const session = await InferenceSession.create(MODEL);
   const released = await InferenceSession.create(MODEL);
-  released.release();
+  results.releaseReturnsPromise = released.release() instanceof Promise;
+  await released.release();  // twice: harmless
   const cases = {
     modelNotFound: () => InferenceSession.create('/models/no-such-model.onnx'),
-    notOnnxBytes: () => InferenceSession.create(new TextEncoder().encode('<html>404</html>')),
+    // Files that are not a model, said in words (no parser jargon).
+    notOnnxBytes: () => InferenceSession.create(new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0, 1, 5, 1, 96, 0, 1, 127])),
+    htmlBytes: () => InferenceSession.create(new TextEncoder().encode('<!doctype html>\n<html><body>404</body></html>')),
+    htmlPageWith200: () => InferenceSession.create('/web/test.html'),
+    textFile: () => InferenceSession.create(new TextEncoder().encode('404: Not Found\n')),
     truncatedModel: async () => {
       const bytes = new Uint8Array(await (await fetch(MODEL)).arrayBuffer());
       return InferenceSession.create(bytes.subarray(0, bytes.length >> 1));
@@ -34,8 +40,39 @@ export async function apiMistakes() {
     notATensor: () => session.run({ input: image() }),
     feedsNotAnObject: () => session.run(null),
     dimsDoNotMatchData: () => new Tensor('float32', image(), [1, 1, 28, 27]),
+    // Tensors: ORT's 2-argument form, wrong arrays (never dumped), disposed tensors.
+    twoArgWrongSize: () => new Tensor(image(), [1, 1, 28, 27]),
+    wrongArrayForType: () => new Tensor('float32', new Float64Array(784).fill(0.123), [1, 1, 28, 28]),
+    float64TwoArg: () => new Tensor(new Float64Array(784).fill(0.123), [1, 1, 28, 28]),
+    uint16TwoArg: () => new Tensor(new Uint16Array(784), [1, 1, 28, 28]),
+    wrongTypeFed: () => session.run({ input: new Tensor(new Int32Array(784).fill(7), [1, 1, 28, 28]) }),
+    disposedFed: () => {
+      const t = new Tensor(image(), [1, 1, 28, 28]);
+      t.dispose();
+      return session.run({ input: t });
+    },
+    disposedData: () => {
+      const t = new Tensor(image(), [1, 1, 28, 28]);
+      t.dispose();
+      return t.data;
+    },
+    // Session options.
+    unknownSessionOption: () => InferenceSession.create(MODEL, { backend: 'wasm' }),
+    gpuKernels: () => InferenceSession.create(MODEL, { kernels: 'gpu' }),
+    webglProvider: () => InferenceSession.create(MODEL, { executionProviders: ['webgl'] }),
+    providersNotArray: () => InferenceSession.create(MODEL, { executionProviders: 'wasm' }),
+    // ORT's create(buffer, byteOffset, byteLength).
+    rangePastEnd: async () => {
+      const bytes = await (await fetch(MODEL)).arrayBuffer();
+      return InferenceSession.create(bytes, 100, bytes.byteLength);
+    },
+    rangeOnUint8Array: async () => {
+      const bytes = new Uint8Array(await (await fetch(MODEL)).arrayBuffer());
+      return InferenceSession.create(bytes, 0, bytes.length);
+    },
     unsupportedType: () => new Tensor('float64', new Float64Array(4), [4]),
     releasedSession: () => released.run({ input: new Tensor('float32', image(), [1, 1, 28, 28]) }),
+    releasedProfiling: () => released.startProfiling(),
     badOptimizationLevel: () => InferenceSession.create(MODEL, { graphOptimizationLevel: 'most' }),
     // Taps and fetches.
     unknownTaps: () => session.run(feeds(), { taps: ['/MaxPool_output_0', 'conv1', '/conv1/Conv_output_0'] }),
@@ -47,11 +84,80 @@ export async function apiMistakes() {
     fetchesWrongTensor: () => session.run(feeds(), { logits: new Tensor('float32', new Float32Array(5), [1, 5]) }),
     fetchesThenNotOptions: () => session.run(feeds(), ['logits'], 'all'),
   };
-  const results = {};
   for (const [name, job] of Object.entries(cases)) results[name] = await outcome(job);
   // The session still works after all those rejected calls.
   const out = await session.run(feeds());
   results.stillWorks = { threw: false, dims: out.logits.dims, keys: Object.keys(out) };
   session.release();
   return results;
+}
+
+// What code written for ONNX Runtime Web does, done right: fetches choose outputs, ORT's
+// metadata, new Tensor(data, dims), getData/dispose, the accepted options, create(buffer, offset,
+// length), release() as a Promise. Returns plain values for the test to compare.
+export async function ortCompat() {
+  const bytes = new Uint8Array(await (await fetch(MODEL)).arrayBuffer());
+  const out = {};
+  const logitsOf = async (session) => Array.from((await session.run(feeds())).logits.data);
+
+  // fetches: a model with a second output (an inner value appended to the graph's outputs).
+  const { withGraphOutputs } = await import('./onnx/model.js');
+  const twoOutputs = await InferenceSession.create(withGraphOutputs(bytes, ['/MaxPool_output_0']));
+  out.outputNames = twoOutputs.outputNames;
+  out.fetchedAll = Object.keys(await twoOutputs.run(feeds()));
+  out.fetchedLogits = Object.keys(await twoOutputs.run(feeds(), ['logits']));
+  out.fetchedInner = Object.keys(await twoOutputs.run(feeds(), ['/MaxPool_output_0']));
+  out.fetchedObject = Object.keys(await twoOutputs.run(feeds(), { logits: null }));
+  out.fetchedWithOptions = Object.keys(await twoOutputs.run(feeds(), ['logits'], { logSeverityLevel: 3 }));
+  out.unknownFetch = await outcome(() => twoOutputs.run(feeds(), ['logitz']));
+  await twoOutputs.release();
+
+  const session = await InferenceSession.create(MODEL, { executionProviders: ['wasm'] });
+  out.inputMetadata = session.inputMetadata;
+  out.outputMetadata = session.outputMetadata;
+  const reference = await logitsOf(session);
+
+  // new Tensor(data, dims), getData(), dispose().
+  const data = image();
+  const t = new Tensor(data, [1, 1, 28, 28]);
+  out.twoArgTensor = { type: t.type, dims: t.dims, size: t.size, location: t.location };
+  out.getDataSame = (await t.getData()) === data;
+  out.twoArgRuns = Array.from((await session.run({ input: t })).logits.data).every((v, i) => v === reference[i]);
+  t.dispose();
+  out.disposed = t.disposed;
+  const tensorFromArray = new Tensor([1, 2, 3]);
+  out.plainArrayTensor = { type: tensorFromArray.type, dims: tensorFromArray.dims };
+  out.int64Tensor = new Tensor(new BigInt64Array(2), [2]).type;
+  await session.release();
+
+  // Options ORT pages send.
+  const accepted = {};
+  for (const [name, options] of Object.entries({
+    wasm: { executionProviders: ['wasm'] },
+    cpu: { executionProviders: ['cpu'] },
+    named: { executionProviders: [{ name: 'wasm' }] },
+    fallback: { executionProviders: ['webgpu', 'wasm'] },
+    ortLogging: { logSeverityLevel: 3, logId: 'page', enableCpuMemArena: true, executionMode: 'sequential' },
+  })) {
+    const s = await InferenceSession.create(MODEL, options);
+    accepted[name] = (await logitsOf(s)).every((v, i) => v === reference[i]);
+    await s.release();
+  }
+  out.acceptedOptions = accepted;
+
+  // create(buffer, byteOffset, byteLength): the model inside a larger buffer, junk around it.
+  const big = new Uint8Array(bytes.length + 200).fill(0xee);
+  big.set(bytes, 100);
+  const ranged = await InferenceSession.create(big.buffer, 100, bytes.length, { executionProviders: ['wasm'] });
+  out.rangedSame = (await logitsOf(ranged)).every((v, i) => v === reference[i]);
+  await ranged.release();
+  const toEnd = new Uint8Array(bytes.length + 100).fill(0xee);
+  toEnd.set(bytes, 100);
+  const ranged2 = await InferenceSession.create(toEnd.buffer, 100);
+  out.rangedToEndSame = (await logitsOf(ranged2)).every((v, i) => v === reference[i]);
+  const released = ranged2.release();
+  out.releaseIsPromise = released instanceof Promise;
+  await released;
+  out.releasedRun = await outcome(() => ranged2.run(feeds()));
+  return out;
 }

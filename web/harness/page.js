@@ -1,5 +1,6 @@
 // Wires the test page: exposes the harness to automation and gives a person two buttons.
-import { apiMistakes } from './api-checks.js';
+import { apiMistakes, ortCompat } from './api-checks.js';
+import { ortParity } from './ort-parity.js';
 import { tapChecks } from './taps-checks.js';
 import { runExternal } from './external.js';
 import { runBench, runReference } from './harness.js';
@@ -14,6 +15,8 @@ window.wasmnnHarness = {
   runBench,
   runExternal,
   apiMistakes,
+  ortCompat,
+  ortParity,
   tapChecks,
   timeGemmTiles,
 };

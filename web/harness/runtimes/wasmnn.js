@@ -44,6 +44,6 @@ export async function create(modelUrl, { variant = 'simd', dist = '/dist/', maxT
     },
     // wasmnn's own count of its heap (the page's wasm-memory probe, when loaded, counts the same).
     extraMemory: async () => ({ arenaBytes: session.arenaBytes, runtimeHeapBytes: await wasmnn.wasmHeapBytes() }),
-    release() { session.release(); },
+    release() { return session.release(); },
   };
 }
