@@ -1,7 +1,7 @@
 // web/wasmnn.d.ts type-checks what a TypeScript user of wasmnn writes (e2e/types/usage.ts: ONNX
-// Runtime Web-style code, and mistakes the types must catch). No browser. Needs TypeScript's tsc:
-// node_modules/.bin/tsc, or WNN_TSC=/path/to/tsc; skipped (saying so) when neither is there.
-// Runs once, in the chromium project.
+// Runtime Web-style code, and mistakes the types must catch). No browser. TypeScript's tsc is a
+// pinned devDependency (node_modules/.bin/tsc; WNN_TSC=/path/to/tsc to try another). Runs once,
+// in the chromium project.
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -12,7 +12,7 @@ const TSC = process.env.WNN_TSC ?? path.join(REPO_ROOT, 'node_modules/.bin/tsc')
 
 test('wasmnn.d.ts: ORT-style usage compiles, and the mistakes it should catch do not', ({}, testInfo) => {
   test.skip(testInfo.project.name !== 'chromium', 'no browser: runs in the chromium project only');
-  test.skip(!fs.existsSync(TSC), `no TypeScript compiler at ${TSC} (npm install typescript, or set WNN_TSC)`);
+  expect(fs.existsSync(TSC), `no TypeScript compiler at ${TSC}: run tools/setup.sh build (npm ci)`).toBe(true);
   let output = '';
   try {
     execFileSync(TSC, ['-p', path.join(REPO_ROOT, 'e2e/types/tsconfig.json')], { encoding: 'utf8' });
