@@ -11,11 +11,11 @@
 // ORT-style global settings: env.wasm.numThreads is the default for sessions that do not say.
 export const env = { wasm: { numThreads: 1 } };
 
-const cores = {};  // 'st' | 'mt' -> Promise of the module
+const cores = {};  // 'st' | 'mt' (core build), 'st-ext' | 'mt-ext' (extended) -> Promise of the module
 
 function loadCore(kind = 'st') {
   if (!cores[kind]) {
-    const file = kind === 'mt' ? 'wasmnn-core-mt' : 'wasmnn-core';
+    const file = `wasmnn-${kind.endsWith('-ext') ? 'extended' : 'core'}${kind.startsWith('mt') ? '-mt' : ''}`;
     cores[kind] = import(`./${file}.js`)
       .then((m) => m.default())
       .catch((e) => {
@@ -126,18 +126,25 @@ export class InferenceSession {
     const bytes = await modelBytes(model);
     const threads = threadsFor(options.numThreads);
     const level = optimizationLevel(options.graphOptimizationLevel);
-    const module = await loadCore(threads > 1 ? 'mt' : 'st');
-    const core = new module.Session();
-    const address = core.modelBuffer(bytes.length); // may grow the heap: take the view after it
-    new Uint8Array(module.HEAP8.buffer, address, bytes.length).set(bytes);
-    const scalar = options.kernels === 'scalar';
-    const error = core.parse() ||
-      core.build(scalar, threads, options.gemm ?? (scalar ? '' : engineGemm(module)), level);
-    if (error) {
+    // The core build has the common operators; a model it refuses for one that only the
+    // extended build has loads in that one (wasmnn-extended-ops.js).
+    for (let kind = threads > 1 ? 'mt' : 'st'; ; kind += '-ext') {
+      const module = await loadCore(kind);
+      const core = new module.Session();
+      const address = core.modelBuffer(bytes.length); // may grow the heap: take the view after it
+      new Uint8Array(module.HEAP8.buffer, address, bytes.length).set(bytes);
+      const scalar = options.kernels === 'scalar';
+      let error = core.parse() ||
+        core.build(scalar, threads, options.gemm ?? (scalar ? '' : engineGemm(module)), level);
+      if (!error) return new InferenceSession(CREATE, core, module, core.describe());
       core.delete();
+      if (!kind.endsWith('-ext')) {
+        const extended = await import('./wasmnn-extended-ops.js');
+        if (extended.needsExtendedBuild(error)) continue;
+        error = extended.explainCoreRefusal(error);
+      }
       throw new Error(`wasmnn: cannot load the model: ${error}`);
     }
-    return new InferenceSession(CREATE, core, module, core.describe());
   }
 
   get inputNames() { return this.#info.inputs.map((v) => v.name); }

@@ -1,6 +1,7 @@
 // Wires the test page: exposes the harness to automation and gives a person two buttons.
 import { apiMistakes } from './api-checks.js';
 import { tapChecks } from './taps-checks.js';
+import { extendedBuild } from './extended-checks.js';
 import { runExternal } from './external.js';
 import { runBench, runReference } from './harness.js';
 import { timeGemmTiles } from './tiles.js';
@@ -15,6 +16,7 @@ window.wasmnnHarness = {
   runExternal,
   apiMistakes,
   tapChecks,
+  extendedBuild,
   timeGemmTiles,
 };
 
