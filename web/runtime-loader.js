@@ -4,7 +4,9 @@
 // wasmnn fetches and checks the .wasm itself and hands the bytes to the module.
 //
 // Two builds sit next to wasmnn.js: wasmnn-core (one thread) and wasmnn-core-mt (threads; needs a
-// cross-origin-isolated page). env.wasm.wasmPaths places them elsewhere, as in ONNX Runtime Web.
+// cross-origin-isolated page), each also as wasmnn-extended(-mt), with the rare operators too
+// (loaded only for a model that needs them). env.wasm.wasmPaths places them elsewhere, as in ONNX
+// Runtime Web.
 
 // ORT-style global settings, read when the runtime first loads (as in ORT):
 //   numThreads: threads for sessions that do not say (1; 0 = as many as the page can run, <= 4)
@@ -19,6 +21,8 @@ const WASM_SETTINGS = ['numThreads', 'wasmPaths', 'simd', 'proxy'];
 export const RUNTIME_FILES = {
   st: { js: 'wasmnn-core.js', wasm: 'wasmnn-core.wasm' },
   mt: { js: 'wasmnn-core-mt.js', wasm: 'wasmnn-core-mt.wasm' },
+  'st-ext': { js: 'wasmnn-extended.js', wasm: 'wasmnn-extended.wasm' },
+  'mt-ext': { js: 'wasmnn-extended-mt.js', wasm: 'wasmnn-extended-mt.wasm' },
 };
 const FILE_NAMES = Object.values(RUNTIME_FILES).flatMap((f) => [f.js, f.wasm]);
 const list = (names) => names.map((n) => `'${n}'`).join(', ');
@@ -28,10 +32,14 @@ const list = (names) => names.map((n) => `'${n}'`).join(', ');
 const DEFAULT_URLS = {
   'wasmnn-core.wasm': () => new URL('./wasmnn-core.wasm', import.meta.url).href,
   'wasmnn-core-mt.wasm': () => new URL('./wasmnn-core-mt.wasm', import.meta.url).href,
+  'wasmnn-extended.wasm': () => new URL('./wasmnn-extended.wasm', import.meta.url).href,
+  'wasmnn-extended-mt.wasm': () => new URL('./wasmnn-extended-mt.wasm', import.meta.url).href,
 };
 const DEFAULT_IMPORTS = {
   'wasmnn-core.js': () => import('./wasmnn-core.js'),
   'wasmnn-core-mt.js': () => import('./wasmnn-core-mt.js'),
+  'wasmnn-extended.js': () => import('./wasmnn-extended.js'),
+  'wasmnn-extended-mt.js': () => import('./wasmnn-extended-mt.js'),
 };
 
 // Throws a clear TypeError for env.wasm settings wasmnn cannot honour.
@@ -81,7 +89,7 @@ function placedUrl(file) {
   return paths[file] === undefined ? null : new URL(paths[file], globalThis.location?.href).href;
 }
 
-const cores = {};  // 'st' | 'mt' -> Promise of the module
+const cores = {};  // 'st' | 'mt' | 'st-ext' | 'mt-ext' -> Promise of the module
 
 export function loadCore(kind = 'st') {
   if (!cores[kind]) {

@@ -45,18 +45,26 @@ export class InferenceSession {
     const options = ranged ? rest[2] : rest[0];
     const settings = sessionSettings(options);
     const { bytes } = await (ranged ? modelBytes(model, rest[0], rest[1]) : modelBytes(model));
-    const module = await loadCore(settings.threads > 1 ? 'mt' : 'st');
-    const core = new module.Session();
-    const address = core.modelBuffer(bytes.length); // may grow the heap: take the view after it
-    new Uint8Array(module.HEAP8.buffer, address, bytes.length).set(bytes);
-    const parseError = core.parse();
-    const error = parseError || core.build(settings.scalar, settings.threads,
-      settings.gemm ?? (settings.scalar ? '' : engineGemm(module)), settings.level);
-    if (error) {
+    // The core build has the common operators; a model it refuses for one that only the
+    // extended build has loads in that one (wasmnn-extended-ops.js).
+    for (let kind = settings.threads > 1 ? 'mt' : 'st'; ; kind += '-ext') {
+      const module = await loadCore(kind);
+      const core = new module.Session();
+      const address = core.modelBuffer(bytes.length); // may grow the heap: take the view after it
+      new Uint8Array(module.HEAP8.buffer, address, bytes.length).set(bytes);
+      const parseError = core.parse();
+      let error = parseError || core.build(settings.scalar, settings.threads,
+        settings.gemm ?? (settings.scalar ? '' : engineGemm(module)), settings.level);
+      if (!error) return new InferenceSession(CREATE, core, module, core.describe());
       core.delete();
-      throw new Error(`wasmnn: cannot load the model: ${(parseError && notAModel(bytes, parseError)) || error}`);
+      if (parseError) throw new Error(`wasmnn: cannot load the model: ${notAModel(bytes, parseError) || error}`);
+      if (!kind.endsWith('-ext')) {
+        const extended = await import('./wasmnn-extended-ops.js');
+        if (extended.needsExtendedBuild(error)) continue;
+        error = extended.explainCoreRefusal(error);
+      }
+      throw new Error(`wasmnn: cannot load the model: ${error}`);
     }
-    return new InferenceSession(CREATE, core, module, core.describe());
   }
 
   get inputNames() { return this.#info.inputs.map((v) => v.name); }

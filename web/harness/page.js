@@ -2,6 +2,7 @@
 import { apiMistakes, ortCompat } from './api-checks.js';
 import { ortParity } from './ort-parity.js';
 import { tapChecks } from './taps-checks.js';
+import { extendedBuild } from './extended-checks.js';
 import { runExternal } from './external.js';
 import { runBench, runReference } from './harness.js';
 import { timeGemmTiles } from './tiles.js';
@@ -18,6 +19,7 @@ window.wasmnnHarness = {
   ortCompat,
   ortParity,
   tapChecks,
+  extendedBuild,
   timeGemmTiles,
 };
 

@@ -162,50 +162,33 @@ const OpRegistration kOps[] = {
     {"AveragePool", 7, create_average_pool},
     {"BatchNormalization", 7, create_batch_normalization},
     {"Conv", 1, create_conv},
-    {"ConvTranspose", 1, create_conv_transpose},
     {"Gemm", 7, create_gemm},
     {"GlobalAveragePool", 1, create_global_average_pool},
     {"GlobalMaxPool", 1, create_global_max_pool},
     {"InstanceNormalization", 1, create_instance_normalization},
     {"LayerNormalization", 17, create_layer_normalization},
-    {"LRN", 1, create_lrn},
     {"MatMul", 1, create_matmul},
     {"MaxPool", 1, create_max_pool},
-    {"MeanVarianceNormalization", 9, create_mean_variance_normalization},
     // math
     {"Abs", 6, create_abs},
-    {"Acos", 7, create_acos},
-    {"Acosh", 9, create_acosh},
     {"Add", 7, create_add},
     {"And", 7, create_and},
     {"ArgMax", 1, create_arg_max},
     {"ArgMin", 1, create_arg_min},
-    {"Asin", 7, create_asin},
-    {"Asinh", 9, create_asinh},
-    {"Atan", 7, create_atan},
-    {"Atanh", 9, create_atanh},
     {"Cast", 6, create_cast},
     {"CastLike", 15, create_cast_like},
     {"Ceil", 6, create_ceil},
-    {"Celu", 12, create_celu},
     {"Clip", 6, create_clip},
-    {"Cos", 7, create_cos},
-    {"Cosh", 9, create_cosh},
-    {"CumSum", 11, create_cum_sum},
     {"Div", 7, create_div},
     {"Elu", 6, create_elu},
     {"Equal", 7, create_equal},
     {"Erf", 9, create_erf},
     {"Exp", 6, create_exp},
     {"Floor", 6, create_floor},
-    {"Gelu", 20, create_gelu},
     {"Greater", 7, create_greater},
     {"GreaterOrEqual", 12, create_greater_or_equal},
-    {"Hardmax", 1, create_hardmax},
     {"HardSigmoid", 6, create_hard_sigmoid},
     {"HardSwish", 14, create_hard_swish},
-    {"IsInf", 10, create_is_inf},
-    {"IsNaN", 9, create_is_nan},
     {"LeakyRelu", 6, create_leaky_relu},
     {"Less", 7, create_less},
     {"LessOrEqual", 12, create_less_or_equal},
@@ -214,8 +197,6 @@ const OpRegistration kOps[] = {
     {"Max", 8, create_max},
     {"Mean", 8, create_mean},
     {"Min", 8, create_min},
-    {"Mish", 18, create_mish},
-    {"Mod", 10, create_mod},
     {"Mul", 7, create_mul},
     {"Neg", 6, create_neg},
     {"Not", 1, create_not},
@@ -223,61 +204,36 @@ const OpRegistration kOps[] = {
     {"Pow", 7, create_pow},
     {"PRelu", 9, create_prelu},
     {"Reciprocal", 6, create_reciprocal},
-    {"ReduceL1", 1, create_reduce_l1},
-    {"ReduceL2", 1, create_reduce_l2},
-    {"ReduceLogSum", 1, create_reduce_log_sum},
-    {"ReduceLogSumExp", 1, create_reduce_log_sum_exp},
     {"ReduceMax", 1, create_reduce_max},
     {"ReduceMean", 1, create_reduce_mean},
     {"ReduceMin", 1, create_reduce_min},
     {"ReduceProd", 1, create_reduce_prod},
     {"ReduceSum", 1, create_reduce_sum},
-    {"ReduceSumSquare", 1, create_reduce_sum_square},
     {"Relu", 6, create_relu},
     {"Round", 11, create_round},
     {"Selu", 6, create_selu},
-    {"Shrink", 9, create_shrink},
     {"Sigmoid", 6, create_sigmoid},
-    {"Sign", 9, create_sign},
-    {"Sin", 7, create_sin},
-    {"Sinh", 9, create_sinh},
     {"Softmax", 1, create_softmax},
     {"Softplus", 1, create_softplus},
-    {"Softsign", 1, create_softsign},
     {"Sqrt", 6, create_sqrt},
     {"Sub", 7, create_sub},
     {"Sum", 8, create_sum},
-    {"Tan", 7, create_tan},
     {"Tanh", 6, create_tanh},
-    {"ThresholdedRelu", 10, create_thresholded_relu},
-    {"TopK", 1, create_top_k},
     {"Where", 9, create_where},
-    {"Xor", 7, create_xor},
     // tensor
-    {"Compress", 9, create_compress},
     {"Concat", 4, create_concat},
     {"Constant", 1, create_constant},
     {"ConstantOfShape", 9, create_constant_of_shape},
     {"DepthToSpace", 1, create_depth_to_space},
     {"Dropout", 7, create_dropout},
-    {"Einsum", 12, create_einsum},
     {"Expand", 8, create_expand},
-    {"EyeLike", 9, create_eye_like},
     {"Flatten", 1, create_flatten},
     {"Gather", 1, create_gather},
-    {"GatherElements", 11, create_gather_elements},
-    {"GatherND", 11, create_gather_nd},
     {"Identity", 1, create_identity},
-    {"NonZero", 9, create_non_zero},
-    {"OneHot", 9, create_one_hot},
     {"Pad", 2, create_pad},
     {"Range", 11, create_range},
     {"Reshape", 5, create_reshape},
     {"Resize", 10, create_resize},
-    {"ReverseSequence", 10, create_reverse_sequence},
-    {"Scatter", 9, create_scatter_elements, 10},
-    {"ScatterElements", 11, create_scatter_elements},
-    {"ScatterND", 11, create_scatter_nd},
     {"Shape", 1, create_shape},
     {"Size", 1, create_size},
     {"Slice", 1, create_slice},
@@ -286,37 +242,107 @@ const OpRegistration kOps[] = {
     {"Squeeze", 1, create_squeeze},
     {"Tile", 6, create_tile},
     {"Transpose", 1, create_transpose},
-    {"Trilu", 14, create_trilu},
     {"Unsqueeze", 1, create_unsqueeze},
     {"Upsample", 7, create_upsample},
     // quantization
-    {"ConvInteger", 10, create_conv_integer},
     {"DequantizeLinear", 10, create_dequantize_linear},
-    {"DynamicQuantizeLinear", 11, create_dynamic_quantize_linear},
-    {"MatMulInteger", 10, create_matmul_integer},
-    {"QLinearConv", 10, create_qlinear_conv},
-    {"QLinearMatMul", 10, create_qlinear_matmul},
     {"QuantizeLinear", 10, create_quantize_linear},
     // rnn
     {"GRU", 7, create_gru},
     {"LSTM", 7, create_lstm},
     {"RNN", 7, create_rnn},
+};
+
+#ifndef WNN_CORE_OPS_ONLY
+// The rarely used operators: in every build but the browser's default "core" module, which is
+// linked with WNN_CORE_OPS_ONLY; web/wasmnn.js loads the "extended" module (all operators)
+// when a model needs one of these. CMakeLists.txt reads this table for that list: keep one
+// row per line.
+const OpRegistration kExtendedOps[] = {
+    // nn
+    {"ConvTranspose", 1, create_conv_transpose},
+    {"LRN", 1, create_lrn},
+    {"MeanVarianceNormalization", 9, create_mean_variance_normalization},
+    // math
+    {"Acos", 7, create_acos},
+    {"Acosh", 9, create_acosh},
+    {"Asin", 7, create_asin},
+    {"Asinh", 9, create_asinh},
+    {"Atan", 7, create_atan},
+    {"Atanh", 9, create_atanh},
+    {"Celu", 12, create_celu},
+    {"Cos", 7, create_cos},
+    {"Cosh", 9, create_cosh},
+    {"CumSum", 11, create_cum_sum},
+    {"Gelu", 20, create_gelu},
+    {"Hardmax", 1, create_hardmax},
+    {"IsInf", 10, create_is_inf},
+    {"IsNaN", 9, create_is_nan},
+    {"Mish", 18, create_mish},
+    {"Mod", 10, create_mod},
+    {"ReduceL1", 1, create_reduce_l1},
+    {"ReduceL2", 1, create_reduce_l2},
+    {"ReduceLogSum", 1, create_reduce_log_sum},
+    {"ReduceLogSumExp", 1, create_reduce_log_sum_exp},
+    {"ReduceSumSquare", 1, create_reduce_sum_square},
+    {"Shrink", 9, create_shrink},
+    {"Sign", 9, create_sign},
+    {"Sin", 7, create_sin},
+    {"Sinh", 9, create_sinh},
+    {"Softsign", 1, create_softsign},
+    {"Tan", 7, create_tan},
+    {"ThresholdedRelu", 10, create_thresholded_relu},
+    {"TopK", 1, create_top_k},
+    {"Xor", 7, create_xor},
+    // tensor
+    {"Compress", 9, create_compress},
+    {"Einsum", 12, create_einsum},
+    {"EyeLike", 9, create_eye_like},
+    {"GatherElements", 11, create_gather_elements},
+    {"GatherND", 11, create_gather_nd},
+    {"NonZero", 9, create_non_zero},
+    {"OneHot", 9, create_one_hot},
+    {"ReverseSequence", 10, create_reverse_sequence},
+    {"Scatter", 9, create_scatter_elements, 10},
+    {"ScatterElements", 11, create_scatter_elements},
+    {"ScatterND", 11, create_scatter_nd},
+    {"Trilu", 14, create_trilu},
+    // quantization
+    {"ConvInteger", 10, create_conv_integer},
+    {"DynamicQuantizeLinear", 11, create_dynamic_quantize_linear},
+    {"MatMulInteger", 10, create_matmul_integer},
+    {"QLinearConv", 10, create_qlinear_conv},
+    {"QLinearMatMul", 10, create_qlinear_matmul},
     // control
     {"If", 1, create_if},
     {"Loop", 1, create_loop},
     {"Scan", 9, create_scan},
 };
+#endif
+
+// Both tables, the core's first.
+template <typename Visit>
+const OpRegistration* for_each_op(Visit visit) {
+  for (const OpRegistration& r : kOps)
+    if (visit(r)) return &r;
+#ifndef WNN_CORE_OPS_ONLY
+  for (const OpRegistration& r : kExtendedOps)
+    if (visit(r)) return &r;
+#endif
+  return nullptr;
+}
 }  // namespace
 
 const OpRegistration* find_op(const std::string& op_type) {
-  for (const OpRegistration& r : kOps)
-    if (op_type == r.op_type) return &r;
-  return nullptr;
+  return for_each_op([&](const OpRegistration& r) { return op_type == r.op_type; });
 }
 
 std::vector<std::string> supported_op_types() {
   std::vector<std::string> out;
-  for (const OpRegistration& r : kOps) out.push_back(r.op_type);
+  for_each_op([&](const OpRegistration& r) {
+    out.push_back(r.op_type);
+    return false;
+  });
   return out;
 }
 
