@@ -71,7 +71,7 @@ export function checkWasmSettings() {
   for (const key of Object.keys(paths)) {
     if (!FILE_NAMES.includes(key)) {
       const ort = key === 'wasm' || key === 'mjs'
-        ? ' (ONNX Runtime Web\'s "wasm"/"mjs" name its one build; wasmnn has two, so name the file)' : '';
+        ? ' (ONNX Runtime Web\'s "wasm"/"mjs" name its one build; wasmnn has four (core and extended, one thread and threads), so name the file)' : '';
       throw new TypeError(`wasmnn: env.wasm.wasmPaths names '${key}', which is not a wasmnn file${ort}; ` +
         `the files are ${list(FILE_NAMES)}`);
     }
