@@ -60,6 +60,20 @@ std::string missing_op_types(const Graph& g) {
   return missing;
 }
 
+// Every supported node whose input or output count its op does not take, at every depth: checked
+// before any create() runs, so no op reads an input or writes an output its node lacks.
+void find_arity_refusals(const Graph& g, int64_t opset, std::vector<std::string>& refusals) {
+  for (const Node& n : g.nodes) {
+    for (const auto& [key, a] : n.attributes)
+      if (a.kind == Attribute::Kind::kGraph && a.g) find_arity_refusals(*a.g, opset, refusals);
+    const bool default_domain = n.domain.empty() || n.domain == "ai.onnx";
+    const OpRegistration* reg = default_domain ? find_op(n.op_type) : nullptr;
+    if (!reg || opset < reg->min_opset || opset > reg->max_opset) continue;
+    std::string refusal = arity_refusal(*reg, n, opset);
+    if (!refusal.empty()) refusals.push_back(std::move(refusal));
+  }
+}
+
 bool op_supported(const Graph& g, const Node& n) {
   const OpRegistration* reg =
       n.domain.empty() || n.domain == "ai.onnx" ? find_op(n.op_type) : nullptr;
@@ -140,6 +154,9 @@ Expected<std::unique_ptr<Session>> Session::create(Graph graph, const SessionOpt
                          "model, e.g. torch.onnx.export(..., opset_version=17))");
   const std::string missing = missing_op_types(g);
   std::vector<std::string> refusals;  // every graph input and create() refusal, not the first
+  find_arity_refusals(g, g.opset, refusals);
+  // Folding constants creates ops: a node of the wrong arity must not reach it.
+  if (!refusals.empty()) return load_refusal(g, missing, refusals);
   for (const ValueInfo& in : g.inputs)
     if (dtype_size(in.dtype) == 0)
       refusals.push_back("graph input '" + in.name +
