@@ -96,3 +96,56 @@ TEST_CASE("arity is checked inside subgraphs too") {
   b.node("If", {"c"}, {"y"}, {{"then_branch", then_g}, {"else_branch", else_g}}).output("y");
   CHECK(has(load_error(b.g), "Transpose node 'Transpose_0' (opset 13) has 0 inputs"));
 }
+
+TEST_CASE("two nodes writing one value are refused, naming both") {
+  // Concat wrote past the smaller buffer of Relu's output: heap corruption.
+  GraphBuilder b(13);
+  b.input("x", DType::kFloat32, {2});
+  b.node("Relu", {"x"}, {"y"});
+  b.node("Concat", {"x", "x"}, {"y"}, {{"axis", int1(0)}});
+  b.output("y");
+  CHECK(load_error(b.g) ==
+        "the model is malformed: node 'Concat_1' (Concat) writes value 'y', which node "
+        "'Relu_0' (Relu) also writes; each value must have one producer — re-export the model");
+}
+
+TEST_CASE("a node output named like a graph input or an initializer is refused") {
+  GraphBuilder b(13);
+  b.input("x", DType::kFloat32, {2});
+  b.node("Relu", {"x"}, {"x"}).output("x");
+  CHECK(has(load_error(b.g),
+            "node 'Relu_0' (Relu) writes value 'x', which is the graph input 'x'; each value "
+            "must have one producer"));
+  GraphBuilder c(13);
+  c.input("x", DType::kFloat32, {2});
+  c.init("w", f32({2}, {1, 2}));
+  c.node("Concat", {"x", "x"}, {"w"}, {{"axis", int1(0)}}).output("w");
+  CHECK(has(load_error(c.g), "writes value 'w', which is the initializer 'w'"));
+}
+
+TEST_CASE("a node writing one value twice, and duplicate graph outputs, are refused") {
+  GraphBuilder b(13);
+  b.input("x", DType::kFloat32, {4});
+  b.node("Split", {"x"}, {"a", "a"}).output("a");
+  CHECK(has(load_error(b.g), "node 'Split_0' (Split) writes value 'a' as two of its outputs"));
+  GraphBuilder c(13);
+  c.input("x", DType::kFloat32, {2});
+  c.node("Relu", {"x"}, {"y"}).output("y").output("y");
+  CHECK(has(load_error(c.g), "the graph output 'y' is listed twice"));
+}
+
+TEST_CASE("a cycle is refused: a node reading its own output, or a later node's") {
+  GraphBuilder b(13);
+  b.input("x", DType::kFloat32, {2});
+  b.node("Add", {"x", "y"}, {"y"}).output("y");
+  CHECK(has(load_error(b.g),
+            "node 'Add_0' (Add) reads value 'y', which it writes itself: the graph has a cycle"));
+  GraphBuilder c(13);
+  c.input("x", DType::kFloat32, {2});
+  c.node("Add", {"x", "b"}, {"a"});
+  c.node("Relu", {"a"}, {"b"});
+  c.output("b");
+  CHECK(has(load_error(c.g),
+            "node 'Add_0' (Add) reads value 'b', which node 'Relu_1' (Relu) writes after it: "
+            "the graph has a cycle or is not in topological order"));
+}

@@ -6,6 +6,7 @@
 #include <set>
 
 #include "wnn/graph/passes/float16_in_float32.h"
+#include "wnn/graph/value_producers.h"
 #include "wnn/graph/passes/fold_batch_norm.h"
 #include "wnn/graph/passes/fuse_activation.h"
 #include "wnn/graph/passes/fuse_matmul_bias.h"
@@ -152,6 +153,7 @@ Expected<std::unique_ptr<Session>> Session::create(Graph graph, const SessionOpt
                          std::to_string(kNewestOpset) +
                          ", each operator from the opset its semantics follow (re-export the "
                          "model, e.g. torch.onnx.export(..., opset_version=17))");
+  WNN_RETURN_IF_ERROR(check_value_producers(g));
   const std::string missing = missing_op_types(g);
   std::vector<std::string> refusals;  // every graph input and create() refusal, not the first
   find_arity_refusals(g, g.opset, refusals);
