@@ -6,7 +6,9 @@
 namespace wnn {
 namespace {
 
-size_t align_up(size_t v) { return (v + kArenaAlignment - 1) / kArenaAlignment * kArenaAlignment; }
+uint64_t align_up(uint64_t v) {
+  return (v + kArenaAlignment - 1) / kArenaAlignment * kArenaAlignment;
+}
 
 bool lifetimes_overlap(const BufferUse& a, const BufferUse& b) {
   return a.first_step <= b.last_step && b.first_step <= a.last_step;
@@ -26,15 +28,15 @@ ArenaLayout plan_arena(const std::vector<BufferUse>& buffers) {
   });
   std::vector<size_t> placed;
   for (size_t idx : order) {
-    const size_t size = align_up(buffers[idx].bytes);
+    const uint64_t size = align_up(buffers[idx].bytes);
     // Intervals taken by placed buffers whose lifetime overlaps, by offset.
-    std::vector<std::pair<size_t, size_t>> busy;
+    std::vector<std::pair<uint64_t, uint64_t>> busy;
     for (size_t other : placed)
       if (lifetimes_overlap(buffers[idx], buffers[other]))
         busy.emplace_back(layout.offsets[other], layout.offsets[other] + align_up(buffers[other].bytes));
     std::sort(busy.begin(), busy.end());
     // The lowest gap that fits.
-    size_t offset = 0;
+    uint64_t offset = 0;
     for (const auto& [begin, end] : busy) {
       if (begin >= offset + size) break;
       offset = std::max(offset, end);

@@ -3,7 +3,9 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdlib>
+#include <new>
 #include <set>
+#include <stdexcept>
 
 #include "wnn/graph/passes/float16_in_float32.h"
 #include "wnn/graph/value_producers.h"
@@ -128,6 +130,39 @@ void release_prepacked_initializers(Graph& g, const std::vector<std::unique_ptr<
   }
 }
 
+// Planning checks every size against the memory limit before allocating; where the build has
+// exceptions (native), an allocation that fails anyway becomes an error here, not an abort.
+Status fold_constants_guarded(Graph& g, const kernels::KernelConfig& kernels, uint64_t limit) {
+#if defined(__cpp_exceptions)
+  try {
+    return fold_constants(g, kernels, limit);
+  } catch (const std::bad_alloc&) {
+    return Status::error("out of memory while folding the model's constants at load");
+  } catch (const std::length_error&) {
+    return Status::error("out of memory while folding the model's constants at load");
+  }
+#else
+  return fold_constants(g, kernels, limit);
+#endif
+}
+
+Expected<ExecutionPlan> plan_guarded(const Graph& g, const std::vector<std::unique_ptr<Op>>& ops,
+                                     ValueTable& values, const std::vector<Shape>& shapes,
+                                     size_t threads, const std::vector<int>& kept,
+                                     uint64_t limit) {
+#if defined(__cpp_exceptions)
+  try {
+    return build_execution_plan(g, ops, values, shapes, threads, kept, limit);
+  } catch (const std::bad_alloc&) {
+    return Status::error("out of memory while planning for input shapes");
+  } catch (const std::length_error&) {
+    return Status::error("out of memory while planning for input shapes");
+  }
+#else
+  return build_execution_plan(g, ops, values, shapes, threads, kept, limit);
+#endif
+}
+
 }  // namespace
 
 Session::~Session() { std::free(arena_); }
@@ -182,7 +217,8 @@ Expected<std::unique_ptr<Session>> Session::create(Graph graph, const SessionOpt
     s->kernels_.gemm_wide = nullptr;  // one named tile runs every GEMM
   }
   compute_float16_in_float32(g);  // before folding: it widens the float16 weights
-  const Status fold_status = fold_constants(g, s->kernels_);
+  s->memory_limit_ = options.memory_limit_bytes;
+  const Status fold_status = fold_constants_guarded(g, s->kernels_, s->memory_limit_);
   if (!fold_status.ok()) {
     if (missing.empty() && refusals.empty()) return fold_status;
     refusals.push_back(fold_status.message());
@@ -232,6 +268,9 @@ Status Session::validate_input_shape(size_t i, const Shape& given) const {
     if (d < 1)
       return Status::error("input '" + v.name + "' got shape " + shape_string(given) +
                            "; every dimension must be at least 1");
+  const std::string problem =
+      tensor_size_problem("input '" + v.name + "'", given, v.dtype, memory_limit_);
+  if (!problem.empty()) return Status::error(problem);
   return ok_status();
 }
 
@@ -242,8 +281,8 @@ Status Session::prepare(const std::vector<Shape>& input_shapes) {
   if (planned_ && input_shapes == planned_shapes_) return ok_status();
   for (size_t i = 0; i < input_shapes.size(); ++i)
     WNN_RETURN_IF_ERROR(validate_input_shape(i, input_shapes[i]));
-  Expected<ExecutionPlan> plan =
-      build_execution_plan(graph_, ops_, values_, input_shapes, threads(), tap_ids_);
+  Expected<ExecutionPlan> plan = plan_guarded(graph_, ops_, values_, input_shapes, threads(),
+                                               tap_ids_, memory_limit_);
   if (!plan.ok()) {
     planned_ = false;
     return plan.status();
