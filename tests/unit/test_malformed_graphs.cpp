@@ -109,6 +109,18 @@ TEST_CASE("two nodes writing one value are refused, naming both") {
         "'Relu_0' (Relu) also writes; each value must have one producer — re-export the model");
 }
 
+TEST_CASE("two nodes of one name writing one value are told apart") {
+  GraphBuilder b(13);
+  b.input("x", DType::kFloat32, {2});
+  b.node("Relu", {"x"}, {"y"});
+  b.node("Relu", {"x"}, {"y"});
+  b.g.nodes[1].name = b.g.nodes[0].name;
+  b.output("y");
+  CHECK(has(load_error(b.g),
+            "node 'Relu_0' (Relu) writes value 'y', which node 'Relu_0' (Relu) "
+            "also writes"));
+}
+
 TEST_CASE("a node output named like a graph input or an initializer is refused") {
   GraphBuilder b(13);
   b.input("x", DType::kFloat32, {2});

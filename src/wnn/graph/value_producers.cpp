@@ -17,13 +17,15 @@ Status malformed(const std::string& what) {
 
 // `outer`: every value the enclosing graphs define (a subgraph may read them).
 Status check_scope(const Graph& g, const std::set<std::string>& outer, bool is_model) {
-  // Who defines each name of this graph: "graph input 'x'", "initializer 'w'" or a node.
-  std::map<std::string, std::string> defined;
+  // Who defines each name of this graph: "graph input 'x'", "initializer 'w'" or a node (with
+  // its index; -1 for the others).
+  std::map<std::string, std::pair<std::string, long>> defined;
   for (const ValueInfo& in : g.inputs)
-    if (!defined.emplace(in.name, "graph input '" + in.name + "'").second)
+    if (!defined.emplace(in.name, std::make_pair("graph input '" + in.name + "'", -1L)).second)
       return malformed("the graph input '" + in.name +
                        "' is listed twice; each input must have one name" + kFix);
-  for (const auto& [name, t] : g.initializers) defined.emplace(name, "initializer '" + name + "'");
+  for (const auto& [name, t] : g.initializers)
+    defined.emplace(name, std::make_pair("initializer '" + name + "'", -1L));
   // Where each node output is defined, to tell a read of a later value (a cycle) from a read of
   // a missing one.
   std::map<std::string, size_t> written_by;
@@ -52,15 +54,16 @@ Status check_scope(const Graph& g, const std::set<std::string>& outer, bool is_m
     }
     for (const std::string& out : n.outputs) {
       if (out.empty()) continue;
-      auto [it, fresh] = defined.emplace(out, node_label(n));
+      auto [it, fresh] = defined.emplace(out, std::make_pair(node_label(n), static_cast<long>(i)));
       if (fresh) continue;
-      if (it->second == node_label(n))
+      const auto& [who, index] = it->second;
+      if (index == static_cast<long>(i))
         return malformed(node_label(n) + " writes value '" + out +
                          "' as two of its outputs; each value must have one producer" + kFix);
-      if (it->second.rfind("node ", 0) == 0)
-        return malformed(node_label(n) + " writes value '" + out + "', which " + it->second +
+      if (index >= 0)
+        return malformed(node_label(n) + " writes value '" + out + "', which " + who +
                          " also writes; each value must have one producer" + kFix);
-      return malformed(node_label(n) + " writes value '" + out + "', which is the " + it->second +
+      return malformed(node_label(n) + " writes value '" + out + "', which is the " + who +
                        "; each value must have one producer" + kFix);
     }
   }
@@ -77,7 +80,7 @@ Status check_scope(const Graph& g, const std::set<std::string>& outer, bool is_m
   for (const Node& n : g.nodes) has_subgraphs = has_subgraphs || n.has_subgraph();
   if (!has_subgraphs) return ok_status();
   inner_outer = outer;
-  for (const auto& [name, who] : defined) inner_outer.insert(name);
+  for (const auto& entry : defined) inner_outer.insert(entry.first);
   for (const Node& n : g.nodes)
     for (const auto& [key, a] : n.attributes)
       if (a.kind == Attribute::Kind::kGraph && a.g)
