@@ -53,7 +53,7 @@ TEST_CASE("checked shape arithmetic refuses what overflows int64") {
 TEST_CASE("Expand to [2^32, 2^32] is refused, not wrapped to 0 elements") {
   const Tensor huge = i64({2}, {int64_t{1} << 32, int64_t{1} << 32});
   const std::string m = plan_error(with_constant("Expand", huge, {1, 1}), {1, 1});
-  CHECK(has(m, "Expand node 'Expand_0': output 0 ('y') would have shape [4294967296,4294967296]"));
+  CHECK(has(m, "Expand node 'Expand_0' (opset 13): output 0 would have shape [4294967296,4294967296]"));
   CHECK(has(m, "more elements than a 64-bit count holds"));
 }
 
