@@ -37,7 +37,7 @@ struct OpRegistration {
   int min_opset;  // the oldest opset whose semantics the implementation follows
   OpFactory create;
   Arity arity;                   // from min_opset on
-  ArityChange arity_changes[2];  // in opset order
+  ArityChange arity_changes[2] = {};  // in opset order
   int max_opset = kNewestOpset;  // the newest opset whose semantics it follows
 
   Arity arity_at(int64_t opset) const;
