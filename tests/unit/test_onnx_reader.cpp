@@ -4,9 +4,11 @@
 #include <random>
 
 #include "cli/npy.h"
+#include "test_util.h"
 #include "wnn/onnx/onnx_reader.h"
 
 using namespace wnn;
+using wnn::test::has;
 
 namespace {
 std::vector<uint8_t> lenet5_bytes() {
@@ -66,4 +68,86 @@ TEST_CASE("random byte flips never crash the reader") {
     rejected += !g.ok();
   }
   CHECK(rejected > 0);
+}
+
+namespace {
+// A protobuf field by hand: tag = field number << 3 | wire type (0 varint, 1 64-bit,
+// 2 length-delimited, 5 32-bit), then the payload as given.
+std::vector<uint8_t> field_bytes(uint32_t number, uint8_t wire, std::vector<uint8_t> payload) {
+  std::vector<uint8_t> out{static_cast<uint8_t>(number << 3 | wire)};
+  if (wire == 2) out.push_back(static_cast<uint8_t>(payload.size()));  // payloads < 128 bytes
+  out.insert(out.end(), payload.begin(), payload.end());
+  return out;
+}
+
+std::vector<uint8_t> cat(std::vector<std::vector<uint8_t>> parts) {
+  std::vector<uint8_t> out;
+  for (const auto& p : parts) out.insert(out.end(), p.begin(), p.end());
+  return out;
+}
+
+std::string read_error(const std::vector<uint8_t>& bytes) {
+  auto g = read_onnx_model(bytes.data(), bytes.size());
+  REQUIRE(!g.ok());
+  return g.status().message();
+}
+
+// ModelProto{opset_import{version 13}, graph{<graph_fields>}}
+std::vector<uint8_t> model_with_graph(const std::vector<uint8_t>& graph_fields) {
+  return cat({field_bytes(8, 2, field_bytes(2, 0, {13})), field_bytes(7, 2, graph_fields)});
+}
+}  // namespace
+
+// Each of these made a debug or sanitizer build abort inside protozero's typed getters (their
+// assertions check the wire type), while release builds returned an error.
+TEST_CASE("1 to 3 byte files are refused with an error in every build") {
+  const std::vector<std::vector<uint8_t>> files = {
+      {0x38},              // field 7 (graph) as a varint with no value
+      {0x3d},              // field 7 (graph) as a 32-bit value, truncated
+      {0x08},              // field 1 (ir_version) with no value
+      {0x0a},              // field 1 (ir_version) as length-delimited
+      {0x3a, 0x01, 0x08},  // a graph whose field 1 (node) is a varint
+      {0x42, 0x01, 0x15},  // an opset_import whose version is a 32-bit value
+      {0x12, 0x01, 0x41},  // a producer name and nothing else
+      {0x00},              // field 0
+      {0xff},              // a truncated tag
+      {0x3a, 0x05},        // a graph longer than the file
+  };
+  for (const auto& f : files) {
+    CAPTURE(f.size());
+    CAPTURE(int(f[0]));
+    CHECK(!read_error(f).empty());
+  }
+  CHECK(has(read_error({0x38}),
+                 "field ModelProto.graph is encoded as varint, but onnx.proto declares it "
+                 "length-delimited (near byte 1)"));
+}
+
+TEST_CASE("fields of the wrong wire type are refused, naming the field") {
+  // A node whose op_type (a string) is a varint.
+  CHECK(has(read_error(model_with_graph(field_bytes(1, 2, field_bytes(4, 0, {1})))),
+                 "field NodeProto.op_type is encoded as varint"));
+  // An initializer whose data_type (a varint) is a 32-bit value.
+  CHECK(has(
+      read_error(model_with_graph(field_bytes(5, 2, field_bytes(2, 5, {1, 0, 0, 0})))),
+      "field TensorProto.data_type is encoded as 32-bit"));
+  // An initializer whose dims are 64-bit values (not varints, not packed).
+  CHECK(has(read_error(model_with_graph(
+                     field_bytes(5, 2, field_bytes(1, 1, {1, 0, 0, 0, 0, 0, 0, 0})))),
+                 "field TensorProto.dims is encoded as 64-bit"));
+  // An attribute whose f (a 32-bit float) is a varint.
+  CHECK(has(read_error(model_with_graph(
+                     field_bytes(1, 2, field_bytes(5, 2, field_bytes(2, 0, {1}))))),
+                 "field AttributeProto.f is encoded as varint"));
+  // A graph input whose type is a varint.
+  CHECK(has(read_error(model_with_graph(field_bytes(11, 2, field_bytes(2, 0, {1})))),
+                 "field ValueInfoProto.type is encoded as varint"));
+  // A shape dimension whose dim_value is length-delimited.
+  const auto dim = field_bytes(1, 2, field_bytes(1, 2, {}));
+  const auto tensor_type = field_bytes(1, 2, field_bytes(2, 2, dim));
+  CHECK(has(read_error(model_with_graph(field_bytes(11, 2, field_bytes(2, 2, tensor_type)))),
+                 "field Dimension.dim_value is encoded as length-delimited"));
+  // The op-type scan refuses them too.
+  const auto bad = model_with_graph(field_bytes(1, 2, field_bytes(4, 0, {1})));
+  CHECK(!read_onnx_op_types(bad.data(), bad.size()).ok());
 }

@@ -52,6 +52,64 @@ struct DecodeError {
   std::string what;
 };
 
+// Where the bytes being decoded start, so errors give byte offsets (set by the entry points).
+thread_local const char* tls_file_begin = nullptr;
+
+const char* wire_type_name(protozero::pbf_wire_type t) {
+  switch (t) {
+    case protozero::pbf_wire_type::varint: return "varint";
+    case protozero::pbf_wire_type::fixed64: return "64-bit";
+    case protozero::pbf_wire_type::length_delimited: return "length-delimited";
+    case protozero::pbf_wire_type::fixed32: return "32-bit";
+    default: return "unknown";
+  }
+}
+
+// Every typed getter below checks the field's wire type first: protozero's own getters assert it
+// (a debug or sanitizer build aborts on a 1-byte file) and in release decode the wrong bytes.
+void expect_wire_type(const protozero::pbf_reader& r, protozero::pbf_wire_type want,
+                      const char* field) {
+  if (r.wire_type() == want) return;
+  std::string where;
+  if (tls_file_begin) {
+    const char* at = r.data().data();
+    where = " (near byte " + std::to_string(at - tls_file_begin) + ")";
+  }
+  throw DecodeError{std::string("field ") + field + " is encoded as " +
+                    wire_type_name(r.wire_type()) + ", but onnx.proto declares it " +
+                    wire_type_name(want) + where + ": the file is corrupt or not an .onnx file"};
+}
+
+int64_t get_int64(protozero::pbf_reader& r, const char* field) {
+  expect_wire_type(r, protozero::pbf_wire_type::varint, field);
+  return r.get_int64();
+}
+
+int32_t get_int32(protozero::pbf_reader& r, const char* field) {
+  expect_wire_type(r, protozero::pbf_wire_type::varint, field);
+  return r.get_int32();
+}
+
+float get_float(protozero::pbf_reader& r, const char* field) {
+  expect_wire_type(r, protozero::pbf_wire_type::fixed32, field);
+  return r.get_float();
+}
+
+std::string get_string(protozero::pbf_reader& r, const char* field) {
+  expect_wire_type(r, protozero::pbf_wire_type::length_delimited, field);
+  return r.get_string();
+}
+
+protozero::data_view get_bytes(protozero::pbf_reader& r, const char* field) {
+  expect_wire_type(r, protozero::pbf_wire_type::length_delimited, field);
+  return r.get_view();
+}
+
+protozero::pbf_reader get_message(protozero::pbf_reader& r, const char* field) {
+  expect_wire_type(r, protozero::pbf_wire_type::length_delimited, field);
+  return r.get_message();
+}
+
 // TensorProto.DataType names, so an unsupported type is named in messages, not only numbered.
 const char* onnx_type_name(int32_t t) {
   static const char* const kNames[] = {"undefined", "float32", "uint8",  "int8",     "uint16",
@@ -66,19 +124,19 @@ const char* onnx_type_name(int32_t t) {
 }
 
 // Repeated scalar fields may be packed or not; protobuf readers must accept both.
-void read_int64s(protozero::pbf_reader& r, std::vector<int64_t>& out) {
+void read_int64s(protozero::pbf_reader& r, std::vector<int64_t>& out, const char* field) {
   if (r.wire_type() == protozero::pbf_wire_type::length_delimited) {
     for (int64_t v : r.get_packed_int64()) out.push_back(v);
   } else {
-    out.push_back(r.get_int64());
+    out.push_back(get_int64(r, field));
   }
 }
 
-void read_floats(protozero::pbf_reader& r, std::vector<float>& out) {
+void read_floats(protozero::pbf_reader& r, std::vector<float>& out, const char* field) {
   if (r.wire_type() == protozero::pbf_wire_type::length_delimited) {
     for (float v : r.get_packed_float()) out.push_back(v);
   } else {
-    out.push_back(r.get_float());
+    out.push_back(get_float(r, field));
   }
 }
 
@@ -93,20 +151,22 @@ Tensor read_tensor(protozero::pbf_reader r, std::string* name) {
   bool external = false;
   while (r.next()) {
     switch (r.tag()) {
-      case field::kTensorDims: read_int64s(r, t.shape); break;
-      case field::kTensorDataType: onnx_type = r.get_int32(); break;
-      case field::kTensorFloatData: read_floats(r, floats); break;
+      case field::kTensorDims: read_int64s(r, t.shape, "TensorProto.dims"); break;
+      case field::kTensorDataType: onnx_type = get_int32(r, "TensorProto.data_type"); break;
+      case field::kTensorFloatData: read_floats(r, floats, "TensorProto.float_data"); break;
       case field::kTensorInt32Data:
         if (r.wire_type() == protozero::pbf_wire_type::length_delimited) {
           for (int32_t v : r.get_packed_int32()) int32s.push_back(v);
         } else {
-          int32s.push_back(r.get_int32());
+          int32s.push_back(get_int32(r, "TensorProto.int32_data"));
         }
         break;
-      case field::kTensorInt64Data: read_int64s(r, ints); break;
-      case field::kTensorName: *name = r.get_string(); break;
-      case field::kTensorRawData: raw = r.get_view(); has_raw = true; break;
-      case field::kTensorDataLocation: external = r.get_enum() == 1; break;
+      case field::kTensorInt64Data: read_int64s(r, ints, "TensorProto.int64_data"); break;
+      case field::kTensorName: *name = get_string(r, "TensorProto.name"); break;
+      case field::kTensorRawData: raw = get_bytes(r, "TensorProto.raw_data"); has_raw = true; break;
+      case field::kTensorDataLocation:
+        external = get_int32(r, "TensorProto.data_location") == 1;
+        break;
       default: r.skip();
     }
   }
@@ -181,23 +241,23 @@ ValueInfo read_value_info(protozero::pbf_reader r) {
   ValueInfo v;
   while (r.next()) {
     if (r.tag() == field::kValueName) {
-      v.name = r.get_string();
+      v.name = get_string(r, "ValueInfoProto.name");
     } else if (r.tag() == field::kValueType) {
-      protozero::pbf_reader type = r.get_message();
+      protozero::pbf_reader type = get_message(r, "ValueInfoProto.type");
       while (type.next(field::kTypeTensor)) {
-        protozero::pbf_reader tensor_type = type.get_message();
+        protozero::pbf_reader tensor_type = get_message(type, "TypeProto.tensor_type");
         while (tensor_type.next()) {
           if (tensor_type.tag() == field::kTensorTypeElem) {
-            v.dtype = dtype_from_onnx(tensor_type.get_int32());
+            v.dtype = dtype_from_onnx(get_int32(tensor_type, "TypeProto.Tensor.elem_type"));
           } else if (tensor_type.tag() == field::kTensorTypeShape) {
-            protozero::pbf_reader shape = tensor_type.get_message();
+            protozero::pbf_reader shape = get_message(tensor_type, "TypeProto.Tensor.shape");
             while (shape.next(field::kShapeDim)) {
-              protozero::pbf_reader dim = shape.get_message();
+              protozero::pbf_reader dim = get_message(shape, "TensorShapeProto.dim");
               int64_t value = kUnknownDim;
               std::string param;
               while (dim.next()) {
-                if (dim.tag() == field::kDimValue) value = dim.get_int64();
-                else if (dim.tag() == field::kDimParam) param = dim.get_string();
+                if (dim.tag() == field::kDimValue) value = get_int64(dim, "Dimension.dim_value");
+                else if (dim.tag() == field::kDimParam) param = get_string(dim, "Dimension.dim_param");
                 else dim.skip();
               }
               v.shape.push_back(value);
@@ -220,14 +280,14 @@ Attribute read_attribute(protozero::pbf_reader r, std::string* name, int depth) 
   int32_t type = 0;
   while (r.next()) {
     switch (r.tag()) {
-      case field::kAttrName: *name = r.get_string(); break;
-      case field::kAttrType: type = r.get_int32(); break;
-      case field::kAttrF: a.f = r.get_float(); break;
-      case field::kAttrI: a.i = r.get_int64(); break;
-      case field::kAttrS: a.s = r.get_string(); break;
+      case field::kAttrName: *name = get_string(r, "AttributeProto.name"); break;
+      case field::kAttrType: type = get_int32(r, "AttributeProto.type"); break;
+      case field::kAttrF: a.f = get_float(r, "AttributeProto.f"); break;
+      case field::kAttrI: a.i = get_int64(r, "AttributeProto.i"); break;
+      case field::kAttrS: a.s = get_string(r, "AttributeProto.s"); break;
       case field::kAttrT: {
         std::string tensor_name;
-        a.t = read_tensor(r.get_message(), &tensor_name);
+        a.t = read_tensor(get_message(r, "AttributeProto.t"), &tensor_name);
         break;
       }
       case field::kAttrG:
@@ -238,11 +298,11 @@ Attribute read_attribute(protozero::pbf_reader r, std::string* name, int depth) 
           throw DecodeError{"subgraphs nest deeper than " + std::to_string(kMaxGraphDepth) +
                             " levels"};
         a.g = std::make_shared<Graph>();
-        read_graph(r.get_message(), *a.g, depth + 1);
+        read_graph(get_message(r, "AttributeProto.g"), *a.g, depth + 1);
         break;
-      case field::kAttrFloats: read_floats(r, a.floats); break;
-      case field::kAttrInts: read_int64s(r, a.ints); break;
-      case field::kAttrStrings: a.strings.push_back(r.get_string()); break;
+      case field::kAttrFloats: read_floats(r, a.floats, "AttributeProto.floats"); break;
+      case field::kAttrInts: read_int64s(r, a.ints, "AttributeProto.ints"); break;
+      case field::kAttrStrings: a.strings.push_back(get_string(r, "AttributeProto.strings")); break;
       default: r.skip();
     }
   }
@@ -264,14 +324,14 @@ Node read_node(protozero::pbf_reader r, int depth) {
   Node n;
   while (r.next()) {
     switch (r.tag()) {
-      case field::kNodeInput: n.inputs.push_back(r.get_string()); break;
-      case field::kNodeOutput: n.outputs.push_back(r.get_string()); break;
-      case field::kNodeName: n.name = r.get_string(); break;
-      case field::kNodeOpType: n.op_type = r.get_string(); break;
-      case field::kNodeDomain: n.domain = r.get_string(); break;
+      case field::kNodeInput: n.inputs.push_back(get_string(r, "NodeProto.input")); break;
+      case field::kNodeOutput: n.outputs.push_back(get_string(r, "NodeProto.output")); break;
+      case field::kNodeName: n.name = get_string(r, "NodeProto.name"); break;
+      case field::kNodeOpType: n.op_type = get_string(r, "NodeProto.op_type"); break;
+      case field::kNodeDomain: n.domain = get_string(r, "NodeProto.domain"); break;
       case field::kNodeAttribute: {
         std::string key;
-        Attribute a = read_attribute(r.get_message(), &key, depth);
+        Attribute a = read_attribute(get_message(r, "NodeProto.attribute"), &key, depth);
         n.attributes[key] = std::move(a);
         break;
       }
@@ -285,15 +345,21 @@ void read_graph(protozero::pbf_reader r, Graph& g, int depth) {
   std::vector<ValueInfo> declared_inputs;
   while (r.next()) {
     switch (r.tag()) {
-      case field::kGraphNode: g.nodes.push_back(read_node(r.get_message(), depth)); break;
+      case field::kGraphNode:
+        g.nodes.push_back(read_node(get_message(r, "GraphProto.node"), depth));
+        break;
       case field::kGraphInitializer: {
         std::string name;
-        Tensor t = read_tensor(r.get_message(), &name);
+        Tensor t = read_tensor(get_message(r, "GraphProto.initializer"), &name);
         g.initializers[name] = std::move(t);
         break;
       }
-      case field::kGraphInput: declared_inputs.push_back(read_value_info(r.get_message())); break;
-      case field::kGraphOutput: g.outputs.push_back(read_value_info(r.get_message())); break;
+      case field::kGraphInput:
+        declared_inputs.push_back(read_value_info(get_message(r, "GraphProto.input")));
+        break;
+      case field::kGraphOutput:
+        g.outputs.push_back(read_value_info(get_message(r, "GraphProto.output")));
+        break;
       default: r.skip();
     }
   }
@@ -316,6 +382,7 @@ void set_opset(Graph& g, int64_t opset) {
 
 Expected<Tensor> read_onnx_tensor(const uint8_t* data, size_t size, std::string* name) {
   std::string tensor_name;
+  tls_file_begin = reinterpret_cast<const char*>(data);
   try {
     Tensor t = read_tensor(protozero::pbf_reader(reinterpret_cast<const char*>(data), size),
                            &tensor_name);
@@ -332,21 +399,24 @@ Expected<Tensor> read_onnx_tensor(const uint8_t* data, size_t size, std::string*
 
 Expected<std::vector<std::string>> read_onnx_op_types(const uint8_t* data, size_t size) {
   std::vector<std::string> ops;
+  tls_file_begin = reinterpret_cast<const char*>(data);
   try {
     protozero::pbf_reader model(reinterpret_cast<const char*>(data), size);
     while (model.next(field::kModelGraph)) {
-      protozero::pbf_reader graph = model.get_message();
+      protozero::pbf_reader graph = get_message(model, "ModelProto.graph");
       while (graph.next(field::kGraphNode)) {
-        protozero::pbf_reader node = graph.get_message();
+        protozero::pbf_reader node = get_message(graph, "GraphProto.node");
         std::string op_type, domain;
         while (node.next()) {
-          if (node.tag() == field::kNodeOpType) op_type = node.get_string();
-          else if (node.tag() == field::kNodeDomain) domain = node.get_string();
+          if (node.tag() == field::kNodeOpType) op_type = get_string(node, "NodeProto.op_type");
+          else if (node.tag() == field::kNodeDomain) domain = get_string(node, "NodeProto.domain");
           else node.skip();
         }
         ops.push_back(domain.empty() || domain == "ai.onnx" ? op_type : domain + "::" + op_type);
       }
     }
+  } catch (const DecodeError& e) {
+    return Status::error("invalid ONNX model: " + e.what);
   } catch (const protozero::exception& e) {
     return Status::error("the model bytes are not a valid ONNX protobuf (protozero: " +
                          std::string(e.what()) + ")");
@@ -359,26 +429,29 @@ Expected<Graph> read_onnx_model(const uint8_t* data, size_t size) {
   Graph g;
   bool has_graph = false;
   const char* base = reinterpret_cast<const char*>(data);
+  tls_file_begin = base;
   protozero::pbf_reader model(base, size);
   try {
     while (model.next()) {
       switch (model.tag()) {
-        case field::kModelIrVersion: model.get_int64(); break;
-        case field::kModelProducerName: g.producer = model.get_string(); break;
+        case field::kModelIrVersion: get_int64(model, "ModelProto.ir_version"); break;
+        case field::kModelProducerName:
+          g.producer = get_string(model, "ModelProto.producer_name");
+          break;
         case field::kModelOpset: {
-          protozero::pbf_reader opset = model.get_message();
+          protozero::pbf_reader opset = get_message(model, "ModelProto.opset_import");
           std::string domain;
           int64_t version = 0;
           while (opset.next()) {
-            if (opset.tag() == field::kOpsetDomain) domain = opset.get_string();
-            else if (opset.tag() == field::kOpsetVersion) version = opset.get_int64();
+            if (opset.tag() == field::kOpsetDomain) domain = get_string(opset, "OperatorSetIdProto.domain");
+            else if (opset.tag() == field::kOpsetVersion) version = get_int64(opset, "OperatorSetIdProto.version");
             else opset.skip();
           }
           if (domain.empty() || domain == "ai.onnx") g.opset = version;
           break;
         }
         case field::kModelGraph: {
-          read_graph(model.get_message(), g, 0);
+          read_graph(get_message(model, "ModelProto.graph"), g, 0);
           has_graph = true;
           break;
         }

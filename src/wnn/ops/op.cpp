@@ -24,6 +24,33 @@ Status OpLabel::require_float32_input(const std::vector<TensorDesc>& in) const {
   return ok_status();
 }
 
+std::string tensor_size_problem(const std::string& what, const Shape& shape, DType dtype,
+                                uint64_t memory_limit) {
+  for (int64_t d : shape)
+    if (d < 0)
+      return what + " would have shape " + shape_string(shape) +
+             ", with a negative dimension (the model's shape arithmetic is wrong)";
+  const std::optional<int64_t> elements = checked_elements(shape);
+  const uint64_t elem = dtype_size(dtype) ? dtype_size(dtype) : 1;
+  if (!elements || static_cast<uint64_t>(*elements) > UINT64_MAX / elem)
+    return what + " would have shape " + shape_string(shape) +
+           ", more elements than a 64-bit count holds; the model's dimensions overflow";
+  const uint64_t bytes = static_cast<uint64_t>(*elements) * elem;
+  if (bytes > memory_limit)
+    return what + " would have shape " + shape_string(shape) + " (" + std::to_string(bytes) +
+           " bytes of " + dtype_name(dtype) + "), over the memory limit of " +
+           std::to_string(memory_limit) +
+           " bytes; give smaller inputs or raise SessionOptions.memory_limit_bytes";
+  return {};
+}
+
+Status OpLabel::check_output_size(size_t index, const Shape& shape, DType dtype,
+                                  uint64_t memory_limit) const {
+  const std::string problem =
+      tensor_size_problem("output " + std::to_string(index), shape, dtype, memory_limit);
+  return problem.empty() ? ok_status() : error(problem);
+}
+
 const Tensor* OpContext::constant_input(size_t i) const {
   return has_input(i) ? graph.initializer(node.inputs[i]) : nullptr;
 }

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "wnn/core/dtype.h"
+#include "wnn/core/memory_limit.h"
 #include "wnn/core/shape.h"
 #include "wnn/core/status.h"
 #include "wnn/graph/graph.h"
@@ -43,6 +44,10 @@ class OpLabel {
   int64_t opset() const { return opset_; }
   // ok when input 0 is present and float32; else the error to return from reshape().
   Status require_float32_input(const std::vector<TensorDesc>& in) const;
+  // ok when output `index` of shape `shape` and type `dtype` has a countable number of
+  // elements (no dim negative, no int64 overflow) and fits `memory_limit` bytes; else the error.
+  Status check_output_size(size_t index, const Shape& shape, DType dtype,
+                           uint64_t memory_limit) const;
 
  private:
   std::string op_type_, name_;
@@ -110,10 +115,19 @@ ComputeRange split_elements(size_t elements, size_t threads);
 ComputeRange split_planes(size_t planes, size_t plane_outputs, size_t threads);
 
 // What reshape() asks of the plan for one step.
+struct StepNeeds;
+// The error for a tensor `what` ("output 0 ('y')") of `shape` and `dtype` whose element count
+// is negative or overflows int64, or whose bytes pass `memory_limit`; empty when it fits.
+std::string tensor_size_problem(const std::string& what, const Shape& shape, DType dtype,
+                                uint64_t memory_limit);
+
 struct StepNeeds {
   // In: the threads that will share the step's tasks, a hint for how finely to split the work
   // (the bits never depend on the split).
   size_t threads = 1;
+  // In: the most bytes one tensor (an output, or a table the op builds) may take; an op that
+  // allocates anything sized by its output while reshaping checks check_output_size() first.
+  uint64_t memory_limit = kDefaultMemoryLimitBytes;
   // Out:
   size_t scratch_bytes = 0;  // for one task; each thread running tasks gets its own
   ComputeRange compute;      // the default: one task does everything

@@ -3,6 +3,7 @@
 // overlap. Greedy by size, largest first (the TFLite "greedy by size" strategy).
 #pragma once
 #include <cstddef>
+#include <cstdint>
 #include <vector>
 
 namespace wnn {
@@ -13,9 +14,11 @@ struct BufferUse {
   int last_step = 0;   // inclusive
 };
 
+// 64-bit even in wasm32: a model may ask for more than 4 GiB, which must be refused (the caller
+// compares total_bytes with its memory limit), not wrapped.
 struct ArenaLayout {
-  std::vector<size_t> offsets;  // one per BufferUse, each a multiple of kArenaAlignment
-  size_t total_bytes = 0;
+  std::vector<uint64_t> offsets;  // one per BufferUse, each a multiple of kArenaAlignment
+  uint64_t total_bytes = 0;
 };
 
 constexpr size_t kArenaAlignment = 64;

@@ -18,9 +18,9 @@ Expected<ExecutionPlan> build_execution_plan(const Graph& g,
                                              const std::vector<std::unique_ptr<Op>>& ops,
                                              ValueTable& values,
                                              const std::vector<Shape>& input_shapes, size_t threads,
-                                             const std::vector<int>& kept) {
+                                             const std::vector<int>& kept, uint64_t memory_limit) {
   ExecutionPlan plan;
-  PlanBuilder builder(plan, values, threads);
+  PlanBuilder builder(plan, values, threads, memory_limit);
   std::map<int, TensorDesc>& known = builder.known;
   for (size_t i = 0; i < g.inputs.size(); ++i)
     known[values.id_of(g.inputs[i].name)] = TensorDesc{g.inputs[i].dtype, input_shapes[i]};
@@ -76,9 +76,17 @@ Expected<ExecutionPlan> build_execution_plan(const Graph& g,
     uses.push_back(BufferUse{scratch_bytes[s], s, s});
 
   const ArenaLayout layout = plan_arena(uses);
-  plan.value_offsets.assign(layout.offsets.begin(), layout.offsets.begin() + n_values);
-  for (int s = 0; s < end; ++s) plan.steps[s].scratch_offset = layout.offsets[n_values + s];
-  plan.arena_bytes = layout.total_bytes;
+  if (layout.total_bytes > memory_limit)
+    return Status::error("the plan for these input shapes needs an arena of " +
+                         std::to_string(layout.total_bytes) + " bytes, over the memory limit of " +
+                         std::to_string(memory_limit) +
+                         " bytes; give smaller inputs or raise SessionOptions.memory_limit_bytes");
+  // Below the limit every offset fits size_t, also in wasm32.
+  for (int v = 0; v < n_values; ++v)
+    plan.value_offsets.push_back(static_cast<size_t>(layout.offsets[v]));
+  for (int s = 0; s < end; ++s)
+    plan.steps[s].scratch_offset = static_cast<size_t>(layout.offsets[n_values + s]);
+  plan.arena_bytes = static_cast<size_t>(layout.total_bytes);
   return plan;
 }
 

@@ -56,12 +56,14 @@ struct ValueTable {
   int id_of(const std::string& name);  // adds the name if new
 };
 
+// Each tensor, each step's scratch and the arena must fit `memory_limit` bytes, else the error.
 // `kept` (value ids): values that live until after the last step, like graph outputs, so that
 // their buffers still hold them after run() (taps); none changes nothing in the plan.
 Expected<ExecutionPlan> build_execution_plan(const Graph& g,
                                              const std::vector<std::unique_ptr<Op>>& ops,
                                              ValueTable& values,
                                              const std::vector<Shape>& input_shapes,
-                                             size_t threads = 1, const std::vector<int>& kept = {});
+                                             size_t threads = 1, const std::vector<int>& kept = {},
+                                             uint64_t memory_limit = kDefaultMemoryLimitBytes);
 
 }  // namespace wnn

@@ -5,6 +5,7 @@
 #include "wnn/ops/registry.h"
 #include "wnn/ops/tensor/constant.h"
 #include "wnn/plan/evaluate.h"
+#include "wnn/plan/step_limits.h"
 
 namespace wnn {
 namespace {
@@ -30,7 +31,7 @@ bool all_inputs_constant(const Node& n, const Graph& g) {
 
 }  // namespace
 
-Status fold_constants(Graph& g, const kernels::KernelConfig& kernels) {
+Status fold_constants(Graph& g, const kernels::KernelConfig& kernels, uint64_t memory_limit) {
   std::vector<Node> kept;
   ConstantStore store;
   for (Node& n : g.nodes) {
@@ -65,7 +66,9 @@ Status fold_constants(Graph& g, const kernels::KernelConfig& kernels) {
       in.push_back(TensorDesc{t->dtype, t->shape, t->bytes.data()});
     }
     StepNeeds needs;
+    needs.memory_limit = memory_limit;
     WNN_RETURN_IF_ERROR(op.value()->reshape(in, out, needs));
+    WNN_RETURN_IF_ERROR(check_step_fits(n, out, needs));
     evaluate_now(*op.value(), in, out, needs, store);
     for (size_t o = 0; o < n.outputs.size() && o < out.size(); ++o)
       if (!n.outputs[o].empty()) g.initializers[n.outputs[o]] = tensor_from(out[o]);

@@ -4,6 +4,7 @@
 #include "wnn/ops/control/if.h"
 #include "wnn/ops/control/loop.h"
 #include "wnn/plan/arena_planner.h"
+#include "wnn/plan/step_limits.h"
 
 namespace wnn {
 
@@ -84,7 +85,9 @@ Status PlanBuilder::plan_node(const Node& node, Op& op, Scope& scope) {
   }
   StepNeeds needs;
   needs.threads = threads_;
+  needs.memory_limit = memory_limit_;
   WNN_RETURN_IF_ERROR(step.op->reshape(step.input_descs, step.output_descs, needs));
+  WNN_RETURN_IF_ERROR(check_step_fits(node, step.output_descs, needs));
   if (step.output_descs.size() < node.outputs.size())
     return Status::error(node.op_type + " node '" + node.name + "' has " +
                          std::to_string(node.outputs.size()) + " outputs; wasmnn computes " +

@@ -25,8 +25,9 @@ struct Scope {
 
 class PlanBuilder {
  public:
-  PlanBuilder(ExecutionPlan& plan, ValueTable& values, size_t threads)
-      : plan_(plan), values_(values), threads_(threads) {}
+  PlanBuilder(ExecutionPlan& plan, ValueTable& values, size_t threads,
+              uint64_t memory_limit = kDefaultMemoryLimitBytes)
+      : plan_(plan), values_(values), threads_(threads), memory_limit_(memory_limit) {}
 
   // Plans `nodes` (with one op each) in order.
   Status plan_nodes(const std::vector<Node>& nodes, const std::vector<std::unique_ptr<Op>>& ops,
@@ -66,6 +67,7 @@ class PlanBuilder {
   ExecutionPlan& plan_;
   ValueTable& values_;
   size_t threads_;
+  uint64_t memory_limit_;
 };
 
 }  // namespace wnn

@@ -10,6 +10,7 @@
 #include "wnn/ops/control/iteration_values.h"
 #include "wnn/ops/control/loop.h"
 #include "wnn/plan/plan_builder.h"
+#include "wnn/plan/step_limits.h"
 
 namespace wnn {
 namespace {
@@ -39,7 +40,9 @@ Status PlanBuilder::emit_owned(const Node& node, std::unique_ptr<Op> op,
   step.inputs = inputs;
   for (int id : inputs) step.input_descs.push_back(known.at(id));
   StepNeeds needs;
+  needs.memory_limit = memory_limit_;
   WNN_RETURN_IF_ERROR(op->reshape(step.input_descs, step.output_descs, needs));
+  WNN_RETURN_IF_ERROR(check_step_fits(node, step.output_descs, needs));
   plan_.owned_ops.push_back(std::move(op));
   const int id = define(scope, output);
   known[id] = TensorDesc{step.output_descs[0].dtype, step.output_descs[0].shape};

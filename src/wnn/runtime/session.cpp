@@ -3,9 +3,12 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdlib>
+#include <new>
 #include <set>
+#include <stdexcept>
 
 #include "wnn/graph/passes/float16_in_float32.h"
+#include "wnn/graph/value_producers.h"
 #include "wnn/graph/passes/fold_batch_norm.h"
 #include "wnn/graph/passes/fuse_activation.h"
 #include "wnn/graph/passes/fuse_matmul_bias.h"
@@ -58,6 +61,20 @@ std::string missing_op_types(const Graph& g) {
   std::set<std::string> seen;
   find_unsupported(g, g, missing, seen);
   return missing;
+}
+
+// Every supported node whose input or output count its op does not take, at every depth: checked
+// before any create() runs, so no op reads an input or writes an output its node lacks.
+void find_arity_refusals(const Graph& g, int64_t opset, std::vector<std::string>& refusals) {
+  for (const Node& n : g.nodes) {
+    for (const auto& [key, a] : n.attributes)
+      if (a.kind == Attribute::Kind::kGraph && a.g) find_arity_refusals(*a.g, opset, refusals);
+    const bool default_domain = n.domain.empty() || n.domain == "ai.onnx";
+    const OpRegistration* reg = default_domain ? find_op(n.op_type) : nullptr;
+    if (!reg || opset < reg->min_opset || opset > reg->max_opset) continue;
+    std::string refusal = arity_refusal(*reg, n, opset);
+    if (!refusal.empty()) refusals.push_back(std::move(refusal));
+  }
 }
 
 bool op_supported(const Graph& g, const Node& n) {
@@ -113,6 +130,39 @@ void release_prepacked_initializers(Graph& g, const std::vector<std::unique_ptr<
   }
 }
 
+// Planning checks every size against the memory limit before allocating; where the build has
+// exceptions (native), an allocation that fails anyway becomes an error here, not an abort.
+Status fold_constants_guarded(Graph& g, const kernels::KernelConfig& kernels, uint64_t limit) {
+#if defined(__cpp_exceptions)
+  try {
+    return fold_constants(g, kernels, limit);
+  } catch (const std::bad_alloc&) {
+    return Status::error("out of memory while folding the model's constants at load");
+  } catch (const std::length_error&) {
+    return Status::error("out of memory while folding the model's constants at load");
+  }
+#else
+  return fold_constants(g, kernels, limit);
+#endif
+}
+
+Expected<ExecutionPlan> plan_guarded(const Graph& g, const std::vector<std::unique_ptr<Op>>& ops,
+                                     ValueTable& values, const std::vector<Shape>& shapes,
+                                     size_t threads, const std::vector<int>& kept,
+                                     uint64_t limit) {
+#if defined(__cpp_exceptions)
+  try {
+    return build_execution_plan(g, ops, values, shapes, threads, kept, limit);
+  } catch (const std::bad_alloc&) {
+    return Status::error("out of memory while planning for input shapes");
+  } catch (const std::length_error&) {
+    return Status::error("out of memory while planning for input shapes");
+  }
+#else
+  return build_execution_plan(g, ops, values, shapes, threads, kept, limit);
+#endif
+}
+
 }  // namespace
 
 Session::~Session() { std::free(arena_); }
@@ -138,8 +188,12 @@ Expected<std::unique_ptr<Session>> Session::create(Graph graph, const SessionOpt
                          std::to_string(kNewestOpset) +
                          ", each operator from the opset its semantics follow (re-export the "
                          "model, e.g. torch.onnx.export(..., opset_version=17))");
+  WNN_RETURN_IF_ERROR(check_value_producers(g));
   const std::string missing = missing_op_types(g);
   std::vector<std::string> refusals;  // every graph input and create() refusal, not the first
+  find_arity_refusals(g, g.opset, refusals);
+  // Folding constants creates ops: a node of the wrong arity must not reach it.
+  if (!refusals.empty()) return load_refusal(g, missing, refusals);
   for (const ValueInfo& in : g.inputs)
     if (dtype_size(in.dtype) == 0)
       refusals.push_back("graph input '" + in.name +
@@ -163,7 +217,8 @@ Expected<std::unique_ptr<Session>> Session::create(Graph graph, const SessionOpt
     s->kernels_.gemm_wide = nullptr;  // one named tile runs every GEMM
   }
   compute_float16_in_float32(g);  // before folding: it widens the float16 weights
-  const Status fold_status = fold_constants(g, s->kernels_);
+  s->memory_limit_ = options.memory_limit_bytes;
+  const Status fold_status = fold_constants_guarded(g, s->kernels_, s->memory_limit_);
   if (!fold_status.ok()) {
     if (missing.empty() && refusals.empty()) return fold_status;
     refusals.push_back(fold_status.message());
@@ -213,6 +268,9 @@ Status Session::validate_input_shape(size_t i, const Shape& given) const {
     if (d < 1)
       return Status::error("input '" + v.name + "' got shape " + shape_string(given) +
                            "; every dimension must be at least 1");
+  const std::string problem =
+      tensor_size_problem("input '" + v.name + "'", given, v.dtype, memory_limit_);
+  if (!problem.empty()) return Status::error(problem);
   return ok_status();
 }
 
@@ -223,8 +281,8 @@ Status Session::prepare(const std::vector<Shape>& input_shapes) {
   if (planned_ && input_shapes == planned_shapes_) return ok_status();
   for (size_t i = 0; i < input_shapes.size(); ++i)
     WNN_RETURN_IF_ERROR(validate_input_shape(i, input_shapes[i]));
-  Expected<ExecutionPlan> plan =
-      build_execution_plan(graph_, ops_, values_, input_shapes, threads(), tap_ids_);
+  Expected<ExecutionPlan> plan = plan_guarded(graph_, ops_, values_, input_shapes, threads(),
+                                               tap_ids_, memory_limit_);
   if (!plan.ok()) {
     planned_ = false;
     return plan.status();

@@ -32,6 +32,9 @@ struct SessionOptions {
   // A GEMM tile by name (kernels::gemm_configs()) instead of the build's default, to measure
   // tiles against each other; empty: the default.
   std::string gemm;
+  // The most bytes any one tensor, and the arena of all of them, may take: a model or input
+  // shapes asking for more are refused with a message when planning (core/memory_limit.h).
+  uint64_t memory_limit_bytes = kDefaultMemoryLimitBytes;
 };
 
 class Session {
@@ -124,6 +127,7 @@ class Session {
   size_t plans_made_ = 0;
   float* arena_ = nullptr;  // aligned to kArenaAlignment
   size_t arena_capacity_ = 0;
+  uint64_t memory_limit_ = kDefaultMemoryLimitBytes;
 };
 
 }  // namespace wnn

@@ -80,8 +80,24 @@ class ConvTransposeOp final : public Op {
     int64_t out_size[2] = {1, 1}, pad[2] = {0, 0};
     for (size_t d = 0; d < 2; ++d) {
       const ConvTransposeAttributes& a = attrs_;
-      const int64_t full = a.stride[d] * (in_size[d] - 1) + a.output_padding[d] +
-                           (a.kernel[d] - 1) * a.dilation[d] + 1;
+      // Strides, dilations, pads and output_padding come from the model: checked arithmetic.
+      bool overflows = false;
+      auto checked = [&](std::optional<int64_t> v) {
+        overflows = overflows || !v;
+        return v.value_or(0);
+      };
+      const int64_t full = checked(checked_add(
+          checked(
+              checked_add(checked(checked_mul(a.stride[d], in_size[d] - 1)), a.output_padding[d])),
+          checked(checked_add(checked(checked_mul(a.kernel[d] - 1, a.dilation[d])), 1))));
+      checked(checked_mul(in_size[d], a.stride[d]));
+      checked(checked_add(a.pad_begin[d], a.pad_end[d]));
+      checked(checked_add(full, a.stride[d]));
+      if (overflows)
+        return label_.error("the strides, dilations, pads or output_padding over the input " +
+                            shape_string(x) +
+                            " overflow 64-bit arithmetic; the attributes are "
+                            "corrupt");
       int64_t total = 0;
       if (a.output_shape[d] >= 0) {
         total = full - a.output_shape[d];

@@ -10,25 +10,33 @@ std::string list_string(const std::vector<int64_t>& v) { return shape_string(v);
 // One spatial axis: output size and padding before it.
 struct Axis {
   int64_t out = 0, pad_begin = 0;
+  bool overflows = false;  // kernel, dilation, stride or pads near INT64_MAX
 };
 
+// Every sum and product here is checked (core/shape.h): the attributes come from the model, and
+// a dilation or pad near INT64_MAX must not wrap into a window that "fits".
 Axis resolve_axis(int64_t in, int64_t k, int64_t s, int64_t d, int64_t pad_begin, int64_t pad_end,
                   const std::string& auto_pad, bool ceil_mode) {
-  const int64_t span = (k - 1) * d + 1;
   Axis a;
+  auto checked = [&](std::optional<int64_t> v) {
+    if (!v) a.overflows = true;
+    return v.value_or(0);
+  };
+  const int64_t span = checked(checked_add(checked(checked_mul(k - 1, d)), 1));
   if (auto_pad == "SAME_UPPER" || auto_pad == "SAME_LOWER") {
-    a.out = (in + s - 1) / s;
+    a.out = checked(checked_add(in, s - 1)) / s;
     // With a stride larger than the kernel the needed padding can be negative: it is clamped at
     // 0, so a 1x1 stride-2 conv samples rows 0, 2, 4, ... (TF.js 0.14 got this wrong).
-    const int64_t total = std::max<int64_t>(0, (a.out - 1) * s + span - in);
+    const int64_t total =
+        std::max<int64_t>(0, checked(checked_add(checked(checked_mul(a.out - 1, s)), span - in)));
     a.pad_begin = auto_pad == "SAME_UPPER" ? total / 2 : total - total / 2;
     return a;
   }
   if (auto_pad == "VALID") {
     pad_begin = pad_end = 0;
   }
-  const int64_t room = in + pad_begin + pad_end - span;
-  if (room < 0) return a;  // out = 0 signals "window larger than input"
+  const int64_t room = checked(checked_add(checked(checked_add(in, pad_begin)), pad_end)) - span;
+  if (a.overflows || room < 0) return a;  // out = 0 signals "window larger than input"
   a.out = (ceil_mode ? (room + s - 1) / s : room / s) + 1;
   // ceil_mode may not start a window in the trailing padding (ONNX / PyTorch rule).
   if (ceil_mode && (a.out - 1) * s >= in + pad_begin) --a.out;
@@ -84,6 +92,11 @@ Expected<kernels::Window2d> WindowAttributes::resolve(const OpLabel& ctx, int64_
                               ceil_mode);
   const Axis x = resolve_axis(in_w, kernel[1], strides[1], dilations[1], pads[1], pads[3], auto_pad,
                               ceil_mode);
+  if (y.overflows || x.overflows)
+    return ctx.error("the window " + list_string(kernel) + " (strides " + list_string(strides) +
+                     ", dilations " + list_string(dilations) + ", pads " + list_string(pads) +
+                     ") over the input of " + std::to_string(in_h) + "x" + std::to_string(in_w) +
+                     " overflows 64-bit arithmetic; the attributes are corrupt");
   if (y.out <= 0 || x.out <= 0)
     return ctx.error("the window " + list_string(kernel) + " (dilations " + list_string(dilations) +
                      ", pads " + list_string(pads) + ") does not fit the input of " +

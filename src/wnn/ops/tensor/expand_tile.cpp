@@ -56,7 +56,11 @@ class TileOp final : public StridedCopyOp {
     Shape y(x.size());
     for (size_t d = 0; d < x.size(); ++d) {
       if (r[d] < 0) return label_.error("repeats " + shape_string(r) + " has a negative value");
-      y[d] = x[d] * r[d];
+      const std::optional<int64_t> dim = checked_mul(x[d], r[d]);
+      if (!dim)
+        return label_.error("repeats " + shape_string(r) + " of input " + shape_string(x) +
+                            " overflow 64-bit arithmetic on axis " + std::to_string(d));
+      y[d] = *dim;
       view.dims.insert(view.dims.end(), {r[d], x[d]});
       view.strides.insert(view.strides.end(), {0, strides[d]});
     }

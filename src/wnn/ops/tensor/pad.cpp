@@ -18,7 +18,7 @@ class PadOp final : public Op {
       : label_(ctx), mode_(mode), attr_value_(attr_value), attr_pads_(ctx.node.attr_ints("pads")) {}
 
   Status reshape(const std::vector<TensorDesc>& in, std::vector<TensorDesc>& out,
-                 StepNeeds&) override {
+                 StepNeeds& needs) override {
     WNN_RETURN_IF_ERROR(check_storable(label_, in[0], 0));
     const Shape& x = in[0].shape;
     const size_t rank = x.size();
@@ -56,13 +56,22 @@ class PadOp final : public Op {
       return label_.error("pads " + shape_string(pads) + " must have 2 x rank = " +
                           std::to_string(2 * rank) + " values for input " + shape_string(x));
     Shape y(rank);
-    maps_.assign(rank, {});
     for (size_t d = 0; d < rank; ++d) {
-      const int64_t begin = pads[d], end = pads[d + rank];
-      y[d] = x[d] + begin + end;
+      const std::optional<int64_t> padded = checked_add(x[d], pads[d]);
+      const std::optional<int64_t> dim = padded ? checked_add(*padded, pads[d + rank]) : padded;
+      if (!dim)
+        return label_.error("pads " + shape_string(pads) + " on axis " + std::to_string(d) +
+                            " of input " + shape_string(x) + " overflow 64-bit arithmetic");
+      y[d] = *dim;
       if (y[d] < 0)
         return label_.error("pads " + shape_string(pads) + " crop more than axis " +
                             std::to_string(d) + " of input " + shape_string(x) + " holds");
+    }
+    // The maps below have one entry per output index: the output must fit the limit first.
+    WNN_RETURN_IF_ERROR(label_.check_output_size(0, y, in[0].dtype, needs.memory_limit));
+    maps_.assign(rank, {});
+    for (size_t d = 0; d < rank; ++d) {
+      const int64_t begin = pads[d];
       if (mode_ != PadMode::kConstant && x[d] == 0 && y[d] > 0)
         return label_.error(std::string(mode_ == PadMode::kEdge   ? "edge"
                                         : mode_ == PadMode::kWrap ? "wrap"

@@ -77,7 +77,11 @@ class ReshapeOp final : public ShapeOnlyOp {
       } else if (y[i] < 0) {
         return label_.error("shape " + shape_string(target) + " has a negative size");
       } else {
-        known *= y[i];
+        const std::optional<int64_t> product = checked_mul(known, y[i]);
+        if (!product)
+          return label_.error("shape " + shape_string(target) +
+                              " has more elements than a 64-bit count holds");
+        known = *product;
       }
     }
     const int64_t total = shape_elements(x);
@@ -86,7 +90,7 @@ class ReshapeOp final : public ShapeOnlyOp {
         return label_.error("cannot reshape " + shape_string(x) + " to " + shape_string(target));
       y[infer_at] = total / known;
     }
-    if (shape_elements(y) != total)
+    if (checked_elements(y) != std::optional<int64_t>(total))
       return label_.error("cannot reshape " + shape_string(x) + " (" + std::to_string(total) +
                           " elements) to " + shape_string(y));
     out = {{in[0].dtype, y}};

@@ -200,7 +200,7 @@ class ResizeOp final : public Op {
   ResizeOp(OpContext ctx, ResizeAttrs attrs) : label_(ctx), a_(std::move(attrs)) {}
 
   Status reshape(const std::vector<TensorDesc>& in, std::vector<TensorDesc>& out,
-                 StepNeeds&) override {
+                 StepNeeds& needs) override {
     WNN_RETURN_IF_ERROR(check_storable(label_, in[0], 0));
     const Shape& x = in[0].shape;
     const size_t rank = x.size();
@@ -240,7 +240,12 @@ class ResizeOp final : public Op {
           return label_.error("scales must be positive; scale " + std::to_string(d) + " is " +
                               std::to_string(scales[d]));
         const float length = static_cast<float>(x[d]) * scales[d];
-        y[d] = static_cast<int64_t>(length);
+        const std::optional<int64_t> dim = checked_dim(length);  // inf, or past INT64_MAX
+        if (!dim)
+          return label_.error("scale " + std::to_string(scales[d]) + " on axis " +
+                              std::to_string(d) + " of size " + std::to_string(x[d]) +
+                              " gives an output length that does not fit 64 bits");
+        y[d] = *dim;
         // align_corners divides by length_resized - 1. ONNX's reference takes in * scale
         // unfloored, ONNX Runtime and PyTorch the integer output size: refuse rather than pick.
         if (a_.coord == Coord::kAlignCorners && scales[d] != 1.0f &&
@@ -285,7 +290,12 @@ class ResizeOp final : public Op {
         for (size_t d = 0; d < rank; ++d) {
           if (!named_axis(d)) continue;
           scales[d] = scale;
-          y[d] = static_cast<int64_t>(std::floor(scale * static_cast<float>(x[d]) + 0.5f));
+          const std::optional<int64_t> dim =
+              checked_dim(std::floor(scale * static_cast<float>(x[d]) + 0.5f));
+          if (!dim)
+            return label_.error("sizes " + shape_string(sizes.value()) +
+                                " give an output length that does not fit 64 bits");
+          y[d] = *dim;
         }
       }
     }
@@ -293,6 +303,8 @@ class ResizeOp final : public Op {
       if (x[d] == 0 && y[d] > 0)
         return label_.error("cannot resize the empty axis " + std::to_string(d) + " of " +
                             shape_string(x) + " to " + std::to_string(y[d]));
+    // The tables below have one entry per output index: the output must fit the limit first.
+    WNN_RETURN_IF_ERROR(label_.check_output_size(0, y, in[0].dtype, needs.memory_limit));
     elem_size_ = dtype_size(in[0].dtype);
     if (a_.linear || a_.cubic) {
       for (size_t d = 0; d + 2 < rank; ++d)

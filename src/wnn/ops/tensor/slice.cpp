@@ -63,8 +63,12 @@ class SliceOp final : public StridedCopyOp {
     view.dims = x;
     view.strides = strides;
     for (size_t i = 0; i < starts.size(); ++i) {
-      const int64_t axis = ax.value()[i], dim = x[axis], step = steps[i];
-      if (step == 0) return label_.error("steps " + shape_string(steps) + " has a 0");
+      const int64_t axis = ax.value()[i], dim = x[axis];
+      if (steps[i] == 0) return label_.error("steps " + shape_string(steps) + " has a 0");
+      // A step longer than the axis takes one element at most: bounded by the axis, so that no
+      // sum or product below overflows for a step near INT64_MIN or INT64_MAX.
+      const int64_t reach = std::max<int64_t>(dim, 1);
+      const int64_t step = std::clamp<int64_t>(steps[i], -reach, reach);
       int64_t start = starts[i], end = ends[i];
       if (start < 0) start += dim;
       if (end < 0) end += dim;

@@ -18,6 +18,9 @@ class StridedCopyOp : public Op {
   // Keeps `view` of an input of type `dtype` for run() and describes the output, of shape y.
   Status set_view(DType dtype, const kernels::StridedView& view, const Shape& y,
                   std::vector<TensorDesc>& out) {
+    // The view's dims multiply to y's element count: merging them in coalesce() overflows
+    // exactly when that count does (Expand to [2^32, 2^32]), so it is checked first.
+    WNN_RETURN_IF_ERROR(label_.check_output_size(0, y, dtype, UINT64_MAX));
     view_ = kernels::coalesce(view);
     elem_size_ = dtype_size(dtype);
     out = {{dtype, y}};
