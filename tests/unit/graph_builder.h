@@ -53,6 +53,13 @@ struct GraphBuilder {
   }
 };
 
+// The message of a load that must fail (the test fails if the graph loads).
+inline std::string load_error(const Graph& g) {
+  auto s = Session::create(Graph(g));
+  REQUIRE(!s.ok());
+  return s.status().message();
+}
+
 // Loads the graph and runs it on `inputs` (one per graph input, in order). The error of load,
 // plan or run comes back as the status.
 inline Expected<std::vector<Tensor>> run_graph(Graph g, const std::vector<Tensor>& inputs,

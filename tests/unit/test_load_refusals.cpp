@@ -9,16 +9,6 @@
 using namespace wnn;
 using namespace wnn::test;
 
-namespace {
-
-std::string load_error(const Graph& g) {
-  auto s = Session::create(Graph(g));
-  REQUIRE(!s.ok());
-  return s.status().message();
-}
-
-}  // namespace
-
 TEST_CASE("one load error names every unsupported op and every refused attribute") {
   GraphBuilder b(19);
   b.input("x", DType::kFloat32, {1, 1, 4, 4});

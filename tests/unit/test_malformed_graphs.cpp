@@ -11,12 +11,6 @@ using namespace wnn::test;
 
 namespace {
 
-std::string load_error(const Graph& g) {
-  auto s = Session::create(Graph(g));
-  REQUIRE(!s.ok());
-  return s.status().message();
-}
-
 // One node `op` reading `inputs` (x is a float input [2,3]) and writing `outputs`.
 Graph one_node(const std::string& op, std::vector<std::string> inputs,
                std::vector<std::string> outputs, int64_t opset = 13) {
