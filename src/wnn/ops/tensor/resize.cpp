@@ -320,7 +320,6 @@ class ResizeOp final : public Op {
       in_w_ = rank >= 1 ? x[rank - 1] : 1;
       const float scale_w = rank >= 1 ? scales[rank - 1] : 1.0f;
       const int64_t out_w = rank >= 1 ? y[rank - 1] : 1;
-      filtered_ = a_.cubic || a_.antialias;
       if (a_.antialias) {
         filter_rows_ = antialias_taps(a_, scale_h, in_h, out_h);
         filter_cols_ = antialias_taps(a_, scale_w, in_w_, out_w);
@@ -349,7 +348,7 @@ class ResizeOp final : public Op {
   void run(const RunArgs& a, const Task& task) override {
     if (a_.linear || a_.cubic) {
       if (shape_elements(a.out_shape(0)) == 0) return;
-      if (filtered_)
+      if (a_.cubic || a_.antialias)
         kernels::f32_resize_filter(a.in(0), planes_, in_h_, in_w_, filter_rows_, filter_cols_,
                                    a.out(0));
       else
@@ -398,8 +397,7 @@ class ResizeOp final : public Op {
   size_t elem_size_ = 4;
   kernels::NearestTables nearest_;
   kernels::LinearTaps rows_, cols_;
-  bool filtered_ = false;  // cubic or antialias: filter_rows_ and filter_cols_
-  kernels::FilterTaps filter_rows_, filter_cols_;
+  kernels::FilterTaps filter_rows_, filter_cols_;  // cubic or antialias
   int64_t in_h_ = 1, in_w_ = 1;
   size_t planes_ = 1;
 };
