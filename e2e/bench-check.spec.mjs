@@ -162,3 +162,17 @@ test('./bench --check exits 1 and prints why; 0 when within tolerance', ({}, tes
   expect(good.stdout).toContain('PASSED');
   expect(good.status).toBe(0);
 });
+
+test('./bench depths: the 15-minute default, --full and --quick; --quick with --full is refused', () => {
+  const cli = (...args) => spawnSync(process.execPath, ['e2e/bench.mjs', ...args], { cwd: REPO_ROOT, encoding: 'utf8' });
+  const both = cli('--quick', '--full', '--list-models');
+  expect(both.status).not.toBe(0);
+  expect(both.stderr).toContain('--quick and --full exclude each other');
+  const help = cli('--help');
+  expect(help.stdout).toMatch(/no depth option\)\s+the first-run table, about 15 min/);
+  expect(help.stdout).toMatch(/--full\s+the whole-test-set run, about an hour: a fresh browser per combination/);
+  // Every depth plans the same zoo pages but --quick, which keeps the small models.
+  const pages = (...args) => Number(/(\d+) combinations \(pages\)/.exec(cli(...args, '--list-models').stdout)?.[1]);
+  expect(pages()).toBe(pages('--full'));
+  expect(pages('--quick')).toBeLessThan(pages());
+});

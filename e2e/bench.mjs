@@ -5,7 +5,7 @@
 //
 //   node e2e/bench.mjs [--browsers chromium,firefox,webkit] [--models lenet5,...] [--runtimes wasmnn,ort-wasm,...]
 //                      [--threads 1,2] [--samples N] [--batch 100] [--warmup-ms 3000] [--max-run-seconds S]
-//                      [--quick] [--reuse-browser] [--out report/results.json]
+//                      [--quick | --full] [--reuse-browser] [--out report/results.json]
 //                      [--check baseline.json [--tolerance 0.5] [--current results.json]] [--save-baseline FILE]
 //   node e2e/bench.mjs --investigate MODEL [--runtime R] [--browsers ...] [--set S]   (the workbench: e2e/investigate.mjs)
 //
@@ -27,10 +27,17 @@ import { writeReport } from './report/render.mjs';
 import { REPO_ROOT, startServer } from './server.mjs';
 
 const PAGE = '/web/bench.html';
-const DEFAULT_MAX_RUN_MS = 20_000;
-// Every measurement covers at least this many samples (or the whole set), whatever the time cap;
-// cross-browser identity compares the SHA-256 of their outputs.
-const IDENTITY_SAMPLES = 100;
+// Three depths of run. The default is the first-run table (every model x browser x runtime in
+// about 15 minutes on 2 cores: one browser per engine, short warm-up, a short cap per measurement);
+// --full is the study's whole-test-set run (a fresh browser per combination, 3 s warm-up, 20 s cap,
+// about an hour); --quick is CI's smoke (small models, 100 samples). Every measurement covers at
+// least identitySamples samples (or the whole set), whatever the cap: cross-browser identity
+// compares the SHA-256 of their outputs.
+const DEPTHS = {
+  quick: { samples: 100, batch: 10, warmupMs: 200, maxRunMs: 20_000, identitySamples: 100, profileRuns: 50, freshBrowser: false },
+  default: { samples: Infinity, batch: 100, warmupMs: 500, maxRunMs: 1_500, identitySamples: 20, profileRuns: 20, freshBrowser: false },
+  full: { samples: Infinity, batch: 100, warmupMs: 3000, maxRunMs: 20_000, identitySamples: 100, profileRuns: 50, freshBrowser: true },
+};
 
 const clock = () => new Date().toISOString().slice(11, 19);
 const log = (message) => process.stderr.write(`[${clock()}] ${message}\n`);
@@ -54,6 +61,7 @@ function parseOptions(argv) {
       'warmup-ms': { type: 'string' },
       'max-run-seconds': { type: 'string' },
       quick: { type: 'boolean', default: false },
+      full: { type: 'boolean', default: false },
       'reuse-browser': { type: 'boolean', default: false },
       out: { type: 'string', default: 'report/results.json' },
       report: { type: 'string' },
@@ -66,6 +74,9 @@ function parseOptions(argv) {
     },
   });
   const quick = values.quick;
+  if (quick && values.full) throw new Error('--quick and --full exclude each other: pick one (no option: the 15-minute default run)');
+  const depthName = quick ? 'quick' : values.full ? 'full' : 'default';
+  const depth = DEPTHS[depthName];
   const positive = (name, value, { zero = false } = {}) => {
     const n = Number(value);
     if (!Number.isFinite(n) || n < (zero ? 0 : 1) || (name !== 'max-run-seconds' && name !== 'tolerance' && !Number.isInteger(n))) {
@@ -84,19 +95,22 @@ function parseOptions(argv) {
     help: values.help,
     listModels: values['list-models'],
     quick,
+    depth: depthName,
     browsers,
     models: values.models ? list(values.models) : null,
     runtimes,
     threads,
-    samples: values.samples ? positive('samples', values.samples) : quick ? 100 : Infinity,
-    batch: values.batch !== undefined ? positive('batch', values.batch, { zero: true }) : quick ? 10 : 100,
-    warmupMs: values['warmup-ms'] !== undefined ? positive('warmup-ms', values['warmup-ms'], { zero: true }) : quick ? 200 : 3000,
-    // A cap per measurement keeps the default run (every model, browser and runtime: ~150 pages)
-    // near an hour on 2 cores: 20 s is thousands of samples for the small models and hundreds for
-    // VGG-16. The record says how many were measured and projects the whole set's total. 0 = no cap.
+    samples: values.samples ? positive('samples', values.samples) : depth.samples,
+    batch: values.batch !== undefined ? positive('batch', values.batch, { zero: true }) : depth.batch,
+    warmupMs: values['warmup-ms'] !== undefined ? positive('warmup-ms', values['warmup-ms'], { zero: true }) : depth.warmupMs,
+    // A cap per measurement bounds the run's time: --full's 20 s is thousands of samples for the
+    // small models and hundreds for VGG-16. The record says how many were measured and projects
+    // the whole set's total. 0 = no cap.
     maxRunMs: values['max-run-seconds'] !== undefined
-      ? (positive('max-run-seconds', values['max-run-seconds'], { zero: true }) || Infinity) * 1000 : DEFAULT_MAX_RUN_MS,
-    freshBrowser: !(values['reuse-browser'] || quick),
+      ? (positive('max-run-seconds', values['max-run-seconds'], { zero: true }) || Infinity) * 1000 : depth.maxRunMs,
+    identitySamples: depth.identitySamples,
+    profileRuns: depth.profileRuns,
+    freshBrowser: depth.freshBrowser && !values['reuse-browser'],
     out: values.out,
     reportDir: values.report ?? path.dirname(values.out),
     check: values.check ?? null,
@@ -113,13 +127,18 @@ const HELP = `usage: node e2e/bench.mjs [options]   (./bench runs it after setti
                        architectures, ORT-node references: not in the default run), or external/NAME
   --runtimes LIST      ${RUNTIME_IDS.join(',')} (default: all)
   --threads LIST       thread counts to ask for (default 1,2; each runtime only gets the counts it has)
-  --samples N          samples of the test set (default: all of it; --quick: 100)
+  (no depth option)    the first-run table, about 15 min on 2 cores: one browser per engine, warm-up
+                       ${DEPTHS.default.warmupMs} ms, each measurement capped at ${DEPTHS.default.maxRunMs / 1000} s (at least ${DEPTHS.default.identitySamples} samples)
+  --full               the whole-test-set run, about an hour: a fresh browser per combination, warm-up
+                       ${DEPTHS.full.warmupMs / 1000} s, cap ${DEPTHS.full.maxRunMs / 1000} s (at least ${DEPTHS.full.identitySamples} samples)
+  --quick              small models, ${DEPTHS.quick.samples} samples, short warm-up, one browser per engine (CI)
+  --samples N          samples of the test set (default: all of it, within the cap; --quick: 100)
   --batch B            the larger batch, measured after batch 1 (default 100; --quick 10; 0: batch 1 only)
-  --warmup-ms MS       warm-up before each measurement, by time (default 3000; --quick 200)
-  --max-run-seconds S  stop a measurement after S seconds (but not before ${IDENTITY_SAMPLES} samples); the samples
-                       measured are reported and the whole set's total projected from them (default ${DEFAULT_MAX_RUN_MS / 1000}; 0: no cap)
-  --quick              small models, few samples, short warm-up, one browser per engine (CI)
-  --reuse-browser      one browser per engine for all its combinations (default: a fresh one each)
+  --warmup-ms MS       warm-up before each measurement, by time (default ${DEPTHS.default.warmupMs}; --full ${DEPTHS.full.warmupMs}; --quick ${DEPTHS.quick.warmupMs})
+  --max-run-seconds S  stop a measurement after S seconds (but not before its minimum samples); the samples
+                       measured are reported and the whole set's total projected from them (default
+                       ${DEPTHS.default.maxRunMs / 1000}; --full ${DEPTHS.full.maxRunMs / 1000}; 0: no cap)
+  --reuse-browser      with --full: one browser per engine for all its combinations
   --out FILE           results JSON (default report/results.json); the report goes beside it
   --report DIR         where index.html goes (default: the folder of --out)
   --check BASELINE     regression mode: compare with a baseline (a results.json or one --save-baseline wrote),
@@ -251,12 +270,12 @@ async function benchCombination(combo, model, options, pool, pageUrl, say) {
         // Infinity does not survive JSON (WebDriver): leave unbounded values out, the page's defaults are unbounded.
         const finite = (x) => (Number.isFinite(x) ? x : undefined);
         const m = await engine.call('benchHarness.measure', { batch, samples: finite(options.samples), warmupMs: options.warmupMs,
-          maxMs: finite(options.maxRunMs), identitySamples: IDENTITY_SAMPLES });
+          maxMs: finite(options.maxRunMs), identitySamples: options.identitySamples });
         say(`batch ${batch}: ${m.samples} samples${m.passes > 1 ? ` (timed over ${m.passes} passes, ${m.timedRuns} runs)` : ''}, median ${m.latencyMs.median.toFixed(3)} ms, total ${seconds(m.totalMs)}, agreement ${m.accuracy.agreement}, max|err| ${m.accuracy.maxAbsError.toExponential(1)}`);
         measured.push(m);
       }
       // wasmnn's per-step profile (50 timed runs at batch 1), after the timed measurement.
-      const profile = combo.runtime === 'wasmnn' ? await engine.call('benchHarness.profile', { runs: 50 }) : null;
+      const profile = combo.runtime === 'wasmnn' ? await engine.call('benchHarness.profile', { runs: options.profileRuns }) : null;
       if (profile) {
         const conv = profile.byOpType.filter((o) => o.gflops !== null)
           .map((o) => `${o.op} ${o.gflops.toFixed(1)} GFLOP/s (${(100 * o.ofPeak).toFixed(0)} % of ${profile.peakGflops.toFixed(1)})`);
@@ -363,10 +382,10 @@ async function measureAll(options) {
       machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? null, memoryBytes: os.totalmem(), platform: `${os.type()} ${os.release()}`,
         loadAverageBefore: loadBefore, loadAverageAfter: os.loadavg() },
       node: process.version,
-      options: { quick: options.quick, browsers: options.browsers, models: models.map((m) => m.name), runtimes: options.runtimes,
+      options: { quick: options.quick, depth: options.depth, browsers: options.browsers, models: models.map((m) => m.name), runtimes: options.runtimes,
         threads: options.threads, samples: options.samples === Infinity ? 'all' : options.samples, batch: options.batch,
         warmupMs: options.warmupMs, maxRunSeconds: options.maxRunMs === Infinity ? null : options.maxRunMs / 1000,
-        freshBrowser: options.freshBrowser },
+        identitySamples: options.identitySamples, freshBrowser: options.freshBrowser },
       agreementRelTolerance: AGREEMENT_REL_TOLERANCE,
       durationMs: Date.now() - started,
     },
@@ -416,7 +435,8 @@ async function main() {
     const c = results.conditions;
     console.log(`${formatTable(results.runs)}\n\n${formatHashAgreement(results.crossBrowser)}\n\ndownload size:\n${formatDownloads(results.runtimes)}`);
     console.log(`\nconditions: ${c.machine.cpus} CPUs, load average ${c.machine.loadAverageBefore.map((x) => x.toFixed(1)).join('/')} before, ` +
-      `${c.machine.loadAverageAfter.map((x) => x.toFixed(1)).join('/')} after; warm-up ${c.options.warmupMs} ms; samples ${c.options.samples}; ` +
+      `${c.machine.loadAverageAfter.map((x) => x.toFixed(1)).join('/')} after; ${c.options.depth ?? 'default'} run; warm-up ${c.options.warmupMs} ms; ` +
+      `cap ${c.options.maxRunSeconds ?? 'none'} s per measurement; samples ${c.options.samples}; ` +
       `${c.options.freshBrowser ? 'fresh browser per combination' : 'one browser per engine'}; ${(c.durationMs / 60000).toFixed(1)} min`);
     console.log(`\nwrote ${options.out}, ${html} and ${summary}`);
     if (options.saveBaseline) {
