@@ -151,3 +151,57 @@ TEST_CASE("fields of the wrong wire type are refused, naming the field") {
   const auto bad = model_with_graph(field_bytes(1, 2, field_bytes(4, 0, {1})));
   CHECK(!read_onnx_op_types(bad.data(), bad.size()).ok());
 }
+
+namespace {
+// A source that remembers how it was read: the largest single read and the bytes read in all.
+class CountingSource final : public ByteSource {
+ public:
+  explicit CountingSource(const std::vector<uint8_t>& bytes, uint64_t fail_at = UINT64_MAX)
+      : bytes_(bytes), fail_at_(fail_at) {}
+  uint64_t size() const override { return bytes_.size(); }
+  Status read(uint64_t offset, size_t n, uint8_t* dest) override {
+    REQUIRE(offset + n <= bytes_.size());  // never past the end
+    if (offset + n > fail_at_) return Status::error("the page's buffer was transferred");
+    largest = std::max(largest, n);
+    total += n;
+    std::memcpy(dest, bytes_.data() + offset, n);
+    return ok_status();
+  }
+  size_t largest = 0, total = 0;
+
+ private:
+  const std::vector<uint8_t>& bytes_;
+  uint64_t fail_at_;
+};
+}  // namespace
+
+TEST_CASE("a model is read one field at a time, never whole: each weight's bytes are read once") {
+  auto bytes = lenet5_bytes();
+  CountingSource source(bytes);
+  auto streamed = read_onnx_model(source);
+  REQUIRE(streamed.ok());
+  auto in_memory = read_onnx_model(bytes.data(), bytes.size());
+  REQUIRE(in_memory.ok());
+  size_t largest_weight = 0;
+  for (const auto& [name, t] : in_memory.value().initializers) {
+    const Tensor* s = streamed.value().initializer(name);
+    REQUIRE(s);
+    CHECK(s->bytes == t.bytes);
+    CHECK(s->shape == t.shape);
+    largest_weight = std::max(largest_weight, t.bytes.size());
+  }
+  CHECK(streamed.value().nodes.size() == in_memory.value().nodes.size());
+  // The largest read is one initializer (its bytes plus its name, dims and field headers), not
+  // the file; small fields come through a 64 KiB window (which may overlap a weight read next).
+  CHECK(source.largest <= std::max<size_t>(largest_weight + 256, 64 * 1024));
+  CHECK(source.largest < bytes.size());
+  CHECK(source.total <= bytes.size() + (in_memory.value().initializers.size() + 1) * 64 * 1024);
+}
+
+TEST_CASE("a source that fails mid-model gives an error that says so") {
+  auto bytes = lenet5_bytes();
+  CountingSource source(bytes, bytes.size() / 2);
+  auto g = read_onnx_model(source);
+  REQUIRE(!g.ok());
+  CHECK(has(g.status().message(), "could not read the model's bytes: the page's buffer was transferred"));
+}

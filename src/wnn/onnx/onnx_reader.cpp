@@ -52,8 +52,16 @@ struct DecodeError {
   std::string what;
 };
 
-// Where the bytes being decoded start, so errors give byte offsets (set by the entry points).
+// Where the bytes being decoded start, so errors give byte offsets (set by the entry points):
+// the buffer being decoded and the file offset of its first byte (the streaming reader decodes
+// one field of the file at a time).
 thread_local const char* tls_file_begin = nullptr;
+thread_local uint64_t tls_file_offset = 0;
+
+std::string near_byte(const char* at) {
+  if (!tls_file_begin) return "";
+  return " (near byte " + std::to_string(tls_file_offset + static_cast<uint64_t>(at - tls_file_begin)) + ")";
+}
 
 const char* wire_type_name(protozero::pbf_wire_type t) {
   switch (t) {
@@ -70,14 +78,10 @@ const char* wire_type_name(protozero::pbf_wire_type t) {
 void expect_wire_type(const protozero::pbf_reader& r, protozero::pbf_wire_type want,
                       const char* field) {
   if (r.wire_type() == want) return;
-  std::string where;
-  if (tls_file_begin) {
-    const char* at = r.data().data();
-    where = " (near byte " + std::to_string(at - tls_file_begin) + ")";
-  }
   throw DecodeError{std::string("field ") + field + " is encoded as " +
                     wire_type_name(r.wire_type()) + ", but onnx.proto declares it " +
-                    wire_type_name(want) + where + ": the file is corrupt or not an .onnx file"};
+                    wire_type_name(want) + near_byte(r.data().data()) +
+                    ": the file is corrupt or not an .onnx file"};
 }
 
 int64_t get_int64(protozero::pbf_reader& r, const char* field) {
@@ -140,7 +144,11 @@ void read_floats(protozero::pbf_reader& r, std::vector<float>& out, const char* 
   }
 }
 
-Tensor read_tensor(protozero::pbf_reader r, std::string* name) {
+// owner: the buffer r reads from, when it was read for this tensor alone (the streaming reader's
+// initializers); raw data then moves to its front and the buffer becomes the tensor's bytes, so
+// no weight is held twice while loading.
+Tensor read_tensor(protozero::pbf_reader r, std::string* name,
+                   std::vector<uint8_t>* owner = nullptr) {
   Tensor t;
   int32_t onnx_type = 0;
   std::vector<float> floats;
@@ -199,7 +207,14 @@ Tensor read_tensor(protozero::pbf_reader r, std::string* name) {
       throw DecodeError{"tensor '" + *name + "' holds " + std::to_string(raw.size()) +
                         " bytes of raw data, but its shape " + shape_string(t.shape) + " needs " +
                         std::to_string(count * elem)};
-    t.bytes.assign(raw.data(), raw.data() + raw.size());
+    const char* own = owner ? reinterpret_cast<const char*>(owner->data()) : nullptr;
+    if (own && raw.data() >= own && raw.data() + raw.size() <= own + owner->size()) {
+      std::memmove(owner->data(), raw.data(), raw.size());
+      owner->resize(raw.size());
+      t.bytes = std::move(*owner);
+    } else {
+      t.bytes.assign(raw.data(), raw.data() + raw.size());
+    }
     return t;
   }
   auto fill = [&](const auto& src, auto convert) {
@@ -341,33 +356,191 @@ Node read_node(protozero::pbf_reader r, int depth) {
   return n;
 }
 
-void read_graph(protozero::pbf_reader r, Graph& g, int depth) {
-  std::vector<ValueInfo> declared_inputs;
-  while (r.next()) {
-    switch (r.tag()) {
-      case field::kGraphNode:
-        g.nodes.push_back(read_node(get_message(r, "GraphProto.node"), depth));
-        break;
-      case field::kGraphInitializer: {
-        std::string name;
-        Tensor t = read_tensor(get_message(r, "GraphProto.initializer"), &name);
-        g.initializers[name] = std::move(t);
-        break;
-      }
-      case field::kGraphInput:
-        declared_inputs.push_back(read_value_info(get_message(r, "GraphProto.input")));
-        break;
-      case field::kGraphOutput:
-        g.outputs.push_back(read_value_info(get_message(r, "GraphProto.output")));
-        break;
-      default: r.skip();
+// One field of a GraphProto, r positioned on it. owner: as for read_tensor.
+void read_graph_field(protozero::pbf_reader& r, Graph& g, std::vector<ValueInfo>& declared_inputs,
+                      int depth, std::vector<uint8_t>* owner = nullptr) {
+  switch (r.tag()) {
+    case field::kGraphNode:
+      g.nodes.push_back(read_node(get_message(r, "GraphProto.node"), depth));
+      break;
+    case field::kGraphInitializer: {
+      std::string name;
+      Tensor t = read_tensor(get_message(r, "GraphProto.initializer"), &name, owner);
+      g.initializers[name] = std::move(t);
+      break;
     }
+    case field::kGraphInput:
+      declared_inputs.push_back(read_value_info(get_message(r, "GraphProto.input")));
+      break;
+    case field::kGraphOutput:
+      g.outputs.push_back(read_value_info(get_message(r, "GraphProto.output")));
+      break;
+    default: r.skip();
   }
+}
+
+void finish_graph(Graph& g, std::vector<ValueInfo>& declared_inputs) {
   // Before IR version 4 initializers were also listed as inputs; they are weights, not feeds.
   for (ValueInfo& v : declared_inputs)
     if (!g.initializer(v.name)) g.inputs.push_back(std::move(v));
   for (size_t i = 0; i < g.nodes.size(); ++i)
     if (g.nodes[i].name.empty()) g.nodes[i].name = g.nodes[i].op_type + "_" + std::to_string(i);
+}
+
+void read_graph(protozero::pbf_reader r, Graph& g, int depth) {
+  std::vector<ValueInfo> declared_inputs;
+  while (r.next()) read_graph_field(r, g, declared_inputs, depth);
+  finish_graph(g, declared_inputs);
+}
+
+// One field of a ModelProto but its graph, r positioned on it.
+void read_model_field(protozero::pbf_reader& model, Graph& g) {
+  switch (model.tag()) {
+    case field::kModelIrVersion: get_int64(model, "ModelProto.ir_version"); break;
+    case field::kModelProducerName:
+      g.producer = get_string(model, "ModelProto.producer_name");
+      break;
+    case field::kModelOpset: {
+      protozero::pbf_reader opset = get_message(model, "ModelProto.opset_import");
+      std::string domain;
+      int64_t version = 0;
+      while (opset.next()) {
+        if (opset.tag() == field::kOpsetDomain) domain = get_string(opset, "OperatorSetIdProto.domain");
+        else if (opset.tag() == field::kOpsetVersion) version = get_int64(opset, "OperatorSetIdProto.version");
+        else opset.skip();
+      }
+      if (domain.empty() || domain == "ai.onnx") g.opset = version;
+      break;
+    }
+    default: model.skip();
+  }
+}
+
+struct SourceError {
+  std::string what;
+};
+
+// The fields of one message of a ByteSource, [begin, end), read one field at a time: next()
+// decodes a tag as protozero's pbf_reader does (same checks, same exceptions); field() reads the
+// field's bytes, as far as it claims but never past the message, and gives a pbf_reader over them
+// positioned on the field, so the field is decoded by the same code and fails the same way as
+// when the whole file is in memory. Small reads go through a 64 KiB window.
+class SourceMessage {
+ public:
+  SourceMessage(ByteSource& src, uint64_t begin, uint64_t end) : src_(src), pos_(begin), end_(end) {}
+
+  bool next() {
+    if (pos_ == end_) return false;
+    start_ = pos_;
+    const uint32_t value = static_cast<uint32_t>(varint());
+    tag_ = value >> 3U;
+    if (tag_ == 0 || (tag_ >= 19000 && tag_ <= 19999)) throw protozero::invalid_tag_exception{};
+    wire_ = static_cast<protozero::pbf_wire_type>(value & 0x07U);
+    switch (wire_) {
+      case protozero::pbf_wire_type::varint:
+      case protozero::pbf_wire_type::fixed64:
+      case protozero::pbf_wire_type::length_delimited:
+      case protozero::pbf_wire_type::fixed32: break;
+      default: throw protozero::unknown_pbf_wire_type_exception{};
+    }
+    after_tag_ = pos_;
+    pos_ = start_;  // field() or message() moves past the field
+    return true;
+  }
+  uint32_t tag() const { return tag_; }
+  protozero::pbf_wire_type wire_type() const { return wire_; }
+
+  // The field's bytes in `bytes` (tag included); the returned reader is positioned on it.
+  protozero::pbf_reader field(std::vector<uint8_t>& bytes) {
+    const uint64_t rest = end_ - start_, head = after_tag_ - start_;
+    uint64_t size = rest;
+    pos_ = after_tag_;
+    try {
+      switch (wire_) {
+        case protozero::pbf_wire_type::varint: varint(); size = pos_ - start_; break;
+        case protozero::pbf_wire_type::fixed64: size = std::min(rest, head + 8); break;
+        case protozero::pbf_wire_type::fixed32: size = std::min(rest, head + 4); break;
+        default: {
+          const uint64_t len = static_cast<uint32_t>(varint());
+          size = std::min(rest, pos_ - start_ + len);
+        }
+      }
+    } catch (const protozero::exception&) {
+      // A varint cut short or too long: the field's own decoding meets it, as in memory.
+      size = std::min<uint64_t>(rest, head + protozero::max_varint_length);
+    }
+    bytes.resize(static_cast<size_t>(size));
+    get(start_, bytes.size(), bytes.data());
+    pos_ = start_ + size;
+    tls_file_begin = reinterpret_cast<const char*>(bytes.data());
+    tls_file_offset = start_;
+    protozero::pbf_reader r(reinterpret_cast<const char*>(bytes.data()), bytes.size());
+    r.next();
+    return r;
+  }
+
+  // A length-delimited field's payload, as a message of its own (the checks of get_message).
+  SourceMessage message(const char* field_name) {
+    if (wire_ != protozero::pbf_wire_type::length_delimited)
+      throw DecodeError{std::string("field ") + field_name + " is encoded as " +
+                        wire_type_name(wire_) + ", but onnx.proto declares it " +
+                        wire_type_name(protozero::pbf_wire_type::length_delimited) +
+                        " (near byte " + std::to_string(after_tag_) +
+                        "): the file is corrupt or not an .onnx file"};
+    pos_ = after_tag_;
+    const uint64_t len = static_cast<uint32_t>(varint());
+    if (end_ - pos_ < len) throw protozero::end_of_buffer_exception{};
+    SourceMessage inner(src_, pos_, pos_ + len);
+    pos_ += len;
+    return inner;
+  }
+
+ private:
+  uint64_t varint() {
+    uint8_t bytes[protozero::max_varint_length];
+    const size_t n = static_cast<size_t>(std::min<uint64_t>(sizeof bytes, end_ - pos_));
+    get(pos_, n, bytes);
+    const char* p = reinterpret_cast<const char*>(bytes);
+    const uint64_t value = protozero::decode_varint(&p, p + n);
+    pos_ += static_cast<uint64_t>(p - reinterpret_cast<const char*>(bytes));
+    return value;
+  }
+
+  void get(uint64_t offset, size_t n, uint8_t* dest) {
+    constexpr size_t kWindow = 64 * 1024;
+    if (n >= kWindow / 2) return read(offset, n, dest);
+    if (offset < window_at_ || offset + n > window_at_ + window_.size()) {
+      window_at_ = offset;
+      window_.resize(static_cast<size_t>(std::min<uint64_t>(kWindow, src_.size() - offset)));
+      read(offset, window_.size(), window_.data());
+    }
+    std::memcpy(dest, window_.data() + (offset - window_at_), n);
+  }
+
+  void read(uint64_t offset, size_t n, uint8_t* dest) {
+    const Status s = src_.read(offset, n, dest);
+    if (!s.ok()) throw SourceError{s.message()};
+  }
+
+  ByteSource& src_;
+  uint64_t pos_, end_, start_ = 0, after_tag_ = 0;
+  uint32_t tag_ = 0;
+  protozero::pbf_wire_type wire_ = protozero::pbf_wire_type::unknown;
+  std::vector<uint8_t> window_;
+  uint64_t window_at_ = 0;
+};
+
+// The main graph, streamed: each node, initializer and value info is read from the source and
+// decoded alone; an initializer's buffer becomes its tensor's bytes.
+void read_graph(SourceMessage r, Graph& g) {
+  std::vector<ValueInfo> declared_inputs;
+  std::vector<uint8_t> bytes;
+  while (r.next()) {
+    protozero::pbf_reader f = r.field(bytes);
+    read_graph_field(f, g, declared_inputs, 0, &bytes);
+    if (bytes.capacity() > (1u << 20)) std::vector<uint8_t>().swap(bytes);  // not kept as scratch
+  }
+  finish_graph(g, declared_inputs);
 }
 
 // The opset is declared once, for the model: subgraphs follow it too.
@@ -383,6 +556,7 @@ void set_opset(Graph& g, int64_t opset) {
 Expected<Tensor> read_onnx_tensor(const uint8_t* data, size_t size, std::string* name) {
   std::string tensor_name;
   tls_file_begin = reinterpret_cast<const char*>(data);
+  tls_file_offset = 0;
   try {
     Tensor t = read_tensor(protozero::pbf_reader(reinterpret_cast<const char*>(data), size),
                            &tensor_name);
@@ -400,6 +574,7 @@ Expected<Tensor> read_onnx_tensor(const uint8_t* data, size_t size, std::string*
 Expected<std::vector<std::string>> read_onnx_op_types(const uint8_t* data, size_t size) {
   std::vector<std::string> ops;
   tls_file_begin = reinterpret_cast<const char*>(data);
+  tls_file_offset = 0;
   try {
     protozero::pbf_reader model(reinterpret_cast<const char*>(data), size);
     while (model.next(field::kModelGraph)) {
@@ -425,41 +600,32 @@ Expected<std::vector<std::string>> read_onnx_op_types(const uint8_t* data, size_
 }
 
 Expected<Graph> read_onnx_model(const uint8_t* data, size_t size) {
+  MemoryByteSource source(data, size);
+  return read_onnx_model(source);
+}
+
+Expected<Graph> read_onnx_model(ByteSource& source) {
+  const uint64_t size = source.size();
   if (size == 0) return Status::error("the model is empty (0 bytes): expected an .onnx file");
   Graph g;
   bool has_graph = false;
-  const char* base = reinterpret_cast<const char*>(data);
-  tls_file_begin = base;
-  protozero::pbf_reader model(base, size);
+  tls_file_begin = nullptr;
   try {
+    SourceMessage model(source, 0, size);
+    std::vector<uint8_t> bytes;
     while (model.next()) {
-      switch (model.tag()) {
-        case field::kModelIrVersion: get_int64(model, "ModelProto.ir_version"); break;
-        case field::kModelProducerName:
-          g.producer = get_string(model, "ModelProto.producer_name");
-          break;
-        case field::kModelOpset: {
-          protozero::pbf_reader opset = get_message(model, "ModelProto.opset_import");
-          std::string domain;
-          int64_t version = 0;
-          while (opset.next()) {
-            if (opset.tag() == field::kOpsetDomain) domain = get_string(opset, "OperatorSetIdProto.domain");
-            else if (opset.tag() == field::kOpsetVersion) version = get_int64(opset, "OperatorSetIdProto.version");
-            else opset.skip();
-          }
-          if (domain.empty() || domain == "ai.onnx") g.opset = version;
-          break;
-        }
-        case field::kModelGraph: {
-          read_graph(get_message(model, "ModelProto.graph"), g, 0);
-          has_graph = true;
-          break;
-        }
-        default: model.skip();
+      if (model.tag() == field::kModelGraph) {
+        read_graph(model.message("ModelProto.graph"), g);
+        has_graph = true;
+      } else {
+        protozero::pbf_reader f = model.field(bytes);
+        read_model_field(f, g);
       }
     }
   } catch (const DecodeError& e) {
     return Status::error("invalid ONNX model: " + e.what);
+  } catch (const SourceError& e) {
+    return Status::error("could not read the model's bytes: " + e.what);
   } catch (const protozero::exception& e) {
     return Status::error("the model bytes are not a valid ONNX protobuf (protozero: " +
                          std::string(e.what()) + ", in " + std::to_string(size) +

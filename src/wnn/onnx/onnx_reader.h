@@ -7,12 +7,15 @@
 
 #include "wnn/core/status.h"
 #include "wnn/graph/graph.h"
+#include "wnn/onnx/byte_source.h"
 
 namespace wnn {
 
 // Decodes an ONNX ModelProto. Corrupt or truncated bytes give an error naming the byte offset
-// and the message being read, never a crash. Initializer data is copied out of `data`, so the
-// caller may free the bytes afterwards.
+// and the message being read, never a crash. The source is read one field of the main graph at a
+// time (a node, an initializer...), so the model is never in memory whole: loading holds each
+// weight once. Initializer data is copied out, so the caller may free the bytes afterwards.
+Expected<Graph> read_onnx_model(ByteSource& source);
 Expected<Graph> read_onnx_model(const uint8_t* data, size_t size);
 
 // Decodes one serialized ONNX TensorProto (the input_N.pb / output_N.pb files of ONNX's backend
