@@ -50,9 +50,7 @@ export class InferenceSession {
     for (let kind = settings.threads > 1 ? 'mt' : 'st'; ; kind += '-ext') {
       const module = await loadCore(kind);
       const core = new module.Session();
-      const address = core.modelBuffer(bytes.length); // may grow the heap: take the view after it
-      new Uint8Array(module.HEAP8.buffer, address, bytes.length).set(bytes);
-      const parseError = core.parse();
+      const parseError = core.parse(pageBytes(module, bytes), bytes.length);
       let error = parseError || core.build(settings.scalar, settings.threads,
         settings.gemm ?? (settings.scalar ? '' : engineGemm(module)), settings.level);
       if (!error) return new InferenceSession(CREATE, core, module, core.describe());
@@ -265,6 +263,18 @@ export class InferenceSession {
 const CREATE = Symbol('create');
 
 const metadata = (v) => ({ name: v.name, isTensor: true, type: v.type, shape: [...v.dims] });
+
+// The reader's view of the model (core.parse): it copies one field's range at a time into the
+// heap, so the .onnx bytes are never in the heap whole. The heap may grow between two calls:
+// the view is taken each time. Returns '' or why the bytes could not be had.
+const pageBytes = (module, bytes) => (offset, length, address) => {
+  try {
+    new Uint8Array(module.HEAP8.buffer, address, length).set(bytes.subarray(offset, offset + length));
+    return '';
+  } catch (e) {
+    return `the model's bytes could not be read (${e.message}); was its ArrayBuffer transferred or detached during create()?`;
+  }
+};
 
 // Copies output `o` into a tensor the caller gave in fetches (ORT's pre-allocated outputs).
 function fillTensor(tensor, o) {

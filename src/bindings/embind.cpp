@@ -38,20 +38,33 @@ val values_info(const std::vector<wnn::ValueInfo>& values) {
   return out;
 }
 
-class JsSession {
+double address(const void* p) { return static_cast<double>(reinterpret_cast<uintptr_t>(p)); }
+
+// The .onnx bytes stay in the page's ArrayBuffer: `read(offset, length, address)` copies a range
+// into the heap and returns "" or why it could not.
+class PageBytes final : public wnn::ByteSource {
  public:
-  // Loading keeps the heap's peak (it never shrinks) at model bytes + initializers: the wrapper
-  // writes the .onnx bytes once, into modelBuffer() (an std::string argument would hold two
-  // copies), parse() frees them once the initializers are read out, and build() packs the
-  // weights and releases the initializers it packed.
-  double modelBuffer(double size) {
-    model_.resize(static_cast<size_t>(size));
-    return address(model_.data());
+  PageBytes(val read, double size) : read_(std::move(read)), size_(static_cast<uint64_t>(size)) {}
+  uint64_t size() const override { return size_; }
+  wnn::Status read(uint64_t offset, size_t n, uint8_t* dest) override {
+    const std::string error = read_(static_cast<double>(offset), static_cast<double>(n),
+                                    address(dest)).as<std::string>();
+    return error.empty() ? wnn::ok_status() : wnn::Status::error(error);
   }
 
-  std::string parse() {
-    auto g = wnn::read_onnx_model(model_.data(), model_.size());
-    std::vector<uint8_t>().swap(model_);
+ private:
+  val read_;
+  uint64_t size_;
+};
+
+class JsSession {
+ public:
+  // Loading keeps the heap's peak (it never shrinks) near the size of the weights: the reader
+  // takes the model from the page one field at a time (never whole), and build() packs the
+  // weights, taking or releasing each as its last reader is created.
+  std::string parse(val read, double size) {
+    PageBytes bytes(std::move(read), size);
+    auto g = wnn::read_onnx_model(bytes);
     if (!g.ok()) return g.status().message();
     graph_ = std::make_unique<wnn::Graph>(g.take());
     return "";
@@ -179,10 +192,6 @@ class JsSession {
   }
 
  private:
-  static double address(const void* p) {
-    return static_cast<double>(reinterpret_cast<uintptr_t>(p));
-  }
-  std::vector<uint8_t> model_;         // the .onnx bytes, until parse()
   std::unique_ptr<wnn::Graph> graph_;  // between parse() and build()
   std::unique_ptr<wnn::Session> session_;
   std::vector<int32_t> dims_;
@@ -208,7 +217,6 @@ EMSCRIPTEN_BINDINGS(wasmnn) {
   emscripten::function("gemmKernels", &gemm_kernels);
   emscripten::class_<JsSession>("Session")
       .constructor<>()
-      .function("modelBuffer", &JsSession::modelBuffer)
       .function("parse", &JsSession::parse)
       .function("build", &JsSession::build)
       .function("describe", &JsSession::describe)

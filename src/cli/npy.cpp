@@ -26,9 +26,16 @@ size_t NpyArray::row_bytes() const {
 }
 
 Expected<std::vector<uint8_t>> read_file(const std::string& path) {
-  std::ifstream f(path, std::ios::binary);
+  // Sized once: an istreambuf_iterator copy grows by doubling, up to twice the file's size.
+  std::ifstream f(path, std::ios::binary | std::ios::ate);
   if (!f) return Status::error("cannot open '" + path + "'");
-  return std::vector<uint8_t>(std::istreambuf_iterator<char>(f), {});
+  const std::streamoff size = f.tellg();
+  if (size < 0) return Status::error("cannot read '" + path + "'");
+  std::vector<uint8_t> bytes(static_cast<size_t>(size));
+  f.seekg(0);
+  if (size > 0 && !f.read(reinterpret_cast<char*>(bytes.data()), size))
+    return Status::error("cannot read '" + path + "'");
+  return bytes;
 }
 
 Expected<NpyArray> read_npy(const std::string& path) {

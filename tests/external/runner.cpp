@@ -20,6 +20,7 @@
 #include <string>
 #include <vector>
 
+#include "cli/file_source.h"
 #include "cli/json.h"
 #include "cli/npy.h"
 #include "cli/reference_set.h"
@@ -143,10 +144,10 @@ Result run_model(const fs::path& model_dir) {
     outputs.push_back(std::move(o));
   }
 
-  Expected<std::vector<uint8_t>> onnx = tools::read_file((model_dir / "model.onnx").string());
+  // Read one field at a time, as the page reads it: the model is never in the heap whole.
+  auto onnx = tools::FileByteSource::open((model_dir / "model.onnx").string());
   if (!onnx.ok()) return {Verdict::kFail, onnx.status().message()};
-  Expected<std::unique_ptr<Session>> created =
-      Session::create(onnx.value().data(), onnx.value().size());
+  Expected<std::unique_ptr<Session>> created = Session::create(*onnx.value());
   if (!created.ok()) return {Verdict::kRefused, created.status().message()};
   Session& s = *created.value();
 

@@ -62,6 +62,10 @@ void pack_gemm_b(size_t K, size_t N, const float* B, size_t ldb, size_t nr, floa
 // Packs B given transposed, as Bt[n*ldbt + k] (ONNX Gemm with transB=1, i.e. [out, in] weights).
 void pack_gemm_b_transposed(size_t K, size_t N, const float* Bt, size_t ldbt, size_t nr,
                             float* packed);
+// The same, in place: Bt ([N, K], N a multiple of nr) becomes its packed panels. Each panel
+// takes the place of the nr rows it is made of, so only one panel's worth of scratch is needed:
+// a constant [out, in] weight is packed without a second copy of it.
+void pack_gemm_b_transposed_in_place(size_t K, size_t N, size_t nr, float* Bt);
 
 // C = epilogue(A x B) for any M and N: tiles of the kernel's mr x nr, remainders in-kernel.
 // `packed_b` starts at the panel of column 0 of this call (panels of the kernel's nr).

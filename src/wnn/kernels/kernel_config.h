@@ -36,6 +36,9 @@ struct GemmConfig {
   void pack_b_transposed(size_t K, size_t N, const float* Bt, size_t ldbt, float* packed) const {
     pack_gemm_b_transposed(K, N, Bt, ldbt, nr, packed);
   }
+  void pack_b_transposed_in_place(size_t K, size_t N, float* Bt) const {
+    pack_gemm_b_transposed_in_place(K, N, nr, Bt);
+  }
 };
 
 struct UnaryConfig {

@@ -55,6 +55,15 @@ const Tensor* OpContext::constant_input(size_t i) const {
   return has_input(i) ? graph.initializer(node.inputs[i]) : nullptr;
 }
 
+std::vector<uint8_t> OpContext::take_constant_bytes(size_t i) const {
+  if (own_graph && may_take && may_take(i)) {
+    auto it = own_graph->initializers.find(node.inputs[i]);
+    if (it != own_graph->initializers.end()) return std::move(it->second.bytes);
+  }
+  const Tensor* t = constant_input(i);
+  return t ? t->bytes : std::vector<uint8_t>{};
+}
+
 const std::string& OpLabel::input_name(size_t i) const {
   static const std::string none;
   return i < inputs_.size() ? inputs_[i] : none;

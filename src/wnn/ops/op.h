@@ -7,6 +7,7 @@
 // Reshape read their target shape there, and the planner evaluates such nodes once instead of
 // emitting a step.
 #pragma once
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -67,6 +68,14 @@ struct OpContext : OpLabel {
   const kernels::KernelConfig& kernels;
 
   const Tensor* constant_input(size_t i) const;  // the initializer at input i, or nullptr
+  // The bytes of the initializer at input i for an op that keeps them in the file's layout (and
+  // lists i in prepacked_inputs()): moved out of the graph when this node is the last to read
+  // them (loading then holds each weight once), copied otherwise.
+  std::vector<uint8_t> take_constant_bytes(size_t i) const;
+
+  // Set by the session: the graph, and whether input i's initializer is this node's to take.
+  Graph* own_graph = nullptr;
+  std::function<bool(size_t)> may_take;
 };
 
 struct RunArgs {

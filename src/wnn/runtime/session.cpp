@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdlib>
+#include <map>
 #include <new>
 #include <set>
 #include <stdexcept>
@@ -105,30 +106,56 @@ Status load_refusal(const Graph& g, const std::string& missing,
 
 // Weights are not kept twice: an initializer whose every reader packed it into its own form at
 // creation (and that is no graph output, nor in `keep`) keeps its type and shape in
-// Graph::prepacked, not its bytes. VGG-16's 58 MiB of weights would otherwise stay in the heap
-// beside their packed copy.
-void release_prepacked_initializers(Graph& g, const std::vector<std::unique_ptr<Op>>& ops,
-                                    std::set<std::string> still_read) {
-  for (const ValueInfo& out : g.outputs) still_read.insert(out.name);
-  std::vector<std::string> inner;
-  for (size_t s = 0; s < g.nodes.size(); ++s) {
-    inner.clear();
-    append_subgraph_reads(g.nodes[s], inner);  // If branches read outer weights by name
-    still_read.insert(inner.begin(), inner.end());
-    const std::vector<size_t> packed = ops[s]->prepacked_inputs();
-    const std::vector<std::string>& inputs = g.nodes[s].inputs;
-    for (size_t i = 0; i < inputs.size(); ++i)
-      if (std::find(packed.begin(), packed.end(), i) == packed.end()) still_read.insert(inputs[i]);
-  }
-  for (auto it = g.initializers.begin(); it != g.initializers.end();) {
-    if (still_read.count(it->first)) {
-      ++it;
-      continue;
+// Graph::prepacked, not its bytes. It goes as soon as its last reader is created, so loading
+// holds the unpacked weights still to come plus the packed ones made so far: near the model's
+// size, not twice it (VGG-16's 58 MiB of weights).
+class PrepackedRelease {
+ public:
+  PrepackedRelease(const Graph& g, std::set<std::string> keep) : keep_(std::move(keep)) {
+    for (const ValueInfo& out : g.outputs) keep_.insert(out.name);
+    std::vector<std::string> inner;
+    for (size_t s = 0; s < g.nodes.size(); ++s) {
+      append_subgraph_reads(g.nodes[s], inner);  // If branches read outer weights by name
+      for (const std::string& in : g.nodes[s].inputs) last_reader_[in] = s;
     }
-    g.prepacked.emplace(it->first, Tensor{it->second.dtype, it->second.shape, {}});
-    it = g.initializers.erase(it);
+    keep_.insert(inner.begin(), inner.end());
   }
-}
+
+  // Whether node s may take input i's initializer (OpContext::take_constant_bytes): it is the
+  // last to read it, reads it once, and nothing keeps it.
+  bool may_take(const Graph& g, size_t s, size_t i) {
+    const std::vector<std::string>& inputs = g.nodes[s].inputs;
+    const std::string& in = inputs[i];
+    return last_reader_[in] == s && !keep_.count(in) &&
+           std::count(inputs.begin(), inputs.end(), in) == 1;
+  }
+
+  // After node s's op was created (op: null when it was refused): what it did not pack stays.
+  void created(Graph& g, size_t s, const Op* op) {
+    const std::vector<std::string>& inputs = g.nodes[s].inputs;
+    const std::vector<size_t> packed = op ? op->prepacked_inputs() : std::vector<size_t>{};
+    for (size_t i = 0; i < inputs.size(); ++i)
+      if (std::find(packed.begin(), packed.end(), i) == packed.end()) keep_.insert(inputs[i]);
+    for (const std::string& in : inputs)
+      if (last_reader_[in] == s && !keep_.count(in)) drop(g, g.initializers.find(in));
+  }
+
+  // After the last node: initializers no node reads (those folding left behind) go too.
+  void finish(Graph& g) {
+    for (auto it = g.initializers.begin(); it != g.initializers.end();)
+      it = last_reader_.count(it->first) || keep_.count(it->first) ? std::next(it) : drop(g, it);
+  }
+
+ private:
+  std::map<std::string, Tensor>::iterator drop(Graph& g, std::map<std::string, Tensor>::iterator it) {
+    if (it == g.initializers.end()) return it;
+    g.prepacked.emplace(it->first, Tensor{it->second.dtype, it->second.shape, {}});
+    return g.initializers.erase(it);
+  }
+
+  std::set<std::string> keep_;
+  std::map<std::string, size_t> last_reader_;
+};
 
 // Planning checks every size against the memory limit before allocating; where the build has
 // exceptions (native), an allocation that fails anyway becomes an error here, not an abort.
@@ -170,6 +197,13 @@ Session::~Session() { std::free(arena_); }
 Expected<std::unique_ptr<Session>> Session::create(const uint8_t* onnx, size_t size,
                                                    const SessionOptions& options) {
   Expected<Graph> graph = read_onnx_model(onnx, size);
+  if (!graph.ok()) return graph.status();
+  return create(graph.take(), options);
+}
+
+Expected<std::unique_ptr<Session>> Session::create(ByteSource& onnx,
+                                                   const SessionOptions& options) {
+  Expected<Graph> graph = read_onnx_model(onnx);
   if (!graph.ok()) return graph.status();
   return create(graph.take(), options);
 }
@@ -231,17 +265,27 @@ Expected<std::unique_ptr<Session>> Session::create(Graph graph, const SessionOpt
     fuse_activation(g);
   }
   link_subgraph_scopes(g);  // g is at its final address now
-  for (const Node& n : g.nodes) {
-    if (!op_supported(g, n)) continue;
-    Expected<std::unique_ptr<Op>> op = find_op(n.op_type)->create(OpContext{n, g, s->kernels_});
+  PrepackedRelease release(g, std::move(folded));
+  for (size_t i = 0; i < g.nodes.size(); ++i) {
+    const Node& n = g.nodes[i];
+    if (!op_supported(g, n)) {
+      release.created(g, i, nullptr);
+      continue;
+    }
+    OpContext ctx{n, g, s->kernels_};
+    ctx.own_graph = &g;
+    ctx.may_take = [&release, &g, i](size_t input) { return release.may_take(g, i, input); };
+    Expected<std::unique_ptr<Op>> op = find_op(n.op_type)->create(ctx);
     if (!op.ok()) {
       refusals.push_back(op.status().message());
+      release.created(g, i, nullptr);
       continue;
     }
     s->ops_.push_back(op.take());
+    release.created(g, i, s->ops_.back().get());
   }
   if (!missing.empty() || !refusals.empty()) return load_refusal(g, missing, refusals);
-  release_prepacked_initializers(g, s->ops_, std::move(folded));
+  release.finish(g);
   s->catalog_.settle(g);
   for (const ValueInfo& in : g.inputs) s->input_ids_.push_back(s->values_.id_of(in.name));
   for (const ValueInfo& out : g.outputs) s->output_ids_.push_back(s->values_.id_of(out.name));

@@ -9,6 +9,7 @@
 
 #include "wnn/core/status.h"
 #include "wnn/graph/graph.h"
+#include "wnn/onnx/byte_source.h"
 #include "wnn/ops/op.h"
 #include "wnn/plan/execution_plan.h"
 #include "wnn/runtime/thread_pool.h"
@@ -40,6 +41,10 @@ struct SessionOptions {
 class Session {
  public:
   static Expected<std::unique_ptr<Session>> create(const uint8_t* onnx, size_t size,
+                                                   const SessionOptions& options = {});
+  // The model read from a source one field at a time (onnx/byte_source.h): loading peaks near
+  // the model's size instead of twice it.
+  static Expected<std::unique_ptr<Session>> create(ByteSource& onnx,
                                                    const SessionOptions& options = {});
   static Expected<std::unique_ptr<Session>> create(Graph graph, const SessionOptions& options = {});
   ~Session();

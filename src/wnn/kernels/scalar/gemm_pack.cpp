@@ -1,5 +1,8 @@
 #include "wnn/kernels/gemm.h"
 
+#include <cstring>
+#include <vector>
+
 namespace wnn::kernels {
 
 void pack_gemm_b(size_t K, size_t N, const float* B, size_t ldb, size_t nr, float* packed) {
@@ -20,6 +23,15 @@ void pack_gemm_b_transposed(size_t K, size_t N, const float* Bt, size_t ldbt, si
       for (size_t j = 0; j < nr; ++j) packed[j] = j < live ? Bt[(n0 + j) * ldbt + k] : 0.0f;
       packed += nr;
     }
+  }
+}
+
+void pack_gemm_b_transposed_in_place(size_t K, size_t N, size_t nr, float* Bt) {
+  std::vector<float> rows(nr * K);
+  for (size_t n0 = 0; n0 < N; n0 += nr) {
+    float* panel = Bt + n0 * K;  // rows n0 .. n0 + nr - 1 of Bt, and panel n0 / nr of the result
+    std::memcpy(rows.data(), panel, rows.size() * sizeof(float));
+    pack_gemm_b_transposed(K, nr, rows.data(), K, nr, panel);
   }
 }
 

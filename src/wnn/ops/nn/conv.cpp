@@ -60,7 +60,7 @@ class ConvOp final : public Op {
         constant_bias_(bias != nullptr) {
     if (weights) {
       take_weight_shape(weights->shape);
-      weights_.assign(weights->f32(), weights->f32() + weights->elements());
+      weights_ = ctx.take_constant_bytes(1);
     }
     if (bias) bias_.assign(bias->f32(), bias->f32() + bias->elements());
   }
@@ -103,7 +103,7 @@ class ConvOp final : public Op {
   }
 
   void run(const RunArgs& a, const Task& task) override {
-    const Params p{constant_weights_ ? weights_.data() : a.in(1), !has_bias_ ? zero_bias_.data()
+    const Params p{constant_weights_ ? reinterpret_cast<const float*>(weights_.data()) : a.in(1), !has_bias_ ? zero_bias_.data()
                                                                   : constant_bias_ ? bias_.data()
                                                                                    : a.in(2)};
     if (broadcast_residual_) {
@@ -291,7 +291,7 @@ class ConvOp final : public Op {
   bool depthwise_ = false;
   size_t channel_block_ = 1, channel_blocks_ = 1;  // output channels of a task, tasks per group
   int64_t out_channels_ = 0, in_channels_per_group_ = 0;
-  std::vector<float> weights_;    // constant W: [Cout, Cin/G*KH*KW]
+  std::vector<uint8_t> weights_;  // constant W: [Cout, Cin/G*KH*KW] float32, the file's bytes
   std::vector<float> bias_;       // constant B
   std::vector<float> zero_bias_;  // [Cout] zeros when the node has no bias
   kernels::Window2d window_;

@@ -59,7 +59,7 @@ class GemmOp final : public Op {
   // A constant B comes packed (with alpha), a constant C scaled as `c_layout` says (empty
   // `packed_b` / `c` when computed: packed and scaled per run).
   GemmOp(OpContext ctx, GemmParams p, size_t K, size_t N, bool constant_b,
-         std::vector<float> packed_b, bool constant_c, std::vector<float> c,
+         std::vector<uint8_t> packed_b, bool constant_c, std::vector<float> c,
          std::optional<CLayout> c_layout, Shape c_shape)
       : label_(ctx),
         p_(p),
@@ -128,7 +128,7 @@ class GemmOp final : public Op {
         for (size_t k = 0; k < K_; ++k) scratch[m * K_ + k] = A[k * M + m];
       A = scratch;
     }
-    const float* packed_b = packed_b_.data();
+    const float* packed_b = reinterpret_cast<const float*>(packed_b_.data());
     if (!constant_b_) {
       float* packed = scratch + transposed_a_floats_;
       if (p_.trans_b)
@@ -172,7 +172,7 @@ class GemmOp final : public Op {
   GemmParams p_;
   size_t K_, N_;
   bool constant_b_, constant_c_;
-  std::vector<float> packed_b_;  // constant B, packed, times alpha
+  std::vector<uint8_t> packed_b_;  // constant B, packed, times alpha (float32)
   std::vector<float> c_;         // constant beta * C laid out as c_layout_
   std::optional<CLayout> c_layout_;
   Shape c_shape_;
@@ -193,7 +193,7 @@ Expected<std::unique_ptr<Op>> create_gemm(const OpContext& ctx) {
   if (!ctx.has_input(1)) return ctx.error("input B is missing");
   const Tensor* b = ctx.constant_input(1);
   size_t K = 0, N = 0;
-  std::vector<float> packed;
+  std::vector<uint8_t> packed;
   if (b) {
     if (b->dtype != DType::kFloat32 || b->shape.size() != 2)
       return ctx.error("B must be a float32 matrix; it is " + std::string(dtype_name(b->dtype)) +
@@ -201,13 +201,22 @@ Expected<std::unique_ptr<Op>> create_gemm(const OpContext& ctx) {
     K = static_cast<size_t>(p.trans_b ? b->shape[1] : b->shape[0]);
     N = static_cast<size_t>(p.trans_b ? b->shape[0] : b->shape[1]);
     const kernels::GemmConfig& gemm = ctx.kernels.gemm;
-    packed.resize(gemm.packed_b_floats(K, N));
-    if (p.trans_b)
-      gemm.pack_b_transposed(K, N, b->f32(), K, packed.data());
-    else
-      gemm.pack_b(K, N, b->f32(), N, packed.data());
-    if (p.alpha != 1.0f)
-      for (float& v : packed) v *= p.alpha;
+    if (p.trans_b && N % gemm.nr == 0) {
+      // [out, in] weights whose panels need no padding: packed where they lie.
+      packed = ctx.take_constant_bytes(1);
+      gemm.pack_b_transposed_in_place(K, N, reinterpret_cast<float*>(packed.data()));
+    } else {
+      packed.resize(gemm.packed_b_floats(K, N) * sizeof(float));
+      float* to = reinterpret_cast<float*>(packed.data());
+      if (p.trans_b)
+        gemm.pack_b_transposed(K, N, b->f32(), K, to);
+      else
+        gemm.pack_b(K, N, b->f32(), N, to);
+    }
+    if (p.alpha != 1.0f) {
+      float* v = reinterpret_cast<float*>(packed.data());
+      for (size_t i = 0; i < packed.size() / sizeof(float); ++i) v[i] *= p.alpha;
+    }
   }
   std::vector<float> c_values;
   std::optional<CLayout> layout;
