@@ -28,11 +28,16 @@ const EXPECTED = {
   wrongTypeFed: /input 'input' must be a float32 Tensor; got an int32 tensor \[1,1,28,28\] holding an Int32Array of 784 values\. Wrap the data/,
   disposedFed: /input 'input' is a tensor that was disposed \(tensor\.dispose\(\)\); make a new one$/,
   disposedData: /this tensor was disposed; its data is gone$/,
+  detachedFed: /input 'input' holds 0 values, but its dims \[1,1,28,28\] need 784: its ArrayBuffer was detached \(transferred to a worker or by postMessage\/structuredClone\); make the tensor from data this page still owns$/,
+  memoryLimitTooLarge: /memoryLimit must be a whole number of bytes from 1048576 \(1 MiB\) to 1879048192 \(the default: the wasm heap ends at 2 GiB\), got 4294967296$/,
+  overMemoryLimit: /^wasmnn: input 'input' would have shape \[1000,1,28,28\] \(3136000 bytes of float32\), over the memory limit of 1048576 bytes; give smaller inputs or raise the session option memoryLimit \(by default and at most 1\.75 GiB: the wasm heap ends at 2 GiB\)$/,
+  detachedModel: /cannot load the model: (the model's bytes could not be read|its ArrayBuffer was detached)/,
   // Session options: unknown names and values are refused with the list.
   unknownSessionOption: new RegExp([
     /unknown session option 'backend'; the options are executionProviders \('wasm', 'cpu'\), /,
     /graphOptimizationLevel \('disabled', 'basic', 'extended', 'layout', 'all'\), numThreads \(a whole number\), /,
-    /kernels \('simd', 'scalar'\), gemm \(a name from gemmKernels\(\)\); ONNX Runtime Web's logId, .* are accepted and ignored$/,
+    /kernels \('simd', 'scalar'\), gemm \(a name from gemmKernels\(\)\), memoryLimit \(bytes, at most 1879048192\); /,
+    /ONNX Runtime Web's logId, .* are accepted and ignored$/,
   ].map((r) => r.source).join('')),
   gpuKernels: /kernels must be one of 'simd', 'scalar', got "gpu" \(wasmnn runs on the CPU/,
   webglProvider: /executionProviders \['webgl'\] are not available: wasmnn runs on the CPU through WebAssembly only, so the providers it takes are 'wasm', 'cpu' \(e\.g\. executionProviders: \['wasm'\]\)$/,
@@ -72,6 +77,7 @@ test('API mistakes are rejected with messages that say what to fix', async ({ en
   }
   expect(results.releaseReturnsPromise).toBe(true);
   expect(results.stillWorks).toEqual({ threw: false, dims: [1, 10], keys: ['logits'] });
+  expect(results.limitedStillRuns).toEqual([1, 10]);
 });
 
 test('code written for ONNX Runtime Web runs: fetches, metadata, Tensor(data, dims), options, create(buffer, offset, length), release()', async ({ engine, server }) => {

@@ -10,13 +10,16 @@ const OPTIMIZATION_LEVELS = { disabled: 0, basic: 1, extended: 2, layout: 2, all
 const KERNELS = ['simd', 'scalar'];
 // Execution providers that name what wasmnn is: WebAssembly on the CPU.
 const PROVIDERS = ['wasm', 'cpu'];
-const OPTIONS = ['executionProviders', 'graphOptimizationLevel', 'numThreads', 'kernels', 'gemm'];
+const OPTIONS = ['executionProviders', 'graphOptimizationLevel', 'numThreads', 'kernels', 'gemm', 'memoryLimit'];
+// The largest memory a session may plan for (core/memory_limit.h): the wasm heap ends at 2 GiB, and
+// 256 MiB of it is left for the weights, the runtime and the JS glue. A page may ask for less.
+export const MAX_MEMORY_LIMIT = 2 ** 31 - 2 ** 28;
 // ONNX Runtime Web's options about its logging and memory arenas: accepted and ignored.
 const IGNORED_ORT_OPTIONS = ['logId', 'logSeverityLevel', 'logVerbosityLevel', 'enableCpuMemArena',
   'enableMemPattern', 'executionMode', 'extra'];
 const quoted = (names) => names.map((n) => `'${n}'`).join(', ');
 
-// -> {threads, level, scalar, gemm (undefined: the engine's choice)}
+// -> {memoryLimit, threads, level, scalar, gemm (undefined: the engine's choice)}
 export function sessionSettings(options = {}) {
   if (options === null || typeof options !== 'object' || Array.isArray(options)) {
     throw new TypeError(`wasmnn: session options must be an object, e.g. { executionProviders: ['wasm'] }; ` +
@@ -26,7 +29,8 @@ export function sessionSettings(options = {}) {
     if (!OPTIONS.includes(key) && !IGNORED_ORT_OPTIONS.includes(key)) {
       throw new TypeError(`wasmnn: unknown session option '${key}'; the options are executionProviders ` +
         `(${quoted(PROVIDERS)}), graphOptimizationLevel (${quoted(Object.keys(OPTIMIZATION_LEVELS))}), ` +
-        `numThreads (a whole number), kernels (${quoted(KERNELS)}), gemm (a name from gemmKernels()); ` +
+        `numThreads (a whole number), kernels (${quoted(KERNELS)}), gemm (a name from gemmKernels()), ` +
+        `memoryLimit (bytes, at most ${MAX_MEMORY_LIMIT}); ` +
         `ONNX Runtime Web's ${IGNORED_ORT_OPTIONS.join(', ')} are accepted and ignored`);
     }
   }
@@ -38,7 +42,13 @@ export function sessionSettings(options = {}) {
   if (options.gemm !== undefined && typeof options.gemm !== 'string') {
     throw new TypeError(`wasmnn: gemm must be a kernel name from gemmKernels(), got ${JSON.stringify(options.gemm)}`);
   }
+  const memoryLimit = options.memoryLimit ?? MAX_MEMORY_LIMIT;
+  if (!Number.isInteger(memoryLimit) || memoryLimit < 2 ** 20 || memoryLimit > MAX_MEMORY_LIMIT) {
+    throw new RangeError(`wasmnn: memoryLimit must be a whole number of bytes from ${2 ** 20} (1 MiB) to ` +
+      `${MAX_MEMORY_LIMIT} (the default: the wasm heap ends at 2 GiB), got ${JSON.stringify(options.memoryLimit)}`);
+  }
   return {
+    memoryLimit,
     threads: threadsFor(options.numThreads),
     level: optimizationLevel(options.graphOptimizationLevel),
     scalar: options.kernels === 'scalar',

@@ -59,6 +59,11 @@ export interface SessionOptions {
    * 'disabled' keeps every value of the file (constant subgraphs are still folded, and their
    * values kept), so any of them can be tapped. */
   graphOptimizationLevel?: 'disabled' | 'basic' | 'extended' | 'layout' | 'all';
+  /** The most bytes the session may plan for one tensor, one scratch block or its whole arena
+   * (default and maximum 1879048192 = 1.75 GiB: the wasm heap ends at 2 GiB). Input shapes that
+   * need more are refused by run() with a message saying what needed how much; the session stays
+   * usable. A page that shares the heap with other work can ask for less. */
+  memoryLimit?: number;
   /** ONNX Runtime Web's logging and memory-arena options: accepted and ignored. */
   logId?: string;
   logSeverityLevel?: 0 | 1 | 2 | 3 | 4;

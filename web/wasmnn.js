@@ -45,6 +45,10 @@ export class InferenceSession {
     const options = ranged ? rest[2] : rest[0];
     const settings = sessionSettings(options);
     const { bytes } = await (ranged ? modelBytes(model, rest[0], rest[1]) : modelBytes(model));
+    if (bytes.length === 0 && bytes.buffer.detached) {
+      throw new Error('wasmnn: cannot load the model: its ArrayBuffer was detached (transferred to a worker or by ' +
+        'postMessage/structuredClone) before create() read it; keep the bytes until create() resolves');
+    }
     // The core build has the common operators; a model it refuses for one that only the
     // extended build has loads in that one (wasmnn-extended-ops.js).
     for (let kind = settings.threads > 1 ? 'mt' : 'st'; ; kind += '-ext') {
@@ -52,7 +56,7 @@ export class InferenceSession {
       const core = new module.Session();
       const parseError = core.parse(pageBytes(module, bytes), bytes.length);
       let error = parseError || core.build(settings.scalar, settings.threads,
-        settings.gemm ?? (settings.scalar ? '' : engineGemm(module)), settings.level);
+        settings.gemm ?? (settings.scalar ? '' : engineGemm(module)), settings.level, settings.memoryLimit);
       if (!error) return new InferenceSession(CREATE, core, module, core.describe());
       core.delete();
       if (parseError) throw new Error(`wasmnn: cannot load the model: ${notAModel(bytes, parseError) || error}`);
@@ -97,7 +101,7 @@ export class InferenceSession {
       for (const d of t.dims) this.#dims[at++] = d;
     }
     const error = core.prepare();
-    if (error) throw new Error(`wasmnn: ${error}`);
+    if (error) throw new Error(`wasmnn: ${error.replace('SessionOptions.memory_limit_bytes', LIMIT_OPTION)}`);
     // Views are made after prepare(): the heap may have grown, which detaches older views.
     const buffer = this.#module.HEAP8.buffer;
     if (this.#plan !== core.plan() || this.#buffer !== buffer) this.#bindPlan(core, buffer);
@@ -255,12 +259,19 @@ export class InferenceSession {
         throw new TypeError(`wasmnn: input '${v.name}' must be a ${v.type} Tensor; got ${got}. ` +
           `Wrap the data: new Tensor('${v.type}', data, dims), dims like [${v.dims}]`);
       }
+      if (t.data.length !== t.size) {
+        throw new Error(`wasmnn: input '${v.name}' holds ${t.data.length} values, but its dims [${t.dims}] need ${t.size}` +
+          (t.data.length === 0 ? ': its ArrayBuffer was detached (transferred to a worker or by postMessage/structuredClone); ' +
+            'make the tensor from data this page still owns' : ''));
+      }
       return t;
     });
   }
 }
 
 const CREATE = Symbol('create');
+// The C++ name of the memory limit in planning's messages, as a page sets it.
+const LIMIT_OPTION = 'the session option memoryLimit (by default and at most 1.75 GiB: the wasm heap ends at 2 GiB)';
 
 const metadata = (v) => ({ name: v.name, isTensor: true, type: v.type, shape: [...v.dims] });
 

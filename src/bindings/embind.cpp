@@ -72,7 +72,9 @@ class JsSession {
 
   // optimization: 0 none (every value of the file is kept, for taps), 1 fold BatchNormalization
   // into Conv, 2 also fold residual Adds and Relu/Clip into Conv and Gemm (the default).
-  std::string build(bool scalar_kernels, int threads, const std::string& gemm, int optimization) {
+  // memory_limit: the most bytes one tensor, scratch block or the arena may take (SessionOptions).
+  std::string build(bool scalar_kernels, int threads, const std::string& gemm, int optimization,
+                    double memory_limit) {
     if (!graph_) return "build() before parse(): give the model bytes first";
     wnn::SessionOptions options;
     options.scalar_kernels = scalar_kernels;
@@ -81,6 +83,7 @@ class JsSession {
     options.fold_batch_norm = optimization >= 1;
     options.fuse_epilogues = optimization >= 2;
     options.keep_folded_values = optimization == 0;
+    options.memory_limit_bytes = static_cast<uint64_t>(memory_limit);
     auto s = wnn::Session::create(std::move(*graph_), options);
     graph_.reset();
     if (!s.ok()) return s.status().message();

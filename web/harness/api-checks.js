@@ -15,6 +15,8 @@ async function outcome(job) {
   }
 }
 
+let limitedStillRuns = null;  // overMemoryLimit's session, run at batch 1 after the refusal
+
 export async function apiMistakes() {
   const results = {};
   const session = await InferenceSession.create(MODEL);
@@ -50,6 +52,31 @@ export async function apiMistakes() {
       const t = new Tensor(image(), [1, 1, 28, 28]);
       t.dispose();
       return session.run({ input: t });
+    },
+    memoryLimitTooLarge: () => InferenceSession.create(MODEL, { memoryLimit: 2 ** 32 }),
+    // 1 MiB: LeNet-5 loads (0.2 MB of weights) and runs at batch 1, but a batch of 1,000 images
+    // (3 MB of input alone) is refused; the test checks the session still runs after it.
+    overMemoryLimit: async () => {
+      const small = await InferenceSession.create(MODEL, { memoryLimit: 2 ** 20 });
+      try {
+        await small.run({ input: new Tensor('float32', new Float32Array(1000 * 784), [1000, 1, 28, 28]) });
+      } finally {
+        limitedStillRuns = (await small.run(feeds())).logits.dims;
+        await small.release();
+      }
+    },
+    // The tensor's buffer transferred away (to a worker, or structuredClone with transfer): its
+    // data is now empty, and a run must not use the heap's stale input instead.
+    detachedFed: () => {
+      const t = new Tensor(image(), [1, 1, 28, 28]);
+      structuredClone(t.data.buffer, { transfer: [t.data.buffer] });
+      return session.run({ input: t });
+    },
+    detachedModel: async () => {
+      const bytes = await (await fetch('/models/lenet5/model.onnx')).arrayBuffer();
+      const pending = InferenceSession.create(bytes);
+      structuredClone(bytes, { transfer: [bytes] });
+      return pending;
     },
     disposedData: () => {
       const t = new Tensor(image(), [1, 1, 28, 28]);
@@ -88,6 +115,7 @@ export async function apiMistakes() {
   // The session still works after all those rejected calls.
   const out = await session.run(feeds());
   results.stillWorks = { threw: false, dims: out.logits.dims, keys: Object.keys(out) };
+  results.limitedStillRuns = limitedStillRuns;
   session.release();
   return results;
 }
@@ -160,4 +188,60 @@ export async function ortCompat() {
   await released;
   out.releasedRun = await outcome(() => ranged2.run(feeds()));
   return out;
+}
+
+// Runs started without awaiting the previous one, on one session and on two sessions in turn:
+// each run completes before the next starts (run() never yields between writing its inputs and
+// reading its outputs), so every result is the bits the same run gives alone. Returns plain
+// values for the test to compare.
+export async function concurrentRuns() {
+  const images = Array.from({ length: 6 }, (_, i) => Float32Array.from({ length: 784 }, (_, k) => ((k * 7 + i * 13) % 17) / 17));
+  const batch3 = new Float32Array(3 * 784);
+  images.slice(0, 3).forEach((img, i) => batch3.set(img, i * 784));
+  const input = (data, n = 1) => ({ input: new Tensor('float32', data, [n, 1, 28, 28]) });
+  const bits = (t) => Array.from(new Uint32Array(t.data.buffer, t.data.byteOffset, t.data.length));
+  const a = await InferenceSession.create(MODEL);
+  const b = await InferenceSession.create('/models/lenet1/model.onnx');
+  const aloneA = [], aloneB = [];
+  for (const img of images) aloneA.push(bits((await a.run(input(img))).logits));
+  for (const img of images) aloneB.push(bits((await b.run(input(img))).logits));
+  const aloneBatch = bits((await a.run(input(batch3, 3))).logits);
+  const same = (x, y) => x.length === y.length && x.every((v, i) => v === y[i]);
+
+  // One session, all runs started at once, with a batch of 3 (a new plan) in the middle.
+  const started = images.map((img) => a.run(input(img)));
+  started.splice(3, 0, a.run(input(batch3, 3)));
+  const results = await Promise.all(started);
+  const batchResult = results.splice(3, 1)[0];
+  const oneSession = results.every((r, i) => same(bits(r.logits), aloneA[i])) && same(bits(batchResult.logits), aloneBatch);
+  // Two sessions in turn, started at once.
+  const turns = images.flatMap((img) => [a.run(input(img)), b.run(input(img))]);
+  const turned = await Promise.all(turns);
+  const twoSessions = images.every((_, i) => same(bits(turned[2 * i].logits), aloneA[i]) && same(bits(turned[2 * i + 1].logits), aloneB[i]));
+  // A run started before release() completes; one after it is refused.
+  const before = a.run(input(images[0]));
+  await a.release();
+  const beforeRelease = same(bits((await before).logits), aloneA[0]);
+  const afterRelease = await outcome(() => a.run(input(images[0])));
+  await b.release();
+  return { runs: results.length + 1 + turned.length, oneSession, twoSessions, beforeRelease, afterRelease };
+}
+
+// NaN and ±Inf pixels (every third one) run like any other input: IEEE arithmetic makes every
+// logit NaN (Inf times weights of both signs sums to NaN), nothing traps, and the next ordinary
+// run gives the bits it gave before.
+export async function specialValues() {
+  const session = await InferenceSession.create(MODEL);
+  const logits = async (v) => {
+    const img = Float32Array.from({ length: 784 }, (_, i) => (i % 3 === 0 ? v : 0.5));
+    return Array.from((await session.run({ input: new Tensor('float32', img, [1, 1, 28, 28]) })).logits.data);
+  };
+  const before = await logits(0.25);
+  const special = {};
+  for (const [name, v] of [['nan', NaN], ['inf', Infinity], ['minusInf', -Infinity]]) {
+    special[name] = (await logits(v)).map((x) => (Number.isNaN(x) ? 'NaN' : x));
+  }
+  const after = await logits(0.25);
+  await session.release();
+  return { special, unharmed: after.every((x, i) => Object.is(x, before[i])) };
 }

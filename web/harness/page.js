@@ -1,5 +1,5 @@
 // Wires the test page: exposes the harness to automation and gives a person two buttons.
-import { apiMistakes, ortCompat } from './api-checks.js';
+import { apiMistakes, concurrentRuns, ortCompat, specialValues } from './api-checks.js';
 import { ortParity } from './ort-parity.js';
 import { tapChecks } from './taps-checks.js';
 import { extendedBuild } from './extended-checks.js';
@@ -16,6 +16,8 @@ window.wasmnnHarness = {
   runBench,
   runExternal,
   apiMistakes,
+  concurrentRuns,
+  specialValues,
   ortCompat,
   ortParity,
   tapChecks,

@@ -1,0 +1,23 @@
+// Runs a page starts without awaiting the one before: on one session (with a new input shape in
+// the middle) and on two sessions in turn, every result is the bits of the same run alone, in
+// every engine; a run started before release() completes, one after it is refused. Then inputs of
+// NaN and Inf (issue 13: bad inputs never crash).
+import { test, expect } from './fixtures.mjs';
+
+test('overlapping runs are never interleaved: one session, two sessions in turn, release', async ({ engine, server }) => {
+  await engine.goto(`${server.url}/web/test.html`);
+  const r = await engine.call('wasmnnHarness.concurrentRuns', {});
+  expect(r.runs).toBe(19);
+  expect(r.oneSession).toBe(true);
+  expect(r.twoSessions).toBe(true);
+  expect(r.beforeRelease).toBe(true);
+  expect(r.afterRelease.threw).toBe(true);
+  expect(r.afterRelease.message).toMatch(/this session was released \(session\.release\(\)\); create a new one/);
+});
+
+test('NaN and Inf inputs propagate as IEEE says, never trap, and leave the session unharmed', async ({ engine, server }) => {
+  await engine.goto(`${server.url}/web/test.html`);
+  const r = await engine.call('wasmnnHarness.specialValues', {});
+  for (const name of ['nan', 'inf', 'minusInf']) expect(r.special[name], name).toEqual(Array(10).fill('NaN'));
+  expect(r.unharmed).toBe(true);
+});

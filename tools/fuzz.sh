@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# Fuzzes the model loader with libFuzzer (clang 14, ASan + UBSan):
+#   tools/fuzz.sh TARGET SECONDS [libFuzzer options...]
+#     TARGET: read (the ONNX reader), plan (reader + session create + planning), run (plan + one
+#     run on small inputs). Builds the coverage-instrumented `fuzz` preset's target, seeds a corpus
+#     (build/fuzz-corpus/TARGET) from every model of models/, the ONNX node tests and the
+#     differential cases under 1 MB, and fuzzes for SECONDS. A crash, leak, timeout (10 s) or
+#     out-of-memory (2 GiB) stops it and is written to build/fuzz-crashes/TARGET-*; replay one with
+#     build/fuzz/wnn-fuzz-TARGET FILE.
+#   tools/fuzz.sh --smoke TARGET SECONDS
+#     ./test's short run: the native-asan build's target (not coverage-guided: the seeds, then
+#     random mutations of them), no build.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+smoke=0
+if [[ ${1:-} == --smoke ]]; then smoke=1; shift; fi
+target=${1:-}
+seconds=${2:-}
+if [[ ! $target =~ ^(read|plan|run)$ || ! $seconds =~ ^[0-9]+$ ]]; then
+  sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//' >&2
+  exit 2
+fi
+shift 2
+if ((smoke)); then
+  binary=build/native-asan/wnn-fuzz-$target
+  [[ -x $binary ]] || { echo "fuzz: $binary is missing: tools/build.sh native-asan builds it" >&2; exit 1; }
+else
+  tools/setup.sh build >/dev/null
+  [[ -f build/fuzz/CMakeCache.txt ]] || cmake --preset fuzz >build/fuzz.log 2>&1 ||
+    { tail -n 30 build/fuzz.log >&2; exit 1; }
+  cmake --build build/fuzz --target "wnn-fuzz-$target" -j"$(nproc)" >>build/fuzz.log 2>&1 ||
+    { tail -n 30 build/fuzz.log >&2; exit 1; }
+  binary=build/fuzz/wnn-fuzz-$target
+fi
+
+corpus=build/fuzz-corpus/$target
+crashes=build/fuzz-crashes
+mkdir -p "$corpus" "$crashes"
+if [[ -z $(ls -A "$corpus") ]]; then
+  # Seeds: each model file once, named by its path (a corpus is a folder of inputs).
+  find models build/onnx-node-tests build/differential -name '*.onnx' -size -1M 2>/dev/null | sort |
+    while read -r f; do cp "$f" "$corpus/$(echo "$f" | tr '/' '_')"; done
+fi
+echo "fuzz: $binary for $seconds s over $(ls "$corpus" | wc -l) inputs in $corpus; crashes go to $crashes/$target-*"
+exec "$binary" "$corpus" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -max_len=1048576 \
+  -artifact_prefix="$crashes/$target-" -print_final_stats=1 "$@"
