@@ -35,7 +35,7 @@ const PAGE = '/web/bench.html';
 // compares the SHA-256 of their outputs.
 const DEPTHS = {
   quick: { samples: 100, batch: 10, warmupMs: 200, maxRunMs: 20_000, identitySamples: 100, profileRuns: 50, freshBrowser: false },
-  default: { samples: Infinity, batch: 100, warmupMs: 500, maxRunMs: 1_500, identitySamples: 20, profileRuns: 20, freshBrowser: false },
+  default: { samples: Infinity, batch: 100, warmupMs: 300, maxRunMs: 1_000, identitySamples: 20, profileRuns: 20, freshBrowser: false },
   full: { samples: Infinity, batch: 100, warmupMs: 3000, maxRunMs: 20_000, identitySamples: 100, profileRuns: 50, freshBrowser: true },
 };
 

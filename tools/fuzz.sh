@@ -42,5 +42,16 @@ if [[ -z $(ls -A "$corpus") ]]; then
     while read -r f; do cp "$f" "$corpus/$(echo "$f" | tr '/' '_')"; done
 fi
 echo "fuzz: $binary for $seconds s over $(ls "$corpus" | wc -l) inputs in $corpus; crashes go to $crashes/$target-*"
-exec "$binary" "$corpus" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -max_len=1048576 \
-  -artifact_prefix="$crashes/$target-" -print_final_stats=1 "$@"
+log=build/fuzz-$target.log
+set +e
+"$binary" "$corpus" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -max_len=1048576 \
+  -artifact_prefix="$crashes/$target-" -print_final_stats=1 "$@" 2>&1 | tee "$log"
+rc=${PIPESTATUS[0]}
+set -e
+runs=$(grep -oE '^Done [0-9]+ runs in [0-9]+ second' "$log" | tail -n1)
+if ((rc == 0)); then
+  echo "fuzz: $target: ${runs:-no summary}s, no crash, leak or timeout (log: $log)"
+else
+  echo "fuzz: $target FAILED (exit $rc): the input is $(ls -t "$crashes"/$target-* 2>/dev/null | head -n1); replay it with $binary FILE (log: $log)"
+fi
+exit "$rc"
