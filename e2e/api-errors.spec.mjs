@@ -12,7 +12,7 @@ const EXPECTED = {
   htmlPageWith200: /^wasmnn: cannot load the model from \/web\/test\.html: this is an HTML page, not an \.onnx file: check the URL \(the server answered HTTP 200 with Content-Type text\/html; charset=utf-8\)$/,
   textFile: /^wasmnn: cannot load the model: this is a text file \(it starts with "404: Not Found"\), not an \.onnx file: check the URL or file$/,
   truncatedModel: /^wasmnn: cannot load the model: the file ends too early: its \d+ bytes stop in the middle of the model, so it was cut short \(an interrupted download or copy\?\) or is not an \.onnx file$/,
-  wrongModelArgument: /takes a URL or the \.onnx bytes/,
+  wrongModelArgument: /^wasmnn: InferenceSession\.create\(\) takes a URL, the \.onnx bytes \(ArrayBuffer or Uint8Array\), a Blob or File, or a fetch\(\) Response; got a number$/,
   wrongRank: /input 'input' expects shape \[N,1,28,28\], got \[1,28,28\]/,
   wrongChannels: /input 'input' expects shape \[N,1,28,28\], got \[1,3,28,28\]/,
   missingInput: /input 'input' is missing; expected a float32 tensor of shape \[N,1,28,28\]/,
@@ -36,7 +36,8 @@ const EXPECTED = {
   unknownSessionOption: new RegExp([
     /unknown session option 'backend'; the options are executionProviders \('wasm', 'cpu'\), /,
     /graphOptimizationLevel \('disabled', 'basic', 'extended', 'layout', 'all'\), numThreads \(a whole number\), /,
-    /kernels \('simd', 'scalar'\), gemm \(a name from gemmKernels\(\)\), memoryLimit \(bytes, at most 1879048192\); /,
+    /kernels \('simd', 'scalar'\), gemm \(a name from gemmKernels\(\)\), memoryLimit \(bytes, at most 1879048192\), /,
+    /onProgress \(a function \(loaded, total\)\), cache \(true or a cache name\); /,
     /ONNX Runtime Web's logId, .* are accepted and ignored$/,
   ].map((r) => r.source).join('')),
   gpuKernels: /kernels must be one of 'simd', 'scalar', got "gpu" \(wasmnn runs on the CPU/,

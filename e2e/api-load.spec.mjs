@@ -12,9 +12,9 @@ const FAILS = {
   wasmIsHtml: /^wasmnn: the runtime's WebAssembly file blob:\S+ answered HTTP 200 with an HTML page \(Content-Type text\/html\), not the \.wasm file: check the URL\. /,
   wasmCorrupt: /^wasmnn: the runtime's WebAssembly file blob:\S+ does not compile: it is damaged or incomplete \(cut short on the way, or from another wasmnn build than wasmnn\.js\)\. The browser said: CompileError: /,
   glueMissing: /^wasmnn: could not load the runtime's JavaScript file http:\/\/127\.0\.0\.1:\d+\/dist\/no-such-file\.js: HTTP 404 Not Found\. Serve it next to wasmnn\.js \(with its \.wasm and \.worker\.js\), or say where it is: env\.wasm\.wasmPaths = '\/path\/to\/dist\/'$/,
-  ortFilePaths: /^wasmnn: env\.wasm\.wasmPaths names 'wasm', which is not a wasmnn file \(ONNX Runtime Web's "wasm"\/"mjs" name its one build; wasmnn has four \(core and extended, one thread and threads\), so name the file\); the files are 'wasmnn-core\.js', 'wasmnn-core\.wasm', 'wasmnn-core-mt\.js', 'wasmnn-core-mt\.wasm', 'wasmnn-extended\.js', 'wasmnn-extended\.wasm', 'wasmnn-extended-mt\.js', 'wasmnn-extended-mt\.wasm'$/,
+  ortFilePaths: /^wasmnn: env\.wasm\.wasmPaths names 'wasm', which is not a wasmnn file \(ONNX Runtime Web's "wasm"\/"mjs" name its one build; wasmnn has four \(core and extended, one thread and threads\), so name the file\); the files are 'wasmnn-core\.js', 'wasmnn-core\.wasm', 'wasmnn-core-mt\.js', 'wasmnn-core-mt\.wasm', 'wasmnn-extended\.js', 'wasmnn-extended\.wasm', 'wasmnn-extended-mt\.js', 'wasmnn-extended-mt\.wasm', 'wasmnn-proxy-worker\.js'$/,
   unknownSetting: /^wasmnn: env\.wasm\.trace is not a wasmnn setting; the settings are numThreads, wasmPaths, simd, proxy$/,
-  proxy: /^wasmnn: env\.wasm\.proxy: wasmnn has no proxy worker; to keep the main thread free, import wasmnn inside your own module Worker/,
+  proxy: /^wasmnn: env\.wasm\.proxy must be true \(run sessions in a Worker\) or false, got "yes"$/,
   noSimd: /^wasmnn: env\.wasm\.simd = false: wasmnn has one build, on fixed-width SIMD128 \(every current browser has it\); leave simd unset or true$/,
 };
 

@@ -61,7 +61,7 @@ function sendText(res, status, text) {
   res.end(text + '\n');
 }
 
-function handle(mounts, req, res, cachePrefixes = []) {
+function handle(mounts, req, res, { cachePrefixes = [], onRequest = null, headers = null } = {}) {
   if (req.method !== 'GET' && req.method !== 'HEAD') return sendText(res, 405, `405 ${req.method} not allowed`);
   let urlPath;
   try {
@@ -69,6 +69,7 @@ function handle(mounts, req, res, cachePrefixes = []) {
   } catch {
     return sendText(res, 400, `400 bad URL: ${req.url}`);
   }
+  if (onRequest) res.on('finish', () => onRequest({ path: urlPath, status: res.statusCode }));
   const { file, hint } = resolveFile(mounts, urlPath);
   if (!file || urlPath.includes('\0')) return sendText(res, 403, `403 outside the served folders: ${urlPath}`);
   fs.stat(file, (err, stat) => {
@@ -88,6 +89,7 @@ function handle(mounts, req, res, cachePrefixes = []) {
     res.writeHead(200, {
       ...COMMON_HEADERS,
       ...cacheHeaders,
+      ...(headers ? headers(urlPath) : {}),
       'Content-Type': MIME_TYPES[path.extname(file).toLowerCase()] ?? 'application/octet-stream',
       'Content-Length': stat.size,
     });
@@ -98,11 +100,13 @@ function handle(mounts, req, res, cachePrefixes = []) {
 
 /**
  * Start serving on 127.0.0.1; resolves to {url, close()} once listening. cachePrefixes: URL
- * prefixes served with ETag + `no-cache` (revalidate) instead of `no-store`.
+ * prefixes served with ETag + `no-cache` (revalidate) instead of `no-store`. onRequest({path,
+ * status}): told of every answer sent (tests that count downloads). headers(urlPath): more
+ * headers for a file (a page's Content-Security-Policy).
  */
-export async function startServer({ root = REPO_ROOT, port = 0, cachePrefixes = [] } = {}) {
+export async function startServer({ root = REPO_ROOT, port = 0, cachePrefixes = [], onRequest = null, headers = null } = {}) {
   const mounts = mountTable(path.resolve(root));
-  const server = http.createServer((req, res) => handle(mounts, req, res, cachePrefixes));
+  const server = http.createServer((req, res) => handle(mounts, req, res, { cachePrefixes, onRequest, headers }));
   await new Promise((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, '127.0.0.1', resolve);

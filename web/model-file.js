@@ -1,14 +1,15 @@
 // The .onnx bytes a session is created from (a URL, or bytes with ORT's byteOffset/byteLength),
 // and what to tell the user when they are not a model: an HTML page (what a dev server answers
 // for a mistyped path, with status 200), text, a file cut short, in words and no parser jargon.
-import { looksLikeHtml } from './runtime-loader.js';
+import { fileUrlHint, looksLikeHtml } from './runtime-loader.js';
 
 const isBuffer = (x) => x instanceof ArrayBuffer ||
   (typeof SharedArrayBuffer !== 'undefined' && x instanceof SharedArrayBuffer);
 
 // -> {bytes: Uint8Array, source: the URL or null}. byteOffset/byteLength: ORT's
-// create(buffer, byteOffset, byteLength), for an ArrayBuffer only.
-export async function modelBytes(model, byteOffset, byteLength) {
+// create(buffer, byteOffset, byteLength), for an ArrayBuffer only. loading: {onProgress(loaded,
+// total), cache} (session-options.js): progress of a download, and the Cache Storage cache of URLs.
+export async function modelBytes(model, byteOffset, byteLength, loading = {}) {
   if (byteOffset !== undefined) {
     if (!isBuffer(model)) {
       throw new TypeError('wasmnn: InferenceSession.create(buffer, byteOffset, byteLength) takes an ' +
@@ -22,31 +23,144 @@ export async function modelBytes(model, byteOffset, byteLength) {
     }
     return { bytes: new Uint8Array(model, byteOffset, end - byteOffset), source: null };
   }
-  if (model instanceof Uint8Array) return { bytes: model, source: null };
-  if (isBuffer(model)) return { bytes: new Uint8Array(model), source: null };
-  if (typeof model === 'string' || model instanceof URL) return fetchModel(String(model));
-  throw new TypeError('wasmnn: InferenceSession.create() takes a URL or the .onnx bytes ' +
-    '(ArrayBuffer or Uint8Array)');
+  const { onProgress } = loading;
+  const done = (bytes, source = null) => {
+    onProgress?.(bytes.length, bytes.length);
+    return { bytes, source };
+  };
+  if (model instanceof Uint8Array) return done(model);
+  if (isBuffer(model)) return done(new Uint8Array(model));
+  if (ArrayBuffer.isView(model)) return done(new Uint8Array(model.buffer, model.byteOffset, model.byteLength));
+  if (typeof model === 'string' || model instanceof URL) return fetchModel(String(model), loading);
+  if (typeof Response !== 'undefined' && model instanceof Response) {
+    return { bytes: await responseBytes(model, model.url || 'the Response', onProgress), source: model.url || null };
+  }
+  if (typeof Blob !== 'undefined' && model instanceof Blob) {
+    const name = typeof File !== 'undefined' && model instanceof File ? `the file ${model.name}` : 'the Blob';
+    let buffer;
+    try {
+      buffer = await model.arrayBuffer();
+    } catch (e) {
+      throw new Error(`wasmnn: could not read ${name}: ${e.message} (was it removed or changed since it was picked?)`);
+    }
+    return done(new Uint8Array(buffer));
+  }
+  throw new TypeError('wasmnn: InferenceSession.create() takes a URL, the .onnx bytes (ArrayBuffer or ' +
+    `Uint8Array), a Blob or File, or a fetch() Response; got ${describe(model)}`);
 }
 
-async function fetchModel(url) {
+const describe = (x) => (x === null || x === undefined ? String(x)
+  : typeof x === 'object' ? `a ${x.constructor?.name ?? 'object'}` : `a ${typeof x}`);
+
+// The cache a session option `cache: true` uses (a string names another).
+const DEFAULT_CACHE = 'wasmnn-models';
+
+async function fetchModel(url, { onProgress, cache }) {
+  const store = cache ? await openCache(cache === true ? DEFAULT_CACHE : cache) : null;
+  const hit = store ? await store.match(url).catch(() => undefined) : undefined;
+  // A cached copy is revalidated with its ETag (or Last-Modified): 304 Not Modified costs no download.
+  const headers = {};
+  if (hit?.headers.get('ETag')) headers['If-None-Match'] = hit.headers.get('ETag');
+  else if (hit?.headers.get('Last-Modified')) headers['If-Modified-Since'] = hit.headers.get('Last-Modified');
   let response;
   try {
-    response = await fetch(url);
+    // no-store: this cache keeps the file; the browser's HTTP cache need not keep a second copy.
+    response = await fetch(url, store ? { headers, cache: 'no-store' } : undefined);
   } catch (e) {
-    throw new Error(`wasmnn: could not fetch the model from ${url}: ${e.message}`);
+    if (hit) {
+      console.info(`wasmnn: ${url} could not be checked (${e.message}); using the cached copy`);
+      return { bytes: await cachedBytes(hit, onProgress), source: url };
+    }
+    throw new Error(`wasmnn: could not fetch the model from ${url}: ${e.message}` + fetchHint(url));
   }
+  if (hit && response.status === 304) return { bytes: await cachedBytes(hit, onProgress), source: url };
+  const bytes = await responseBytes(response, url, onProgress);
+  const etag = response.headers.get('ETag');
+  const modified = response.headers.get('Last-Modified');
+  if (store && (etag || modified)) {
+    const kept = { 'Content-Type': 'application/octet-stream', 'Content-Length': String(bytes.length) };
+    if (etag) kept.ETag = etag;
+    if (modified) kept['Last-Modified'] = modified;
+    try {
+      await store.put(url, new Response(bytes, { headers: kept }));
+    } catch (e) {
+      console.warn(`wasmnn: could not cache ${url} (${e.message}); it will be downloaded again next time`);
+    }
+  } else if (store) {
+    console.info(`wasmnn: ${url} is not cached: its server sends no ETag or Last-Modified to check it against`);
+  }
+  return { bytes, source: url };
+}
+
+// Cache Storage, or null (with a note) where the page has none: an insecure (http://, not
+// localhost) page, file://, a private window in some browsers.
+async function openCache(name) {
+  try {
+    if (typeof caches === 'undefined') throw new Error('this page has no Cache Storage (it needs https:// or localhost)');
+    return await caches.open(name);
+  } catch (e) {
+    console.info(`wasmnn: the model is not cached: ${e.message}`);
+    return null;
+  }
+}
+
+async function cachedBytes(hit, onProgress) {
+  const bytes = new Uint8Array(await hit.arrayBuffer());
+  onProgress?.(bytes.length, bytes.length);
+  return bytes;
+}
+
+// Why a fetch() of the model failed, when the page can tell: opened from file://.
+const fetchHint = (url) => fileUrlHint(url) ||
+  ' (a network error, a wrong host, or another origin without CORS)';
+
+// The body of a fetch() response: refused when the server said no or sent an HTML page; read
+// chunk by chunk, telling onProgress(loaded, total) (total: the Content-Length, undefined when the
+// server does not say or compresses the body).
+async function responseBytes(response, url, onProgress) {
   if (!response.ok) {
     throw new Error(`wasmnn: could not fetch the model from ${url}: HTTP ${response.status} ` +
       `${response.statusText}`.trimEnd());
   }
-  const bytes = new Uint8Array(await response.arrayBuffer());
   const type = response.headers.get('Content-Type') ?? '';
+  const encoded = !/^(identity)?$/i.test(response.headers.get('Content-Encoding') ?? '');
+  const length = Number(response.headers.get('Content-Length'));
+  const total = !encoded && Number.isSafeInteger(length) && length > 0 ? length : undefined;
+  const bytes = await readBody(response, total, onProgress);
   if (/^text\/html/i.test(type) || looksLikeHtml(bytes)) {
     throw new Error(`wasmnn: cannot load the model from ${url}: this is an HTML page, not an .onnx file: ` +
       `check the URL (the server answered HTTP ${response.status}${type ? ` with Content-Type ${type}` : ''})`);
   }
-  return { bytes, source: url };
+  if (total !== undefined && bytes.length < total) {
+    throw new Error(`wasmnn: cannot load the model from ${url}: the download stopped after ${bytes.length} of ` +
+      `its ${total} bytes (the connection was cut?); try again`);
+  }
+  return bytes;
+}
+
+async function readBody(response, total, onProgress) {
+  if (!onProgress || !response.body) {
+    const bytes = new Uint8Array(await response.arrayBuffer());
+    onProgress?.(bytes.length, total ?? bytes.length);
+    return bytes;
+  }
+  const reader = response.body.getReader();
+  let bytes = new Uint8Array(total ?? 1 << 20);
+  let loaded = 0;
+  onProgress(0, total);
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    if (loaded + value.length > bytes.length) {  // no or a wrong Content-Length: grow
+      const grown = new Uint8Array(Math.max(bytes.length * 2, loaded + value.length));
+      grown.set(bytes.subarray(0, loaded));
+      bytes = grown;
+    }
+    bytes.set(value, loaded);
+    loaded += value.length;
+    onProgress(loaded, total);
+  }
+  return loaded === bytes.length ? bytes : bytes.slice(0, loaded);
 }
 
 // What is wrong with bytes that did not parse as a model, when it can be said in plain words;

@@ -11,8 +11,8 @@
 // ORT-style global settings, read when the runtime first loads (as in ORT):
 //   numThreads: threads for sessions that do not say (1; 0 = as many as the page can run, <= 4)
 //   wasmPaths: a URL prefix for the runtime files, or {file name: URL} for some of them
-//   simd: true (wasmnn has only a SIMD128 build); proxy: false (no proxy worker: run wasmnn in
-//   your own Worker instead)
+//   simd: true (wasmnn has only a SIMD128 build); proxy: true runs each session in a module Worker
+//   (wasmnn-proxy-worker.js; web/proxy-session.js), keeping the main thread free
 export const env = { wasm: { numThreads: 1 } };
 
 const WASM_SETTINGS = ['numThreads', 'wasmPaths', 'simd', 'proxy'];
@@ -24,7 +24,7 @@ export const RUNTIME_FILES = {
   'st-ext': { js: 'wasmnn-extended.js', wasm: 'wasmnn-extended.wasm' },
   'mt-ext': { js: 'wasmnn-extended-mt.js', wasm: 'wasmnn-extended-mt.wasm' },
 };
-const FILE_NAMES = Object.values(RUNTIME_FILES).flatMap((f) => [f.js, f.wasm]);
+const FILE_NAMES = [...Object.values(RUNTIME_FILES).flatMap((f) => [f.js, f.wasm]), 'wasmnn-proxy-worker.js'];
 const list = (names) => names.map((n) => `'${n}'`).join(', ');
 
 // The default locations, as literal `new URL(..., import.meta.url)` so that bundlers (Vite) carry
@@ -58,9 +58,13 @@ export function checkWasmSettings() {
     throw new TypeError(`wasmnn: env.wasm.simd = ${JSON.stringify(wasm.simd)}: wasmnn has one build, on ` +
       `fixed-width SIMD128 (every current browser has it); leave simd unset or true`);
   }
-  if (wasm.proxy !== undefined && wasm.proxy !== false) {
-    throw new TypeError('wasmnn: env.wasm.proxy: wasmnn has no proxy worker; to keep the main thread free, ' +
-      'import wasmnn inside your own module Worker (new Worker(url, { type: \'module\' })), where it runs as is');
+  if (wasm.proxy !== undefined && typeof wasm.proxy !== 'boolean') {
+    throw new TypeError(`wasmnn: env.wasm.proxy must be true (run sessions in a Worker) or false, got ` +
+      `${JSON.stringify(wasm.proxy)}`);
+  }
+  if (wasm.proxy && typeof Worker === 'undefined') {
+    throw new TypeError('wasmnn: env.wasm.proxy = true runs sessions in a Worker, but this context has no Worker ' +
+      '(already inside a worker?); leave proxy false here');
   }
   const paths = wasm.wasmPaths;
   if (paths === undefined || typeof paths === 'string' || paths instanceof URL) return;
@@ -79,7 +83,7 @@ export function checkWasmSettings() {
 }
 
 // URL of a runtime file under env.wasm.wasmPaths, or null for the default place.
-function placedUrl(file) {
+export function placedUrl(file) {
   const paths = env.wasm.wasmPaths;
   if (paths === undefined) return null;
   if (typeof paths === 'string' || paths instanceof URL) {
@@ -145,8 +149,8 @@ async function fetchWasm(url) {
   try {
     response = await fetch(url, { credentials: 'same-origin' });
   } catch (e) {
-    throw new Error(`wasmnn: could not download ${where}: ${e.message} (a network error, or another ` +
-      `origin without CORS). ${fix}`);
+    throw new Error(`wasmnn: could not download ${where}: ${e.message}` +
+      (fileUrlHint(url) || ` (a network error, or another origin without CORS). ${fix}`));
   }
   const type = response.headers.get('Content-Type') ?? 'none';
   if (!response.ok) {
@@ -213,6 +217,16 @@ function plainEmscriptenError(e, messages) {
   const text = withoutInternals((e && e.message) || e);
   const said = messages.map(withoutInternals).find((m) => m && !text.includes(m) && !m.includes(text));
   return said ? `${text || said} (${said})` : text || 'unknown error';
+}
+
+// What to do when the page, or the file it asks for, is a file:// URL (browsers do not let pages
+// fetch files), or '' when neither is.
+export function fileUrlHint(url) {
+  if (globalThis.location?.protocol !== 'file:' && !/^file:/i.test(String(url))) return '';
+  return '. The page was opened from a file (file://), and browsers do not let a page fetch files: serve ' +
+    'its folder over HTTP instead (e.g. `python3 -m http.server 8080` or `npx http-server -p 8080` in it) and ' +
+    'open http://localhost:8080/, or give create() the bytes of a file the user picks ' +
+    '(create(await input.files[0].arrayBuffer()))';
 }
 
 // The first non-blank bytes of an HTML page: '<!doctype html', '<html', '<head', '<body', or a '<'

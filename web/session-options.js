@@ -10,7 +10,8 @@ const OPTIMIZATION_LEVELS = { disabled: 0, basic: 1, extended: 2, layout: 2, all
 const KERNELS = ['simd', 'scalar'];
 // Execution providers that name what wasmnn is: WebAssembly on the CPU.
 const PROVIDERS = ['wasm', 'cpu'];
-const OPTIONS = ['executionProviders', 'graphOptimizationLevel', 'numThreads', 'kernels', 'gemm', 'memoryLimit'];
+const OPTIONS = ['executionProviders', 'graphOptimizationLevel', 'numThreads', 'kernels', 'gemm', 'memoryLimit',
+  'onProgress', 'cache'];
 // The largest memory a session may plan for (core/memory_limit.h): the wasm heap ends at 2 GiB, and
 // 256 MiB of it is left for the weights, the runtime and the JS glue. A page may ask for less.
 export const MAX_MEMORY_LIMIT = 2 ** 31 - 2 ** 28;
@@ -19,7 +20,7 @@ const IGNORED_ORT_OPTIONS = ['logId', 'logSeverityLevel', 'logVerbosityLevel', '
   'enableMemPattern', 'executionMode', 'extra'];
 const quoted = (names) => names.map((n) => `'${n}'`).join(', ');
 
-// -> {memoryLimit, threads, level, scalar, gemm (undefined: the engine's choice)}
+// -> {loading: {onProgress, cache}, memoryLimit, threads, level, scalar, gemm (undefined: the engine's choice)}
 export function sessionSettings(options = {}) {
   if (options === null || typeof options !== 'object' || Array.isArray(options)) {
     throw new TypeError(`wasmnn: session options must be an object, e.g. { executionProviders: ['wasm'] }; ` +
@@ -30,7 +31,8 @@ export function sessionSettings(options = {}) {
       throw new TypeError(`wasmnn: unknown session option '${key}'; the options are executionProviders ` +
         `(${quoted(PROVIDERS)}), graphOptimizationLevel (${quoted(Object.keys(OPTIMIZATION_LEVELS))}), ` +
         `numThreads (a whole number), kernels (${quoted(KERNELS)}), gemm (a name from gemmKernels()), ` +
-        `memoryLimit (bytes, at most ${MAX_MEMORY_LIMIT}); ` +
+        `memoryLimit (bytes, at most ${MAX_MEMORY_LIMIT}), onProgress (a function (loaded, total)), ` +
+        `cache (true or a cache name); ` +
         `ONNX Runtime Web's ${IGNORED_ORT_OPTIONS.join(', ')} are accepted and ignored`);
     }
   }
@@ -47,7 +49,17 @@ export function sessionSettings(options = {}) {
     throw new RangeError(`wasmnn: memoryLimit must be a whole number of bytes from ${2 ** 20} (1 MiB) to ` +
       `${MAX_MEMORY_LIMIT} (the default: the wasm heap ends at 2 GiB), got ${JSON.stringify(options.memoryLimit)}`);
   }
+  if (options.onProgress !== undefined && typeof options.onProgress !== 'function') {
+    throw new TypeError(`wasmnn: onProgress must be a function (loaded, total) => {...}, called as the model ` +
+      `downloads; got ${JSON.stringify(options.onProgress)}`);
+  }
+  if (options.cache !== undefined && typeof options.cache !== 'boolean' &&
+      (typeof options.cache !== 'string' || !options.cache)) {
+    throw new TypeError(`wasmnn: cache must be true (keep models fetched from a URL in the Cache Storage ` +
+      `'wasmnn-models'), a cache name, or false; got ${JSON.stringify(options.cache)}`);
+  }
   return {
+    loading: { onProgress: options.onProgress, cache: options.cache },
     memoryLimit,
     threads: threadsFor(options.numThreads),
     level: optimizationLevel(options.graphOptimizationLevel),

@@ -64,6 +64,14 @@ export interface SessionOptions {
    * need more are refused by run() with a message saying what needed how much; the session stays
    * usable. A page that shares the heap with other work can ask for less. */
   memoryLimit?: number;
+  /** Told of the model's download: bytes so far and the Content-Length (undefined when the server
+   * does not say, or compresses the body); from 0 to all of it. Once, with all of it, for bytes,
+   * Blobs and cache hits. */
+  onProgress?: (loaded: number, total: number | undefined) => void;
+  /** Keep a model fetched from a URL in Cache Storage (true: the cache 'wasmnn-models', or a
+   * cache name), revalidated by its ETag or Last-Modified: a second visit gets 304 Not Modified
+   * and downloads nothing; offline, the kept copy is used. */
+  cache?: boolean | string;
   /** ONNX Runtime Web's logging and memory-arena options: accepted and ignored. */
   logId?: string;
   logSeverityLevel?: 0 | 1 | 2 | 3 | 4;
@@ -105,7 +113,9 @@ export interface StepProfile {
 }
 
 /** The files env.wasm.wasmPaths can place (each .js brings its .worker.js from its own folder). */
-export type RuntimeFile = 'wasmnn-core.js' | 'wasmnn-core.wasm' | 'wasmnn-core-mt.js' | 'wasmnn-core-mt.wasm';
+export type RuntimeFile = 'wasmnn-core.js' | 'wasmnn-core.wasm' | 'wasmnn-core-mt.js' | 'wasmnn-core-mt.wasm' |
+  'wasmnn-extended.js' | 'wasmnn-extended.wasm' | 'wasmnn-extended-mt.js' | 'wasmnn-extended-mt.wasm' |
+  'wasmnn-proxy-worker.js';
 
 /** ORT-style global settings, read when the runtime first loads. Any other env.wasm setting is
  * refused with the list. */
@@ -118,13 +128,17 @@ export const env: {
     wasmPaths?: string | URL | Partial<Record<RuntimeFile, string | URL>>;
     /** wasmnn has only a SIMD128 build: true / 'fixed' (or unset); anything else is refused. */
     simd?: true | 'fixed';
-    /** No proxy worker (false or unset): run wasmnn in your own module Worker instead. */
-    proxy?: false;
+    /** true: sessions created from then on run in a module Worker (wasmnn-proxy-worker.js), so
+     * that runs never block the page; same API, bits and messages (endProfiling() then returns a
+     * Promise). */
+    proxy?: boolean;
   };
 };
 
 export class InferenceSession {
-  static create(model: string | URL | ArrayBuffer | Uint8Array,
+  /** The model: a URL, its bytes (ArrayBuffer, a typed array or DataView), a Blob or File, or a
+   * fetch() Response. */
+  static create(model: string | URL | ArrayBufferLike | ArrayBufferView | Blob | Response,
                 options?: SessionOptions): Promise<InferenceSession>;
   /** ORT's form: the model is `byteLength` bytes (default: to the end) from `byteOffset`. */
   static create(buffer: ArrayBufferLike, byteOffset: number, byteLength?: number,
@@ -141,6 +155,8 @@ export class InferenceSession {
   readonly gemm: string;
   readonly threads: number;
   readonly arenaBytes: number;
+  /** true for a session running in the proxy worker (env.wasm.proxy). */
+  readonly proxied?: boolean;
   /** The outputs (all, or those in fetches) and the tapped values, by name. */
   run(feeds: Record<string, Tensor>, options?: RunOptions): Promise<Record<string, Tensor>>;
   run(feeds: Record<string, Tensor>, fetches: FetchesType, options?: RunOptions): Promise<Record<string, Tensor>>;
@@ -157,3 +173,52 @@ export function wasmHeapBytes(): Promise<number>;
 export function peakGflops(seconds?: number): Promise<number>;
 /** The GEMM kernels of this build, the default first (values for SessionOptions.gemm). */
 export function gemmKernels(): Promise<string[]>;
+
+/** Options of imageToTensor: the tensor is ((pixel * scale) - mean) / std per channel. */
+export interface ImageToTensorOptions {
+  /** Size of the tensor's image (default: the image's own); resized bilinearly with half-pixel
+   * centres (as ONNX Resize and PyTorch), the same in every browser. */
+  width?: number;
+  height?: number;
+  /** [1, C, H, W] (default) or [1, H, W, C]. */
+  layout?: 'NCHW' | 'NHWC';
+  /** 'rgb' (default), 'bgr', 'rgba', or 'gray' (0.299 R + 0.587 G + 0.114 B, one channel). */
+  channels?: 'rgb' | 'bgr' | 'rgba' | 'gray';
+  /** Default 1/255. */
+  scale?: number;
+  /** One number, or one per channel (default 0 and 1). */
+  mean?: number | readonly number[];
+  std?: number | readonly number[];
+}
+export type ImageSource = ImageData | HTMLImageElement | HTMLCanvasElement | OffscreenCanvas | ImageBitmap |
+  HTMLVideoElement | VideoFrame;
+/** An image as a float32 tensor. */
+export function imageToTensor(image: ImageSource, options?: ImageToTensorOptions): Tensor;
+/** Probabilities from scores: exp(x - max) / sum. */
+export function softmax(scores: Tensor | ArrayLike<number>): Float32Array;
+/** The k (default 5) largest scores, largest first; with labels, each one's label. */
+export function topK(scores: Tensor | ArrayLike<number>, k?: number): { index: number; score: number }[];
+export function topK(scores: Tensor | ArrayLike<number>, k: number, labels: readonly string[]): { index: number; label: string; score: number }[];
+
+export interface WordTokenizerOptions {
+  /** The words (default /[a-z0-9]+/g, after lowercasing). */
+  pattern?: RegExp;
+  lowercase?: boolean;
+  /** The model's sequence length: ids are padded or cut to it. */
+  length?: number;
+  /** Where the padding goes (default 'left'). */
+  padding?: 'left' | 'right';
+  padId?: number;
+  /** The id of words not in the vocabulary (default 1), or `unknown`: the token itself. */
+  unknownId?: number;
+  unknown?: string;
+}
+/** Text -> token ids with a vocabulary (an array of tokens, or a vocab.txt's text: line i = id i). */
+export class WordTokenizer {
+  constructor(vocab: readonly string[] | string, options?: WordTokenizerOptions);
+  readonly size: number;
+  tokens(text: string): string[];
+  encode(text: string): number[];
+  /** int64 [texts, length]. */
+  tensor(texts: string | readonly string[]): Tensor;
+}

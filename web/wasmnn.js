@@ -7,12 +7,14 @@
 // The runtime (web/runtime-loader.js) sits next to this file in two builds: wasmnn-core (one
 // thread) and wasmnn-core-mt (threads; needs a cross-origin-isolated page). A session asks for
 // threads with { numThreads: 2 } or env.wasm.numThreads = 2; every thread count gives the same bits.
-import { env, loadCore, loadedCores } from './runtime-loader.js';
+import { checkWasmSettings, env, loadCore, loadedCores } from './runtime-loader.js';
+import { ProxySession } from './proxy-session.js';
 import { modelBytes, notAModel } from './model-file.js';
 import { sessionSettings } from './session-options.js';
 import { Tensor, TYPED_ARRAYS, article, describeValue } from './tensor.js';
 
 export { env, Tensor };
+export { imageToTensor, softmax, topK, WordTokenizer } from './helpers.js';
 
 // ONNX Runtime Web's run options, accepted so that code written for it runs, and ignored (they
 // set its logging).
@@ -37,14 +39,19 @@ export class InferenceSession {
     this.#info = info;
   }
 
-  // model: a URL (string or URL) to fetch, or the .onnx bytes (ArrayBuffer / Uint8Array), or ORT's
-  // create(buffer, byteOffset, byteLength?, options?). Options: see session-options.js and
-  // wasmnn.d.ts (executionProviders, graphOptimizationLevel, numThreads, kernels, gemm).
+  // model: a URL (string or URL) to fetch, the .onnx bytes (ArrayBuffer / Uint8Array), a Blob or
+  // File, a fetch() Response, or ORT's create(buffer, byteOffset, byteLength?, options?). Options:
+  // see session-options.js and wasmnn.d.ts.
   static async create(model, ...rest) {
     const ranged = typeof rest[0] === 'number';
     const options = ranged ? rest[2] : rest[0];
+    checkWasmSettings();
+    if (env.wasm.proxy) {
+      const source = ranged ? (await modelBytes(model, rest[0], rest[1])).bytes.slice() : model;
+      return ProxySession.create(source, options, env.wasm);
+    }
     const settings = sessionSettings(options);
-    const { bytes } = await (ranged ? modelBytes(model, rest[0], rest[1]) : modelBytes(model));
+    const { bytes } = await (ranged ? modelBytes(model, rest[0], rest[1]) : modelBytes(model, undefined, undefined, settings.loading));
     if (bytes.length === 0 && bytes.buffer.detached) {
       throw new Error('wasmnn: cannot load the model: its ArrayBuffer was detached (transferred to a worker or by ' +
         'postMessage/structuredClone) before create() read it; keep the bytes until create() resolves');

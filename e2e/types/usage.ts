@@ -12,6 +12,14 @@ export async function classify(pixels: Float32Array, bytes: ArrayBuffer): Promis
   const options: SessionOptions = { executionProviders: ['wasm'], graphOptimizationLevel: 'all', logSeverityLevel: 3 };
   const session = await InferenceSession.create('/models/lenet5/model.onnx', options);
   const fromBuffer = await InferenceSession.create(bytes, 0, bytes.byteLength, { executionProviders: ['cpu'] });
+  // Blobs and Responses, with download progress and the Cache Storage cache.
+  const progress: number[] = [];
+  const fromBlob = await InferenceSession.create(new Blob([bytes]), { onProgress: (loaded) => progress.push(loaded) });
+  const cached = await InferenceSession.create('/models/lenet5/model.onnx', { cache: true, onProgress: (l, t) => progress.push(t ?? l) });
+  const fromResponse = await InferenceSession.create(await fetch('/models/lenet5/model.onnx'), { cache: 'my-models' });
+  env.wasm.proxy = true;
+  const proxied: boolean | undefined = (await InferenceSession.create(bytes)).proxied;
+  void [fromBlob, cached, fromResponse, proxied];
   const meta: readonly ValueMetadata[] = session.inputMetadata;
   const shape: ReadonlyArray<number | string> = meta[0].shape;
   const isTensor: true = meta[0].isTensor;
@@ -35,8 +43,10 @@ export async function classify(pixels: Float32Array, bytes: ArrayBuffer): Promis
 const notVoid: void = (null as unknown as InferenceSession).release();
 // @ts-expect-error: metadata says shape, not dims (ONNX Runtime Web's name)
 void (null as unknown as ValueMetadata).dims;
-// @ts-expect-error: env.wasm.proxy has no proxy worker to turn on
-env.wasm.proxy = true;
+// @ts-expect-error: env.wasm.proxy is true or false
+env.wasm.proxy = 'yes';
+// @ts-expect-error: cache is true or a cache name
+void InferenceSession.create('/m.onnx', { cache: 3 });
 // @ts-expect-error: a Float64Array is no tensor data
 void new Tensor(new Float64Array(4), [4]);
 void notVoid;

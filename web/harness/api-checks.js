@@ -1,6 +1,6 @@
 // The mistakes a web developer can make with the API, each run in the page; returns what each
 // one threw, so a test can check every engine gives the same helpful message.
-import { InferenceSession, Tensor } from '../../dist/wasmnn.js';
+import { InferenceSession, Tensor, env } from '../../dist/wasmnn.js';
 
 const MODEL = '/models/lenet5/model.onnx';
 const image = () => new Float32Array(784);
@@ -244,4 +244,159 @@ export async function specialValues() {
   const after = await logits(0.25);
   await session.release();
   return { special, unharmed: after.every((x, i) => Object.is(x, before[i])) };
+}
+
+// Every kind of model source a page has (ArrayBuffer and Uint8Array are in apiMistakes): a Blob,
+// a File (what <input type=file> gives), a fetch() Response, a DataView; a URL with onProgress;
+// a URL through the Cache Storage cache, twice (the test's server counts what it sent). Returns
+// plain values for the test to compare.
+export async function loadingSources(cacheName) {
+  const bytes = await (await fetch(MODEL)).arrayBuffer();
+  const dims = async (model, options) => {
+    const session = await InferenceSession.create(model, options);
+    const out = await session.run(feeds());
+    await session.release();
+    return out.logits.dims;
+  };
+  const result = {
+    blob: await dims(new Blob([bytes])),
+    file: await dims(new File([bytes], 'lenet5.onnx')),
+    response: await dims(await fetch(MODEL)),
+    dataView: await dims(new DataView(bytes)),
+    size: bytes.byteLength,
+  };
+  const calls = [];
+  result.progressDims = await dims(MODEL, { onProgress: (loaded, total) => calls.push([loaded, total]) });
+  result.progress = {
+    calls: calls.length,
+    first: calls[0],
+    last: calls[calls.length - 1],
+    increasing: calls.every((c, i) => i === 0 || c[0] >= calls[i - 1][0]),
+  };
+  result.bytesProgress = [];
+  await dims(bytes, { onProgress: (loaded, total) => result.bytesProgress.push([loaded, total]) });
+  result.htmlResponse = await outcome(async () => InferenceSession.create(await fetch('/web/test.html')));
+  result.notFoundResponse = await outcome(async () => InferenceSession.create(await fetch('/models/nope.onnx')));
+  result.badProgress = await outcome(() => InferenceSession.create(MODEL, { onProgress: 'yes' }));
+  result.badCache = await outcome(() => InferenceSession.create(MODEL, { cache: 3 }));
+  // Cache Storage: the first create downloads and keeps the file, the second asks the server
+  // with the ETag and gets 304 Not Modified (no body), and both run alike.
+  await caches.delete(cacheName);
+  const cacheProgress = [];
+  result.cachedFirst = await dims(MODEL, { cache: cacheName });
+  result.cachedSecond = await dims(MODEL, { cache: cacheName, onProgress: (l, t) => cacheProgress.push([l, t]) });
+  result.cacheProgress = cacheProgress;
+  result.cachedKeys = (await (await caches.open(cacheName)).keys()).map((r) => new URL(r.url).pathname);
+  await caches.delete(cacheName);
+  return result;
+}
+
+// env.wasm.proxy = true: the session runs in a module Worker. Same bits as in the page, the same
+// error messages, and the main thread free during a run (timers fire).
+export async function proxySession() {
+  const img = Float32Array.from({ length: 784 }, (_, k) => (k % 13) / 13);
+  const batch = new Float32Array(200 * 784).map((_, k) => (k % 29) / 29);
+  const bits = (t) => Array.from(new Uint32Array(t.data.buffer, t.data.byteOffset, t.data.length));
+  env.wasm.proxy = true;
+  const progress = [];
+  const proxied = await InferenceSession.create(MODEL, { onProgress: (l, t) => progress.push([l, t]) });
+  const r = { proxied: proxied.proxied === true, inputMetadata: proxied.inputMetadata, progressCalls: progress.length };
+  const viaWorker = await proxied.run({ input: new Tensor(img, [1, 1, 28, 28]) });
+  r.fetched = Object.keys(await proxied.run({ input: new Tensor(img, [1, 1, 28, 28]) }, ['logits']));
+  const filled = new Tensor(new Float32Array(10), [1, 10]);
+  await proxied.run({ input: new Tensor(img, [1, 1, 28, 28]) }, { logits: filled });
+  let ticks = 0;
+  let ticking = true;
+  const tick = () => { if (ticking) { ticks++; setTimeout(tick, 0); } };
+  setTimeout(tick, 0);
+  const big = await proxied.run({ input: new Tensor(batch, [200, 1, 28, 28]) });
+  ticking = false;
+  r.ticksDuringRun = ticks;
+  r.bigDims = big.logits.dims;
+  r.wrongShape = await outcome(() => proxied.run({ input: new Tensor(img, [1, 28, 28]) }));
+  r.unknownOption = await outcome(() => InferenceSession.create(MODEL, { backend: 'x' }));
+  r.notFound = await outcome(() => InferenceSession.create('/models/nope.onnx'));
+  await proxied.release();
+  r.afterRelease = await outcome(() => proxied.run({ input: new Tensor(img, [1, 1, 28, 28]) }));
+  env.wasm.proxy = false;
+  const inPage = await InferenceSession.create(MODEL);
+  const direct = await inPage.run({ input: new Tensor(img, [1, 1, 28, 28]) });
+  const wrongInPage = await outcome(() => inPage.run({ input: new Tensor(img, [1, 28, 28]) }));
+  await inPage.release();
+  const same = (a, b) => a.length === b.length && a.every((v, i) => v === b[i]);
+  r.sameBits = same(bits(viaWorker.logits), bits(direct.logits));
+  r.filledSame = same(bits(filled), bits(direct.logits));
+  r.sameError = r.wrongShape.message === wrongInPage.message;
+  return r;
+}
+
+// The bits of a model's outputs for an all-zero input of batch 1 (e2e/package.spec.mjs compares
+// the packed package's quick start with them).
+export async function zeroImageBits(model) {
+  const session = await InferenceSession.create(`/models/${model}/model.onnx`);
+  const [input] = session.inputMetadata;
+  const dims = input.shape.map((d) => (typeof d === 'number' ? d : 1));
+  const out = await session.run({ [input.name]: new Tensor(new Float32Array(dims.reduce((a, b) => a * b, 1)), dims) });
+  await session.release();
+  const data = out[session.outputNames[0]].data;
+  return Array.from(new Uint32Array(data.buffer, data.byteOffset, data.length));
+}
+
+// The pre/post-processing helpers on real browser objects: the same 4x2 RGBA pixels as ImageData,
+// a canvas, an <img> (a PNG made from them), an ImageBitmap and a VideoFrame where the engine has
+// one, each to NCHW, NHWC, gray and resized tensors; softmax/topK on LeNet-5's logits; the
+// tokenizer on the text models' vocabulary. Returns plain arrays for the test to check.
+export async function helperChecks(texts) {
+  const { imageToTensor, softmax, topK, WordTokenizer } = await import('../../dist/wasmnn.js');
+  const w = 4;
+  const h = 2;
+  const rgba = new Uint8ClampedArray(w * h * 4).map((_, i) => (i % 4 === 3 ? 255 : (i * 37) % 256));
+  const imageData = new ImageData(rgba, w, h);
+  const canvas = Object.assign(document.createElement('canvas'), { width: w, height: h });
+  canvas.getContext('2d').putImageData(imageData, 0, 0);
+  const img = new Image();
+  img.src = URL.createObjectURL(await new Promise((resolve) => canvas.toBlob(resolve, 'image/png')));
+  await img.decode();
+  const sources = { imageData, canvas, img, bitmap: await createImageBitmap(imageData) };
+  if (typeof VideoFrame !== 'undefined') sources.videoFrame = new VideoFrame(canvas, { timestamp: 0 });
+  const plain = (t) => ({ dims: t.dims, data: Array.from(t.data) });
+  const r = { pixels: Array.from(rgba), sources: {} };
+  for (const [name, source] of Object.entries(sources)) {
+    r.sources[name] = {
+      nchw: plain(imageToTensor(source)),
+      nhwc: plain(imageToTensor(source, { layout: 'NHWC', channels: 'bgr', scale: 1, mean: [1, 2, 3], std: [2, 4, 8] })),
+      gray: plain(imageToTensor(source, { channels: 'gray', scale: 1 })),
+      resized: plain(imageToTensor(source, { width: 2, height: 1, scale: 1 })),
+    };
+  }
+  sources.videoFrame?.close();
+  const unloaded = new Image();
+  r.errors = {
+    notAnImage: await outcome(() => imageToTensor('cat.png')),
+    unloaded: await outcome(() => imageToTensor(unloaded)),
+    badLayout: await outcome(() => imageToTensor(imageData, { layout: 'CHW' })),
+    badMean: await outcome(() => imageToTensor(imageData, { mean: [0.5, 0.5] })),
+  };
+  // LeNet-5 on the canvas of a 28x28 image, gray: probabilities and the top 3 with labels.
+  const session = await InferenceSession.create(MODEL);
+  const digit = Object.assign(document.createElement('canvas'), { width: 56, height: 56 });
+  const ctx = digit.getContext('2d');
+  ctx.fillStyle = '#000';
+  ctx.fillRect(0, 0, 56, 56);
+  ctx.fillStyle = '#fff';
+  ctx.fillRect(16, 4, 24, 48);
+  const out = await session.run({ input: imageToTensor(digit, { width: 28, height: 28, channels: 'gray' }) });
+  await session.release();
+  const labels = ['T-shirt/top', 'Trouser', 'Pullover', 'Dress', 'Coat', 'Sandal', 'Shirt', 'Sneaker', 'Bag', 'Ankle boot'];
+  r.logits = Array.from(out.logits.data);
+  r.probabilities = Array.from(softmax(out.logits));
+  r.top3 = topK(out.logits, 3, labels);
+  r.top2Plain = topK([0.1, 0.7, 0.7, 0.2], 2);
+  const vocab = await (await fetch('/models/data/debian-descriptions/vocab.txt')).text();
+  const tokenizer = new WordTokenizer(vocab, { length: 64 });
+  r.vocabSize = tokenizer.size;
+  r.ids = texts.map((t) => tokenizer.encode(t));
+  const ids = tokenizer.tensor(texts);
+  r.idsTensor = { type: ids.type, dims: ids.dims };
+  return r;
 }

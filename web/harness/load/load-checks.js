@@ -31,7 +31,7 @@ const CASES = {
   prefixThreads: () => ({ wasmPaths: '/build/wasm/dist', numThreads: 2 }),
   ortFilePaths: () => ({ wasmPaths: { wasm: '/dist/wasmnn-core.wasm' } }),
   unknownSetting: () => ({ trace: true }),
-  proxy: () => ({ proxy: true }),
+  proxy: () => ({ proxy: 'yes' }),
   noSimd: () => ({ simd: false }),
   harmless: () => ({ simd: true, proxy: false, numThreads: 1 }),
 };

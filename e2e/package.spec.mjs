@@ -1,0 +1,116 @@
+// The package as an app gets it: tools/package.sh --no-build packs build/wasm/dist into
+// build/package/wasmnn-<version>.tgz, a fresh app folder installs it with `npm install ./<tgz>`
+// (offline: it has no dependencies), and the README's quick start, copied verbatim, runs there
+// under a strict CSP (script-src 'self' 'wasm-unsafe-eval', no 'unsafe-eval'):
+//   - no bundler: an import map names 'wasmnn' (allowed by its hash);
+//   - the same with env.wasm.proxy = true: the session runs in a module Worker;
+//   - a module Worker the app wrote itself, importing the package by path;
+//   - bundled with esbuild (from npm), the .wasm files copied next to the bundle.
+// Every variant gives the bits the test page gives for the same model and input.
+import { execFileSync } from 'node:child_process';
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { test, expect } from './fixtures.mjs';
+import { REPO_ROOT, startServer } from './server.mjs';
+
+const QUICK_START = /## Quick start[^\n]*\n[\s\S]*?```js\n([\s\S]*?)```/;
+const IMPORT_MAP = '{"imports": {"wasmnn": "./node_modules/wasmnn/wasmnn.js"}}';
+const hash = (text) => `'sha256-${crypto.createHash('sha256').update(text).digest('base64')}'`;
+const CSP = `default-src 'self'; script-src 'self' 'wasm-unsafe-eval' ${hash(IMPORT_MAP)}; worker-src 'self'`;
+
+// The app's files: the quick start as the README has it (plus one line exporting its result), a
+// page, and the code that runs the quick start each way.
+const FILES = {
+  'package.json': JSON.stringify({ name: 'quick-start-app', private: true, type: 'module' }),
+  'index.html': `<!doctype html>\n<meta charset="utf-8">\n<title>wasmnn quick start</title>\n` +
+    `<script type="importmap">${IMPORT_MAP}</script>\n<script type="module" src="./main.js"></script>\n`,
+  'esbuild.html': '<!doctype html>\n<meta charset="utf-8">\n<title>wasmnn quick start, esbuild</title>\n' +
+    '<script type="module" src="./bundle/main-esbuild.js"></script>\n',
+  'main.js': `// Runs the quick start in the page, or with env.wasm.proxy (in a Worker), or in our own Worker.
+import { env } from 'wasmnn';
+window.app = {
+  async run(mode) {
+    if (mode === 'own-worker') {
+      const worker = new Worker('./own-worker.js', { type: 'module' });
+      return new Promise((resolve, reject) => {
+        worker.onmessage = ({ data }) => (data.error ? reject(new Error(data.error)) : resolve(data));
+        worker.onerror = (e) => reject(new Error(e.message || 'the worker failed to start'));
+      });
+    }
+    env.wasm.proxy = mode === 'proxy';
+    const { logits } = await import('./quickstart.js');
+    return Array.from(new Uint32Array(logits.buffer, logits.byteOffset, logits.length));
+  },
+};
+`,
+  'own-worker.js': `// A module Worker the app writes itself: no import maps in workers, so the package by path.
+import { InferenceSession, Tensor } from './node_modules/wasmnn/wasmnn.js';
+try {
+  const session = await InferenceSession.create('lenet5.onnx');
+  const out = await session.run({ input: new Tensor(new Float32Array(28 * 28), [1, 1, 28, 28]) });
+  const logits = out.logits.data;
+  await session.release();
+  postMessage(Array.from(new Uint32Array(logits.buffer, logits.byteOffset, logits.length)));
+} catch (e) {
+  postMessage({ error: e.message });
+}
+`,
+  'main-esbuild.js': `import { logits } from './quickstart.js';
+window.app = { run: async () => Array.from(new Uint32Array(logits.buffer, logits.byteOffset, logits.length)) };
+`,
+};
+
+let app;       // the app's folder
+let server;    // serving it, with the CSP on every page
+
+test.beforeAll(async ({}, testInfo) => {
+  execFileSync('bash', ['tools/package.sh', '--no-build'], { cwd: REPO_ROOT, stdio: 'pipe' });
+  const version = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'build/package/wasmnn/package.json'), 'utf8')).version;
+  const tgz = path.join(REPO_ROOT, `build/package/wasmnn-${version}.tgz`);
+  app = path.join(REPO_ROOT, `build/package-app-${testInfo.project.name}`);
+  fs.rmSync(app, { recursive: true, force: true });
+  fs.mkdirSync(app, { recursive: true });
+  for (const [name, text] of Object.entries(FILES)) fs.writeFileSync(path.join(app, name), text);
+  const readme = fs.readFileSync(path.join(REPO_ROOT, 'README.md'), 'utf8');
+  fs.writeFileSync(path.join(app, 'quickstart.js'), `${QUICK_START.exec(readme)[1]}export { logits };\n`);
+  fs.copyFileSync(path.join(REPO_ROOT, 'models/lenet5/model.onnx'), path.join(app, 'lenet5.onnx'));
+  execFileSync('npm', ['install', '--offline', '--no-audit', '--no-fund', tgz], { cwd: app, stdio: 'pipe' });
+  // esbuild: the app's bundle (code split, so each runtime build stays its own file), the .wasm
+  // files and the threaded builds' workers copied next to it (esbuild does not follow new URL()).
+  execFileSync(path.join(REPO_ROOT, 'node_modules/.bin/esbuild'), ['main-esbuild.js', '--bundle', '--format=esm',
+    '--splitting', '--outdir=bundle', '--log-level=warning'], { cwd: app, stdio: 'pipe' });
+  for (const f of fs.readdirSync(path.join(app, 'node_modules/wasmnn'))) {
+    if (/\.(wasm|worker\.js)$/.test(f)) fs.copyFileSync(path.join(app, 'node_modules/wasmnn', f), path.join(app, 'bundle', f));
+  }
+  server = await startServer({ root: app, headers: (p) => (p.endsWith('.html') ? { 'Content-Security-Policy': CSP } : {}) });
+});
+
+test.afterAll(async () => {
+  await server?.close();
+});
+
+test('the packed package installs, and the README quick start runs verbatim under a strict CSP: in the page, proxied to a Worker, in its own Worker, bundled by esbuild', async ({ engine, server: repo }) => {
+  // What the test page gives for the same model and input (all zeros).
+  await engine.goto(`${repo.url}/web/test.html`);
+  const expected = await engine.call('wasmnnHarness.zeroImageBits', 'lenet5');
+  expect(fs.existsSync(path.join(app, 'node_modules/wasmnn/wasmnn-core.wasm'))).toBe(true);
+  for (const mode of ['page', 'proxy', 'own-worker']) {
+    await engine.goto(`${server.url}/index.html`);
+    expect(await engine.call('app.run', mode), mode).toEqual(expected);
+    expect(await engine.consoleErrors(), mode).toEqual([]);
+  }
+  await engine.goto(`${server.url}/esbuild.html`);
+  expect(await engine.call('app.run', 'esbuild')).toEqual(expected);
+});
+
+test('the package carries its files, types and version', async () => {
+  const pkg = path.join(app, 'node_modules/wasmnn');
+  const manifest = JSON.parse(fs.readFileSync(path.join(pkg, 'package.json'), 'utf8'));
+  expect(manifest.version).toMatch(/^\d+\.\d+\.\d+$/);
+  expect(manifest.types).toBe('./wasmnn.d.ts');
+  for (const f of ['wasmnn.js', 'wasmnn.d.ts', 'wasmnn-core.wasm', 'wasmnn-core-mt.wasm', 'wasmnn-core-mt.worker.js',
+    'wasmnn-extended.wasm', 'wasmnn-proxy-worker.js']) {
+    expect(fs.existsSync(path.join(pkg, f)), f).toBe(true);
+  }
+});
