@@ -21,3 +21,15 @@ test('NaN and Inf inputs propagate as IEEE says, never trap, and leave the sessi
   for (const name of ['nan', 'inf', 'minusInf']) expect(r.special[name], name).toEqual(Array(10).fill('NaN'));
   expect(r.unharmed).toBe(true);
 });
+
+test('release() frees: 300 create/run/release cycles and 2,000 runs after warm-up leave the wasm heap where it was', async ({ engine, server }) => {
+  await engine.goto(`${server.url}/web/test.html`);
+  const warmCycles = await engine.call('wasmnnHarness.soakCycles', { cycles: 30 });
+  const cycles = await engine.call('wasmnnHarness.soakCycles', { cycles: 300 });
+  expect(cycles.identical && warmCycles.identical).toBe(true);
+  expect(cycles.heapBytes).toBe(warmCycles.heapBytes);
+  const warmRuns = await engine.call('wasmnnHarness.soakRuns', { runs: 200 });
+  const runs = await engine.call('wasmnnHarness.soakRuns', { runs: 2000 });
+  expect(runs.identical && warmRuns.identical).toBe(true);
+  expect(runs.heapBytes).toBe(warmRuns.heapBytes);
+});

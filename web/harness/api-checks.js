@@ -1,6 +1,6 @@
 // The mistakes a web developer can make with the API, each run in the page; returns what each
 // one threw, so a test can check every engine gives the same helpful message.
-import { InferenceSession, Tensor, env } from '../../dist/wasmnn.js';
+import { InferenceSession, Tensor, env, wasmHeapBytes } from '../../dist/wasmnn.js';
 
 const MODEL = '/models/lenet5/model.onnx';
 const image = () => new Float32Array(784);
@@ -399,4 +399,39 @@ export async function helperChecks(texts) {
   const ids = tokenizer.tensor(texts);
   r.idsTensor = { type: ids.type, dims: ids.dims };
   return r;
+}
+
+// Soak (./bench --soak, and e2e/api-concurrency.spec.mjs in short): `runs` runs of one session
+// kept between calls, or `cycles` create/run/release cycles; each output compared bit for bit
+// with the first one ever made here. -> {done, identical, heapBytes, ms}.
+const soak = { session: null, bits: null };
+const soakInput = () => ({ input: new Tensor(Float32Array.from({ length: 784 }, (_, k) => (k % 11) / 11), [1, 1, 28, 28]) });
+const soakSame = (out) => {
+  const bits = Array.from(new Uint32Array(out.logits.data.buffer));
+  soak.bits ??= bits;
+  return bits.every((b, i) => b === soak.bits[i]);
+};
+export async function soakRuns({ runs, model = MODEL }) {
+  const start = performance.now();
+  soak.session ??= await InferenceSession.create(model);
+  let identical = true;
+  for (let i = 0; i < runs; i++) identical = soakSame(await soak.session.run(soakInput())) && identical;
+  return { done: runs, identical, heapBytes: await wasmHeapBytes(), ms: performance.now() - start };
+}
+export async function soakCycles({ cycles, model = MODEL, source = 'url' }) {
+  const start = performance.now();
+  // source 'bytes': the file fetched once and each session created from its bytes; 'fetch': the
+  // file fetched each time and no session (what the download alone does to memory).
+  const bytes = source === 'bytes' ? new Uint8Array(await (await fetch(model)).arrayBuffer()) : null;
+  let identical = true;
+  for (let i = 0; i < cycles; i++) {
+    if (source === 'fetch') {  // the control: the download alone, no session
+      await (await fetch(model)).arrayBuffer();
+      continue;
+    }
+    const session = await InferenceSession.create(bytes ?? model);
+    identical = soakSame(await session.run(soakInput())) && identical;
+    await session.release();
+  }
+  return { done: cycles, identical, heapBytes: await wasmHeapBytes(), ms: performance.now() - start };
 }
