@@ -69,6 +69,7 @@ function handle(mounts, req, res, { cachePrefixes = [], onRequest = null, header
   } catch {
     return sendText(res, 400, `400 bad URL: ${req.url}`);
   }
+  if (urlPath.endsWith('/')) urlPath += 'index.html';  // a folder: its page
   if (onRequest) res.on('finish', () => onRequest({ path: urlPath, status: res.statusCode }));
   const { file, hint } = resolveFile(mounts, urlPath);
   if (!file || urlPath.includes('\0')) return sendText(res, 403, `403 outside the served folders: ${urlPath}`);
@@ -122,5 +123,5 @@ export async function startServer({ root = REPO_ROOT, port = 0, cachePrefixes = 
 
 if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) {
   const { url } = await startServer({ port: Number(process.argv[2] ?? 8080) });
-  console.log(`wasmnn test server: ${url}/web/test.html  (serving ${REPO_ROOT}; Ctrl-C to stop)`);
+  console.log(`wasmnn demo: ${url}/web/demo/   test page: ${url}/web/test.html  (serving ${REPO_ROOT}; Ctrl-C to stop)`);
 }

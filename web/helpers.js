@@ -47,7 +47,8 @@ export function imageToTensor(image, options = {}) {
   for (let i = 0; i < plane; i++) {
     const p = sampled.subarray(i * 4, i * 4 + 4);
     for (let k = 0; k < c; k++) {
-      const v = order ? p[order[k]] : 0.299 * p[0] + 0.587 * p[1] + 0.114 * p[2];
+      // Grey pixels (R = G = B) stay exactly their value.
+      const v = order ? p[order[k]] : p[0] === p[1] && p[1] === p[2] ? p[0] : 0.299 * p[0] + 0.587 * p[1] + 0.114 * p[2];
       out[layout === 'NCHW' ? k * plane + i : i * c + k] = (v * scale - m[k]) / s[k];
     }
   }

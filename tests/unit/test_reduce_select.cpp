@@ -130,6 +130,24 @@ TEST_CASE("ReduceX: int64, all axes, noop_with_empty_axes, empty reductions, -in
   CHECK(std::isnan(values<float>(y)[0]));
 }
 
+TEST_CASE("ReduceX over int64 wraps around on overflow, as ONNX Runtime and numpy do (fuzz: UBSan)") {
+  // A fuzzer's seed: a differential ReduceProd case whose int64 input was all 0x01 bytes
+  // (72340172838076673 each); the product overflowed a signed int64 (undefined behaviour).
+  const int64_t big = 72340172838076673;
+  const Tensor x = i64({1, 2}, {big, big});
+  const int64_t wrapped = static_cast<int64_t>(static_cast<uint64_t>(big) * static_cast<uint64_t>(big));
+  CHECK(values<int64_t>(only_output(run_op(reduce_call("ReduceProd", 13, x, {1}, false)))) ==
+        std::vector<int64_t>{wrapped});
+  CHECK(values<int64_t>(only_output(run_op(reduce_call("ReduceSumSquare", 13, x, {1}, false)))) ==
+        std::vector<int64_t>{static_cast<int64_t>(2 * static_cast<uint64_t>(wrapped))});
+  const Tensor extremes = i64({1, 2}, {INT64_MAX, INT64_MIN});
+  CHECK(values<int64_t>(only_output(run_op(reduce_call("ReduceSum", 13, extremes, {1}, true, 0)))) ==
+        std::vector<int64_t>{-1});
+  // |INT64_MIN| wraps to itself, as in numpy.
+  CHECK(values<int64_t>(only_output(run_op(reduce_call("ReduceL1", 13, extremes, {1}, false)))) ==
+        std::vector<int64_t>{-1});
+}
+
 TEST_CASE("ReduceX refuses wrong forms, run-time axes and unsupported dtypes") {
   const Tensor x = f32({2, 3}, {1, 2, 3, 4, 5, 6});
   OpCall c = reduce_call("ReduceSum", 13, x, {1}, true);

@@ -1,6 +1,7 @@
 #include "wnn/kernels/reduce.h"
 
 #include <limits>
+#include <type_traits>
 
 #include "wnn/kernels/scalar/lanes_scalar.h"
 #include "wnn/kernels/vec_math.h"
@@ -8,31 +9,52 @@
 namespace wnn::kernels {
 namespace {
 
+// Integer sums and products wrap around (two's complement, as ONNX Runtime and numpy give), through
+// unsigned arithmetic: signed overflow would be undefined behaviour.
+template <typename T, bool = std::is_integral_v<T>>
+struct WrappingOf {
+  using type = T;  // floats: their own arithmetic
+};
+template <typename T>
+struct WrappingOf<T, true> {
+  // Unsigned, and at least as wide as unsigned int (narrower types would be promoted to int).
+  using type = std::conditional_t<(sizeof(T) < sizeof(unsigned)), unsigned, std::make_unsigned_t<T>>;
+};
+template <typename T>
+using Wrapping = typename WrappingOf<T>::type;
+template <typename T>
+T add(T a, T b) {
+  return T(Wrapping<T>(a) + Wrapping<T>(b));
+}
+template <typename T>
+T mul(T a, T b) {
+  return T(Wrapping<T>(a) * Wrapping<T>(b));
+}
 template <typename T>
 T abs_of(T v) {
-  return v < T(0) ? T(-v) : v;
+  return v < T(0) ? T(Wrapping<T>(0) - Wrapping<T>(v)) : v;
 }
 
 // Each fold: the identity and one step acc <- step(acc, x, output index).
 template <typename T>
 struct Sum {
   T init() const { return T(0); }
-  T step(T acc, T v, int64_t) const { return acc + v; }
+  T step(T acc, T v, int64_t) const { return add(acc, v); }
 };
 template <typename T>
 struct SumAbs {
   T init() const { return T(0); }
-  T step(T acc, T v, int64_t) const { return acc + abs_of(v); }
+  T step(T acc, T v, int64_t) const { return add(acc, abs_of(v)); }
 };
 template <typename T>
 struct SumSquare {
   T init() const { return T(0); }
-  T step(T acc, T v, int64_t) const { return acc + v * v; }
+  T step(T acc, T v, int64_t) const { return add(acc, mul(v, v)); }
 };
 template <typename T>
 struct Prod {
   T init() const { return T(1); }
-  T step(T acc, T v, int64_t) const { return acc * v; }
+  T step(T acc, T v, int64_t) const { return mul(acc, v); }
 };
 template <typename T>
 struct Max {
