@@ -237,3 +237,17 @@ TEST_CASE("Resize antialias: downscaling widens the filter by 1 / scale, as ONNX
   y = halve({{"mode", str("nearest")}});
   CHECK(y == std::vector<float>{1, 3});
 }
+
+TEST_CASE("Resize to an empty output with a huge axis plans at once and gives nothing (fuzz: timeout)") {
+  // A fuzzer's model: sizes like [1, 1, 0, 2^40] over a [1, 1, 2, 1] input. The output has no
+  // elements, so the memory limit let it through, and nearest mode then filled a 2^40-entry table.
+  const Tensor x = f32({1, 1, 2, 1}, {1, 2});
+  for (const char* mode : {"nearest", "linear", "cubic"}) {
+    auto y = run_resize({x, {}, {1, 1, 0, int64_t{1} << 40}, {{"mode", str(mode)}}});
+    REQUIRE(y.ok());
+    CHECK(y.value()[0].shape == Shape{1, 1, 0, int64_t{1} << 40});
+  }
+  // What is refused for a non-empty output is refused for an empty one too.
+  CHECK(error_of(run_resize({x, {}, {1, 0, 2, int64_t{1} << 40}, {{"mode", str("linear")}}}))
+            .find("linear mode is supported over the last two axes only") != std::string::npos);
+}

@@ -306,6 +306,10 @@ class ResizeOp final : public Op {
     // The tables below have one entry per output index: the output must fit the limit first.
     WNN_RETURN_IF_ERROR(label_.check_output_size(0, y, in[0].dtype, needs.memory_limit));
     elem_size_ = dtype_size(in[0].dtype);
+    // An empty output needs no tables: one of its other axes may still be billions long (a
+    // fuzzer's [1, 0, 2^26] spent minutes filling a table nobody reads).
+    empty_ = shape_elements(y) == 0;
+    out = {{in[0].dtype, y}};
     if (a_.linear || a_.cubic) {
       for (size_t d = 0; d + 2 < rank; ++d)
         if (y[d] != x[d] || (scales[d] != 1.0f && x[d] != 1))
@@ -314,6 +318,7 @@ class ResizeOp final : public Op {
                               "but axis " +
                               std::to_string(d) + " of " + shape_string(x) +
                               " is resized (scale " + std::to_string(scales[d]) + ")");
+      if (empty_) return ok_status();
       const int64_t in_h = rank >= 2 ? x[rank - 2] : 1, out_h = rank >= 2 ? y[rank - 2] : 1;
       const float scale_h = rank >= 2 ? scales[rank - 2] : 1.0f;
       in_h_ = in_h;
@@ -333,6 +338,7 @@ class ResizeOp final : public Op {
       planes_ = 1;
       for (size_t d = 0; d + 2 < rank; ++d) planes_ *= static_cast<size_t>(x[d]);
     } else {
+      if (empty_) return ok_status();
       nearest_.in_strides = row_major_strides(x);
       nearest_.index.assign(rank, {});
       for (size_t d = 0; d < rank; ++d)
@@ -341,13 +347,12 @@ class ResizeOp final : public Op {
               nearest_index(a_.rounding, original_coordinate(a_.coord, o, scales[d], x[d], y[d]),
                             scales[d], x[d]));
     }
-    out = {{in[0].dtype, y}};
     return ok_status();
   }
 
   void run(const RunArgs& a, const Task& task) override {
+    if (empty_) return;
     if (a_.linear || a_.cubic) {
-      if (shape_elements(a.out_shape(0)) == 0) return;
       if (a_.cubic || a_.antialias)
         kernels::f32_resize_filter(a.in(0), planes_, in_h_, in_w_, filter_rows_, filter_cols_,
                                    a.out(0));
@@ -400,6 +405,7 @@ class ResizeOp final : public Op {
   kernels::FilterTaps filter_rows_, filter_cols_;  // cubic or antialias
   int64_t in_h_ = 1, in_w_ = 1;
   size_t planes_ = 1;
+  bool empty_ = false;  // the output has no elements: nothing to compute, no tables
 };
 
 Expected<std::string> parse_mode(const OpContext& ctx, ResizeAttrs& a, bool cubic_allowed) {
