@@ -39,7 +39,10 @@ mkdir -p "$corpus" "$crashes"
 # Seeds, added every time (the fuzzer's own finds stay beside them): each model file under 1 MiB,
 # named by its path (a corpus is a folder of inputs). (find's -size -1M would mean 0 bytes.)
 find models build/onnx-node-tests build/differential -name '*.onnx' -size -1024k 2>/dev/null | sort |
-  while read -r f; do cp "$f" "$corpus/seed_$(echo "$f" | tr '/' '_')"; done
+  while read -r f; do
+    seed=$corpus/seed_${f//\//_}
+    [[ -f $seed ]] || cp "$f" "$seed"
+  done
 echo "fuzz: $binary for $seconds s over $(ls "$corpus" | wc -l) inputs in $corpus; crashes go to $crashes/$target-*"
 log=build/fuzz-$target.log
 set +e
