@@ -219,12 +219,12 @@ function plainEmscriptenError(e, messages) {
   return said ? `${text || said} (${said})` : text || 'unknown error';
 }
 
-// What to do when the page, or the file it asks for, is a file:// URL (browsers do not let pages
-// fetch files), or '' when neither is.
+// What to do when the page, or the file it asks for, is a file:// URL (browsers refuse most
+// fetches there), or '' when neither is.
 export function fileUrlHint(url) {
   if (globalThis.location?.protocol !== 'file:' && !/^file:/i.test(String(url))) return '';
-  return '. The page was opened from a file (file://), and browsers do not let a page fetch files: serve ' +
-    'its folder over HTTP instead (e.g. `python3 -m http.server 8080` or `npx http-server -p 8080` in it) and ' +
+  return '. The page was opened from a file (file://), where browsers refuse most fetches (and cannot ' +
+    'tell a missing file from a refused one): serve its folder over HTTP instead (e.g. `python3 -m http.server 8080` or `npx http-server -p 8080` in it) and ' +
     'open http://localhost:8080/, or give create() the bytes of a file the user picks ' +
     '(create(await input.files[0].arrayBuffer()))';
 }
