@@ -13,6 +13,7 @@ const EXPECTED = {
   textFile: /^wasmnn: cannot load the model: this is a text file \(it starts with "404: Not Found"\), not an \.onnx file: check the URL or file$/,
   truncatedModel: /^wasmnn: cannot load the model: the file ends too early: its \d+ bytes stop in the middle of the model, so it was cut short \(an interrupted download or copy\?\) or is not an \.onnx file$/,
   wrongModelArgument: /^wasmnn: InferenceSession\.create\(\) takes a URL, the \.onnx bytes \(ArrayBuffer or Uint8Array\), a Blob or File, or a fetch\(\) Response; got a number$/,
+  runBeforeCreate: /^wasmnn: run\(\) was called on the Promise that InferenceSession\.create\(\) returns: await it first, const session = await InferenceSession\.create\(model\), then session\.run\(feeds\)$/,
   wrongRank: /input 'input' expects shape \[N,1,28,28\], got \[1,28,28\]/,
   wrongChannels: /input 'input' expects shape \[N,1,28,28\], got \[1,3,28,28\]/,
   missingInput: /input 'input' is missing; expected a float32 tensor of shape \[N,1,28,28\]/,

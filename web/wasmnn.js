@@ -42,7 +42,11 @@ export class InferenceSession {
   // model: a URL (string or URL) to fetch, the .onnx bytes (ArrayBuffer / Uint8Array), a Blob or
   // File, a fetch() Response, or ORT's create(buffer, byteOffset, byteLength?, options?). Options:
   // see session-options.js and wasmnn.d.ts.
-  static async create(model, ...rest) {
+  static create(model, ...rest) {
+    return notAwaited(InferenceSession.#create(model, ...rest));
+  }
+
+  static async #create(model, ...rest) {
     const ranged = typeof rest[0] === 'number';
     const options = ranged ? rest[2] : rest[0];
     checkWasmSettings();
@@ -277,6 +281,23 @@ export class InferenceSession {
 }
 
 const CREATE = Symbol('create');
+
+// create()'s promise, with the session's methods and properties saying what went wrong when the
+// page uses it without awaiting it (`const s = InferenceSession.create(...); s.run(...)`, else
+// "s.run is not a function").
+function notAwaited(promise) {
+  const misuse = (what) => () => {
+    throw new TypeError(`wasmnn: ${what} on the Promise that InferenceSession.create() returns: await it first, ` +
+      'const session = await InferenceSession.create(model), then session.run(feeds)');
+  };
+  for (const name of ['run', 'release', 'startProfiling', 'endProfiling']) {
+    Object.defineProperty(promise, name, { value: misuse(`${name}() was called`) });
+  }
+  for (const name of ['inputNames', 'outputNames', 'inputMetadata', 'outputMetadata', 'valueNames']) {
+    Object.defineProperty(promise, name, { get: misuse(`${name} was read`) });
+  }
+  return promise;
+}
 // The C++ name of the memory limit in planning's messages, as a page sets it.
 const LIMIT_OPTION = 'the session option memoryLimit (by default and at most 1.75 GiB: the wasm heap ends at 2 GiB)';
 

@@ -35,6 +35,15 @@ export async function apiMistakes() {
       return InferenceSession.create(bytes.subarray(0, bytes.length >> 1));
     },
     wrongModelArgument: () => InferenceSession.create(42),
+    // run() on create()'s promise, not awaited (the page releases the session it makes).
+    runBeforeCreate: async () => {
+      const pending = InferenceSession.create(MODEL);
+      try {
+        return pending.run(feeds());
+      } finally {
+        await (await pending).release();
+      }
+    },
     wrongRank: () => session.run({ input: new Tensor('float32', image(), [1, 28, 28]) }),
     wrongChannels: () => session.run({ input: new Tensor('float32', new Float32Array(3 * 784), [1, 3, 28, 28]) }),
     missingInput: () => session.run({}),
