@@ -5,7 +5,8 @@
 //   - no bundler: an import map names 'wasmnn' (allowed by its hash);
 //   - the same with env.wasm.proxy = true: the session runs in a module Worker;
 //   - a module Worker the app wrote itself, importing the package by path;
-//   - bundled with esbuild (from npm), the .wasm files copied next to the bundle.
+//   - bundled with esbuild (from npm), the .wasm files copied next to the bundle;
+//   - built with Vite (from npm), which carries the .wasm files along by itself.
 // Every variant gives the bits the test page gives for the same model and input.
 import { execFileSync } from 'node:child_process';
 import crypto from 'node:crypto';
@@ -59,6 +60,11 @@ try {
   'main-esbuild.js': `import { logits } from './quickstart.js';
 window.app = { run: async () => Array.from(new Uint32Array(logits.buffer, logits.byteOffset, logits.length)) };
 `,
+  'vite/index.html': '<!doctype html>\n<meta charset="utf-8">\n<title>wasmnn quick start, Vite</title>\n' +
+    '<script type="module" src="./main.js"></script>\n',
+  'vite/main.js': `import { logits } from '../quickstart.js';
+window.app = { run: async () => Array.from(new Uint32Array(logits.buffer, logits.byteOffset, logits.length)) };
+`,
 };
 
 let app;       // the app's folder
@@ -71,6 +77,7 @@ test.beforeAll(async ({}, testInfo) => {
   app = path.join(REPO_ROOT, `build/package-app-${testInfo.project.name}`);
   fs.rmSync(app, { recursive: true, force: true });
   fs.mkdirSync(app, { recursive: true });
+  fs.mkdirSync(path.join(app, 'vite'));
   for (const [name, text] of Object.entries(FILES)) fs.writeFileSync(path.join(app, name), text);
   const readme = fs.readFileSync(path.join(REPO_ROOT, 'README.md'), 'utf8');
   fs.writeFileSync(path.join(app, 'quickstart.js'), `${QUICK_START.exec(readme)[1]}export { logits };\n`);
@@ -83,6 +90,10 @@ test.beforeAll(async ({}, testInfo) => {
   for (const f of fs.readdirSync(path.join(app, 'node_modules/wasmnn'))) {
     if (/\.(wasm|worker\.js)$/.test(f)) fs.copyFileSync(path.join(app, 'node_modules/wasmnn', f), path.join(app, 'bundle', f));
   }
+  // Vite: a production build of the same quick start; the model beside its page.
+  execFileSync(path.join(REPO_ROOT, 'node_modules/.bin/vite'), ['build', 'vite', '--outDir', '../vite-dist', '--base', './',
+    '--emptyOutDir', '--logLevel', 'warn'], { cwd: app, stdio: 'pipe' });
+  fs.copyFileSync(path.join(app, 'lenet5.onnx'), path.join(app, 'vite-dist/lenet5.onnx'));
   server = await startServer({ root: app, headers: (p) => (p.endsWith('.html') ? { 'Content-Security-Policy': CSP } : {}) });
 });
 
@@ -90,7 +101,7 @@ test.afterAll(async () => {
   await server?.close();
 });
 
-test('the packed package installs, and the README quick start runs verbatim under a strict CSP: in the page, proxied to a Worker, in its own Worker, bundled by esbuild', async ({ engine, server: repo }) => {
+test('the packed package installs, and the README quick start runs verbatim under a strict CSP: in the page, proxied to a Worker, in its own Worker, bundled by esbuild and by Vite', async ({ engine, server: repo }) => {
   // What the test page gives for the same model and input (all zeros).
   await engine.goto(`${repo.url}/web/test.html`);
   const expected = await engine.call('wasmnnHarness.zeroImageBits', 'lenet5');
@@ -102,6 +113,11 @@ test('the packed package installs, and the README quick start runs verbatim unde
   }
   await engine.goto(`${server.url}/esbuild.html`);
   expect(await engine.call('app.run', 'esbuild')).toEqual(expected);
+  // Vite found the .wasm by itself: its build holds it under assets/.
+  expect(fs.readdirSync(path.join(app, 'vite-dist/assets')).some((f) => /^wasmnn-core-.*\.wasm$/.test(f))).toBe(true);
+  await engine.goto(`${server.url}/vite-dist/index.html`);
+  expect(await engine.call('app.run', 'vite')).toEqual(expected);
+  expect(await engine.consoleErrors()).toEqual([]);
 });
 
 test('the package carries its files, types and version', async () => {
