@@ -171,7 +171,7 @@ export function notAModel(bytes, coreMessage) {
   if (text !== null) {
     return `this is a text file (it starts with ${JSON.stringify(text)}), not an .onnx file: check the URL or file`;
   }
-  if (/end of buffer/.test(coreMessage)) {
+  if (/^the file is truncated|end of buffer/.test(coreMessage)) {
     return `the file ends too early: its ${bytes.length} bytes stop in the middle of the model, so it was cut ` +
       'short (an interrupted download or copy?) or is not an .onnx file';
   }

@@ -74,10 +74,12 @@ TEST_CASE("a graph input of a type wasmnn lacks is named with the node refusals"
   ValueInfo fp8;
   fp8.name = "scale";
   fp8.dtype = DType::kUndefined;  // what the reader gives for float8e4m3fn
+  fp8.declared_type = "float8e4m3fn (ONNX data type 17)";
   b.g.inputs.push_back(fp8);
   b.node("Split", {"x"}, {"a", "b"}, {{"num_outputs", int1(3)}}).output("a").output("b");
   const std::string m = load_error(b.g);
   CHECK(has(m, "wasmnn refuses 2 things in this model (opset 21):"));
-  CHECK(has(m, "graph input 'scale' has a type wasmnn does not support"));
+  CHECK(has(m, "graph input 'scale' has type float8e4m3fn (ONNX data type 17), which wasmnn "
+               "does not support"));
   CHECK(has(m, "Split node 'Split_0' (opset 21): num_outputs = 3"));
 }

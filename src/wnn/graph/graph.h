@@ -67,6 +67,9 @@ struct ValueInfo {
   DType dtype = DType::kUndefined;
   Shape shape;                         // kUnknownDim where symbolic or absent
   std::vector<std::string> dim_names;  // dim_param per dim ("" where concrete)
+  // The type as the file declares it, for messages when dtype is kUndefined: "float64 (ONNX
+  // data type 11)", "a sequence"...; "" when the file declares none.
+  std::string declared_type;
 };
 
 struct Graph {

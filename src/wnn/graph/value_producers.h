@@ -9,7 +9,7 @@
 namespace wnn {
 
 // Checks `g` and its subgraphs at every depth. A subgraph may read any value of the graphs
-// that enclose it. Reads of names nothing defines are left to the planner, which names them.
+// that enclose it, defined before the node holding it; every value read must be defined.
 Status check_value_producers(const Graph& g);
 
 }  // namespace wnn

@@ -46,6 +46,13 @@ enum AttrType {
 // rather than allowed to exhaust the stack.
 constexpr int kMaxGraphDepth = 32;
 
+// Nodes in all graphs of a model. Loading costs ~2 KB and ~25 us per node natively (the IR, the
+// passes' maps, one op and one step each): 10^6 nodes would take ~2 GB, past a wasm heap, and
+// half a minute. The largest real models have tens of thousands, so past this many the file is
+// refused while it is read, before the rest is decoded.
+constexpr size_t kMaxNodes = 200000;
+thread_local size_t tls_nodes = 0;  // read so far, in every graph (reset by read_onnx_model)
+
 void read_graph(protozero::pbf_reader r, Graph& g, int depth);
 
 struct DecodeError {
@@ -127,6 +134,22 @@ const char* onnx_type_name(int32_t t) {
                                                                                  : "unknown";
 }
 
+// "float64 (ONNX data type 11)": a data type as messages name it.
+std::string onnx_type_label(int32_t t) {
+  return std::string(onnx_type_name(t)) + " (ONNX data type " + std::to_string(t) + ")";
+}
+
+// What a TypeProto holds when it is not a tensor (its oneof's field numbers), for messages.
+const char* type_kind_name(uint32_t tag) {
+  switch (tag) {
+    case 4: return "a sequence";
+    case 5: return "a map";
+    case 8: return "a sparse tensor";
+    case 9: return "an optional";
+    default: return "an unknown kind of value";
+  }
+}
+
 // Repeated scalar fields may be packed or not; protobuf readers must accept both.
 void read_int64s(protozero::pbf_reader& r, std::vector<int64_t>& out, const char* field) {
   if (r.wire_type() == protozero::pbf_wire_type::length_delimited) {
@@ -179,15 +202,18 @@ Tensor read_tensor(protozero::pbf_reader r, std::string* name,
     }
   }
   t.dtype = dtype_from_onnx(onnx_type);
+  const std::string label = name->empty() ? "a tensor with no name" : "tensor '" + *name + "'";
   if (external)
-    throw DecodeError{"tensor '" + *name + "' keeps its data in an external file; wasmnn needs "
+    throw DecodeError{label + " keeps its data in an external file; wasmnn needs "
                       "all weights inside the .onnx (save the model without external data)"};
   if (t.dtype == DType::kUndefined)
-    throw DecodeError{"tensor '" + *name + "' has ONNX data type " + std::to_string(onnx_type) +
+    throw DecodeError{label + " has ONNX data type " + std::to_string(onnx_type) +
                       " (" + onnx_type_name(onnx_type) + "), which wasmnn does not support "
                       "(supported: float32, float16, bfloat16, int64, int32, uint8, int8, bool)"};
   for (int64_t d : t.shape)
-    if (d < 0) throw DecodeError{"tensor '" + *name + "' has a negative dimension"};
+    if (d < 0)
+      throw DecodeError{label + " has a negative dimension: dims " + shape_string(t.shape) +
+                        "; the file is corrupt — re-export the model"};
   // The dims come from the file: their product must not wrap, and nothing is allocated before
   // the bytes are known to hold that many values.
   const size_t elem = dtype_size(t.dtype);
@@ -197,14 +223,14 @@ Tensor read_tensor(protozero::pbf_reader r, std::string* name,
   for (int64_t d : t.shape) {
     if (count64 == 0) break;
     if (count64 > max_bytes / elem / static_cast<uint64_t>(d))
-      throw DecodeError{"tensor '" + *name + "' has shape " + shape_string(t.shape) +
+      throw DecodeError{label + " has shape " + shape_string(t.shape) +
                         ", too large to be held in memory"};
     count64 *= static_cast<uint64_t>(d);
   }
   const size_t count = static_cast<size_t>(count64);
   if (has_raw) {
     if (raw.size() != count * elem)
-      throw DecodeError{"tensor '" + *name + "' holds " + std::to_string(raw.size()) +
+      throw DecodeError{label + " holds " + std::to_string(raw.size()) +
                         " bytes of raw data, but its shape " + shape_string(t.shape) + " needs " +
                         std::to_string(count * elem)};
     const char* own = owner ? reinterpret_cast<const char*>(owner->data()) : nullptr;
@@ -219,7 +245,7 @@ Tensor read_tensor(protozero::pbf_reader r, std::string* name,
   }
   auto fill = [&](const auto& src, auto convert) {
     if (src.size() != count)
-      throw DecodeError{"tensor '" + *name + "' holds " + std::to_string(src.size()) +
+      throw DecodeError{label + " holds " + std::to_string(src.size()) +
                         " values, but its shape " + shape_string(t.shape) + " needs " +
                         std::to_string(count)};
     t.bytes.resize(count * elem);
@@ -239,7 +265,7 @@ Tensor read_tensor(protozero::pbf_reader r, std::string* name,
     case DType::kBFloat16:  // int32_data holds each value's 16 bits
       fill(int32s, [&](size_t i, int32_t v) {
         if (v < 0 || v > 0xffff)
-          throw DecodeError{"tensor '" + *name + "' holds " + std::to_string(v) + " at index " +
+          throw DecodeError{label + " holds " + std::to_string(v) + " at index " +
                             std::to_string(i) + " of its int32_data, which is not the 16 bits " +
                             "of a " + dtype_name(t.dtype)};
         const uint16_t bits = static_cast<uint16_t>(v);
@@ -259,11 +285,18 @@ ValueInfo read_value_info(protozero::pbf_reader r) {
       v.name = get_string(r, "ValueInfoProto.name");
     } else if (r.tag() == field::kValueType) {
       protozero::pbf_reader type = get_message(r, "ValueInfoProto.type");
-      while (type.next(field::kTypeTensor)) {
+      while (type.next()) {
+        if (type.tag() != field::kTypeTensor) {  // not a tensor: named in the session's refusal
+          v.declared_type = type_kind_name(type.tag());
+          type.skip();
+          continue;
+        }
         protozero::pbf_reader tensor_type = get_message(type, "TypeProto.tensor_type");
         while (tensor_type.next()) {
           if (tensor_type.tag() == field::kTensorTypeElem) {
-            v.dtype = dtype_from_onnx(get_int32(tensor_type, "TypeProto.Tensor.elem_type"));
+            const int32_t elem = get_int32(tensor_type, "TypeProto.Tensor.elem_type");
+            v.dtype = dtype_from_onnx(elem);
+            v.declared_type = onnx_type_label(elem);
           } else if (tensor_type.tag() == field::kTensorTypeShape) {
             protozero::pbf_reader shape = get_message(tensor_type, "TypeProto.Tensor.shape");
             while (shape.next(field::kShapeDim)) {
@@ -290,9 +323,19 @@ ValueInfo read_value_info(protozero::pbf_reader r) {
   return v;
 }
 
-Attribute read_attribute(protozero::pbf_reader r, std::string* name, int depth) {
+// How a node is named in the reader's messages: "Softmax node 'softmax'", or "a Softmax node"
+// when it has no name (yet: the name may follow its attributes in the file).
+std::string node_label(const Node& n) {
+  const std::string op = n.op_type.empty() ? "node" : n.op_type + " node";
+  return n.name.empty() ? "a " + op : op + " '" + n.name + "'";
+}
+
+// One attribute of node n (read so far); its AttributeProto.type goes to *type (0: absent).
+Attribute read_attribute(protozero::pbf_reader r, std::string* name, int32_t* type_out,
+                         const Node& n, int depth) {
   Attribute a;
-  int32_t type = 0;
+  int32_t& type = *type_out;
+  type = 0;
   while (r.next()) {
     switch (r.tag()) {
       case field::kAttrName: *name = get_string(r, "AttributeProto.name"); break;
@@ -310,8 +353,11 @@ Attribute read_attribute(protozero::pbf_reader r, std::string* name, int depth) 
         // and outputs, read like the model's graph; values it reads from the enclosing graph
         // are node inputs it does not define, resolved by name when planning.
         if (depth >= kMaxGraphDepth)
-          throw DecodeError{"subgraphs nest deeper than " + std::to_string(kMaxGraphDepth) +
-                            " levels"};
+          throw DecodeError{node_label(n) + ": its attribute '" + *name +
+                            "' holds a subgraph nested " + std::to_string(depth + 1) +
+                            " levels deep; wasmnn reads subgraphs (If, Loop, Scan inside each "
+                            "other) at most " + std::to_string(kMaxGraphDepth) +
+                            " levels deep — flatten the control flow or re-export the model"};
         a.g = std::make_shared<Graph>();
         read_graph(get_message(r, "AttributeProto.g"), *a.g, depth + 1);
         break;
@@ -337,6 +383,7 @@ Attribute read_attribute(protozero::pbf_reader r, std::string* name, int depth) 
 
 Node read_node(protozero::pbf_reader r, int depth) {
   Node n;
+  std::string problem;  // the first malformed attribute, named once the node is read
   while (r.next()) {
     switch (r.tag()) {
       case field::kNodeInput: n.inputs.push_back(get_string(r, "NodeProto.input")); break;
@@ -346,13 +393,25 @@ Node read_node(protozero::pbf_reader r, int depth) {
       case field::kNodeDomain: n.domain = get_string(r, "NodeProto.domain"); break;
       case field::kNodeAttribute: {
         std::string key;
-        Attribute a = read_attribute(get_message(r, "NodeProto.attribute"), &key, depth);
+        int32_t type = 0;
+        Attribute a = read_attribute(get_message(r, "NodeProto.attribute"), &key, &type, n, depth);
+        // An attribute must be named, typed and given once: a reader cannot tell which value
+        // to take otherwise, and an untyped one would be ignored, the op taking its default.
+        if (problem.empty() && key.empty())
+          problem = "has an attribute with no name";
+        else if (problem.empty() && type == 0)
+          problem = "has attribute '" + key + "' with no type (AttributeProto.type)";
+        else if (problem.empty() && n.attributes.count(key))
+          problem = "has attribute '" + key + "' twice";
         n.attributes[key] = std::move(a);
         break;
       }
       default: r.skip();
     }
   }
+  if (!problem.empty())
+    throw DecodeError{node_label(n) + " " + problem +
+                      "; the file is corrupt or was written incompletely — re-export the model"};
   return n;
 }
 
@@ -361,12 +420,24 @@ void read_graph_field(protozero::pbf_reader& r, Graph& g, std::vector<ValueInfo>
                       int depth, std::vector<uint8_t>* owner = nullptr) {
   switch (r.tag()) {
     case field::kGraphNode:
+      if (++tls_nodes > kMaxNodes)
+        throw DecodeError{"the model has more than " + std::to_string(kMaxNodes) +
+                          " nodes (counting those in subgraphs), the most wasmnn loads: real "
+                          "models have tens of thousands at most, so this file is likely "
+                          "generated or corrupt"};
       g.nodes.push_back(read_node(get_message(r, "GraphProto.node"), depth));
       break;
     case field::kGraphInitializer: {
       std::string name;
       Tensor t = read_tensor(get_message(r, "GraphProto.initializer"), &name, owner);
-      g.initializers[name] = std::move(t);
+      if (name.empty())
+        throw DecodeError{"an initializer (" + std::string(dtype_name(t.dtype)) + " " +
+                          shape_string(t.shape) + ") has no name, so no node can read it; the "
+                          "file is corrupt or was written incompletely — re-export the model"};
+      if (!g.initializers.emplace(name, std::move(t)).second)
+        throw DecodeError{"the initializer '" + name + "' is listed twice; each initializer "
+                          "must have one name, else which one a node reads is arbitrary — "
+                          "re-export the model"};
       break;
     }
     case field::kGraphInput:
@@ -379,18 +450,31 @@ void read_graph_field(protozero::pbf_reader& r, Graph& g, std::vector<ValueInfo>
   }
 }
 
-void finish_graph(Graph& g, std::vector<ValueInfo>& declared_inputs) {
+void finish_graph(Graph& g, std::vector<ValueInfo>& declared_inputs, int depth) {
+  const std::string graph = depth == 0 ? "the graph" : "a subgraph";
+  const std::string fix = "; the file is corrupt or was written incompletely — re-export the model";
+  for (size_t i = 0; i < declared_inputs.size(); ++i)
+    if (declared_inputs[i].name.empty())
+      throw DecodeError{"input " + std::to_string(i) + " of " + graph + " has no name" + fix};
+  for (size_t i = 0; i < g.outputs.size(); ++i)
+    if (g.outputs[i].name.empty())
+      throw DecodeError{"output " + std::to_string(i) + " of " + graph + " has no name" + fix};
   // Before IR version 4 initializers were also listed as inputs; they are weights, not feeds.
   for (ValueInfo& v : declared_inputs)
     if (!g.initializer(v.name)) g.inputs.push_back(std::move(v));
-  for (size_t i = 0; i < g.nodes.size(); ++i)
-    if (g.nodes[i].name.empty()) g.nodes[i].name = g.nodes[i].op_type + "_" + std::to_string(i);
+  for (size_t i = 0; i < g.nodes.size(); ++i) {
+    Node& n = g.nodes[i];
+    if (n.op_type.empty())
+      throw DecodeError{"node " + std::to_string(i) + " of " + graph +
+                        (n.name.empty() ? "" : " ('" + n.name + "')") + " has no op_type" + fix};
+    if (n.name.empty()) n.name = n.op_type + "_" + std::to_string(i);
+  }
 }
 
 void read_graph(protozero::pbf_reader r, Graph& g, int depth) {
   std::vector<ValueInfo> declared_inputs;
   while (r.next()) read_graph_field(r, g, declared_inputs, depth);
-  finish_graph(g, declared_inputs);
+  finish_graph(g, declared_inputs, depth);
 }
 
 // One field of a ModelProto but its graph, r positioned on it.
@@ -409,6 +493,11 @@ void read_model_field(protozero::pbf_reader& model, Graph& g) {
         else if (opset.tag() == field::kOpsetVersion) version = get_int64(opset, "OperatorSetIdProto.version");
         else opset.skip();
       }
+      if ((domain.empty() || domain == "ai.onnx") && g.opset != 0 && version != g.opset)
+        throw DecodeError{"the model imports the default ONNX domain twice, as opset " +
+                          std::to_string(g.opset) + " and as opset " + std::to_string(version) +
+                          "; which one its operators follow is ambiguous — keep one "
+                          "opset_import entry for it"};
       if (domain.empty() || domain == "ai.onnx") g.opset = version;
       break;
     }
@@ -420,28 +509,78 @@ struct SourceError {
   std::string what;
 };
 
+// The file ends inside a field: a download or copy cut short.
+struct Truncated {
+  std::string what;
+};
+
+// Bytes that are no protobuf at all: a field number or wire type protobuf does not have.
+struct NotProtobuf {
+  std::string what;
+};
+
+// "ModelProto.graph", "GraphProto.node"; "field 99 of GraphProto" for fields wasmnn skips.
+std::string field_name(const char* message, uint32_t tag) {
+  static const char* const kModel[] = {nullptr, "ir_version", "producer_name", "producer_version",
+                                       "domain", "model_version", "doc_string", "graph",
+                                       "opset_import"};
+  static const char* const kGraph[] = {nullptr,        "node",       "name",   nullptr,
+                                       nullptr,        "initializer", nullptr, nullptr,
+                                       nullptr,        nullptr,      "doc_string", "input",
+                                       "output",       "value_info", "quantization_annotation",
+                                       "sparse_initializer"};
+  const bool model = std::strcmp(message, "ModelProto") == 0;
+  const char* const* names = model ? kModel : kGraph;
+  const uint32_t count = model ? sizeof kModel / sizeof *kModel : sizeof kGraph / sizeof *kGraph;
+  if (tag < count && names[tag]) return std::string(message) + "." + names[tag];
+  return "field " + std::to_string(tag) + " of " + message;
+}
+
+// What protozero found wrong inside a field, in words.
+std::string protobuf_problem(const protozero::exception& e) {
+  if (dynamic_cast<const protozero::end_of_buffer_exception*>(&e))
+    return "a length or value inside it runs past its end";
+  if (dynamic_cast<const protozero::unknown_pbf_wire_type_exception*>(&e))
+    return "it holds a field of wire type 3, 4, 6 or 7, which ONNX files do not use";
+  if (dynamic_cast<const protozero::invalid_tag_exception*>(&e))
+    return "it holds a field numbered 0 or 19000-19999, which protobuf does not allow";
+  if (dynamic_cast<const protozero::varint_too_long_exception*>(&e))
+    return "it holds a varint longer than 10 bytes";
+  if (dynamic_cast<const protozero::invalid_length_exception*>(&e))
+    return "it holds a packed field whose length is not a whole number of values";
+  return e.what();
+}
+
 // The fields of one message of a ByteSource, [begin, end), read one field at a time: next()
-// decodes a tag as protozero's pbf_reader does (same checks, same exceptions); field() reads the
-// field's bytes, as far as it claims but never past the message, and gives a pbf_reader over them
-// positioned on the field, so the field is decoded by the same code and fails the same way as
-// when the whole file is in memory. Small reads go through a 64 KiB window.
+// decodes a tag with protozero's checks; field() reads the field's bytes and gives a pbf_reader
+// over them positioned on the field, so the field is decoded by the same code as when the whole
+// file is in memory. A field claiming more bytes than the file has is a truncated file; more
+// than its message has, a corrupt one. Small reads go through a 64 KiB window.
 class SourceMessage {
  public:
-  SourceMessage(ByteSource& src, uint64_t begin, uint64_t end) : src_(src), pos_(begin), end_(end) {}
+  SourceMessage(ByteSource& src, uint64_t begin, uint64_t end, const char* type)
+      : src_(src), pos_(begin), end_(end), type_(type) {}
 
   bool next() {
     if (pos_ == end_) return false;
     start_ = pos_;
-    const uint32_t value = static_cast<uint32_t>(varint());
-    tag_ = value >> 3U;
-    if (tag_ == 0 || (tag_ >= 19000 && tag_ <= 19999)) throw protozero::invalid_tag_exception{};
+    tag_ = 0;
+    const uint64_t value = varint();
+    tag_ = static_cast<uint32_t>(value >> 3U);
+    if (tag_ == 0 || (tag_ >= 19000 && tag_ <= 19999) || value >> 32U)
+      throw NotProtobuf{"byte " + std::to_string(start_) + " (in the " + type_ +
+                        ") starts a field numbered " + std::to_string(value >> 3U) +
+                        ", which protobuf does not allow"};
     wire_ = static_cast<protozero::pbf_wire_type>(value & 0x07U);
     switch (wire_) {
       case protozero::pbf_wire_type::varint:
       case protozero::pbf_wire_type::fixed64:
       case protozero::pbf_wire_type::length_delimited:
       case protozero::pbf_wire_type::fixed32: break;
-      default: throw protozero::unknown_pbf_wire_type_exception{};
+      default:
+        throw NotProtobuf{"byte " + std::to_string(start_) + " (in the " + type_ +
+                          ") starts field " + std::to_string(tag_) + " of wire type " +
+                          std::to_string(value & 0x07U) + ", which ONNX files do not use"};
     }
     after_tag_ = pos_;
     pos_ = start_;  // field() or message() moves past the field
@@ -449,29 +588,30 @@ class SourceMessage {
   }
   uint32_t tag() const { return tag_; }
   protozero::pbf_wire_type wire_type() const { return wire_; }
+  // "GraphProto.node at byte 40 (35 bytes)": the field last read, for messages.
+  std::string where() const {
+    return field_name(type_, tag_) + " at byte " + std::to_string(start_) + " (" +
+           std::to_string(pos_ - start_) + " bytes)";
+  }
 
   // The field's bytes in `bytes` (tag included); the returned reader is positioned on it.
   protozero::pbf_reader field(std::vector<uint8_t>& bytes) {
-    const uint64_t rest = end_ - start_, head = after_tag_ - start_;
-    uint64_t size = rest;
     pos_ = after_tag_;
-    try {
-      switch (wire_) {
-        case protozero::pbf_wire_type::varint: varint(); size = pos_ - start_; break;
-        case protozero::pbf_wire_type::fixed64: size = std::min(rest, head + 8); break;
-        case protozero::pbf_wire_type::fixed32: size = std::min(rest, head + 4); break;
-        default: {
-          const uint64_t len = static_cast<uint32_t>(varint());
-          size = std::min(rest, pos_ - start_ + len);
-        }
+    uint64_t end = 0;
+    switch (wire_) {
+      case protozero::pbf_wire_type::varint: varint(); end = pos_; break;
+      case protozero::pbf_wire_type::fixed64: end = after_tag_ + 8; break;
+      case protozero::pbf_wire_type::fixed32: end = after_tag_ + 4; break;
+      default: {
+        const uint64_t len = varint();
+        if (len > end_ - pos_) cut_short(len > UINT64_MAX - pos_ ? UINT64_MAX : pos_ + len);
+        end = pos_ + len;
       }
-    } catch (const protozero::exception&) {
-      // A varint cut short or too long: the field's own decoding meets it, as in memory.
-      size = std::min<uint64_t>(rest, head + protozero::max_varint_length);
     }
-    bytes.resize(static_cast<size_t>(size));
+    if (end > end_) cut_short(end);
+    bytes.resize(static_cast<size_t>(end - start_));
     get(start_, bytes.size(), bytes.data());
-    pos_ = start_ + size;
+    pos_ = end;
     tls_file_begin = reinterpret_cast<const char*>(bytes.data());
     tls_file_offset = start_;
     protozero::pbf_reader r(reinterpret_cast<const char*>(bytes.data()), bytes.size());
@@ -480,7 +620,7 @@ class SourceMessage {
   }
 
   // A length-delimited field's payload, as a message of its own (the checks of get_message).
-  SourceMessage message(const char* field_name) {
+  SourceMessage message(const char* field_name, const char* type) {
     if (wire_ != protozero::pbf_wire_type::length_delimited)
       throw DecodeError{std::string("field ") + field_name + " is encoded as " +
                         wire_type_name(wire_) + ", but onnx.proto declares it " +
@@ -488,22 +628,45 @@ class SourceMessage {
                         " (near byte " + std::to_string(after_tag_) +
                         "): the file is corrupt or not an .onnx file"};
     pos_ = after_tag_;
-    const uint64_t len = static_cast<uint32_t>(varint());
-    if (end_ - pos_ < len) throw protozero::end_of_buffer_exception{};
-    SourceMessage inner(src_, pos_, pos_ + len);
+    const uint64_t len = varint();
+    if (end_ - pos_ < len) cut_short(len > UINT64_MAX - pos_ ? UINT64_MAX : pos_ + len);
+    SourceMessage inner(src_, pos_, pos_ + len, type);
     pos_ += len;
     return inner;
   }
 
  private:
+  // The field starting at start_ needs bytes up to `needed` (0: unknown), past this message.
+  [[noreturn]] void cut_short(uint64_t needed) {
+    const std::string field = tag_ ? field_name(type_, tag_) : "a field's tag";
+    const uint64_t size = src_.size();
+    if (end_ == size)
+      throw Truncated{"it ends after " + std::to_string(size) +
+                      (size == 1 ? " byte" : " bytes") + ", inside " + field +
+                      " (which starts at byte " + std::to_string(start_) +
+                      (needed > size ? " and needs " + std::to_string(needed - size) + " more"
+                                     : "") +
+                      ")"};
+    throw DecodeError{field + " at byte " + std::to_string(start_) + " runs past the end of the " +
+                      type_ + " holding it (byte " + std::to_string(end_) +
+                      "): the file is corrupt"};
+  }
+
   uint64_t varint() {
     uint8_t bytes[protozero::max_varint_length];
     const size_t n = static_cast<size_t>(std::min<uint64_t>(sizeof bytes, end_ - pos_));
     get(pos_, n, bytes);
     const char* p = reinterpret_cast<const char*>(bytes);
-    const uint64_t value = protozero::decode_varint(&p, p + n);
-    pos_ += static_cast<uint64_t>(p - reinterpret_cast<const char*>(bytes));
-    return value;
+    try {
+      const uint64_t value = protozero::decode_varint(&p, p + n);
+      pos_ += static_cast<uint64_t>(p - reinterpret_cast<const char*>(bytes));
+      return value;
+    } catch (const protozero::end_of_buffer_exception&) {
+      cut_short(0);
+    } catch (const protozero::varint_too_long_exception&) {
+      throw NotProtobuf{"the varint at byte " + std::to_string(pos_) + " (in the " + type_ +
+                        ") is longer than 10 bytes"};
+    }
   }
 
   void get(uint64_t offset, size_t n, uint8_t* dest) {
@@ -524,6 +687,7 @@ class SourceMessage {
 
   ByteSource& src_;
   uint64_t pos_, end_, start_ = 0, after_tag_ = 0;
+  const char* type_;  // "ModelProto", "GraphProto"
   uint32_t tag_ = 0;
   protozero::pbf_wire_type wire_ = protozero::pbf_wire_type::unknown;
   std::vector<uint8_t> window_;
@@ -537,10 +701,14 @@ void read_graph(SourceMessage r, Graph& g) {
   std::vector<uint8_t> bytes;
   while (r.next()) {
     protozero::pbf_reader f = r.field(bytes);
-    read_graph_field(f, g, declared_inputs, 0, &bytes);
+    try {
+      read_graph_field(f, g, declared_inputs, 0, &bytes);
+    } catch (const protozero::exception& e) {
+      throw DecodeError{r.where() + " is corrupt: " + protobuf_problem(e)};
+    }
     if (bytes.capacity() > (1u << 20)) std::vector<uint8_t>().swap(bytes);  // not kept as scratch
   }
-  finish_graph(g, declared_inputs);
+  finish_graph(g, declared_inputs, 0);
 }
 
 // The opset is declared once, for the model: subgraphs follow it too.
@@ -610,20 +778,32 @@ Expected<Graph> read_onnx_model(ByteSource& source) {
   Graph g;
   bool has_graph = false;
   tls_file_begin = nullptr;
+  tls_nodes = 0;
   try {
-    SourceMessage model(source, 0, size);
+    SourceMessage model(source, 0, size, "ModelProto");
     std::vector<uint8_t> bytes;
     while (model.next()) {
       if (model.tag() == field::kModelGraph) {
-        read_graph(model.message("ModelProto.graph"), g);
+        read_graph(model.message("ModelProto.graph", "GraphProto"), g);
         has_graph = true;
       } else {
         protozero::pbf_reader f = model.field(bytes);
-        read_model_field(f, g);
+        try {
+          read_model_field(f, g);
+        } catch (const protozero::exception& e) {
+          throw DecodeError{model.where() + " is corrupt: " + protobuf_problem(e)};
+        }
       }
     }
   } catch (const DecodeError& e) {
     return Status::error("invalid ONNX model: " + e.what);
+  } catch (const Truncated& e) {
+    return Status::error("the file is truncated: " + e.what +
+                         "; it was cut short (an interrupted download or copy?) — fetch or copy "
+                         "the model again");
+  } catch (const NotProtobuf& e) {
+    return Status::error("the model bytes are not a valid ONNX protobuf: " + e.what +
+                         ": the file is corrupt or not an .onnx file");
   } catch (const SourceError& e) {
     return Status::error("could not read the model's bytes: " + e.what);
   } catch (const protozero::exception& e) {
@@ -633,9 +813,13 @@ Expected<Graph> read_onnx_model(ByteSource& source) {
   }
   if (!has_graph)
     return Status::error("the model has no graph: " + std::to_string(size) +
-                         " bytes decoded without a ModelProto.graph field; is this an .onnx file?");
+                         " bytes decoded without a ModelProto.graph field; is this an .onnx "
+                         "file, and is it whole?");
   if (g.opset == 0)
-    return Status::error("the model declares no opset for the default ONNX domain");
+    return Status::error("the model declares no opset for the default ONNX domain (no "
+                         "opset_import entry with domain '' or 'ai.onnx' and a version of 1 or "
+                         "more); re-export the model with one, e.g. torch.onnx.export(..., "
+                         "opset_version=17)");
   set_opset(g, g.opset);
   return g;
 }

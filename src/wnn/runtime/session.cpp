@@ -228,11 +228,31 @@ Expected<std::unique_ptr<Session>> Session::create(Graph graph, const SessionOpt
   find_arity_refusals(g, g.opset, refusals);
   // Folding constants creates ops: a node of the wrong arity must not reach it.
   if (!refusals.empty()) return load_refusal(g, missing, refusals);
-  for (const ValueInfo& in : g.inputs)
-    if (dtype_size(in.dtype) == 0)
-      refusals.push_back("graph input '" + in.name +
-                         "' has a type wasmnn does not support; "
-                         "supported input types: float32, float16, bfloat16, int64, int32, uint8, int8, bool");
+  if (g.outputs.empty())
+    return Status::error("the model is malformed: its graph lists no outputs, so there is "
+                         "nothing to compute — re-export the model");
+  for (const ValueInfo& in : g.inputs) {
+    const std::string supported =
+        "supported input types: float32, float16, bfloat16, int64, int32, uint8, int8, bool";
+    const std::string& type = in.declared_type;  // "float64 (ONNX data type 11)", "a map"...
+    const bool tensor_type = type.find("(ONNX data type") != std::string::npos;
+    if (dtype_size(in.dtype) == 0 && type.empty())
+      refusals.push_back("graph input '" + in.name + "' declares no type (its ValueInfoProto has "
+                         "no tensor element type), so wasmnn cannot tell what to feed it; " +
+                         supported);
+    else if (dtype_size(in.dtype) == 0 && tensor_type)
+      refusals.push_back("graph input '" + in.name + "' has type " + type +
+                         ", which wasmnn does not support; " + supported);
+    else if (dtype_size(in.dtype) == 0)
+      refusals.push_back("graph input '" + in.name + "' is " + type +
+                         ", not a tensor; wasmnn takes tensor inputs only (" + supported + ")");
+    for (size_t d = 0; d < in.shape.size(); ++d)
+      if (in.shape[d] < kUnknownDim)  // -1 is read as a free dimension, as some writers mean it
+        refusals.push_back("graph input '" + in.name + "' declares dimension " +
+                           std::to_string(in.shape[d]) + " at axis " + std::to_string(d) +
+                           "; a dimension is a size of at least 0, or a name (dim_param) when it "
+                           "is free — fix the input's shape in the model");
+  }
   if (options.threads > 1 && !ThreadPool::supported())
     return Status::error("threads = " + std::to_string(options.threads) +
                          " needs the simd-threads build of wasmnn (a page served "

@@ -3,6 +3,8 @@
 // (NaN, out of range, float16 rounding) is in kernels/cast.h. A Cast to float16 inside a graph
 // whose float16 values are kept in float32 (Node::float16_as_float32) writes float32 rounded to
 // float16.
+#include <cstdint>
+
 #include "wnn/kernels/cast.h"
 
 #include "wnn/ops/op.h"
@@ -19,7 +21,7 @@ std::string onnx_type_name(int64_t t) {
                                        "FLOAT8E4M3FN", "FLOAT8E4M3FNUZ", "FLOAT8E5M2",
                                        "FLOAT8E5M2FNUZ", "UINT4", "INT4", "FLOAT4E2M1"};
   if (t >= 0 && t < static_cast<int64_t>(sizeof kNames / sizeof kNames[0])) return kNames[t];
-  return "type " + std::to_string(t);
+  return "";
 }
 
 constexpr const char* kSupported =
@@ -80,7 +82,12 @@ Expected<std::unique_ptr<Op>> create_cast(const OpContext& ctx) {
   const Attribute* to = ctx.node.attribute("to");
   if (!to || to->kind != Attribute::Kind::kInt)
     return ctx.error("the 'to' attribute (an ONNX data type) is missing");
-  const DType dtype = dtype_from_onnx(static_cast<int32_t>(to->i));
+  // A value past int32 is no type (not the type its low bits would name).
+  const bool in_range = to->i >= INT32_MIN && to->i <= INT32_MAX;
+  const DType dtype = in_range ? dtype_from_onnx(static_cast<int32_t>(to->i)) : DType::kUndefined;
+  if (onnx_type_name(to->i).empty())
+    return ctx.error("to=" + std::to_string(to->i) + " is not an ONNX data type; supported "
+                     "types: " + kSupported);
   if (dtype == DType::kUndefined)
     return ctx.error("to=" + onnx_type_name(to->i) + " (" + std::to_string(to->i) +
                      ") is not supported; supported types: " + kSupported +
