@@ -160,7 +160,10 @@ kernels::FilterTaps antialias_taps(const ResizeAttrs& a, float scale, int64_t in
   };
   kernels::FilterTaps t;
   t.width = static_cast<size_t>(window);
-  std::vector<float> raw;
+  std::vector<float> raw, w;  // reused for every output: no allocation per output index
+  t.index.reserve(static_cast<size_t>(out_len) * t.width);
+  t.weight.reserve(static_cast<size_t>(out_len) * t.width);
+  t.count.reserve(static_cast<size_t>(out_len));
   for (int64_t o = 0; o < out_len; ++o) {
     const float centre =
         0.5f + (stretch == 1.0f ? static_cast<float>(o)
@@ -178,7 +181,7 @@ kernels::FilterTaps antialias_taps(const ResizeAttrs& a, float scale, int64_t in
     }
     // Inside taps first; the outside ones then add to the edge they stand for, nearest last on
     // the left and first on the right (ONNX Runtime's order).
-    std::vector<float> w(static_cast<size_t>(std::max<int64_t>(last - first, 0)), 0.0f);
+    w.assign(static_cast<size_t>(std::max<int64_t>(last - first, 0)), 0.0f);
     for (int64_t i = std::max(from, first); i < std::min(to, last); ++i)
       w[static_cast<size_t>(i - first)] = raw[static_cast<size_t>(i - from)];
     if (!w.empty()) {
