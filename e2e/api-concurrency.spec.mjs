@@ -33,3 +33,15 @@ test('release() frees: 300 create/run/release cycles and 2,000 runs after warm-u
   expect(runs.identical && warmRuns.identical).toBe(true);
   expect(runs.heapBytes).toBe(warmRuns.heapBytes);
 });
+
+test('a wasm heap that cannot grow further refuses the run with a message; the page goes on', async ({ engine, server }) => {
+  test.setTimeout(300_000);
+  await engine.goto(`${server.url}/web/test.html`);
+  const r = await engine.call('wasmnnHarness.heapExhausted', {});
+  expect(r.first, JSON.stringify(r)).toEqual({ threw: false });
+  expect(r.second.threw, JSON.stringify(r)).toBe(true);
+  expect(r.second.message).toMatch(/^wasmnn: out of memory: the plan for input shapes needs an arena of \d+ bytes; the page's wasm heap \(\d+ MiB, at most 2 GiB, shared by every session of this page\) could not hold it: give smaller inputs, or release sessions the page no longer uses$/);
+  expect(r.secondSmall).toEqual([1, 10]);
+  expect(r.secondAfterRelease).toEqual({ threw: false });
+  expect(r.newSession).toEqual([1, 10]);
+});

@@ -112,7 +112,12 @@ export class InferenceSession {
       for (const d of t.dims) this.#dims[at++] = d;
     }
     const error = core.prepare();
-    if (error) throw new Error(`wasmnn: ${error.replace('SessionOptions.memory_limit_bytes', LIMIT_OPTION)}`);
+    if (error) {
+      const heapFull = /^out of memory/.test(error)
+        ? `; the page's wasm heap (${(this.#module.HEAP8.length / 2 ** 20).toFixed(0)} MiB, at most 2 GiB, shared by ` +
+          'every session of this page) could not hold it: give smaller inputs, or release sessions the page no longer uses' : '';
+      throw new Error(`wasmnn: ${error.replace('SessionOptions.memory_limit_bytes', LIMIT_OPTION)}${heapFull}`);
+    }
     // Views are made after prepare(): the heap may have grown, which detaches older views.
     const buffer = this.#module.HEAP8.buffer;
     if (this.#plan !== core.plan() || this.#buffer !== buffer) this.#bindPlan(core, buffer);

@@ -444,3 +444,29 @@ export async function soakCycles({ cycles, model = MODEL, source = 'url' }) {
   }
   return { done: cycles, identical, heapBytes: await wasmHeapBytes(), ms: performance.now() - start };
 }
+
+// The wasm heap cannot grow past 2 GiB: two sessions each planning an arena of ~1.1 GB (LeNet-5
+// at a batch sized from its batch-256 arena) cannot both have one. The second run is refused with a
+// message (a rejected promise, no abort); that session still runs small batches, and once the
+// first is released it gets its large arena too; a new session can be created after.
+export async function heapExhausted() {
+  const a = await InferenceSession.create(MODEL);
+  const b = await InferenceSession.create(MODEL);
+  // The arena grows with the batch; its size per image at batch 256 sizes the large batch.
+  await a.run({ input: new Tensor('float32', new Float32Array(256 * 784), [256, 1, 28, 28]) });
+  const perImage = a.arenaBytes / 256;
+  const n = Math.ceil(1.1e9 / perImage);
+  const big = new Tensor('float32', new Float32Array(n * 784), [n, 1, 28, 28]);
+  const r = { batch: n, perImageArena: perImage };
+  r.first = await outcome(() => a.run({ input: big }));
+  r.heapAfterFirst = await wasmHeapBytes();
+  r.second = await outcome(() => b.run({ input: big }));
+  r.secondSmall = (await b.run(feeds())).logits.dims;
+  await a.release();
+  r.secondAfterRelease = await outcome(() => b.run({ input: big }));
+  await b.release();
+  const c = await InferenceSession.create(MODEL);
+  r.newSession = (await c.run(feeds())).logits.dims;
+  await c.release();
+  return r;
+}
