@@ -34,9 +34,9 @@ const PAGE = '/web/bench.html';
 // least identitySamples samples (or the whole set), whatever the cap: cross-browser identity
 // compares the SHA-256 of their outputs.
 const DEPTHS = {
-  quick: { samples: 100, batch: 10, warmupMs: 200, maxRunMs: 20_000, identitySamples: 100, profileRuns: 50, freshBrowser: false },
-  default: { samples: Infinity, batch: 100, warmupMs: 300, maxRunMs: 1_000, identitySamples: 20, profileRuns: 20, freshBrowser: false },
-  full: { samples: Infinity, batch: 100, warmupMs: 3000, maxRunMs: 20_000, identitySamples: 100, profileRuns: 50, freshBrowser: true },
+  quick: { samples: 100, batch: 10, warmupMs: 200, maxRunMs: 20_000, identitySamples: 100, profileRuns: 50, freshBrowser: false, warmLoad: true },
+  default: { samples: Infinity, batch: 100, warmupMs: 300, maxRunMs: 1_000, identitySamples: 20, profileRuns: 20, freshBrowser: false, warmLoad: false },
+  full: { samples: Infinity, batch: 100, warmupMs: 3000, maxRunMs: 20_000, identitySamples: 100, profileRuns: 50, freshBrowser: true, warmLoad: true },
 };
 
 const clock = () => new Date().toISOString().slice(11, 19);
@@ -110,6 +110,10 @@ function parseOptions(argv) {
       ? (positive('max-run-seconds', values['max-run-seconds'], { zero: true }) || Infinity) * 1000 : depth.maxRunMs,
     identitySamples: depth.identitySamples,
     profileRuns: depth.profileRuns,
+    // The warm-cache load (the page again, HTTP cache and compiled code kept): a second page
+    // visit per cell, left out of the default run (on 2026-12-03 its loads alone took 206 s of
+    // the 17.5-minute run, over 171 cells; --full and --quick keep it).
+    warmLoad: depth.warmLoad,
     freshBrowser: depth.freshBrowser && !values['reuse-browser'],
     out: values.out,
     reportDir: values.report ?? path.dirname(values.out),
@@ -290,11 +294,13 @@ async function benchCombination(combo, model, options, pool, pageUrl, say) {
     const errors = await engine.consoleErrors();
     // Warm cache: the same page again in the same browser (HTTP cache and compiled code kept).
     let warmLoadMs = null;
-    try {
-      await engine.goto(pageUrl);
-      warmLoadMs = (await engine.call('benchHarness.loadOnly', args)).loadMs;
-    } catch (e) {
-      say(`warm load failed: ${e.message.split('\n')[0]}`);
+    if (options.warmLoad) {
+      try {
+        await engine.goto(pageUrl);
+        warmLoadMs = (await engine.call('benchHarness.loadOnly', args)).loadMs;
+      } catch (e) {
+        say(`warm load failed: ${e.message.split('\n')[0]}`);
+      }
     }
     const extras = { peakPssBytes, idlePssBytes, jsHeap: result.jsHeap, warmLoadMs, freshBrowser: pool.fresh, maxRunMs: options.maxRunMs,
       agreementWidened: model.agreementWidened, relTolerance: model.relTolerance, agreementRule: model.agreementRule };
