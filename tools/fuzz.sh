@@ -9,7 +9,9 @@
 #     build/fuzz/wnn-fuzz-TARGET FILE.
 #   tools/fuzz.sh --smoke TARGET SECONDS
 #     ./test's short run: the native-asan build's target (not coverage-guided: the seeds, then
-#     random mutations of them), no build.
+#     random mutations of them), no build, with a fixed random seed so that a given tree gives
+#     the same inputs on every machine (a faster one gets further along the same sequence).
+#   Past finds (tests/fuzz/finds/, each fixed and kept as a regression input) are seeds too.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 smoke=0
@@ -17,7 +19,7 @@ if [[ ${1:-} == --smoke ]]; then smoke=1; shift; fi
 target=${1:-}
 seconds=${2:-}
 if [[ ! $target =~ ^(read|plan|run)$ || ! $seconds =~ ^[0-9]+$ ]]; then
-  sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//' >&2
+  sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//' >&2
   exit 2
 fi
 shift 2
@@ -38,15 +40,17 @@ crashes=build/fuzz-crashes
 mkdir -p "$corpus" "$crashes"
 # Seeds, added every time (the fuzzer's own finds stay beside them): each model file under 1 MiB,
 # named by its path (a corpus is a folder of inputs). (find's -size -1M would mean 0 bytes.)
-find models build/onnx-node-tests build/differential -name '*.onnx' -size -1024k 2>/dev/null | sort |
+find tests/fuzz/finds models build/onnx-node-tests build/differential -name '*.onnx' -size -1024k 2>/dev/null | sort |
   while read -r f; do
     seed=$corpus/seed_${f//\//_}
     [[ -f $seed ]] || cp "$f" "$seed"
   done
 echo "fuzz: $binary for $seconds s over $(ls "$corpus" | wc -l) inputs in $corpus; crashes go to $crashes/$target-*"
 log=build/fuzz-$target.log
+options=()
+((smoke)) && options+=(-seed=1)
 set +e
-"$binary" "$corpus" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -max_len=1048576 \
+"$binary" "$corpus" "${options[@]}" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -max_len=1048576 \
   -artifact_prefix="$crashes/$target-" -print_final_stats=1 "$@" 2>&1 | tee "$log"
 rc=${PIPESTATUS[0]}
 set -e

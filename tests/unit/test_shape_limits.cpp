@@ -70,6 +70,17 @@ TEST_CASE("Tile, Reshape and Pad whose dims overflow are refused") {
             "over the memory limit"));
 }
 
+TEST_CASE("Tile to an empty output whose other dims multiply past int64 plans and gives nothing (fuzz: UB)") {
+  // A fuzzer's model: repeats [2, 3, 2^42, 0]. The zero dim makes the output empty, so the size
+  // checks let it through, and the plain element count then overflowed (signed overflow, UB).
+  CHECK(shape_elements({int64_t{1} << 40, int64_t{1} << 40, 0}) == 0);
+  auto s = Session::create(with_constant("Tile", i64({4}, {2, 3, int64_t{1} << 42, 0}), {3, 2, 1, 1}));
+  REQUIRE(s.ok());
+  REQUIRE(s.value()->prepare({{3, 2, 1, 1}}).ok());
+  REQUIRE(s.value()->run().ok());
+  CHECK(s.value()->output_shape(0) == Shape{6, 6, int64_t{1} << 42, 0});
+}
+
 TEST_CASE("Slice with steps near INT64_MIN and INT64_MAX takes one element") {
   for (int64_t step : {kMax, kMin}) {
     CAPTURE(step);

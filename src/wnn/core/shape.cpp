@@ -35,6 +35,9 @@ std::optional<int64_t> checked_dim(double v) {
 }
 
 int64_t shape_elements(const Shape& s) {
+  // A zero dim makes the count 0 even where the product of the other dims would overflow (the
+  // size checks let such a shape through: it holds nothing).
+  if (std::find(s.begin(), s.end(), 0) != s.end()) return 0;
   int64_t n = 1;
   for (int64_t d : s) n *= d;
   return n;
