@@ -31,6 +31,7 @@ const EXPECTED = {
   disposedData: /this tensor was disposed; its data is gone$/,
   detachedFed: /input 'input' holds 0 values, but its dims \[1,1,28,28\] need 784: its ArrayBuffer was detached \(transferred to a worker or by postMessage\/structuredClone\); make the tensor from data this page still owns$/,
   memoryLimitTooLarge: /memoryLimit must be a whole number of bytes from 1048576 \(1 MiB\) to 1879048192 \(the default: the wasm heap ends at 2 GiB\), got 4294967296$/,
+  modelOverMemoryLimit: /^wasmnn: cannot load the model: it is 1095583 bytes, over the memory limit of 1048576 bytes; raise the session option memoryLimit \(at most 1\.75 GiB: the wasm heap ends at 2 GiB\)$/,
   overMemoryLimit: /^wasmnn: input 'input' would have shape \[1000,1,28,28\] \(3136000 bytes of float32\), over the memory limit of 1048576 bytes; give smaller inputs or raise the session option memoryLimit \(by default and at most 1\.75 GiB: the wasm heap ends at 2 GiB\)$/,
   detachedModel: /cannot load the model: (the model's bytes could not be read|its ArrayBuffer was detached)/,
   // Session options: unknown names and values are refused with the list.

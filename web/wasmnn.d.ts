@@ -59,10 +59,11 @@ export interface SessionOptions {
    * 'disabled' keeps every value of the file (constant subgraphs are still folded, and their
    * values kept), so any of them can be tapped. */
   graphOptimizationLevel?: 'disabled' | 'basic' | 'extended' | 'layout' | 'all';
-  /** The most bytes the session may plan for one tensor, one scratch block or its whole arena
-   * (default and maximum 1879048192 = 1.75 GiB: the wasm heap ends at 2 GiB). Input shapes that
-   * need more are refused by run() with a message saying what needed how much; the session stays
-   * usable. A page that shares the heap with other work can ask for less. */
+  /** The most bytes the model file, one tensor, one scratch block or the session's whole arena
+   * may take (default and maximum 1879048192 = 1.75 GiB: the wasm heap ends at 2 GiB). A larger
+   * model is refused by create(); input shapes that need more are refused by run() with a message
+   * saying what needed how much, and the session stays usable. A page that shares the heap with
+   * other work can ask for less. */
   memoryLimit?: number;
   /** Told of the model's download: bytes so far and the Content-Length (undefined when the server
    * does not say, or compresses the body); from 0 to all of it. Once, with all of it, for bytes,

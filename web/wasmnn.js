@@ -56,6 +56,10 @@ export class InferenceSession {
     }
     const settings = sessionSettings(options);
     const { bytes } = await (ranged ? modelBytes(model, rest[0], rest[1]) : modelBytes(model, undefined, undefined, settings.loading));
+    if (bytes.length > settings.memoryLimit) {
+      throw new RangeError(`wasmnn: cannot load the model: it is ${bytes.length} bytes, over the memory limit of ` +
+        `${settings.memoryLimit} bytes; raise the session option memoryLimit (at most 1.75 GiB: the wasm heap ends at 2 GiB)`);
+    }
     if (bytes.length === 0 && bytes.buffer.detached) {
       throw new Error('wasmnn: cannot load the model: its ArrayBuffer was detached (transferred to a worker or by ' +
         'postMessage/structuredClone) before create() read it; keep the bytes until create() resolves');

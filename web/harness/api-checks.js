@@ -63,6 +63,8 @@ export async function apiMistakes() {
       return session.run({ input: t });
     },
     memoryLimitTooLarge: () => InferenceSession.create(MODEL, { memoryLimit: 2 ** 32 }),
+    // ResNet-20's file (1.1 MB) over a 1 MiB limit: refused before anything is read into the heap.
+    modelOverMemoryLimit: () => InferenceSession.create('/models/resnet20/model.onnx', { memoryLimit: 2 ** 20 }),
     // 1 MiB: LeNet-5 loads (0.2 MB of weights) and runs at batch 1, but a batch of 1,000 images
     // (3 MB of input alone) is refused; the test checks the session still runs after it.
     overMemoryLimit: async () => {
