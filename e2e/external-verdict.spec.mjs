@@ -10,6 +10,7 @@ import { compareWithEnvelope } from '../web/harness/agreement.js';
 import { judgeExternal } from '../web/harness/external-run.js';
 import { parseNpy } from '../web/harness/npy.js';
 import { externalVerdict } from './external-verdict.mjs';
+import { perturbed } from '../models/external/inputs.mjs';
 import { REPO_ROOT } from './server.mjs';
 
 test.beforeEach(({}, testInfo) => {
@@ -18,13 +19,16 @@ test.beforeEach(({}, testInfo) => {
 
 const DIR = path.join(REPO_ROOT, 'models', 'external');
 
-// judgeExternal over onnxruntime-node; `edit(name, data)` may change an output before judging.
-async function judgeWithOrt(model, { graphOptimizationLevel = 'all', manifestEdit = (m) => m, edit = () => {}, fail = null } = {}) {
+// judgeExternal over onnxruntime-node; `edit(name, data)` may change an output before judging;
+// `perturbSeed` feeds ORT the inputs moved as build-references.mjs moves them for that seed.
+async function judgeWithOrt(model, { graphOptimizationLevel = 'all', manifestEdit = (m) => m, edit = () => {}, fail = null, perturbSeed = 0 } = {}) {
   const dir = path.join(DIR, model, 'reference');
   const manifest = manifestEdit(JSON.parse(fs.readFileSync(path.join(dir, 'manifest.json'), 'utf8')));
+  const inputFiles = new Set(manifest.inputs.map((x) => x.file));
   const read = async (file) => {
     const b = fs.readFileSync(path.join(dir, file));
-    return parseNpy(b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength));
+    const npy = parseNpy(b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength));
+    return perturbSeed && inputFiles.has(file) ? { ...npy, data: perturbed(npy.data, perturbSeed) } : npy;
   };
   const create = async () => {
     if (fail) throw new Error(fail);
@@ -67,13 +71,25 @@ test('onnxruntime-node\'s reference configuration passes its own rule (an image 
   }
 });
 
-test('mlsd_tiny: ORT with optimizations off leaves the bench\'s rule, stays in ORT\'s envelope, and the verdict says so', async () => {
+// Which of ORT's input-perturbed runs flipped the most of mlsd_tiny's scores (on every CPU some
+// do: its Equal(x, MaxPool(x)) has near-ties that 2 ulps decide).
+function mostFlippedSeed() {
+  const manifest = JSON.parse(fs.readFileSync(path.join(DIR, 'mlsd_tiny', 'reference', 'manifest.json'), 'utf8'));
+  const runs = manifest.outputs.find((o) => o.name === 'scores').agreement.ortSpread
+    .map((s) => ({ beyond: s.valuesBeyondTolerance, seed: Number(/seed (\d+)$/.exec(s.config)?.[1] ?? 0) }))
+    .filter((r) => r.seed);
+  return runs.sort((a, b) => b.beyond - a.beyond)[0];
+}
+
+test('mlsd_tiny: ORT on inputs moved by 2 ulps leaves the bench\'s rule, stays in ORT\'s envelope, and the verdict says so', async () => {
   test.setTimeout(120_000);
-  const widened = externalVerdict(await judgeWithOrt('mlsd_tiny', { graphOptimizationLevel: 'disabled' }));
+  const { seed, beyond } = mostFlippedSeed();
+  expect(beyond).toBeGreaterThan(0);
+  const widened = externalVerdict(await judgeWithOrt('mlsd_tiny', { perturbSeed: seed }));
   expect(widened.status, widened.lines.join('; ')).toBe('pass');
-  expect(widened.rule).toMatch(/ORT disagrees with itself \(optimizations off, 1 thread: .*\): judged against ORT's envelope/);
+  expect(widened.rule).toMatch(new RegExp(`ORT disagrees with itself \\(.*inputs x \\(1 ± 2\\^-22\\), seed ${seed}: .*\\): judged against ORT's envelope`));
   // The same outputs under the plain bench rule (envelope dropped) fail: the widening is needed.
-  const plain = externalVerdict(await judgeWithOrt('mlsd_tiny', { graphOptimizationLevel: 'disabled', manifestEdit: (m) => ({
+  const plain = externalVerdict(await judgeWithOrt('mlsd_tiny', { perturbSeed: seed, manifestEdit: (m) => ({
     ...m, agreement: { ...m.agreement, widened: false }, outputs: m.outputs.map(({ envelope, agreement, ...o }) => o) }) }));
   expect(plain.status).toBe('fail');
   expect(plain.lines.join('\n')).toMatch(/values beyond 0\.001 of the range \(the bench's rule\)/);

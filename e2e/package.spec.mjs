@@ -6,7 +6,9 @@
 //   - the same with env.wasm.proxy = true: the session runs in a module Worker;
 //   - a module Worker the app wrote itself, importing the package by path;
 //   - bundled with esbuild (from npm), the .wasm files copied next to the bundle;
-//   - built with Vite (from npm), which carries the .wasm files along by itself.
+//   - built with Vite (from npm), which carries the .wasm files along by itself;
+//   - bundled by esbuild as a classic script (IIFE, no import.meta.url): told to bundle as ESM or
+//     set env.wasm.wasmPaths, and runs once wasmPaths is set.
 // Every variant gives the bits the test page gives for the same model and input.
 import { execFileSync } from 'node:child_process';
 import crypto from 'node:crypto';
@@ -60,6 +62,20 @@ try {
   'main-esbuild.js': `import { logits } from './quickstart.js';
 window.app = { run: async () => Array.from(new Uint32Array(logits.buffer, logits.byteOffset, logits.length)) };
 `,
+  'iife.html': '<!doctype html>\n<meta charset="utf-8">\n<title>wasmnn, an IIFE bundle</title>\n' +
+    '<script src="./bundle-iife/main-iife.js"></script>\n',
+  'main-iife.js': `import { InferenceSession, Tensor, env } from 'wasmnn';
+window.app = {
+  async run(wasmPaths) {
+    if (wasmPaths) env.wasm.wasmPaths = wasmPaths;
+    const session = await InferenceSession.create('lenet5.onnx');
+    const out = await session.run({ input: new Tensor(new Float32Array(28 * 28), [1, 1, 28, 28]) });
+    const logits = out.logits.data;
+    await session.release();
+    return Array.from(new Uint32Array(logits.buffer, logits.byteOffset, logits.length));
+  },
+};
+`,
   'vite/index.html': '<!doctype html>\n<meta charset="utf-8">\n<title>wasmnn quick start, Vite</title>\n' +
     '<script type="module" src="./main.js"></script>\n',
   'vite/main.js': `import { logits } from '../quickstart.js';
@@ -90,6 +106,9 @@ test.beforeAll(async ({}, testInfo) => {
   for (const f of fs.readdirSync(path.join(app, 'node_modules/wasmnn'))) {
     if (/\.(wasm|worker\.js)$/.test(f)) fs.copyFileSync(path.join(app, 'node_modules/wasmnn', f), path.join(app, 'bundle', f));
   }
+  // esbuild as a classic script (IIFE): import.meta is empty there (esbuild warns; the bundle works).
+  execFileSync(path.join(REPO_ROOT, 'node_modules/.bin/esbuild'), ['main-iife.js', '--bundle', '--format=iife',
+    '--outdir=bundle-iife', '--log-level=error'], { cwd: app, stdio: 'pipe' });
   // Vite: a production build of the same quick start; the model beside its page.
   execFileSync(path.join(REPO_ROOT, 'node_modules/.bin/vite'), ['build', 'vite', '--outDir', '../vite-dist', '--base', './',
     '--emptyOutDir', '--logLevel', 'warn'], { cwd: app, stdio: 'pipe' });
@@ -101,7 +120,7 @@ test.afterAll(async () => {
   await server?.close();
 });
 
-test('the packed package installs, and the README quick start runs verbatim under a strict CSP: in the page, proxied to a Worker, in its own Worker, bundled by esbuild and by Vite', async ({ engine, server: repo }) => {
+test('the packed package installs, and the README quick start runs verbatim under a strict CSP: in the page, proxied to a Worker, in its own Worker, bundled by esbuild and by Vite; an IIFE bundle is told to set wasmPaths', async ({ engine, server: repo }) => {
   // What the test page gives for the same model and input (all zeros).
   await engine.goto(`${repo.url}/web/test.html`);
   const expected = await engine.call('wasmnnHarness.zeroImageBits', 'lenet5');
@@ -118,6 +137,10 @@ test('the packed package installs, and the README quick start runs verbatim unde
   await engine.goto(`${server.url}/vite-dist/index.html`);
   expect(await engine.call('app.run', 'vite')).toEqual(expected);
   expect(await engine.consoleErrors()).toEqual([]);
+  // An IIFE bundle cannot find the runtime beside it: the error says what to do, and doing it works.
+  await engine.goto(`${server.url}/iife.html`);
+  await expect(engine.call('app.run')).rejects.toThrow(/wasmnn: cannot tell where its runtime file wasmnn-core\.wasm is: this copy of wasmnn\.js was bundled without import\.meta\.url \(an IIFE or CommonJS bundle\).*Bundle it as an ES module \(esbuild --format=esm, Vite, webpack 5\), or say where the runtime files are: env\.wasm\.wasmPaths = '\/path\/to\/wasmnn\/'/);
+  expect(await engine.call('app.run', './node_modules/wasmnn/')).toEqual(expected);
 });
 
 test('the package carries its files, types and version', async () => {

@@ -41,7 +41,8 @@ const COMMON_HEADERS = {
 /** URL prefix -> directory (+ a hint for 404s); the first matching prefix wins. */
 function mountTable(root) {
   return [
-    { prefix: '/dist/', dir: path.join(root, 'build/wasm/dist'), hint: ' (is the runtime built? run the build first)' },
+    // WASMNN_DIST serves another build of the runtime, e.g. build/wasm-names/dist (function names kept).
+    { prefix: '/dist/', dir: path.resolve(root, process.env.WASMNN_DIST || 'build/wasm/dist'), hint: ' (is the runtime built? run the build first)' },
     { prefix: '/datasets/fashion-mnist/', dir: FASHION_MNIST_DIR, hint: ' (Debian package dataset-fashion-mnist)' },
     // npm packages' dist files for pages (peers in the bench, chart.js in the report): /vendor/<pkg>/...
     { prefix: '/vendor/', dir: path.join(root, 'node_modules'), hint: ' (npm packages: run tools/setup.sh)' },

@@ -35,6 +35,17 @@ const DEFAULT_URLS = {
   'wasmnn-extended.wasm': () => new URL('./wasmnn-extended.wasm', import.meta.url).href,
   'wasmnn-extended-mt.wasm': () => new URL('./wasmnn-extended-mt.wasm', import.meta.url).href,
 };
+// A bundle without ES modules (an IIFE or CommonJS bundle) has no import.meta.url: wasmnn.js
+// cannot tell where it came from, and `new URL(file, undefined)` would only say "Invalid URL".
+function defaultUrl(file) {
+  if (typeof import.meta.url !== 'string') {
+    throw new Error(`wasmnn: cannot tell where its runtime file ${file} is: this copy of wasmnn.js was bundled ` +
+      'without import.meta.url (an IIFE or CommonJS bundle), which is how it finds the files beside it. Bundle ' +
+      'it as an ES module (esbuild --format=esm, Vite, webpack 5), or say where the runtime files are: ' +
+      "env.wasm.wasmPaths = '/path/to/wasmnn/'");
+  }
+  return DEFAULT_URLS[file]();
+}
 const DEFAULT_IMPORTS = {
   'wasmnn-core.js': () => import('./wasmnn-core.js'),
   'wasmnn-core-mt.js': () => import('./wasmnn-core-mt.js'),
@@ -110,7 +121,7 @@ export function loadedCores() { return Object.values(cores); }
 async function instantiate(kind) {
   checkWasmSettings();
   const { js, wasm } = RUNTIME_FILES[kind];
-  const wasmUrl = placedUrl(wasm) ?? DEFAULT_URLS[wasm]();
+  const wasmUrl = placedUrl(wasm) ?? defaultUrl(wasm);
   const wasmBinary = await fetchWasm(wasmUrl);
   await checkWasmAllowed();
   const jsUrl = placedUrl(js);

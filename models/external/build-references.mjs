@@ -1,5 +1,5 @@
 // Builds the reference sets of models/external/ with onnxruntime-node: seeded inputs, ORT's
-// outputs, and ORT's own spread (optimizations off, 2 threads) from which the agreement rule of
+// outputs, and ORT's own spread (optimizations off, 2 threads, inputs moved by 2 ulps) from which the agreement rule of
 // each model is set (web/harness/agreement.js). Writes models/external/<name>/reference/
 // (generated, never committed: manifest.json wasmnn-reference/1 + .npy files) and prints the
 // table of the set. Idempotent: a model whose stamp (this script, the rule, the model, its
@@ -14,58 +14,26 @@ import ort from 'onnxruntime-node';
 import { writeNpy, DTYPE_ARRAY } from '../lib/npy.mjs';
 import { REL_TOLERANCE, compareWithEnvelope } from '../../web/harness/agreement.js';
 import { externalModels, modelSummary } from './set.mjs';
+import { PERTURBATION, perturbed, randomInput } from './inputs.mjs';
 
 const require = createRequire(import.meta.url);
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const ORT_VERSION = require('onnxruntime-node/package.json').version;
 const PRODUCER = `onnxruntime-node ${ORT_VERSION}`;
 
-// The reference configuration (bit-identical reruns) and the two ORT checks itself against.
+// The reference configuration (bit-identical reruns) and the ones ORT checks itself against:
+// other kernels (optimizations off, 2 threads), which differ from it in the last bits on some
+// CPUs and not on others, and the same configuration on inputs moved by about 2 ulps (seeded),
+// which finds the outputs a last-bit difference decides on every CPU (a detector's
+// Equal(x, MaxPool(x)) near a tie).
 const BASE = { name: 'optimizations all, 1 thread', graphOptimizationLevel: 'all', intraOpNumThreads: 1 };
+const ulps = `inputs x (1 ± 2^${Math.log2(PERTURBATION)})`;
 const VARIANTS = [
   { name: 'optimizations off, 1 thread', graphOptimizationLevel: 'disabled', intraOpNumThreads: 1 },
   { name: 'optimizations all, 2 threads', graphOptimizationLevel: 'all', intraOpNumThreads: 2 },
+  { name: `${ulps}, seed 1`, graphOptimizationLevel: 'all', intraOpNumThreads: 1, perturbSeed: 1 },
+  { name: `${ulps}, seed 2`, graphOptimizationLevel: 'all', intraOpNumThreads: 1, perturbSeed: 2 },
 ];
-
-// Seeded inputs: mulberry32 + Box-Muller, so the files are the same on every machine.
-function rng(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-function randomInput(spec, samples, seed) {
-  const shape = spec.shape.map((d) => (typeof d === 'number' ? d : 1));
-  const per = shape.slice(1).reduce((a, b) => a * b, 1);
-  const next = rng(seed);
-  const r = spec.random;
-  if (spec.dtype === 'int64') {
-    const [lo, hi] = r.int;
-    const data = new BigInt64Array(samples * per);
-    for (let i = 0; i < data.length; i++) data[i] = BigInt(lo + Math.floor(next() * (hi - lo)));
-    return { data, shape: [samples, ...shape.slice(1)] };
-  }
-  if (spec.dtype !== 'float32') throw new Error(`${spec.name}: random ${spec.dtype} inputs are not supported (float32, int64)`);
-  const data = new Float32Array(samples * per);
-  if (r.normal) {
-    const [mean, sd] = r.normal;
-    for (let i = 0; i < data.length; i++) {
-      const u = 1 - next();
-      data[i] = mean + sd * Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * next());
-    }
-  } else if (r.uniform) {
-    const [lo, hi] = r.uniform;
-    for (let i = 0; i < data.length; i++) data[i] = lo + (hi - lo) * next();
-  } else {
-    throw new Error(`${spec.name}: 'random' needs normal [mean, sd], uniform [lo, hi] or int [lo, hi)`);
-  }
-  return { data, shape: [samples, ...shape.slice(1)] };
-}
 
 const fileSafe = (name) => name.replace(/[^A-Za-z0-9_.-]/g, '_');
 
@@ -131,7 +99,12 @@ async function build(model, { force }) {
   const inputs = info.inputs.map((spec, i) => ({ ...spec, ...randomInput(spec, samples, (info.seed ?? 11) * 1000 + i) }));
   const base = await runAll(model.onnxPath, BASE, inputs, samples);
   const variants = [];
-  for (const v of VARIANTS) variants.push({ config: v.name, outputs: await runAll(model.onnxPath, v, inputs, samples) });
+  const floatInputs = inputs.some((x) => x.data instanceof Float32Array);
+  for (const v of VARIANTS) {
+    if (v.perturbSeed && !floatInputs) continue;  // token ids only: nothing to move
+    const fed = v.perturbSeed ? inputs.map((x) => ({ ...x, data: perturbed(x.data, v.perturbSeed) })) : inputs;
+    variants.push({ config: v.name, outputs: await runAll(model.onnxPath, v, fed, samples) });
+  }
 
   // ORT against itself, output by output, with the bench's metric.
   const spread = variants.map(({ config, outputs }) => {

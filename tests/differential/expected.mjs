@@ -1,5 +1,6 @@
 // Adds onnxruntime-node's outputs (output_<i>.pb) to every case generate.py wrote, so the
-// conformance runner can compare wasmnn with ONNX Runtime on them.
+// conformance runner can compare wasmnn with ONNX Runtime on them. A case whose outputs
+// generate.py computed itself (exact integer arithmetic ORT gets wrong on some CPUs) is left alone.
 //   node tests/differential/expected.mjs DIR
 import fs from 'node:fs';
 import path from 'node:path';
@@ -21,8 +22,9 @@ for (const name of fs.readdirSync(dir).filter((n) => n.startsWith('test_')).sort
   const caseDir = path.join(dir, name);
   const optionsFile = path.join(caseDir, 'ort_session_options.json');  // e.g. optimizations off
   const options = fs.existsSync(optionsFile) ? JSON.parse(fs.readFileSync(optionsFile, 'utf8')) : {};
-  const session = await ort.InferenceSession.create(path.join(caseDir, 'model.onnx'), options);
   const data = path.join(caseDir, 'test_data_set_0');
+  if (fs.existsSync(path.join(data, 'output_0.pb'))) continue;
+  const session = await ort.InferenceSession.create(path.join(caseDir, 'model.onnx'), options);
   const inputs = fs.readdirSync(data).filter((f) => /^input_\d+\.pb$/.test(f))
     .sort((a, b) => parseInt(a.slice(6), 10) - parseInt(b.slice(6), 10));
   const feeds = {};

@@ -1,7 +1,14 @@
 """Randomized cases for the integer quantized ops ONNX Runtime's quantizer writes:
 DynamicQuantizeLinear, MatMulInteger, QLinearMatMul, ConvInteger, QLinearConv (uint8 and int8,
 zero points per tensor and per column/channel, constant and fed operands). generate.py writes
-them next to its own cases; integer outputs must agree with onnxruntime-node exactly."""
+them next to its own cases; integer outputs must agree with onnxruntime-node exactly.
+
+uint8 activations x int8 weights: onnxruntime's x86 kernels without VNNI (SSE4.1, AVX2) add
+u8 x s8 products in pairs into int16 with saturation (pmaddubsw), so full-range int8 weights get
+CPU-dependent, saturated sums from ORT (seen on an AVX-only EPYC: MatMulInteger off by up to 5300).
+Its quantizer writes 7-bit weights for x86 (reduce_range) for that reason; these cases do too, so
+ORT is exact on every CPU. Full-range u8 x s8 is checked against numpy's exact int32 sums
+(matmulinteger_u8s8_full_*), not against ORT."""
 import numpy as np
 from onnx import TensorProto, helper
 
@@ -10,8 +17,8 @@ from weights_ops import F32, I8, U8, NP_TYPE, save_graph
 I32 = TensorProto.INT32
 
 
-def q8(rng, qtype, *shape):
-    lo, hi = (0, 256) if qtype == U8 else (-128, 128)
+def q8(rng, qtype, *shape, seven_bit=False):
+    lo, hi = (0, 256) if qtype == U8 else (-64, 64) if seven_bit else (-128, 128)
     return rng.integers(lo, hi, shape).astype(NP_TYPE[qtype])
 
 
@@ -50,7 +57,7 @@ def matmul_cases(out, count):
         rng = np.random.default_rng(22000 + k)
         at, bt = [(U8, U8), (U8, I8), (I8, I8)][k % 3]
         sa, sb = matmul_shapes(rng, k)
-        a, b = q8(rng, at, *sa), q8(rng, bt, *sb)
+        a, b = q8(rng, at, *sa), q8(rng, bt, *sb, seven_bit=(at, bt) == (U8, I8))
         per_column = k % 2 == 1 and len(sb) == 2  # ORT: a batched B takes [batch, 1, N]
         za, zb = zero_point(rng, at), zero_point(rng, bt, sb[-1] if per_column else None)
         b_fed = k % 4 == 2
@@ -95,7 +102,9 @@ def conv_cases(out, count):
                    [("y", I32)], opset=10)
         # QLinearConv: uint8 or int8 activations, weights per tensor or per output channel.
         qt = [U8, I8][k % 2]
-        xq, wq = q8(rng, qt, 2, c, h, w), q8(rng, qt if qt == I8 else [U8, I8][k % 3 == 1], m, c // group, kh, kw)
+        wtype = qt if qt == I8 else [U8, I8][k % 3 == 1]
+        xq, wq = q8(rng, qt, 2, c, h, w), q8(rng, wtype, m, c // group, kh, kw,
+                                            seven_bit=(qt, wtype) == (U8, I8))
         wt_type = I8 if wq.dtype == np.int8 else U8
         per_channel = k % 2 == 1 or wt_type == I8
         w_scale = (rng.random(m if per_channel else 1) * 0.02 + 0.001).astype(np.float32)
@@ -113,4 +122,20 @@ def conv_cases(out, count):
         save_graph(out, f"qlinearconv_{k}", [node], [("x", xq)], inits, [("y", qt)], opset=10)
 
 
-FAMILIES = (dynamic_quantize_cases, matmul_cases, conv_cases)
+def matmul_full_range_cases(out, count):
+    """u8 x s8 over the whole int8 range, the expected output from numpy's exact int32 sums (ONNX's
+    definition): what ORT's non-VNNI x86 kernels saturate."""
+    for k in range(max(1, count // 3)):
+        rng = np.random.default_rng(24000 + k)
+        sa, sb = matmul_shapes(rng, k)
+        a, b = q8(rng, U8, *sa), q8(rng, I8, *sb)
+        a[..., :2] = 255  # the largest products, so that int16 pair sums would overflow
+        b[..., :2, :] = -128
+        za, zb = zero_point(rng, U8), zero_point(rng, I8)
+        y = np.matmul(a.astype(np.int32) - np.int32(za), b.astype(np.int32) - np.int32(zb)).astype(np.int32)
+        node = helper.make_node("MatMulInteger", ["a", "b", "za", "zb"], ["y"])
+        save_graph(out, f"matmulinteger_u8s8_full_{k}", [node], [("a", a)], [("b", b), ("za", za), ("zb", zb)],
+                   [("y", I32)], opset=10, expected=[("y", y)])
+
+
+FAMILIES = (dynamic_quantize_cases, matmul_cases, conv_cases, matmul_full_range_cases)

@@ -20,8 +20,10 @@ F16, F32, U8, I8 = TensorProto.FLOAT16, TensorProto.FLOAT, TensorProto.UINT8, Te
 NP_TYPE = {F16: np.float16, F32: np.float32, U8: np.uint8, I8: np.int8, TensorProto.INT32: np.int32}
 
 
-def save_graph(out, name, nodes, inputs, initializers, outputs, opset=OPSET, ort_options=None):
-    """inputs: (name, array) fed at run time; outputs: (name, TensorProto type)."""
+def save_graph(out, name, nodes, inputs, initializers, outputs, opset=OPSET, ort_options=None,
+               expected=None):
+    """inputs: (name, array) fed at run time; outputs: (name, TensorProto type); expected: (name,
+    array) outputs computed here (expected.mjs then leaves the case alone), else ORT's."""
     graph = helper.make_graph(
         nodes, name,
         [helper.make_tensor_value_info(n, onnx.mapping.NP_TYPE_TO_TENSOR_TYPE[a.dtype], a.shape)
@@ -39,6 +41,9 @@ def save_graph(out, name, nodes, inputs, initializers, outputs, opset=OPSET, ort
             json.dump(ort_options, f)
     for i, (n, a) in enumerate(inputs):
         with open(os.path.join(case, "test_data_set_0", f"input_{i}.pb"), "wb") as f:
+            f.write(numpy_helper.from_array(a, n).SerializeToString())
+    for i, (n, a) in enumerate(expected or []):
+        with open(os.path.join(case, "test_data_set_0", f"output_{i}.pb"), "wb") as f:
             f.write(numpy_helper.from_array(a, n).SerializeToString())
 
 
