@@ -235,6 +235,13 @@ class EnginePool {
     if (this.fresh) await engine.close();
   }
 
+  // After an error the browser may be gone (a page crash ends WebKit's WebDriver session): the
+  // next combination of this engine gets a new one instead of failing on the dead one first.
+  async discard(engine) {
+    for (const [key, e] of this.engines) if (e === engine) this.engines.delete(key);
+    if (!this.fresh) await engine.close().catch(() => {});
+  }
+
   async closeAll() {
     for (const engine of this.engines.values()) await engine.close().catch(() => {});
     this.engines.clear();
@@ -311,7 +318,9 @@ async function benchCombination(combo, model, options, pool, pageUrl, say) {
     if (errors.length) for (const r of records) r.consoleErrors = errors;
     return { records, resources };
   } catch (e) {
-    return { records: [failedRecord(combo, engine, e)] };
+    const record = failedRecord(combo, engine, e);
+    if (record.status === 'error') await pool.discard(engine);  // not for a runtime's 'unsupported'
+    return { records: [record] };
   } finally {
     await pool.done(engine).catch(() => {});
   }
