@@ -40,7 +40,10 @@ crashes=build/fuzz-crashes
 mkdir -p "$corpus" "$crashes"
 # Seeds, added every time (the fuzzer's own finds stay beside them): each model file under 1 MiB,
 # named by its path (a corpus is a folder of inputs). (find's -size -1M would mean 0 bytes.)
-find tests/fuzz/finds models build/onnx-node-tests build/differential -name '*.onnx' -size -1024k 2>/dev/null | sort |
+# (The generated folders exist once ./test or their generate.sh has run: only those that exist.)
+seeds=()
+for d in tests/fuzz/finds models build/onnx-node-tests build/differential; do [[ -d $d ]] && seeds+=("$d"); done
+find "${seeds[@]}" -name '*.onnx' -size -1024k | sort |
   while read -r f; do
     seed=$corpus/seed_${f//\//_}
     [[ -f $seed ]] || cp "$f" "$seed"
