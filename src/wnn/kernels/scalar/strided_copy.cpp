@@ -34,19 +34,26 @@ void copy_as(const void* in, const StridedView& v, void* out) {
 
 int64_t StridedView::elements() const {
   int64_t n = 1;
-  for (int64_t d : dims) n *= d;
+  for (int64_t d : dims) {
+    if (d == 0) return 0;  // before the product of the others can overflow
+    n *= d;
+  }
   return n;
 }
 
 StridedView coalesce(const StridedView& v) {
   StridedView c;
   c.offset = v.offset;
-  for (size_t d = 0; d < v.dims.size(); ++d) {
-    if (v.dims[d] == 0) {  // nothing to copy: one empty dimension says so
+  // Nothing to copy: one empty dimension says so. Checked before any merging, whose products of
+  // the other dims may overflow when a zero dim makes the output empty (a fuzzer's Tile).
+  for (int64_t n : v.dims) {
+    if (n == 0) {
       c.dims = {0};
       c.strides = {1};
       return c;
     }
+  }
+  for (size_t d = 0; d < v.dims.size(); ++d) {
     if (v.dims[d] == 1) continue;
     // Output is contiguous, so dimension d merges into the previous one when the input also
     // steps by exactly one inner block there.
