@@ -7,10 +7,6 @@
 
 namespace wnn::kernels {
 
-// Runs `iterations` rounds (16 x 4 lanes x 2 flops each) and returns the flops done; time it
-// from outside. The result feeds a sink so the work cannot be optimised away.
-double f32x4_peak_flops(size_t iterations);
-
 // GFLOP/s on this thread, the best of 8, 12 and 16 chains: each gets a third of `seconds`, many
 // short calls timed after a warm-up of 40 % of its share (a wasm engine swaps in optimised code
 // between calls only).

@@ -1,6 +1,6 @@
 // 128-bit vectors through the compiler's vector extension: wasm SIMD128 in wasm builds, SSE
-// natively, so the native/wasm ratio compares the same work. Sixteen named accumulators (an
-// array could live in memory) keep sixteen independent chains in registers.
+// natively, so the native/wasm ratio compares the same work. Up to sixteen named accumulators (an
+// array could live in memory) keep that many independent chains in registers.
 #include "wnn/kernels/peak.h"
 
 #include <algorithm>
@@ -30,6 +30,7 @@ inline f32x4 mul_add(f32x4 x, f32x4 a, f32x4 b) { return x * a + b; }
 // named accumulator (an array could live in memory); with the two constant vectors, 16 chains
 // need 18 live vectors, more than x86's 16 registers, and an engine may spill them: the peak is
 // the best of 8, 12 and 16 chains.
+// Returns the flops done; the result feeds a sink so the work cannot be optimised away.
 template <int CHAINS>
 double chains_flops(size_t iterations) {
   const f32x4 a = f32x4{0.999f, 0.998f, 0.997f, 0.996f};
@@ -54,8 +55,6 @@ double chains_flops(size_t iterations) {
   sink = total;
   return static_cast<double>(iterations) * CHAINS * 4 * 2;
 }
-
-double f32x4_peak_flops(size_t iterations) { return chains_flops<16>(iterations); }
 
 double f32x4_peak_gflops(double seconds) {
   using Clock = std::chrono::steady_clock;

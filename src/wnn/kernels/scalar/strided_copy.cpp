@@ -2,6 +2,8 @@
 
 #include <cstring>
 
+#include "wnn/core/shape.h"
+
 namespace wnn::kernels {
 namespace {
 
@@ -32,14 +34,7 @@ void copy_as(const void* in, const StridedView& v, void* out) {
 
 }  // namespace
 
-int64_t StridedView::elements() const {
-  int64_t n = 1;
-  for (int64_t d : dims) {
-    if (d == 0) return 0;  // before the product of the others can overflow
-    n *= d;
-  }
-  return n;
-}
+int64_t StridedView::elements() const { return shape_elements(dims); }
 
 StridedView coalesce(const StridedView& v) {
   StridedView c;
