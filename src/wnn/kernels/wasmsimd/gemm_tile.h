@@ -1,9 +1,9 @@
 // The f32 GEMM of kernels/gemm.h for any tile MR x (4 * NV), wasm SIMD128: one template, the
 // tiles instantiated in gemm_tiles.cpp and listed in kernels/kernel_config.cpp. The MR x NV
 // v128 accumulators stay in registers when MR * NV + NV + 1 <= 16 (x86 has 16 vector registers).
-// Per k: NV loads of B, MR broadcasts of A, MR * NV mul + MR * NV add, kept separate (wasm has no
-// fused multiply-add) so that every tile gives the bits of f32_gemm_1x8__scalar: each output sums k
-// = 0..K-1 in order, then the epilogue.
+// Per k: NV loads of B, MR broadcasts of A (two ways: ALoad below), MR * NV mul + MR * NV add,
+// kept separate (wasm has no fused multiply-add) so that every tile gives the bits of
+// f32_gemm_1x8__scalar: each output sums k = 0..K-1 in order, then the epilogue.
 #pragma once
 #if defined(__wasm_simd128__)
 #include <wasm_simd128.h>
@@ -13,7 +13,31 @@
 
 namespace wnn::kernels::gemm_tile {
 
-template <size_t MR, size_t NV>
+// How A reaches the lanes. kLoadSplat: one 4-byte load-and-splat per row and k. kSplat (XNNPACK's
+// "splat" kernels): one 16-byte load per row covers 4 k, each lane then broadcast by a shuffle;
+// fewer loads for MR more live registers (MR * NV + NV + MR + 1 <= 16). Same sums in the same order.
+enum class ALoad { kLoadSplat, kSplat };
+
+// Step k of the tile: acc[i][j] += A[i][k] * B[k][4j .. 4j+3], row i's A[i][k] broadcast by
+// `a(i)` (one broadcast live at a time, as few registers as the tile allows).
+template <size_t MR, size_t NV, class Broadcast>
+inline void k_step(v128_t (&acc)[MR][NV], const float* panel, Broadcast a) {
+  v128_t b[NV];
+  for (size_t j = 0; j < NV; ++j) b[j] = wasm_v128_load(panel + 4 * j);
+  for (size_t i = 0; i < MR; ++i) {
+    const v128_t av = a(i);
+    for (size_t j = 0; j < NV; ++j) acc[i][j] = wasm_f32x4_add(acc[i][j], wasm_f32x4_mul(av, b[j]));
+  }
+}
+
+// The kSplat loop's step k + L: lane L of each row's four A values, broadcast.
+template <int L, size_t MR, size_t NV>
+inline void lane_step(v128_t (&acc)[MR][NV], const v128_t (&a4)[MR], const float* panel) {
+  k_step<MR, NV>(acc, panel + L * 4 * NV,
+                 [&](size_t i) { return wasm_i32x4_shuffle(a4[i], a4[i], L, L, L, L); });
+}
+
+template <size_t MR, size_t NV, ALoad Load = ALoad::kLoadSplat>
 inline void tile(size_t K, const float* A, size_t lda, const float* panel, float* C, size_t ldc,
                  size_t live, const GemmEpilogue& ep, size_t m0) {
   constexpr size_t NR = 4 * NV;
@@ -22,15 +46,20 @@ inline void tile(size_t K, const float* A, size_t lda, const float* panel, float
     for (size_t j = 0; j < NV; ++j) acc[i][j] = wasm_f32x4_splat(0.0f);
   const float* a[MR];
   for (size_t i = 0; i < MR; ++i) a[i] = A + i * lda;
-  for (size_t k = 0; k < K; ++k) {
-    v128_t b[NV];
-    for (size_t j = 0; j < NV; ++j) b[j] = wasm_v128_load(panel + 4 * j);
-    panel += NR;
-    for (size_t i = 0; i < MR; ++i) {
-      const v128_t av = wasm_v128_load32_splat(a[i] + k);
-      for (size_t j = 0; j < NV; ++j)
-        acc[i][j] = wasm_f32x4_add(acc[i][j], wasm_f32x4_mul(av, b[j]));
+  size_t k = 0;
+  if constexpr (Load == ALoad::kSplat) {
+    for (; k + 4 <= K; k += 4, panel += 4 * NR) {
+      v128_t a4[MR];
+      for (size_t i = 0; i < MR; ++i) a4[i] = wasm_v128_load(a[i] + k);
+      lane_step<0>(acc, a4, panel);
+      lane_step<1>(acc, a4, panel);
+      lane_step<2>(acc, a4, panel);
+      lane_step<3>(acc, a4, panel);
     }
+  }
+  for (; k < K; ++k) {
+    k_step<MR, NV>(acc, panel, [&](size_t i) { return wasm_v128_load32_splat(a[i] + k); });
+    panel += NR;
   }
   for (size_t i = 0; i < MR; ++i) {
     apply_epilogue_row<NV>(ep, m0 + i, live, acc[i]);
@@ -71,7 +100,7 @@ inline void row_panels(size_t K, const float* a, const float* panel, float* C,
   }
 }
 
-template <size_t MR, size_t NV>
+template <size_t MR, size_t NV, ALoad Load = ALoad::kLoadSplat>
 void gemm(size_t M, size_t N, size_t K, const float* A, size_t lda, const float* packed_b, float* C,
           size_t ldc, const GemmEpilogue& ep) {
   constexpr size_t NR = 4 * NV;
@@ -87,7 +116,7 @@ void gemm(size_t M, size_t N, size_t K, const float* A, size_t lda, const float*
     const GemmEpilogue block = ep.at(0, n0);
     size_t m = 0;
     for (; m + MR <= M; m += MR)
-      tile<MR, NV>(K, A + m * lda, lda, panel, C + m * ldc + n0, ldc, live, block, m);
+      tile<MR, NV, Load>(K, A + m * lda, lda, panel, C + m * ldc + n0, ldc, live, block, m);
     if (m < M)
       remainder<MR - 1, NV>(M - m, K, A + m * lda, lda, panel, C + m * ldc + n0, ldc, live, block,
                             m);
