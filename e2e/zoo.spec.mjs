@@ -34,14 +34,17 @@ for (const { model, set, samples } of referenceSets()) {
     await engine.goto(`${server.url}/web/test.html`);
     let r;
     try {
-      r = await engine.call('wasmnnHarness.runReference', { model, set });
+      r = await engine.call('wasmnnHarness.runReference', { model, set, relLimit: MAX_REL_ERROR });
     } catch (e) {
       const missing = UNSUPPORTED.exec(e.message);
       test.skip(Boolean(missing), `unsupported operators: ${missing?.[1]}`);
       throw e;
     }
+    // A failure names the wrong samples and what running the first five again gave.
+    const where = (o) => `${o.overLimit.count} of ${samples} samples past the limit, first ` +
+      JSON.stringify(o.overLimit.samples.slice(0, 8)) + `; run again: ${JSON.stringify(r.reruns)}`;
     for (const o of r.outputs) {
-      expect(o.maxRelError, `${o.name}: max abs error ${o.maxAbsError}`).toBeLessThanOrEqual(MAX_REL_ERROR);
+      expect(o.maxRelError, `${o.name}: max abs error ${o.maxAbsError}; ${where(o)}`).toBeLessThanOrEqual(MAX_REL_ERROR);
     }
     expect(r.top1Agreement, `mismatches: ${JSON.stringify(r.mismatches?.slice(0, 5))}`).toBe(1);
   });

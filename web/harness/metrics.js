@@ -26,12 +26,14 @@ export function latencySummary(times) {
 }
 
 // Compares outputs [samples x n] with the PC reference. maxRelError is the abs error relative
-// to each sample's output range (max |reference| of that sample).
-export function compareOutputs(got, want, samples, n) {
+// to each sample's output range (max |reference| of that sample). With `relLimit`, `overLimit`
+// says which samples exceed it: how many, and the first 20 with their error.
+export function compareOutputs(got, want, samples, n, { relLimit = Infinity } = {}) {
   let maxAbs = 0;
   let maxRel = 0;
   let agree = 0;
   const mismatches = [];
+  const overLimit = { count: 0, samples: [] };
   for (let s = 0; s < samples; s++) {
     let range = 0;
     let sampleAbs = 0;
@@ -42,13 +44,15 @@ export function compareOutputs(got, want, samples, n) {
       sampleAbs = Number.isNaN(d) ? Infinity : Math.max(sampleAbs, d);
     }
     maxAbs = Math.max(maxAbs, sampleAbs);
-    maxRel = Math.max(maxRel, range > 0 ? sampleAbs / range : sampleAbs);
+    const sampleRel = range > 0 ? sampleAbs / range : sampleAbs;
+    maxRel = Math.max(maxRel, sampleRel);
+    if (sampleRel > relLimit && overLimit.count++ < 20) overLimit.samples.push({ sample: s, relError: sampleRel });
     const a = argmax(got, s * n, n);
     const b = argmax(want, s * n, n);
     if (a === b) agree++;
     else if (mismatches.length < 20) mismatches.push({ sample: s, got: a, want: b });
   }
-  return { maxAbsError: maxAbs, maxRelError: maxRel, agreement: agree / samples, mismatches };
+  return { maxAbsError: maxAbs, maxRelError: maxRel, agreement: agree / samples, mismatches, overLimit };
 }
 
 export function top1(got, labels, samples, n) {
