@@ -7,10 +7,10 @@ namespace wnn::kernels {
 namespace {
 
 #if defined(__wasm_simd128__)
-#define WNN_TILE(mr, nr)                                                            \
-  GemmConfig {                                                                      \
-    "f32_gemm_" #mr "x" #nr "__wasmsimd", mr, nr, f32_gemm_##mr##x##nr##__wasmsimd, \
-        im2col_packed__rows                                                         \
+#define WNN_TILE(mr, nr, variant)                                                           \
+  GemmConfig {                                                                              \
+    "f32_gemm_" #mr "x" #nr "__wasmsimd" #variant, mr, nr,                                  \
+        f32_gemm_##mr##x##nr##__wasmsimd##variant, im2col_packed__rows                      \
   }
 // The default tile first, chosen by measurement in all three engines (node e2e/tiles.mjs,
 // 2026-12-02, batch 1, 1 thread, ResNet-20 / BlazeFace back / VGG-16): 4x8 was the fastest in
@@ -22,15 +22,9 @@ namespace {
 // K >= 576 and twice as long on its 1-9-pixel layers; tiles.mjs saw 2x16 fastest on ResNet-20
 // and BlazeFace back in Chromium and WebKit. Firefox runs 2x16 slowly: the page's default there
 // names 4x8 alone (web/wasmnn.js).
-#define WNN_SPLAT_TILE(mr, nr)                                                              \
-  GemmConfig {                                                                              \
-    "f32_gemm_" #mr "x" #nr "__wasmsimd_splat", mr, nr, f32_gemm_##mr##x##nr##__wasmsimd_splat, \
-        im2col_packed__rows                                                                 \
-  }
-const GemmConfig kSimdGemm[] = {WNN_TILE(4, 8),       WNN_TILE(2, 16),      WNN_TILE(6, 8),
-                                WNN_TILE(5, 8),       WNN_TILE(3, 16),      WNN_TILE(2, 24),
-                                WNN_TILE(4, 16),      WNN_SPLAT_TILE(4, 8), WNN_SPLAT_TILE(2, 16)};
-#undef WNN_SPLAT_TILE
+const GemmConfig kSimdGemm[] = {WNN_TILE(4, 8, ),  WNN_TILE(2, 16, ), WNN_TILE(6, 8, ),
+                                WNN_TILE(5, 8, ),  WNN_TILE(3, 16, ), WNN_TILE(2, 24, ),
+                                WNN_TILE(4, 16, ), WNN_TILE(4, 8, _splat), WNN_TILE(2, 16, _splat)};
 #undef WNN_TILE
 #endif
 constexpr size_t kWideMaxK = 576, kWideMinPixels = 64;  // conv_gemm()'s rule, measured above
