@@ -38,7 +38,7 @@ const EXPECTED = {
   unknownSessionOption: new RegExp([
     /unknown session option 'backend'; the options are executionProviders \('wasm', 'cpu'\), /,
     /graphOptimizationLevel \('disabled', 'basic', 'extended', 'layout', 'all'\), numThreads \(a whole number\), /,
-    /kernels \('simd', 'scalar'\), gemm \(a name from gemmKernels\(\)\), memoryLimit \(bytes, at most 1879048192\), /,
+    /kernels \('simd', 'scalar'\), gemm \(a name from gemmKernels\(\), or two as 'TILE\+WIDE'\), memoryLimit \(bytes, at most 1879048192\), /,
     /onProgress \(a function \(loaded, total\)\), cache \(true or a cache name\); /,
     /ONNX Runtime Web's logId, .* are accepted and ignored$/,
   ].map((r) => r.source).join('')),

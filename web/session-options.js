@@ -30,7 +30,7 @@ export function sessionSettings(options = {}) {
     if (!OPTIONS.includes(key) && !IGNORED_ORT_OPTIONS.includes(key)) {
       throw new TypeError(`wasmnn: unknown session option '${key}'; the options are executionProviders ` +
         `(${quoted(PROVIDERS)}), graphOptimizationLevel (${quoted(Object.keys(OPTIMIZATION_LEVELS))}), ` +
-        `numThreads (a whole number), kernels (${quoted(KERNELS)}), gemm (a name from gemmKernels()), ` +
+        `numThreads (a whole number), kernels (${quoted(KERNELS)}), gemm (a name from gemmKernels(), or two as 'TILE+WIDE'), ` +
         `memoryLimit (bytes, at most ${MAX_MEMORY_LIMIT}), onProgress (a function (loaded, total)), ` +
         `cache (true or a cache name); ` +
         `ONNX Runtime Web's ${IGNORED_ORT_OPTIONS.join(', ')} are accepted and ignored`);

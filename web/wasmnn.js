@@ -93,7 +93,7 @@ export class InferenceSession {
   // in the model's order (graphOptimizationLevel 'disabled' keeps all of the file's).
   get valueNames() { return [...this.#info.valueNames]; }
   get kernels() { return this.#info.kernels; }
-  // The GEMM tile(s) that run: 'f32_gemm_4x8__wasmsimd', or '<tile>+<conv tile for short sums>'.
+  // The GEMM tile(s) that run: 'f32_gemm_5x8__wasmsimd', or '<tile>+<conv tile for short sums>'.
   get gemm() { return this.#info.gemm; }
   get threads() { return this.#info.threads; }
 
@@ -342,13 +342,16 @@ export async function runtimeVersion() { return (await loadCore()).version(); }
 // about `seconds` long): the yardstick for the per-layer GFLOP/s of a profile.
 export async function peakGflops(seconds = 0.5) { return (await loadCore()).peakGflops(seconds); }
 
-// The build's GEMM choice ('': 4x8, and 2x16 for convs with short sums over many pixels, as
-// kernels/kernel_config.cpp measured in V8 and JavaScriptCore), except in Firefox, where 2x16
-// runs 1.3-1.9x as long as 4x8 (node e2e/tiles.mjs, 2026-12-02): there 4x8 alone. The bits are
-// the same with every tile; only the speed differs.
+// The build's GEMM choice ('': 5x8, and 2x16 for convs with short sums over many pixels, as
+// kernels/kernel_config.cpp measured in the three engines), except in Firefox, where 2x16 runs
+// slowly (ResNet-20 1.6x, VGG-16 2.2x 5x8's time): there 4x16 takes those convs (BlazeFace back
+// 33.4 ms against 39.4 with 4x8 alone; node e2e/tiles.mjs, 2026-12-04). The bits are the same
+// with every tile; only the speed differs.
 function engineGemm(module) {
   const firefox = typeof navigator !== 'undefined' && /\bFirefox\//.test(navigator.userAgent ?? '');
-  return firefox ? module.gemmKernels()[0] : '';
+  const tiles = module.gemmKernels();
+  const wide = tiles.find((name) => name.startsWith('f32_gemm_4x16_'));
+  return firefox && wide ? `${tiles[0]}+${wide}` : '';
 }
 
 // The GEMM kernels of this build (the default first), for the `gemm` session option.

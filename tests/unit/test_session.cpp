@@ -172,3 +172,30 @@ TEST_CASE("weights the ops packed are released; an initializer another op also r
     }
   }
 }
+
+TEST_CASE("The gemm option names one tile, or two as TILE+WIDE (the form gemm_name() reports)") {
+  auto bytes = tools::read_file(WNN_SOURCE_DIR "/models/lenet5/model.onnx");
+  REQUIRE(bytes.ok());
+  const auto& tiles = kernels::gemm_configs();
+  REQUIRE(tiles.size() >= 1);
+  const std::string a = tiles.front().name, b = tiles.back().name;
+  auto create = [&](const std::string& gemm) {
+    SessionOptions options;
+    options.gemm = gemm;
+    return Session::create(bytes.value().data(), bytes.value().size(), options);
+  };
+  auto one = create(a);
+  REQUIRE_MESSAGE(one.ok(), one.status().message());
+  CHECK(one.value()->gemm_name() == a);
+  auto two = create(a + "+" + b);
+  REQUIRE_MESSAGE(two.ok(), two.status().message());
+  CHECK(two.value()->gemm_name() == a + "+" + b);
+  auto same = create(two.value()->gemm_name());  // what it reports, given back, is accepted
+  CHECK(same.ok());
+  for (const std::string bad : {std::string("f32_gemm_9x9"), a + "+f32_gemm_9x9", a + "+", "+" + a}) {
+    auto s = create(bad);
+    REQUIRE_FALSE(s.ok());
+    CHECK_MESSAGE(s.status().message().find("unknown GEMM kernel") != std::string::npos, bad);
+    CHECK_MESSAGE(s.status().message().find(a) != std::string::npos, s.status().message());
+  }
+}

@@ -4,16 +4,19 @@ import { InferenceSession, gemmKernels } from '../../dist/wasmnn.js';
 import { fetchNpy } from './npy.js';
 import { sampleTensor } from './harness.js';
 
-export async function timeGemmTiles({ model, rounds = 8, runsPerRound = 10, warmupMs = 1000, numThreads = 1 }) {
+// tiles: `gemm` session options to time ('TILE' or 'TILE+WIDE'); by default the build's default
+// choice ('', reported under the name the session gives it) and then every SIMD tile alone.
+export async function timeGemmTiles({ model, tiles, rounds = 8, runsPerRound = 10, warmupMs = 1000, numThreads = 1 }) {
   const manifestUrl = new URL(`/models/${model}/reference/manifest.json`, location.href);
   const manifest = await (await fetch(manifestUrl)).json();
   const at = (file) => new URL(file, manifestUrl).href;
   const inputs = await Promise.all(manifest.inputs.map((v) => fetchNpy(at(v.file))));
   const feeds = {};
   manifest.inputs.forEach((v, i) => { feeds[v.name] = sampleTensor(inputs[i], 0, v.decode); });
-  const tiles = (await gemmKernels()).filter((name) => !name.endsWith('__scalar'));
+  tiles ??= ['', ...(await gemmKernels()).filter((name) => !name.endsWith('__scalar'))];
   const sessions = [];
-  for (const gemm of tiles) sessions.push(await InferenceSession.create(at(manifest.onnx), { gemm, numThreads }));
+  for (const gemm of tiles) sessions.push(await InferenceSession.create(at(manifest.onnx), { gemm: gemm || undefined, numThreads }));
+  const names = sessions.map((s, i) => (tiles[i] === '' ? `${s.gemm} (default)` : s.gemm));
   try {
     for (const s of sessions) {
       for (const t0 = performance.now(); performance.now() - t0 < warmupMs;) await s.run(feeds);
@@ -29,7 +32,7 @@ export async function timeGemmTiles({ model, rounds = 8, runsPerRound = 10, warm
       }
     }
     const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-    return { model, numThreads, tiles: tiles.map((name, i) => ({ name, medianMs: median(times[i]), runs: times[i].length })) };
+    return { model, numThreads, tiles: names.map((name, i) => ({ name, medianMs: median(times[i]), runs: times[i].length })) };
   } finally {
     for (const s of sessions) s.release();
   }

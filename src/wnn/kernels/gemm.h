@@ -77,20 +77,14 @@ void f32_gemm_1x8__scalar(size_t M, size_t N, size_t K, const float* A, size_t l
                           const float* packed_b, float* C, size_t ldc, const GemmEpilogue& ep);
 #if defined(__wasm_simd128__)
 // Tiles rows x columns of one template (wasmsimd/gemm_tile.h); remainders handled in-kernel.
-// `_splat`: A loaded 4 k at a time and broadcast by shuffles (gemm_tile::ALoad::kSplat).
-#define WNN_GEMM_WASMSIMD(tile, variant)                                                   \
-  void f32_gemm_##tile##__wasmsimd##variant(size_t M, size_t N, size_t K, const float* A,  \
-                                            size_t lda, const float* packed_b, float* C,   \
-                                            size_t ldc, const GemmEpilogue& ep);
-WNN_GEMM_WASMSIMD(2x16, )
-WNN_GEMM_WASMSIMD(2x24, )
-WNN_GEMM_WASMSIMD(4x16, )
-WNN_GEMM_WASMSIMD(3x16, )
-WNN_GEMM_WASMSIMD(4x8, )
-WNN_GEMM_WASMSIMD(5x8, )
-WNN_GEMM_WASMSIMD(6x8, )
-WNN_GEMM_WASMSIMD(2x16, _splat)
-WNN_GEMM_WASMSIMD(4x8, _splat)
+#define WNN_GEMM_WASMSIMD(tile)                                                                \
+  void f32_gemm_##tile##__wasmsimd(size_t M, size_t N, size_t K, const float* A, size_t lda,    \
+                                   const float* packed_b, float* C, size_t ldc,                \
+                                   const GemmEpilogue& ep);
+WNN_GEMM_WASMSIMD(2x16)
+WNN_GEMM_WASMSIMD(4x16)
+WNN_GEMM_WASMSIMD(4x8)
+WNN_GEMM_WASMSIMD(5x8)
 #undef WNN_GEMM_WASMSIMD
 #endif
 

@@ -7,24 +7,25 @@ namespace wnn::kernels {
 namespace {
 
 #if defined(__wasm_simd128__)
-#define WNN_TILE(mr, nr, variant)                                                           \
-  GemmConfig {                                                                              \
-    "f32_gemm_" #mr "x" #nr "__wasmsimd" #variant, mr, nr,                                  \
-        f32_gemm_##mr##x##nr##__wasmsimd##variant, im2col_packed__rows                      \
+#define WNN_TILE(mr, nr)                                                                       \
+  GemmConfig {                                                                                 \
+    "f32_gemm_" #mr "x" #nr "__wasmsimd", mr, nr, f32_gemm_##mr##x##nr##__wasmsimd,            \
+        im2col_packed__rows                                                                    \
   }
-// The default tile first, chosen by measurement in all three engines (node e2e/tiles.mjs,
-// 2026-12-02, batch 1, 1 thread, ResNet-20 / BlazeFace back / VGG-16): 4x8 was the fastest in
-// Firefox (where 2x16 took 1.3-2.7x as long) and within 2-26 % of the fastest tile in Chromium
-// (2x16) and WebKit (2x16, 6x8): the best worst case.
-// The second, 2x16, runs the convolutions with short sums (K <= 576) over 64 pixels or more:
-// in V8 (Node 20) it took 0.72-0.88 of 4x8's time on every BlazeFace back 1x1 conv (K 24-96)
+// The default first, then the tile for short sums, both chosen by measurement in all three
+// engines (node e2e/tiles.mjs, 2026-12-04, quiet machine, batch 1, 1 thread, median ms of 80 runs
+// on ResNet-20 / BlazeFace back / VGG-16; 'A+B': A for every GEMM but the convolutions with
+// short sums (K <= 576) over 64 pixels or more, which run B):
+//   Chromium 5x8+2x16 3.30 / 27.2 / 25.9 against 4x8+2x16 3.37 / 27.3 / 26.7 (the old default);
+//   WebKit   5x8+2x16 3.22 / 25.7 / 26.2 against 4x8+2x16 3.32 / 25.5 / 27.3;
+//   Firefox  5x8+4x16 4.06 / 33.4 / 23.8 against 4x8 alone 4.32 / 39.4 / 23.2, and 2x16 alone
+//            6.84 / 39.1 / 51.4: SpiderMonkey runs 2x16 slowly, so the page names 5x8+4x16
+//            there (web/wasmnn.js).
+// In V8 (Node 20) 2x16 took 0.72-0.88 of 4x8's time on every BlazeFace back 1x1 conv (K 24-96)
 // and ResNet-20's first two stages (K 144, 288), 0.92 on K = 576, but 1.04-1.09 on VGG-16's
-// K >= 576 and twice as long on its 1-9-pixel layers; tiles.mjs saw 2x16 fastest on ResNet-20
-// and BlazeFace back in Chromium and WebKit. Firefox runs 2x16 slowly: the page's default there
-// names 4x8 alone (web/wasmnn.js).
-const GemmConfig kSimdGemm[] = {WNN_TILE(4, 8, ),  WNN_TILE(2, 16, ), WNN_TILE(6, 8, ),
-                                WNN_TILE(5, 8, ),  WNN_TILE(3, 16, ), WNN_TILE(2, 24, ),
-                                WNN_TILE(4, 16, ), WNN_TILE(4, 8, _splat), WNN_TILE(2, 16, _splat)};
+// K >= 576 and twice as long on its 1-9-pixel layers: hence the rule below. 6x8, 3x16, 2x24 and
+// splat-load variants of 4x8 and 2x16 were measured the same day and won no model in any engine.
+const GemmConfig kSimdGemm[] = {WNN_TILE(5, 8), WNN_TILE(2, 16), WNN_TILE(4, 8), WNN_TILE(4, 16)};
 #undef WNN_TILE
 #endif
 constexpr size_t kWideMaxK = 576, kWideMinPixels = 64;  // conv_gemm()'s rule, measured above

@@ -260,15 +260,23 @@ Expected<std::unique_ptr<Session>> Session::create(Graph graph, const SessionOpt
   if (options.threads > 1) s->pool_ = std::make_unique<ThreadPool>(options.threads);
   s->kernels_ = options.scalar_kernels ? kernels::scalar_kernels() : kernels::default_kernels();
   if (!options.gemm.empty()) {
-    const kernels::GemmConfig* gemm = kernels::find_gemm_config(options.gemm);
-    if (!gemm) {
+    // 'TILE' runs every GEMM; 'TILE+WIDE' is the form session.gemm reports: WIDE for the
+    // convolutions conv_gemm() gives it (short sums over many pixels), TILE elsewhere.
+    const size_t plus = options.gemm.find('+');
+    const std::string main_name = options.gemm.substr(0, plus);
+    const std::string wide_name = plus == std::string::npos ? "" : options.gemm.substr(plus + 1);
+    const kernels::GemmConfig* gemm = kernels::find_gemm_config(main_name);
+    const kernels::GemmConfig* wide = wide_name.empty() ? nullptr : kernels::find_gemm_config(wide_name);
+    if (!gemm || (plus != std::string::npos && !wide)) {
       std::string names;
       for (const auto& g : kernels::gemm_configs())
         names += std::string(names.empty() ? "" : ", ") + g.name;
-      return Status::error("unknown GEMM kernel '" + options.gemm + "'; this build has: " + names);
+      return Status::error("unknown GEMM kernel '" + (gemm ? wide_name : main_name) +
+                           "' in gemm '" + options.gemm + "'; this build has: " + names +
+                           " (one name, or two as 'TILE+WIDE')");
     }
     s->kernels_.gemm = *gemm;
-    s->kernels_.gemm_wide = nullptr;  // one named tile runs every GEMM
+    s->kernels_.gemm_wide = wide;  // none: one named tile runs every GEMM
   }
   compute_float16_in_float32(g);  // before folding: it widens the float16 weights
   s->memory_limit_ = options.memory_limit_bytes;

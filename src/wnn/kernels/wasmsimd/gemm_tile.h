@@ -1,7 +1,7 @@
 // The f32 GEMM of kernels/gemm.h for any tile MR x (4 * NV), wasm SIMD128: one template, the
 // tiles instantiated in gemm_tiles.cpp and listed in kernels/kernel_config.cpp. The MR x NV
 // v128 accumulators stay in registers when MR * NV + NV + 1 <= 16 (x86 has 16 vector registers).
-// Per k: NV loads of B, MR broadcasts of A (two ways: ALoad below), MR * NV mul + MR * NV add,
+// Per k: NV loads of B, MR load-splats of A, MR * NV mul + MR * NV add,
 // kept separate (wasm has no fused multiply-add) so that every tile gives the bits of
 // f32_gemm_1x8__scalar: each output sums k = 0..K-1 in order, then the epilogue.
 #pragma once
@@ -12,11 +12,6 @@
 #include "wnn/kernels/wasmsimd/gemm_epilogue_simd.h"
 
 namespace wnn::kernels::gemm_tile {
-
-// How A reaches the lanes. kLoadSplat: one 4-byte load-and-splat per row and k. kSplat (XNNPACK's
-// "splat" kernels): one 16-byte load per row covers 4 k, each lane then broadcast by a shuffle;
-// fewer loads for MR more live registers (MR * NV + NV + MR + 1 <= 16). Same sums in the same order.
-enum class ALoad { kLoadSplat, kSplat };
 
 // Step k of the tile: acc[i][j] += A[i][k] * B[k][4j .. 4j+3], row i's A[i][k] broadcast by
 // `a(i)` (one broadcast live at a time, as few registers as the tile allows).
@@ -30,14 +25,7 @@ inline void k_step(v128_t (&acc)[MR][NV], const float* panel, Broadcast a) {
   }
 }
 
-// The kSplat loop's step k + L: lane L of each row's four A values, broadcast.
-template <int L, size_t MR, size_t NV>
-inline void lane_step(v128_t (&acc)[MR][NV], const v128_t (&a4)[MR], const float* panel) {
-  k_step<MR, NV>(acc, panel + L * 4 * NV,
-                 [&](size_t i) { return wasm_i32x4_shuffle(a4[i], a4[i], L, L, L, L); });
-}
-
-template <size_t MR, size_t NV, ALoad Load = ALoad::kLoadSplat>
+template <size_t MR, size_t NV>
 inline void tile(size_t K, const float* A, size_t lda, const float* panel, float* C, size_t ldc,
                  size_t live, const GemmEpilogue& ep, size_t m0) {
   constexpr size_t NR = 4 * NV;
@@ -46,18 +34,7 @@ inline void tile(size_t K, const float* A, size_t lda, const float* panel, float
     for (size_t j = 0; j < NV; ++j) acc[i][j] = wasm_f32x4_splat(0.0f);
   const float* a[MR];
   for (size_t i = 0; i < MR; ++i) a[i] = A + i * lda;
-  size_t k = 0;
-  if constexpr (Load == ALoad::kSplat) {
-    for (; k + 4 <= K; k += 4, panel += 4 * NR) {
-      v128_t a4[MR];
-      for (size_t i = 0; i < MR; ++i) a4[i] = wasm_v128_load(a[i] + k);
-      lane_step<0>(acc, a4, panel);
-      lane_step<1>(acc, a4, panel);
-      lane_step<2>(acc, a4, panel);
-      lane_step<3>(acc, a4, panel);
-    }
-  }
-  for (; k < K; ++k) {
+  for (size_t k = 0; k < K; ++k) {
     k_step<MR, NV>(acc, panel, [&](size_t i) { return wasm_v128_load32_splat(a[i] + k); });
     panel += NR;
   }
@@ -100,7 +77,7 @@ inline void row_panels(size_t K, const float* a, const float* panel, float* C,
   }
 }
 
-template <size_t MR, size_t NV, ALoad Load = ALoad::kLoadSplat>
+template <size_t MR, size_t NV>
 void gemm(size_t M, size_t N, size_t K, const float* A, size_t lda, const float* packed_b, float* C,
           size_t ldc, const GemmEpilogue& ep) {
   constexpr size_t NR = 4 * NV;
@@ -116,7 +93,7 @@ void gemm(size_t M, size_t N, size_t K, const float* A, size_t lda, const float*
     const GemmEpilogue block = ep.at(0, n0);
     size_t m = 0;
     for (; m + MR <= M; m += MR)
-      tile<MR, NV, Load>(K, A + m * lda, lda, panel, C + m * ldc + n0, ldc, live, block, m);
+      tile<MR, NV>(K, A + m * lda, lda, panel, C + m * ldc + n0, ldc, live, block, m);
     if (m < M)
       remainder<MR - 1, NV>(M - m, K, A + m * lda, lda, panel, C + m * ldc + n0, ldc, live, block,
                             m);
