@@ -1,6 +1,7 @@
 // The mistakes a web developer can make with the API, each run in the page; returns what each
 // one threw, so a test can check every engine gives the same helpful message.
 import { InferenceSession, Tensor, env, wasmHeapBytes } from '../../dist/wasmnn.js';
+import { floatBits, sameElements as same } from './metrics.js';
 
 const MODEL = '/models/lenet5/model.onnx';
 const image = () => new Float32Array(784);
@@ -210,14 +211,13 @@ export async function concurrentRuns() {
   const batch3 = new Float32Array(3 * 784);
   images.slice(0, 3).forEach((img, i) => batch3.set(img, i * 784));
   const input = (data, n = 1) => ({ input: new Tensor('float32', data, [n, 1, 28, 28]) });
-  const bits = (t) => Array.from(new Uint32Array(t.data.buffer, t.data.byteOffset, t.data.length));
+  const bits = (t) => floatBits(t.data);
   const a = await InferenceSession.create(MODEL);
   const b = await InferenceSession.create('/models/lenet1/model.onnx');
   const aloneA = [], aloneB = [];
   for (const img of images) aloneA.push(bits((await a.run(input(img))).logits));
   for (const img of images) aloneB.push(bits((await b.run(input(img))).logits));
   const aloneBatch = bits((await a.run(input(batch3, 3))).logits);
-  const same = (x, y) => x.length === y.length && x.every((v, i) => v === y[i]);
 
   // One session, all runs started at once, with a batch of 3 (a new plan) in the middle.
   const started = images.map((img) => a.run(input(img)));
@@ -307,7 +307,7 @@ export async function loadingSources(cacheName) {
 export async function proxySession() {
   const img = Float32Array.from({ length: 784 }, (_, k) => (k % 13) / 13);
   const batch = new Float32Array(200 * 784).map((_, k) => (k % 29) / 29);
-  const bits = (t) => Array.from(new Uint32Array(t.data.buffer, t.data.byteOffset, t.data.length));
+  const bits = (t) => floatBits(t.data);
   env.wasm.proxy = true;
   const progress = [];
   const proxied = await InferenceSession.create(MODEL, { onProgress: (l, t) => progress.push([l, t]) });
@@ -334,7 +334,6 @@ export async function proxySession() {
   const direct = await inPage.run({ input: new Tensor(img, [1, 1, 28, 28]) });
   const wrongInPage = await outcome(() => inPage.run({ input: new Tensor(img, [1, 28, 28]) }));
   await inPage.release();
-  const same = (a, b) => a.length === b.length && a.every((v, i) => v === b[i]);
   r.sameBits = same(bits(viaWorker.logits), bits(direct.logits));
   r.filledSame = same(bits(filled), bits(direct.logits));
   r.sameError = r.wrongShape.message === wrongInPage.message;
@@ -350,7 +349,7 @@ export async function zeroImageBits(model) {
   const out = await session.run({ [input.name]: new Tensor(new Float32Array(dims.reduce((a, b) => a * b, 1)), dims) });
   await session.release();
   const data = out[session.outputNames[0]].data;
-  return Array.from(new Uint32Array(data.buffer, data.byteOffset, data.length));
+  return Array.from(floatBits(data));  // a plain array: it crosses to the test
 }
 
 // The pre/post-processing helpers on real browser objects: the same 4x2 RGBA pixels as ImageData,
@@ -418,7 +417,7 @@ export async function helperChecks(texts) {
 const soak = { session: null, bits: null };
 const soakInput = () => ({ input: new Tensor(Float32Array.from({ length: 784 }, (_, k) => (k % 11) / 11), [1, 1, 28, 28]) });
 const soakSame = (out) => {
-  const bits = Array.from(new Uint32Array(out.logits.data.buffer));
+  const bits = floatBits(out.logits.data);
   soak.bits ??= bits;
   return bits.every((b, i) => b === soak.bits[i]);
 };

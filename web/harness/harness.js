@@ -4,7 +4,7 @@
 import { InferenceSession, Tensor } from '../../dist/wasmnn.js';
 import * as bench from './bench-core.js';
 import { TENSOR_TYPES, fetchNpy } from './npy.js';
-import { compareOutputs, sha256Hex } from './metrics.js';
+import { compareOutputs, floatBits, sameElements, sha256Hex } from './metrics.js';
 
 async function fetchJson(url) {
   const response = await fetch(url);
@@ -76,7 +76,7 @@ export async function runReference({ model, set = 'reference', kernels = 'simd',
         sample: s,
         relError: Math.max(...again.map((data, o) =>
           compareOutputs(data, wants[o].data.subarray(s * sizes[o], (s + 1) * sizes[o]), 1, sizes[o]).maxRelError)),
-        sameBitsAsFirst: again.every((data, o) => sameBits(data, got[o].subarray(s * sizes[o], (s + 1) * sizes[o]))),
+        sameBitsAsFirst: again.every((data, o) => sameElements(floatBits(data), floatBits(got[o].subarray(s * sizes[o], (s + 1) * sizes[o])))),
       });
     }
     const all = new Float32Array(got.reduce((a, g) => a + g.length, 0));
@@ -91,12 +91,6 @@ export async function runReference({ model, set = 'reference', kernels = 'simd',
   } finally {
     session.release();
   }
-}
-
-function sameBits(a, b) {
-  const x = new Uint32Array(a.buffer, a.byteOffset, a.length);
-  const y = new Uint32Array(b.buffer, b.byteOffset, b.length);
-  return x.length === y.length && x.every((v, i) => v === y[i]);
 }
 
 // The test-set benchmark of wasmnn (batch 1), on the bench's shared loop (bench-core.js: the same

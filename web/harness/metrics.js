@@ -1,5 +1,15 @@
 // Accuracy and timing summaries, computed the same way for every runtime and browser.
 
+// A copy of a float array's bits (a later run may reuse the array's memory): equal bits, not
+// equal values, so NaNs and -0 count, as cross-browser identity needs.
+export function floatBits(floats) {
+  return Uint32Array.from(new Uint32Array(floats.buffer, floats.byteOffset, floats.length));
+}
+
+export function sameElements(x, y) {
+  return x.length === y.length && x.every((v, i) => v === y[i]);
+}
+
 export function argmax(values, offset, n) {
   let best = 0;
   for (let i = 1; i < n; i++) if (values[offset + i] > values[offset + best]) best = i;
