@@ -1,6 +1,6 @@
 // The mistakes a web developer can make with the API, each run in the page; returns what each
 // one threw, so a test can check every engine gives the same helpful message.
-import { InferenceSession, Tensor, env, wasmHeapBytes } from '../../dist/wasmnn.js';
+import { InferenceSession, Tensor, env, gemmKernels, wasmHeapBytes } from '../../dist/wasmnn.js';
 import { floatBits, sameElements as same } from './metrics.js';
 
 const MODEL = '/models/lenet5/model.onnx';
@@ -470,4 +470,30 @@ export async function heapExhausted() {
   r.newSession = (await c.run(feeds())).logits.dims;
   await c.release();
   return r;
+}
+
+// The GEMM tiles give the same bits (each output sums k in order, no FMA): ResNet-20, whose
+// convolutions use both the main tile and the one for short sums, run by the engine's default,
+// by every tile of the build alone and by a pair given as 'TILE+WIDE'. Also what the default is
+// here, and the message for an unknown tile in a pair.
+export async function gemmChoices() {
+  const model = '/models/resnet20/model.onnx';
+  const first = await InferenceSession.create(model);
+  const [meta] = first.inputMetadata;
+  const dims = meta.shape.map((d) => (typeof d === 'number' ? d : 1));
+  const data = Float32Array.from({ length: dims.reduce((a, b) => a * b, 1) }, (_, k) => ((k * 7) % 23) / 23 - 0.5);
+  const outputOf = async (session) => floatBits((await session.run({ [meta.name]: new Tensor(data, dims) }))[session.outputNames[0]].data);
+  const want = await outputOf(first);
+  const defaultGemm = first.gemm;
+  await first.release();
+  const tiles = (await gemmKernels()).filter((name) => !name.endsWith('__scalar'));
+  const choices = [...tiles, `${tiles[tiles.length - 1]}+${tiles[0]}`];
+  const results = [];
+  for (const gemm of choices) {
+    const session = await InferenceSession.create(model, { gemm });
+    results.push({ gemm, reported: session.gemm, same: same(await outputOf(session), want) });
+    await session.release();
+  }
+  const unknown = await outcome(() => InferenceSession.create(model, { gemm: `${tiles[0]}+f32_gemm_9x9__wasmsimd` }));
+  return { defaultGemm, results, unknown };
 }

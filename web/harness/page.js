@@ -1,5 +1,5 @@
 // Wires the test page: exposes the harness to automation and gives a person two buttons.
-import { apiMistakes, concurrentRuns, heapExhausted, helperChecks, loadingSources, ortCompat, proxySession, soakCycles, soakRuns, specialValues, zeroImageBits } from './api-checks.js';
+import { apiMistakes, concurrentRuns, gemmChoices, heapExhausted, helperChecks, loadingSources, ortCompat, proxySession, soakCycles, soakRuns, specialValues, zeroImageBits } from './api-checks.js';
 import { ortParity } from './ort-parity.js';
 import { tapChecks } from './taps-checks.js';
 import { extendedBuild } from './extended-checks.js';
@@ -17,6 +17,7 @@ window.wasmnnHarness = {
   runExternal,
   apiMistakes,
   concurrentRuns,
+  gemmChoices,
   loadingSources,
   helperChecks,
   proxySession,
