@@ -344,14 +344,15 @@ export async function peakGflops(seconds = 0.5) { return (await loadCore()).peak
 
 // The build's GEMM choice ('': 5x8, and 2x16 for convs with short sums over many pixels, as
 // kernels/kernel_config.cpp measured in the three engines), except in Firefox, where 2x16 runs
-// slowly (ResNet-20 1.6x, VGG-16 2.2x 5x8's time): there 4x16 takes those convs (BlazeFace back
+// slowly (ResNet-20 1.5x, VGG-16 2.2x 5x8's time): there 4x16 takes those convs (BlazeFace back
 // 33.4 ms against 39.4 with 4x8 alone; node e2e/tiles.mjs, 2026-12-04). The bits are the same
 // with every tile; only the speed differs.
 function engineGemm(module) {
   const firefox = typeof navigator !== 'undefined' && /\bFirefox\//.test(navigator.userAgent ?? '');
+  if (!firefox) return '';
   const tiles = module.gemmKernels();
   const wide = tiles.find((name) => name.startsWith('f32_gemm_4x16_'));
-  return firefox && wide ? `${tiles[0]}+${wide}` : '';
+  return wide ? `${tiles[0]}+${wide}` : '';
 }
 
 // The GEMM kernels of this build (the default first), for the `gemm` session option.

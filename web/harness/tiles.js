@@ -4,6 +4,11 @@ import { InferenceSession, gemmKernels } from '../../dist/wasmnn.js';
 import { fetchNpy } from './npy.js';
 import { sampleTensor } from './harness.js';
 
+// The build's SIMD GEMM tiles (gemmKernels() without the scalar reference), the default first.
+export async function simdGemmTiles() {
+  return (await gemmKernels()).filter((name) => !name.endsWith('__scalar'));
+}
+
 // tiles: `gemm` session options to time ('TILE' or 'TILE+WIDE'); by default the build's default
 // choice ('', reported under the name the session gives it) and then every SIMD tile alone.
 export async function timeGemmTiles({ model, tiles, rounds = 8, runsPerRound = 10, warmupMs = 1000, numThreads = 1 }) {
@@ -13,7 +18,7 @@ export async function timeGemmTiles({ model, tiles, rounds = 8, runsPerRound = 1
   const inputs = await Promise.all(manifest.inputs.map((v) => fetchNpy(at(v.file))));
   const feeds = {};
   manifest.inputs.forEach((v, i) => { feeds[v.name] = sampleTensor(inputs[i], 0, v.decode); });
-  tiles ??= ['', ...(await gemmKernels()).filter((name) => !name.endsWith('__scalar'))];
+  tiles ??= ['', ...(await simdGemmTiles())];
   const sessions = [];
   for (const gemm of tiles) sessions.push(await InferenceSession.create(at(manifest.onnx), { gemm: gemm || undefined, numThreads }));
   const names = sessions.map((s, i) => (tiles[i] === '' ? `${s.gemm} (default)` : s.gemm));

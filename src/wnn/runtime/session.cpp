@@ -263,11 +263,12 @@ Expected<std::unique_ptr<Session>> Session::create(Graph graph, const SessionOpt
     // 'TILE' runs every GEMM; 'TILE+WIDE' is the form session.gemm reports: WIDE for the
     // convolutions conv_gemm() gives it (short sums over many pixels), TILE elsewhere.
     const size_t plus = options.gemm.find('+');
+    const bool pair = plus != std::string::npos;
     const std::string main_name = options.gemm.substr(0, plus);
-    const std::string wide_name = plus == std::string::npos ? "" : options.gemm.substr(plus + 1);
+    const std::string wide_name = pair ? options.gemm.substr(plus + 1) : "";
     const kernels::GemmConfig* gemm = kernels::find_gemm_config(main_name);
-    const kernels::GemmConfig* wide = wide_name.empty() ? nullptr : kernels::find_gemm_config(wide_name);
-    if (!gemm || (plus != std::string::npos && !wide)) {
+    const kernels::GemmConfig* wide = pair ? kernels::find_gemm_config(wide_name) : nullptr;
+    if (!gemm || (pair && !wide)) {
       std::string names;
       for (const auto& g : kernels::gemm_configs())
         names += std::string(names.empty() ? "" : ", ") + g.name;
