@@ -160,7 +160,50 @@ TEST_CASE("SIMD128 depthwise conv is bitwise equal to scalar on random geometry"
     CHECK(std::memcmp(a.data(), s.data(), a.size() * 4) == 0);
   }
 }
+TEST_CASE("SIMD128 depthwise 3x3 (its own kernel) is bitwise equal to scalar, strides 1 and 2") {
+  // MobileNet/BlazeFace shapes: pads 1/1 ('same', stride 1), 0/1 (TF 'same', stride 2), 1/1 and
+  // none, widths around the 16- and 4-column blocks, vertical dilation and stride 3.
+  std::mt19937 rng(9);
+  int checked = 0;
+  for (int64_t in_w : {1, 2, 5, 8, 15, 16, 17, 33, 64})
+    for (int64_t stride : {1, 2})
+      for (int64_t pad : {0, 1})
+        for (int64_t rows_case = 0; rows_case < 3; ++rows_case) {
+          kernels::Window2d w;
+          w.in_h = 1 + static_cast<int64_t>(rng() % 9);
+          w.in_w = in_w;
+          w.kernel_h = w.kernel_w = 3;
+          w.stride_w = stride;
+          w.stride_h = rows_case == 2 ? 3 : stride;
+          w.dilation_h = rows_case == 1 ? 2 : 1;
+          w.pad_top = w.pad_left = pad;
+          const int64_t pad_end = stride == 2 ? 1 : pad;  // TF 'same' pads the end with stride 2
+          w.out_h = (w.in_h + w.pad_top + pad_end - (2 * w.dilation_h + 1)) / w.stride_h + 1;
+          w.out_w = (w.in_w + w.pad_left + pad_end - 3) / w.stride_w + 1;
+          if (w.out_h < 1 || w.out_w < 1) continue;
+          const size_t c = 2;
+          auto x = test::random_floats(c * w.in_h * w.in_w, rng());
+          auto wt = test::random_floats(c * 9, rng());
+          auto b = test::random_floats(c, rng());
+          const Activation act = rng() % 2 ? Activation::relu() : Activation::clip(0.0f, 6.0f);
+          std::vector<float> a(c * w.out_h * w.out_w), s(a.size());
+          std::vector<float> scratch(kernels::dwconv_scratch_floats(w),
+                                     std::numeric_limits<float>::quiet_NaN());
+          kernels::scalar_kernels().dwconv(x.data(), c, w, wt.data(), b.data(), act, a.data(),
+                                           scratch.data());
+          kernels::default_kernels().dwconv(x.data(), c, w, wt.data(), b.data(), act, s.data(),
+                                            scratch.data());
+          CAPTURE(in_w);
+          CAPTURE(stride);
+          CAPTURE(pad);
+          CAPTURE(rows_case);
+          CHECK(std::memcmp(a.data(), s.data(), a.size() * 4) == 0);
+          ++checked;
+        }
+  CHECK(checked > 90);
+}
 #endif
+
 
 TEST_CASE("Conv -> Clip (ReLU6) and Conv -> Relu fuse into the epilogue with the same bits") {
   // Dense and depthwise convs, Clip with bounds as attributes (opset 6) and as inputs (opset 13).

@@ -34,6 +34,7 @@ using DwConvFn = void (*)(const float* in, size_t channels, const Window2d& w, c
 
 // A channel with its padding written out as zeros, and room for the widest vector load past the
 // last output column: rows (out_h - 1) * SH + (KH - 1) * DH + 1, columns padded_plane_width(w).
+// The scratch holds such a plane and one row more.
 int64_t padded_plane_rows(const Window2d& w);
 int64_t padded_plane_width(const Window2d& w);
 size_t dwconv_scratch_floats(const Window2d& w);
@@ -42,7 +43,8 @@ void f32_dwconv__scalar(const float* in, size_t channels, const Window2d& w, con
                         const float* bias, const Activation& act, float* out, float* scratch);
 #if defined(__wasm_simd128__)
 // Horizontal stride 1 or 2 and no horizontal dilation: each channel is copied into the zero-
-// padded plane in scratch, then every output column is computed four to a vector. Otherwise the
+// padded plane in scratch (with stride 2, each row's even columns, then its odd ones), then every
+// output column is computed four to a vector; 3x3 filters by a kernel of their own. Otherwise the
 // scalar kernel.
 void f32_dwconv__wasmsimd(const float* in, size_t channels, const Window2d& w, const float* weights,
                           const float* bias, const Activation& act, float* out, float* scratch);

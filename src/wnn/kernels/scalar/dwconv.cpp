@@ -13,7 +13,8 @@ int64_t padded_plane_rows(const Window2d& w) {
 }
 
 size_t dwconv_scratch_floats(const Window2d& w) {
-  return static_cast<size_t>(padded_plane_rows(w) * padded_plane_width(w));
+  // The plane, then one more row: where a horizontal stride 2 row is built before it is split.
+  return static_cast<size_t>((padded_plane_rows(w) + 1) * padded_plane_width(w));
 }
 
 void f32_dwconv__scalar(const float* in, size_t channels, const Window2d& w, const float* weights,

@@ -1,6 +1,9 @@
 // Depthwise convolution, wasm SIMD128: each channel is first copied into a zero-padded plane, so
 // that every output column, edges included, is computed four to a vector with no bounds checks.
-// Taps in the scalar kernel's order, mul then add (no FMA): the bits of f32_dwconv__scalar.
+// With a horizontal stride of 2, each padded row is stored as its even columns, then its odd ones:
+// the four outputs of a tap read four consecutive floats then too, one load instead of two and a
+// shuffle. Taps in the scalar kernel's order, mul then add (no FMA): the bits of
+// f32_dwconv__scalar.
 #if defined(__wasm_simd128__)
 #include "wnn/kernels/dwconv.h"
 
@@ -10,42 +13,177 @@
 #include <cstring>
 
 #include "wnn/kernels/wasmsimd/gemm_epilogue_simd.h"
-#include "wnn/kernels/wasmsimd/strided_load.h"
 
 namespace wnn::kernels {
 namespace {
 
-// Writes channel `plane` into `padded` ([rows, width]) at row pad_top, column pad_left, zeros
-// around it; columns the windows never reach are left out.
-void pad_plane(const float* plane, const Window2d& w, int64_t rows, int64_t width, float* padded) {
-  const int64_t left = std::min(w.pad_left, width);
-  const int64_t copied = std::max<int64_t>(0, std::min(w.in_w, width - left));
-  for (int64_t py = 0; py < rows; ++py) {
-    float* dst = padded + py * width;
-    const int64_t y = py - w.pad_top;
-    if (y < 0 || y >= w.in_h) {
-      std::memset(dst, 0, sizeof(float) * width);
-      continue;
+// One channel's padded plane in the scratch: `rows` rows `width` floats apart. With stride 2,
+// a row's even columns start at 0 and its odd ones at `half`. The image's rows are padded rows
+// [top, bottom), its columns [left, left + copied) of them; the zeros around them are the same
+// for every channel, so they are written once per call (zero_padding) and each channel only
+// copies its image in (fill).
+struct PaddedPlane {
+  float* data;
+  int64_t rows, width, half;
+  int64_t top, bottom, left, copied;
+  float* spare;  // stride 2: the row after the plane, where a row is built before it is split
+
+  // Where, from the first column of output ox's window, tap kx reads (4 outputs: 4 floats on).
+  int64_t tap(int64_t kx) const { return half == 0 ? kx : (kx & 1) * half + (kx >> 1); }
+  float* row(int64_t py) const { return data + py * width; }
+};
+
+PaddedPlane padded_plane(const Window2d& w, float* scratch) {
+  PaddedPlane p;
+  p.data = scratch;
+  p.rows = padded_plane_rows(w);
+  p.width = padded_plane_width(w);
+  const int64_t vector_columns = (w.out_w + 3) / 4 * 4;
+  // Stride 2: the even half is read up to column vector_columns - 1 + (KW - 1) / 2, the odd half
+  // one column less; 2 * half <= padded_plane_width(w).
+  p.half = w.stride_w == 1 ? 0 : vector_columns + (w.kernel_w - 1) / 2;
+  p.top = std::min(w.pad_top, p.rows);
+  p.bottom = std::min(w.pad_top + w.in_h, p.rows);
+  p.left = std::min(w.pad_left, p.width);
+  p.copied = std::max<int64_t>(0, std::min(w.in_w, p.width - p.left));
+  p.spare = p.data + p.rows * p.width;
+  return p;
+}
+
+void zero_padding(const PaddedPlane& p) {
+  const auto zero = [](float* dst, int64_t n) { std::memset(dst, 0, sizeof(float) * n); };
+  for (int64_t py = 0; py < p.top; ++py) zero(p.row(py), p.width);
+  for (int64_t py = p.bottom; py < p.rows; ++py) zero(p.row(py), p.width);
+  const int64_t right = p.left + p.copied;
+  if (p.half == 0) {
+    for (int64_t py = p.top; py < p.bottom; ++py) {
+      zero(p.row(py), p.left);
+      zero(p.row(py) + right, p.width - right);
     }
-    std::memset(dst, 0, sizeof(float) * left);
-    std::memcpy(dst + left, plane + y * w.in_w, sizeof(float) * copied);
-    std::memset(dst + left + copied, 0, sizeof(float) * (width - left - copied));
+  } else {
+    zero(p.spare, p.left);
+    zero(p.spare + right, p.width - right);
   }
 }
 
-// Output columns [ox, ox + 4 * NV) of row oy, from the padded plane.
+// n floats: a vector loop, faster than memcpy's call for the short rows of small planes.
+inline void copy_floats(float* dst, const float* src, int64_t n) {
+  int64_t i = 0;
+  for (; i + 4 <= n; i += 4) wasm_v128_store(dst + i, wasm_v128_load(src + i));
+  for (; i < n; ++i) dst[i] = src[i];
+}
+
+// Stride 2: row `src` (2 * half floats) split into its even columns at dst, its odd at dst + half.
+void split_columns(const float* src, int64_t half, float* dst) {
+  int64_t j = 0;
+  for (; j + 4 <= half; j += 4) {
+    const v128_t a = wasm_v128_load(src + 2 * j), b = wasm_v128_load(src + 2 * j + 4);
+    wasm_v128_store(dst + j, wasm_i32x4_shuffle(a, b, 0, 2, 4, 6));
+    wasm_v128_store(dst + half + j, wasm_i32x4_shuffle(a, b, 1, 3, 5, 7));
+  }
+  for (; j < half; ++j) {
+    dst[j] = src[2 * j];
+    dst[half + j] = src[2 * j + 1];
+  }
+}
+
+// Channel `plane` ([in_h, in_w]) into p, whose zeros are written.
+void fill(const float* plane, const Window2d& w, const PaddedPlane& p) {
+  for (int64_t py = p.top; py < p.bottom; ++py) {
+    const float* src = plane + (py - w.pad_top) * w.in_w;
+    if (p.half == 0) {
+      copy_floats(p.row(py) + p.left, src, p.copied);
+    } else {
+      copy_floats(p.spare + p.left, src, p.copied);
+      split_columns(p.spare, p.half, p.row(py));
+    }
+  }
+}
+
+// Stores 4 outputs, or the first `live` of them.
+inline void store_columns(float* dst, v128_t y, int64_t live) {
+  if (live >= 4) {
+    wasm_v128_store(dst, y);
+    return;
+  }
+  float lanes[4];
+  wasm_v128_store(lanes, y);
+  std::memcpy(dst, lanes, sizeof(float) * static_cast<size_t>(live));
+}
+
+// Any filter: outputs [ox, ox + 4 * NV) of the row whose windows start at `top`.
 template <int NV>
-inline void columns(const float* padded, int64_t width, const float* filter, const Window2d& w,
-                    int64_t oy, int64_t ox, v128_t* acc) {
+inline void columns(const PaddedPlane& p, const float* top, const float* filter, const Window2d& w,
+                    v128_t* acc) {
   for (int v = 0; v < NV; ++v) acc[v] = wasm_f32x4_splat(0.0f);
-  const float* top = padded + oy * w.stride_h * width + ox * w.stride_w;
   for (int64_t ky = 0; ky < w.kernel_h; ++ky) {
-    const float* src = top + ky * w.dilation_h * width;
+    const float* src = top + ky * w.dilation_h * p.width;
     for (int64_t kx = 0; kx < w.kernel_w; ++kx) {
       const v128_t wv = wasm_v128_load32_splat(filter + ky * w.kernel_w + kx);
+      const float* tap = src + p.tap(kx);
       for (int v = 0; v < NV; ++v)
-        acc[v] = wasm_f32x4_add(
-            acc[v], wasm_f32x4_mul(wv, load4_strided(src + kx + 4 * v * w.stride_w, w.stride_w)));
+        acc[v] = wasm_f32x4_add(acc[v], wasm_f32x4_mul(wv, wasm_v128_load(tap + 4 * v)));
+    }
+  }
+}
+
+void channel_any(const PaddedPlane& p, const float* filter, float bias, const Window2d& w,
+                 const Activation& act, float* out) {
+  const v128_t vbias = wasm_f32x4_splat(bias);
+  for (int64_t oy = 0; oy < w.out_h; ++oy) {
+    const float* top = p.data + oy * w.stride_h * p.width;
+    float* row = out + oy * w.out_w;
+    int64_t ox = 0;
+    // 16 columns at a time (four independent accumulator chains: one chain is latency-bound),
+    // then 4, then the last 1-3 through a vector whose extra lanes are dropped.
+    v128_t acc[4];
+    for (; ox + 16 <= w.out_w; ox += 16) {
+      columns<4>(p, top + ox, filter, w, acc);
+      for (int v = 0; v < 4; ++v)
+        wasm_v128_store(row + ox + 4 * v, activate_simd(act, wasm_f32x4_add(acc[v], vbias)));
+    }
+    for (; ox < w.out_w; ox += 4) {
+      columns<1>(p, top + ox, filter, w, acc);
+      store_columns(row + ox, activate_simd(act, wasm_f32x4_add(acc[0], vbias)), w.out_w - ox);
+    }
+  }
+}
+
+// 3x3 filter: its nine weights stay in registers and the taps are unrolled. Outputs
+// [ox, ox + 4 * NV) from the window rows r0, r1, r2 (each at the column of output ox). Four
+// accumulator chains at most: more (two rows at once, or 32 columns) ran slower in Node, the
+// weights and accumulators then no longer fit the 16 SIMD registers of x86-64.
+template <int NV>
+inline void columns_3x3(const float* r0, const float* r1, const float* r2, int64_t t1, int64_t t2,
+                        const v128_t* k, v128_t* acc) {
+  for (int v = 0; v < NV; ++v) acc[v] = wasm_f32x4_splat(0.0f);
+  const float* taps[9] = {r0, r0 + t1, r0 + t2, r1, r1 + t1, r1 + t2, r2, r2 + t1, r2 + t2};
+  for (int t = 0; t < 9; ++t)
+    for (int v = 0; v < NV; ++v)
+      acc[v] = wasm_f32x4_add(acc[v], wasm_f32x4_mul(k[t], wasm_v128_load(taps[t] + 4 * v)));
+}
+
+void channel_3x3(const PaddedPlane& p, const float* filter, float bias, const Window2d& w,
+                 const Activation& act, float* out) {
+  v128_t k[9];
+  for (int t = 0; t < 9; ++t) k[t] = wasm_v128_load32_splat(filter + t);
+  const v128_t vbias = wasm_f32x4_splat(bias);
+  const int64_t t1 = p.tap(1), t2 = p.tap(2), down = w.dilation_h * p.width;
+  for (int64_t oy = 0; oy < w.out_h; ++oy) {
+    const float* r0 = p.data + oy * w.stride_h * p.width;
+    const float* r1 = r0 + down;
+    const float* r2 = r1 + down;
+    float* row = out + oy * w.out_w;
+    int64_t ox = 0;
+    v128_t acc[4];
+    for (; ox + 16 <= w.out_w; ox += 16) {
+      columns_3x3<4>(r0 + ox, r1 + ox, r2 + ox, t1, t2, k, acc);
+      for (int v = 0; v < 4; ++v)
+        wasm_v128_store(row + ox + 4 * v, activate_simd(act, wasm_f32x4_add(acc[v], vbias)));
+    }
+    for (; ox < w.out_w; ox += 4) {
+      columns_3x3<1>(r0 + ox, r1 + ox, r2 + ox, t1, t2, k, acc);
+      store_columns(row + ox, activate_simd(act, wasm_f32x4_add(acc[0], vbias)), w.out_w - ox);
     }
   }
 }
@@ -59,35 +197,18 @@ void f32_dwconv__wasmsimd(const float* in, size_t channels, const Window2d& w, c
     return;
   }
   const int64_t taps = w.kernel_h * w.kernel_w;
-  const int64_t width = padded_plane_width(w);
-  const int64_t rows = padded_plane_rows(w);
+  const bool is_3x3 = w.kernel_h == 3 && w.kernel_w == 3;
+  const PaddedPlane p = padded_plane(w, scratch);
+  zero_padding(p);
+  const size_t in_plane = static_cast<size_t>(w.in_h * w.in_w);
+  const size_t out_plane = static_cast<size_t>(w.out_h * w.out_w);
   for (size_t c = 0; c < channels; ++c) {
-    pad_plane(in + c * static_cast<size_t>(w.in_h * w.in_w), w, rows, width, scratch);
+    fill(in + c * in_plane, w, p);
     const float* filter = weights + c * static_cast<size_t>(taps);
-    const v128_t vbias = wasm_f32x4_splat(bias[c]);
-    for (int64_t oy = 0; oy < w.out_h; ++oy) {
-      float* row = out + (c * w.out_h + oy) * w.out_w;
-      int64_t ox = 0;
-      // 16 columns at a time (four independent accumulator chains: one chain is latency-bound),
-      // then 4, then the last 1-3 through a vector whose extra lanes are dropped.
-      v128_t acc[4];
-      for (; ox + 16 <= w.out_w; ox += 16) {
-        columns<4>(scratch, width, filter, w, oy, ox, acc);
-        for (int v = 0; v < 4; ++v)
-          wasm_v128_store(row + ox + 4 * v, activate_simd(act, wasm_f32x4_add(acc[v], vbias)));
-      }
-      for (; ox < w.out_w; ox += 4) {
-        columns<1>(scratch, width, filter, w, oy, ox, acc);
-        const v128_t y = activate_simd(act, wasm_f32x4_add(acc[0], vbias));
-        if (ox + 4 <= w.out_w) {
-          wasm_v128_store(row + ox, y);
-        } else {
-          float lanes[4];
-          wasm_v128_store(lanes, y);
-          std::memcpy(row + ox, lanes, sizeof(float) * static_cast<size_t>(w.out_w - ox));
-        }
-      }
-    }
+    if (is_3x3)
+      channel_3x3(p, filter, bias[c], w, act, out + c * out_plane);
+    else
+      channel_any(p, filter, bias[c], w, act, out + c * out_plane);
   }
 }
 
