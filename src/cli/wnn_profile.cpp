@@ -1,5 +1,7 @@
 // wnn-profile: where a model's time goes, per op type and per node, natively or as wasm SIMD128
 // under Node (build/wasm/wnn-profile.cjs), and the 128-bit float peak of the same machine.
+// --threads T > 1 in wasm needs the pthreads build of it, made on demand:
+//   cmake --build build/wasm --target wnn-profile-mt && node build/wasm/mt/wnn-profile-mt.cjs ...
 //   wnn-profile <model.onnx> [--shape d0,d1,...] [--seconds S] [--threads T] [--gemm TILE]
 //               [--scalar] [--json] [--load-only] [--max-load-ratio R]
 // Symbolic dimensions default to 1. Inputs are random (float32 in [0, 1), integer ids in

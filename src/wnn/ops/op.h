@@ -111,8 +111,11 @@ struct ComputeRange {
 };
 
 // With threads, a step splits into this many tasks per thread when its work allows: equal
-// shares, and no thread waits long for another's last task.
-constexpr size_t kTasksPerThread = 4;
+// shares, and a thread held up by the browser leaves half its share to the others. Fewer tasks
+// cost less: each one packs its own columns and ends in edge tiles (2026-12-04, Node, 2
+// threads, build/wasm/mt/wnn-profile-mt.cjs: 4 per thread ran ResNet-20 in 2.45-3.26 ms, 2 per
+// thread in 2.09, 1 in 2.02-2.05; BlazeFace back 13.1 / 12.1 / 12.4 ms, VGG-16 14.5 / 13.5 / 13.3).
+constexpr size_t kTasksPerThread = 2;
 
 // `units` independent units of work (elements, planes) as dimension 1 of a range: one task, or
 // with threads kTasksPerThread equal tasks per thread when each gets at least `min_units`. Tile
