@@ -187,6 +187,28 @@ TEST_CASE("SIMD128 ReLU is bitwise equal to scalar") {
 }
 #endif
 
+TEST_CASE("im2col of a 1x1 stride-1 unpadded filter (the pointwise copy) equals the definition") {
+  std::mt19937 rng(37);
+  for (int trial = 0; trial < 120; ++trial) {
+    Window2d w;
+    w.in_h = w.out_h = 1 + static_cast<int64_t>(rng() % 9);
+    w.in_w = w.out_w = 1 + static_cast<int64_t>(rng() % 21);
+    w.dilation_h = w.dilation_w = 1 + static_cast<int64_t>(rng() % 2);  // no effect at 1x1
+    const size_t channels = 1 + rng() % 5;
+    const size_t nr = trial % 3 == 0 ? 16 : trial % 3 == 1 ? 8 : 1 + rng() % 13;
+    const size_t N = static_cast<size_t>(w.out_h * w.out_w);
+    const size_t begin = (rng() % (N / nr + 1)) * nr;
+    if (begin >= N) continue;
+    const size_t end = begin + 1 + rng() % (N - begin);
+    auto x = test::random_floats(channels * N, rng());
+    std::vector<float> a(gemm_packed_b_floats(channels, end - begin, nr), -1.0f), b(a.size(), -2.0f);
+    im2col_packed__scalar(x.data(), channels, w, begin, end, nr, a.data());
+    im2col_packed__rows(x.data(), channels, w, begin, end, nr, b.data());
+    CAPTURE(trial);
+    CHECK(bitwise_equal(a, b));
+  }
+}
+
 TEST_CASE("im2col by rows equals the element-wise definition on random windows and column ranges") {
   std::mt19937 rng(31);
   int checked = 0;

@@ -79,3 +79,19 @@ TEST_CASE("im2col: the int16 panels hold the float panels' values") {
   kernels::im2col_packed__scalar(imgf.data(), C, w, 0, pixels, 8, fi.data());
   for (size_t i = 0; i < qi.size(); ++i) REQUIRE(static_cast<float>(qi[i]) == fi[i]);
 }
+
+TEST_CASE("im2col: int16 panels of a 1x1 stride-1 filter (the pointwise copy) hold the values") {
+  std::mt19937 rng(13);
+  kernels::Window2d w;
+  w.in_h = w.out_h = 3, w.in_w = w.out_w = 7;  // 21 pixels: two full panels of 8 and 5 lanes
+  const size_t C = 3, pixels = 21;
+  std::vector<int16_t> img(C * pixels);
+  std::vector<float> imgf(img.size());
+  for (size_t i = 0; i < img.size(); ++i)
+    imgf[i] = img[i] = static_cast<int16_t>(rng() % 511) - 255;
+  std::vector<int16_t> qi(kernels::qgemm_packed_b_size(C, pixels), -7);
+  std::vector<float> fi(qi.size(), -9.0f);
+  kernels::im2col_packed_i16__rows(img.data(), C, w, 0, pixels, 8, qi.data());
+  kernels::im2col_packed__scalar(imgf.data(), C, w, 0, pixels, 8, fi.data());
+  for (size_t i = 0; i < qi.size(); ++i) REQUIRE(static_cast<float>(qi[i]) == fi[i]);
+}
