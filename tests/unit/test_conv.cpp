@@ -134,6 +134,25 @@ TEST_CASE("Conv 1-D (TextCNN widths 3, 4, 5) over [N, C, L]") {
 }
 
 #if defined(__wasm_simd128__)
+// The SIMD128 depthwise kernel against the scalar one on random data: the same bits. The scratch
+// is poisoned: a kernel must not read what it did not write there.
+namespace {
+bool simd_dwconv_matches_scalar(const kernels::Window2d& w, size_t c, const Activation& act,
+                                std::mt19937& rng) {
+  auto x = test::random_floats(c * w.in_h * w.in_w, rng());
+  auto wt = test::random_floats(c * w.kernel_h * w.kernel_w, rng());
+  auto b = test::random_floats(c, rng());
+  std::vector<float> a(c * w.out_h * w.out_w), s(a.size());
+  std::vector<float> scratch(kernels::dwconv_scratch_floats(w),
+                             std::numeric_limits<float>::quiet_NaN());
+  kernels::scalar_kernels().dwconv(x.data(), c, w, wt.data(), b.data(), act, a.data(),
+                                   scratch.data());
+  kernels::default_kernels().dwconv(x.data(), c, w, wt.data(), b.data(), act, s.data(),
+                                    scratch.data());
+  return std::memcmp(a.data(), s.data(), a.size() * 4) == 0;
+}
+}  // namespace
+
 TEST_CASE("SIMD128 depthwise conv is bitwise equal to scalar on random geometry") {
   std::mt19937 rng(5);
   for (int trial = 0; trial < 300; ++trial) {
@@ -142,22 +161,11 @@ TEST_CASE("SIMD128 depthwise conv is bitwise equal to scalar on random geometry"
     const int64_t max_dilation_w = trial % 7 == 0 ? 2 : 1;
     if (!test::random_window(rng, {18, 25, 5, 5, 2, 3, 2, max_dilation_w}, w)) continue;
     const size_t c = 1 + rng() % 3;
-    auto x = test::random_floats(c * w.in_h * w.in_w, rng());
-    auto wt = test::random_floats(c * w.kernel_h * w.kernel_w, rng());
-    auto b = test::random_floats(c, rng());
     const Activation acts[3] = {Activation::none(), Activation::relu(),
                                 Activation::clip(-0.5f, 0.75f)};
     const Activation act = acts[rng() % 3];
-    std::vector<float> a(c * w.out_h * w.out_w), s(a.size());
-    // The scratch is poisoned: a kernel must not read what it did not write there.
-    std::vector<float> scratch(kernels::dwconv_scratch_floats(w),
-                               std::numeric_limits<float>::quiet_NaN());
-    kernels::scalar_kernels().dwconv(x.data(), c, w, wt.data(), b.data(), act, a.data(),
-                                     scratch.data());
-    kernels::default_kernels().dwconv(x.data(), c, w, wt.data(), b.data(), act, s.data(),
-                                      scratch.data());
     CAPTURE(trial);
-    CHECK(std::memcmp(a.data(), s.data(), a.size() * 4) == 0);
+    CHECK(simd_dwconv_matches_scalar(w, c, act, rng));
   }
 }
 TEST_CASE("SIMD128 depthwise 3x3 (its own kernel) is bitwise equal to scalar, strides 1 and 2") {
@@ -181,23 +189,12 @@ TEST_CASE("SIMD128 depthwise 3x3 (its own kernel) is bitwise equal to scalar, st
           w.out_h = (w.in_h + w.pad_top + pad_end - (2 * w.dilation_h + 1)) / w.stride_h + 1;
           w.out_w = (w.in_w + w.pad_left + pad_end - 3) / w.stride_w + 1;
           if (w.out_h < 1 || w.out_w < 1) continue;
-          const size_t c = 2;
-          auto x = test::random_floats(c * w.in_h * w.in_w, rng());
-          auto wt = test::random_floats(c * 9, rng());
-          auto b = test::random_floats(c, rng());
           const Activation act = rng() % 2 ? Activation::relu() : Activation::clip(0.0f, 6.0f);
-          std::vector<float> a(c * w.out_h * w.out_w), s(a.size());
-          std::vector<float> scratch(kernels::dwconv_scratch_floats(w),
-                                     std::numeric_limits<float>::quiet_NaN());
-          kernels::scalar_kernels().dwconv(x.data(), c, w, wt.data(), b.data(), act, a.data(),
-                                           scratch.data());
-          kernels::default_kernels().dwconv(x.data(), c, w, wt.data(), b.data(), act, s.data(),
-                                            scratch.data());
           CAPTURE(in_w);
           CAPTURE(stride);
           CAPTURE(pad);
           CAPTURE(rows_case);
-          CHECK(std::memcmp(a.data(), s.data(), a.size() * 4) == 0);
+          CHECK(simd_dwconv_matches_scalar(w, 2, act, rng));
           ++checked;
         }
   CHECK(checked > 90);
