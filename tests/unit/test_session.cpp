@@ -192,7 +192,8 @@ TEST_CASE("The gemm option names one tile, or two as TILE+WIDE (the form gemm_na
   CHECK(two.value()->gemm_name() == a + "+" + b);
   auto same = create(two.value()->gemm_name());  // what it reports, given back, is accepted
   CHECK(same.ok());
-  for (const std::string bad : {std::string("f32_gemm_9x9"), a + "+f32_gemm_9x9", a + "+", "+" + a}) {
+  for (const std::string& bad :
+       {std::string("f32_gemm_9x9"), a + "+f32_gemm_9x9", a + "+", "+" + a}) {
     auto s = create(bad);
     REQUIRE_FALSE(s.ok());
     CHECK_MESSAGE(s.status().message().find("unknown GEMM kernel") != std::string::npos, bad);
