@@ -89,6 +89,9 @@ struct KernelConfig {
 
   // The tile for a convolution GEMM summing K products per output over N output pixels.
   const GemmConfig& conv_gemm(size_t K, size_t N) const;
+  // The tile for a GEMM whose A has a row or two (an RNN's recurrent step at batch 1): the wide
+  // one, whose single row keeps 4 accumulator chains where 5x8's keeps 2.
+  const GemmConfig& few_rows_gemm() const { return gemm_wide ? *gemm_wide : gemm; }
 };
 
 const KernelConfig& scalar_kernels();

@@ -46,6 +46,7 @@ class RnnOp final : public Op {
         weights_(std::move(weights)),
         input_size_(input_size),
         gemm_(ctx.kernels.gemm.gemm),
+        step_gemm_(ctx.kernels.few_rows_gemm().gemm),
         sigmoid_(ctx.kernels.unary.sigmoid),
         tanh_(ctx.kernels.unary.tanh),
         rnn_activations_(std::move(rnn_activations)) {}
@@ -177,9 +178,9 @@ class RnnOp final : public Op {
       const int64_t t = reverse ? len - 1 - s : s;
       kernels::GemmEpilogue none;
       const int64_t r_cols = cell_ == Cell::kGru && !linear_before_reset_ ? 2 * H : G * H;
-      gemm_(static_cast<size_t>(rows), static_cast<size_t>(r_cols), static_cast<size_t>(H),
-            h + b0 * H, static_cast<size_t>(H), w.r_packed.data(), hr + b0 * G * H,
-            static_cast<size_t>(G * H), none);
+      step_gemm_(static_cast<size_t>(rows), static_cast<size_t>(r_cols), static_cast<size_t>(H),
+                 h + b0 * H, static_cast<size_t>(H), w.r_packed.data(), hr + b0 * G * H,
+                 static_cast<size_t>(G * H), none);
       for (int64_t b = b0; b < b1; ++b) {
         float* g = hr + b * G * H;  // gates, in place: pre-activation then activation
         const float* x = xw + row(t, b) * G * H;
@@ -232,8 +233,8 @@ class RnnOp final : public Op {
     } else {  // h~ = g(x Wh + (r * h) Rh)
       for (int64_t j = 0; j < H; ++j) tmp[j] = g[H + j] * h[j];
       kernels::GemmEpilogue none;
-      gemm_(1, static_cast<size_t>(H), static_cast<size_t>(H), tmp, static_cast<size_t>(H),
-            w.rh_packed.data(), cand, static_cast<size_t>(H), none);
+      step_gemm_(1, static_cast<size_t>(H), static_cast<size_t>(H), tmp, static_cast<size_t>(H),
+                 w.rh_packed.data(), cand, static_cast<size_t>(H), none);
       for (int64_t j = 0; j < H; ++j) cand[j] = x[2 * H + j] + cand[j];
     }
     clip(cand, H);
@@ -257,7 +258,8 @@ class RnnOp final : public Op {
   bool batch_major_;
   std::vector<DirectionWeights> weights_;
   int64_t input_size_;
-  kernels::GemmFn gemm_;
+  kernels::GemmFn gemm_;       // X W^T for all steps at once
+  kernels::GemmFn step_gemm_;  // H(t-1) R^T, a row per batch element: few_rows_gemm()
   kernels::UnaryFn sigmoid_, tanh_;
   std::vector<kernels::UnaryFn> rnn_activations_;  // RNN: f of each direction
   int64_t seq_ = 0, batch_ = 0;
@@ -340,6 +342,7 @@ Expected<std::unique_ptr<Op>> create_recurrent(const OpContext& ctx, Cell cell) 
                      std::to_string(3 * H) + "]");
   const bool lbr = cell == Cell::kGru && n.attr_int("linear_before_reset", 0) != 0;
 
+  const kernels::GemmConfig& step = ctx.kernels.few_rows_gemm();  // packs R for step_gemm_
   std::vector<DirectionWeights> dirs(D);
   for (int d = 0; d < D; ++d) {
     DirectionWeights& w = dirs[d];
@@ -355,15 +358,15 @@ Expected<std::unique_ptr<Op>> create_recurrent(const OpContext& ctx, Cell cell) 
     for (int64_t j = 0; j < G * H; ++j) w.x_bias[j] = wb[j] + rb[j];
     if (cell == Cell::kGru) {
       if (lbr) {  // Rbh stays inside the reset gate
-        w.r_packed = pack_transposed(ctx.kernels.gemm, rd, G * H, H);
+        w.r_packed = pack_transposed(step, rd, G * H, H);
         w.rh_bias = slice(rb.data(), 2 * H, H);
         for (int64_t j = 0; j < H; ++j) w.x_bias[2 * H + j] = wb[2 * H + j];
       } else {
-        w.r_packed = pack_transposed(ctx.kernels.gemm, rd, 2 * H, H);
-        w.rh_packed = pack_transposed(ctx.kernels.gemm, rd + 2 * H * H, H, H);
+        w.r_packed = pack_transposed(step, rd, 2 * H, H);
+        w.rh_packed = pack_transposed(step, rd + 2 * H * H, H, H);
       }
     } else {  // LSTM and RNN
-      w.r_packed = pack_transposed(ctx.kernels.gemm, rd, G * H, H);
+      w.r_packed = pack_transposed(step, rd, G * H, H);
       if (P) w.peephole = slice(P->f32(), d * 3 * H, 3 * H);
     }
   }
