@@ -6,28 +6,13 @@
 // the float convolutions and the integer ones (int16 values, kernels/qgemm.h).
 #include <algorithm>
 #include <cstring>
-#if defined(__wasm_simd128__)
-#include <wasm_simd128.h>
-#endif
 
+#include "wnn/kernels/copy_values.h"
 #include "wnn/kernels/im2col.h"
 #include "wnn/kernels/qgemm.h"
 
 namespace wnn::kernels {
 namespace {
-
-// n values (a panel row, 8 or 16 in the float GEMMs): 16 bytes at a time in wasm SIMD128, where
-// clang vectorizes the plain loop only from 16 elements on, behind an overlap check.
-template <typename T>
-inline void copy_values(T* dst, const T* src, size_t n) {
-  size_t j = 0;
-#if defined(__wasm_simd128__)
-  constexpr size_t kLanes = 16 / sizeof(T);
-  for (; j + kLanes <= n; j += kLanes) wasm_v128_store(dst + j, wasm_v128_load(src + j));
-#pragma clang loop vectorize(disable)
-#endif
-  for (; j < n; ++j) dst[j] = src[j];
-}
 
 // 1x1 filter, stride 1, no padding (a pointwise conv). Node, wasm, BlazeFace back's 24 channels
 // of 128x128: 279-295 -> 116 us against the runs below.

@@ -11,7 +11,9 @@
 
 #include <algorithm>
 #include <cstring>
+#include <type_traits>
 
+#include "wnn/kernels/copy_values.h"
 #include "wnn/kernels/wasmsimd/gemm_epilogue_simd.h"
 
 namespace wnn::kernels {
@@ -66,13 +68,6 @@ void zero_padding(const PaddedPlane& p) {
   }
 }
 
-// n floats: a vector loop, faster than memcpy's call for the short rows of small planes.
-inline void copy_floats(float* dst, const float* src, int64_t n) {
-  int64_t i = 0;
-  for (; i + 4 <= n; i += 4) wasm_v128_store(dst + i, wasm_v128_load(src + i));
-  for (; i < n; ++i) dst[i] = src[i];
-}
-
 // Stride 2: row `src` (2 * half floats) split into its even columns at dst, its odd at dst + half.
 void split_columns(const float* src, int64_t half, float* dst) {
   int64_t j = 0;
@@ -92,9 +87,9 @@ void fill(const float* plane, const Window2d& w, const PaddedPlane& p) {
   for (int64_t py = p.top; py < p.bottom; ++py) {
     const float* src = plane + (py - w.pad_top) * w.in_w;
     if (p.half == 0) {
-      copy_floats(p.row(py) + p.left, src, p.copied);
+      copy_values(p.row(py) + p.left, src, static_cast<size_t>(p.copied));
     } else {
-      copy_floats(p.spare + p.left, src, p.copied);
+      copy_values(p.spare + p.left, src, static_cast<size_t>(p.copied));
       split_columns(p.spare, p.half, p.row(py));
     }
   }
@@ -127,26 +122,35 @@ inline void columns(const PaddedPlane& p, const float* top, const float* filter,
   }
 }
 
-void channel_any(const PaddedPlane& p, const float* filter, float bias, const Window2d& w,
-                 const Activation& act, float* out) {
+// Every output row of one channel: 16 columns at a time (four independent accumulator chains:
+// one chain is latency-bound), then 4, then the last 1-3 through a vector whose extra lanes are
+// dropped. columns(nv, oy, ox, acc) sums outputs [ox, ox + 4 * nv) of row oy into acc, for nv
+// std::integral_constant 4 and 1.
+template <typename Columns>
+void channel_rows(const Window2d& w, float bias, const Activation& act, float* out,
+                  Columns columns) {
   const v128_t vbias = wasm_f32x4_splat(bias);
   for (int64_t oy = 0; oy < w.out_h; ++oy) {
-    const float* top = p.data + oy * w.stride_h * p.width;
     float* row = out + oy * w.out_w;
     int64_t ox = 0;
-    // 16 columns at a time (four independent accumulator chains: one chain is latency-bound),
-    // then 4, then the last 1-3 through a vector whose extra lanes are dropped.
     v128_t acc[4];
     for (; ox + 16 <= w.out_w; ox += 16) {
-      columns<4>(p, top + ox, filter, w, acc);
+      columns(std::integral_constant<int, 4>(), oy, ox, acc);
       for (int v = 0; v < 4; ++v)
         wasm_v128_store(row + ox + 4 * v, activate_simd(act, wasm_f32x4_add(acc[v], vbias)));
     }
     for (; ox < w.out_w; ox += 4) {
-      columns<1>(p, top + ox, filter, w, acc);
+      columns(std::integral_constant<int, 1>(), oy, ox, acc);
       store_columns(row + ox, activate_simd(act, wasm_f32x4_add(acc[0], vbias)), w.out_w - ox);
     }
   }
+}
+
+void channel_any(const PaddedPlane& p, const float* filter, float bias, const Window2d& w,
+                 const Activation& act, float* out) {
+  channel_rows(w, bias, act, out, [&](auto nv, int64_t oy, int64_t ox, v128_t* acc) {
+    columns<decltype(nv)::value>(p, p.data + oy * w.stride_h * p.width + ox, filter, w, acc);
+  });
 }
 
 // 3x3 filter: its nine weights stay in registers and the taps are unrolled. Outputs
@@ -167,25 +171,11 @@ void channel_3x3(const PaddedPlane& p, const float* filter, float bias, const Wi
                  const Activation& act, float* out) {
   v128_t k[9];
   for (int t = 0; t < 9; ++t) k[t] = wasm_v128_load32_splat(filter + t);
-  const v128_t vbias = wasm_f32x4_splat(bias);
   const int64_t t1 = p.tap(1), t2 = p.tap(2), down = w.dilation_h * p.width;
-  for (int64_t oy = 0; oy < w.out_h; ++oy) {
-    const float* r0 = p.data + oy * w.stride_h * p.width;
-    const float* r1 = r0 + down;
-    const float* r2 = r1 + down;
-    float* row = out + oy * w.out_w;
-    int64_t ox = 0;
-    v128_t acc[4];
-    for (; ox + 16 <= w.out_w; ox += 16) {
-      columns_3x3<4>(r0 + ox, r1 + ox, r2 + ox, t1, t2, k, acc);
-      for (int v = 0; v < 4; ++v)
-        wasm_v128_store(row + ox + 4 * v, activate_simd(act, wasm_f32x4_add(acc[v], vbias)));
-    }
-    for (; ox < w.out_w; ox += 4) {
-      columns_3x3<1>(r0 + ox, r1 + ox, r2 + ox, t1, t2, k, acc);
-      store_columns(row + ox, activate_simd(act, wasm_f32x4_add(acc[0], vbias)), w.out_w - ox);
-    }
-  }
+  channel_rows(w, bias, act, out, [&](auto nv, int64_t oy, int64_t ox, v128_t* acc) {
+    const float* r0 = p.data + oy * w.stride_h * p.width + ox;
+    columns_3x3<decltype(nv)::value>(r0, r0 + down, r0 + 2 * down, t1, t2, k, acc);
+  });
 }
 
 }  // namespace
