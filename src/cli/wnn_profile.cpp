@@ -67,7 +67,8 @@ int main(int argc, char** argv) {
   if (argc < 2)
     return fail(
         "usage: wnn-profile <model.onnx> [--shape d0,d1,...] [--seconds S] "
-        "[--threads T] [--gemm TILE] [--scalar] [--json] [--load-only] [--max-load-ratio R]");
+        "[--threads T] [--gemm TILE] [--scalar] [--no-winograd] [--json] [--load-only] "
+        "[--max-load-ratio R]");
   wnn::SessionOptions options;
   std::string shape_arg;
   double seconds = 3.0;
@@ -78,6 +79,8 @@ int main(int argc, char** argv) {
     const bool has_value = i + 1 < argc;
     if (a == "--scalar")
       options.scalar_kernels = true;
+    else if (a == "--no-winograd")
+      options.winograd = false;
     else if (a == "--json")
       json = true;
     else if (a == "--load-only")

@@ -107,6 +107,7 @@ const KernelConfig& default_kernels() {
       {f32_layer_norm__wasmsimd, f32_instance_norm__wasmsimd},
       &kSimdGemm[1],
       qgemm_4x8__wasmsimd,
+      {winograd_f2x3_input__wasmsimd, winograd_f2x3_output__wasmsimd},
   };
   return config;
 #else

@@ -19,6 +19,7 @@
 #include "wnn/kernels/qgemm.h"
 #include "wnn/kernels/row_norm.h"
 #include "wnn/kernels/softmax.h"
+#include "wnn/kernels/winograd.h"
 
 namespace wnn::kernels {
 
@@ -72,6 +73,13 @@ struct RowNormConfig {
   InstanceNormFn instance;
 };
 
+// Winograd F(2x2, 3x3) for 3x3 stride-1 convolutions (kernels/winograd.h); the GEMMs between
+// its transforms are the config's.
+struct WinogradConfig {
+  WinogradInputFn input = nullptr;  // nullptr: no Winograd (SessionOptions::winograd off)
+  WinogradOutputFn output = nullptr;
+};
+
 struct KernelConfig {
   const char* name;  // "wasmsimd" or "scalar"
   GemmConfig gemm;   // every GEMM, unless conv_gemm() picks gemm_wide
@@ -86,6 +94,7 @@ struct KernelConfig {
   const GemmConfig* gemm_wide = nullptr;
   // The exact int32 GEMM of the integer quantized ops (kernels/qgemm.h).
   QGemmFn qgemm = qgemm_1x8__scalar;
+  WinogradConfig winograd = {winograd_f2x3_input__scalar, winograd_f2x3_output__scalar};
 
   // The tile for a convolution GEMM summing K products per output over N output pixels.
   const GemmConfig& conv_gemm(size_t K, size_t N) const;

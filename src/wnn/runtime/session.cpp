@@ -259,6 +259,7 @@ Expected<std::unique_ptr<Session>> Session::create(Graph graph, const SessionOpt
                          "cross-origin isolated); this build runs 1 thread");
   if (options.threads > 1) s->pool_ = std::make_unique<ThreadPool>(options.threads);
   s->kernels_ = options.scalar_kernels ? kernels::scalar_kernels() : kernels::default_kernels();
+  if (!options.winograd) s->kernels_.winograd = {};
   if (!options.gemm.empty()) {
     // 'TILE' runs every GEMM; 'TILE+WIDE' is the form session.gemm reports: WIDE for the
     // convolutions conv_gemm() gives it (short sums over many pixels), TILE elsewhere.

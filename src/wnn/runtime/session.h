@@ -30,6 +30,10 @@ struct SessionOptions {
   // threads (native, or the simd-threads wasm build); elsewhere create() refuses it. Outputs
   // are the same bits at every thread count.
   size_t threads = 1;
+  // 3x3 stride-1 convolutions by Winograd F(2x2, 3x3) where it pays (ops/nn/conv.cpp): 2.25x
+  // fewer products, a different rounding than the direct sum (still the same bits in every
+  // browser and at every thread count). Off: every conv is the direct sum (im2col + GEMM).
+  bool winograd = true;
   // A GEMM tile by name (kernels::gemm_configs()) instead of the build's default, to measure
   // tiles against each other; empty: the default.
   std::string gemm;

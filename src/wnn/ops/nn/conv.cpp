@@ -1,7 +1,9 @@
 // Conv (1-D and 2-D, NCHW; groups, dilations, strides, explicit or auto pads).
 // Depthwise convs (group = input channels = output channels) run a direct kernel per channel;
-// everything else is im2col into packed panels, then the GEMM microkernel with the bias (and a
-// fused activation) in its epilogue:
+// 3x3 stride-1 convs with enough channels and pixels run Winograd F(2x2, 3x3) (kernels/winograd.h:
+// 16 GEMMs of [Cout, Cin] x [Cin, tiles] between an input and an output transform), split into
+// tasks over images x blocks of tiles; everything else is im2col into packed panels, then the
+// GEMM microkernel with the bias (and a fused activation) in its epilogue:
 //   per image, per group g:  Y_g[Cout/G, OH*OW] = W_g[Cout/G, Cin/G*KH*KW] x col(X_g)
 // split into tasks over (image, group, block of output channels) x blocks of output pixels: each
 // task packs and multiplies its own columns, so the tasks can run on any number of threads.
@@ -19,6 +21,7 @@
 #include "wnn/kernels/dwconv.h"
 #include "wnn/kernels/gemm.h"
 #include "wnn/kernels/im2col.h"
+#include "wnn/kernels/winograd.h"
 #include "wnn/ops/broadcast.h"
 #include "wnn/ops/nn/window_attributes.h"
 #include "wnn/ops/op.h"
@@ -31,6 +34,11 @@ constexpr size_t kDepthwiseChannelTile = 4;
 constexpr double kMinTaskFlops = 1 << 17;  // below this a task costs more than it splits
 constexpr size_t kMinBlockTiles = 2;       // a pixel block's GEMM tiles, at least
 constexpr size_t kMinRowTiles = 2;         // an output-channel block's GEMM tiles, at least
+// Winograd F(2x2, 3x3) when a 3x3 stride-1 conv has at least this many input and output
+// channels and 2x2 output tiles (7x7 outputs and more): with fewer, the transforms or the
+// GEMMs' short rows of tiles cost more than the products they save.
+constexpr int64_t kWinogradMinChannels = 8;
+constexpr size_t kWinogradMinTiles = 16;
 
 size_t ceil_div(size_t a, size_t b) { return (a + b - 1) / b; }
 
@@ -52,6 +60,7 @@ class ConvOp final : public Op {
         groups_(groups),
         activation_(ctx.node.activation),
         kernels_(ctx.kernels),
+        winograd_kernels_(ctx.kernels.winograd),
         dwconv_(ctx.kernels.dwconv),
         add_(ctx.kernels.binary(kernels::BinaryOpKind::kAdd)),
         has_residual_(ctx.has_input(3)),
@@ -173,6 +182,8 @@ class ConvOp final : public Op {
       conv_tasks_ = needs.compute;
       return ok_status();
     }
+    winograd_ = takes_winograd();
+    if (winograd_) return split_winograd(images, needs);
     // A task: one (image, group), a block of output pixels and a block of output channels. It
     // packs only its own columns (K x block floats of scratch, sized to stay in cache while the
     // GEMM reads them). Blocks are of equal size and, with threads, there are kTasksPerThread
@@ -204,6 +215,48 @@ class ConvOp final : public Op {
     channel_blocks_ = ceil_div(cout_g, channel_block_);
     needs.compute = {{planes * channel_blocks_, pixels}, {1, block}};
     needs.scratch_bytes = sizeof(float) * gemm_->packed_b_floats(K, block);
+    conv_tasks_ = needs.compute;
+    return ok_status();
+  }
+
+  bool takes_winograd() const {
+    return winograd_kernels_.input != nullptr && constant_weights_ && groups_ == 1 &&
+           kernels::winograd_fits(window_) && in_channels_per_group_ >= kWinogradMinChannels &&
+           out_channels_ >= kWinogradMinChannels &&
+           static_cast<size_t>(kernels::winograd_tiles(window_)) >= kWinogradMinTiles;
+  }
+
+  // Winograd: a task is one image and a block of tiles, all output channels: it transforms its
+  // tiles' inputs (16 packed B of Cin x block), runs the 16 GEMMs into M (16 x Cout x ldm) and
+  // transforms M into its outputs. Blocks are whole panels of the GEMM's tile, sized like the
+  // im2col path's so that V stays in cache, and split further for threads.
+  Status split_winograd(size_t images, StepNeeds& needs) {
+    const size_t cin = static_cast<size_t>(in_channels_per_group_);
+    const size_t cout = static_cast<size_t>(out_channels_);
+    const size_t tiles = static_cast<size_t>(kernels::winograd_tiles(window_));
+    if (winograd_weights_.empty()) {
+      winograd_weights_.resize(kernels::kWinogradPoints * cout * cin);
+      kernels::winograd_f2x3_weights(reinterpret_cast<const float*>(weights_.data()), cout, cin,
+                                     winograd_weights_.data());
+    }
+    gemm_ = &kernels_.conv_gemm(cin, tiles);
+    const size_t nr = gemm_->nr;
+    const size_t panels = ceil_div(tiles, nr);
+    const size_t cache_panels =
+        std::max<size_t>(1, kPackedBlockBytes / (sizeof(float) * kernels::kWinogradPoints * cin * nr));
+    const size_t per_thread = needs.threads > 1 ? kTasksPerThread * needs.threads : 1;
+    const size_t wanted =
+        std::max<size_t>(1, std::min(per_thread, static_cast<size_t>(needs.flops / kMinTaskFlops)));
+    size_t blocks = ceil_div(panels, cache_panels);
+    if (images * blocks < wanted) blocks = std::max(blocks, std::min(ceil_div(wanted, images), panels));
+    const size_t block = ceil_div(panels, blocks) * nr;
+    winograd_ldm_ = block + 4;  // the output transform reads up to 3 columns past a block's tiles
+    winograd_v_stride_ = kernels::winograd_point_stride(gemm_->packed_b_floats(cin, block));
+    winograd_m_stride_ = kernels::winograd_point_stride(cout * winograd_ldm_);
+    needs.compute = {{images, tiles}, {1, block}};
+    needs.scratch_bytes =
+        sizeof(float) * (kernels::kWinogradPoints * (winograd_v_stride_ + winograd_m_stride_) +
+                         kernels::winograd_input_scratch_floats(window_));
     conv_tasks_ = needs.compute;
     return ok_status();
   }
@@ -249,6 +302,10 @@ class ConvOp final : public Op {
               p.bias + c0, activation, y_all + plane0 * out_plane, task.scratch_as<float>());
       return;
     }
+    if (winograd_) {
+      compute_winograd(p, x_all, residual, activation, y_all, task);
+      return;
+    }
     const size_t groups = static_cast<size_t>(groups_);
     const size_t plane = n / channel_blocks_, channel_block = n % channel_blocks_;
     const size_t image = plane / groups, g = plane % groups;
@@ -273,6 +330,32 @@ class ConvOp final : public Op {
                 ep);
   }
 
+  // One Winograd task (split_winograd): image task.begin[0], tiles [begin[1], end[1]).
+  void compute_winograd(const Params& p, const float* x_all, const float* residual,
+                        Activation activation, float* y_all, const Task& task) {
+    const size_t cin = static_cast<size_t>(in_channels_per_group_);
+    const size_t cout = static_cast<size_t>(out_channels_);
+    const size_t image = task.begin[0], t0 = task.begin[1], t1 = task.end[1];
+    const size_t out_plane = static_cast<size_t>(window_.out_h * window_.out_w);
+    const size_t v_stride = winograd_v_stride_, m_stride = winograd_m_stride_;
+    float* v = task.scratch_as<float>();
+    float* m = v + kernels::kWinogradPoints * v_stride;
+    float* rows = m + kernels::kWinogradPoints * m_stride;
+    winograd_kernels_.input(x_all + image * cin * static_cast<size_t>(window_.in_h * window_.in_w),
+                            cin, window_, t0, t1, gemm_->nr, v, v_stride, rows);
+    const kernels::GemmEpilogue none;
+    for (size_t point = 0; point < kernels::kWinogradPoints; ++point)
+      gemm_->gemm(cout, t1 - t0, cin, winograd_weights_.data() + point * cout * cin, cin,
+                  v + point * v_stride, m + point * m_stride, winograd_ldm_, none);
+    const size_t y_offset = image * cout * out_plane;
+    kernels::GemmEpilogue ep;
+    ep.add_row_bias(p.bias);
+    if (residual) ep.add_matrix(residual + y_offset, out_plane);
+    ep.activate(activation);
+    winograd_kernels_.output(m, m_stride, winograd_ldm_, cout, window_, t0, t1, ep,
+                             y_all + y_offset);
+  }
+
   OpLabel label_;
   WindowAttributes attrs_;  // for computed weights: this plan's, from computed_window_
   ComputedWeightsWindow computed_window_;
@@ -280,6 +363,11 @@ class ConvOp final : public Op {
   Activation activation_;
   const kernels::KernelConfig& kernels_;
   const kernels::GemmConfig* gemm_ = nullptr;  // kernels_.conv_gemm() for this plan's shapes
+  kernels::WinogradConfig winograd_kernels_;
+  bool winograd_ = false;                 // this plan runs Winograd (takes_winograd())
+  std::vector<float> winograd_weights_;   // U [16][Cout][Cin], made at the first such plan
+  size_t winograd_ldm_ = 0;               // M's row stride
+  size_t winograd_v_stride_ = 0, winograd_m_stride_ = 0;  // between two points' V, M
   kernels::DwConvFn dwconv_;
   kernels::BinaryKernels<float> add_;
   bool has_residual_ = false;
