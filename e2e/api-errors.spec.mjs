@@ -38,11 +38,13 @@ const EXPECTED = {
   unknownSessionOption: new RegExp([
     /unknown session option 'backend'; the options are executionProviders \('wasm', 'cpu'\), /,
     /graphOptimizationLevel \('disabled', 'basic', 'extended', 'layout', 'all'\), numThreads \(a whole number\), /,
-    /kernels \('simd', 'scalar'\), gemm \(a name from gemmKernels\(\), or two as 'TILE\+WIDE'\), memoryLimit \(bytes, at most 1879048192\), /,
+    /kernels \('simd', 'scalar'\), gemm \(a name from gemmKernels\(\), or two as 'TILE\+WIDE'\), winograd \(true or false\), /,
+    /memoryLimit \(bytes, at most 1879048192\), /,
     /onProgress \(a function \(loaded, total\)\), cache \(true or a cache name\); /,
     /ONNX Runtime Web's logId, .* are accepted and ignored$/,
   ].map((r) => r.source).join('')),
   gpuKernels: /kernels must be one of 'simd', 'scalar', got "gpu" \(wasmnn runs on the CPU/,
+  winogradNotBoolean: /winograd must be true \(the default: 3x3 convolutions by Winograd's F\(2x2, 3x3\) where it is faster\) or false \(every convolution as a direct sum\), got "off"$/,
   webglProvider: /executionProviders \['webgl'\] are not available: wasmnn runs on the CPU through WebAssembly only, so the providers it takes are 'wasm', 'cpu' \(e\.g\. executionProviders: \['wasm'\]\)$/,
   providersNotArray: /executionProviders must be an array of names \(or \{name\} objects\), e\.g\. \['wasm'\]; got "wasm"$/,
   // ORT's create(buffer, byteOffset, byteLength).

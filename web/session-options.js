@@ -10,8 +10,8 @@ const OPTIMIZATION_LEVELS = { disabled: 0, basic: 1, extended: 2, layout: 2, all
 const KERNELS = ['simd', 'scalar'];
 // Execution providers that name what wasmnn is: WebAssembly on the CPU.
 const PROVIDERS = ['wasm', 'cpu'];
-const OPTIONS = ['executionProviders', 'graphOptimizationLevel', 'numThreads', 'kernels', 'gemm', 'memoryLimit',
-  'onProgress', 'cache'];
+const OPTIONS = ['executionProviders', 'graphOptimizationLevel', 'numThreads', 'kernels', 'gemm', 'winograd',
+  'memoryLimit', 'onProgress', 'cache'];
 // The largest memory a session may plan for (core/memory_limit.h): the wasm heap ends at 2 GiB, and
 // 256 MiB of it is left for the weights, the runtime and the JS glue. A page may ask for less.
 export const MAX_MEMORY_LIMIT = 2 ** 31 - 2 ** 28;
@@ -20,7 +20,8 @@ const IGNORED_ORT_OPTIONS = ['logId', 'logSeverityLevel', 'logVerbosityLevel', '
   'enableMemPattern', 'executionMode', 'extra'];
 const quoted = (names) => names.map((n) => `'${n}'`).join(', ');
 
-// -> {loading: {onProgress, cache}, memoryLimit, threads, level, scalar, gemm (undefined: the engine's choice)}
+// -> {loading: {onProgress, cache}, memoryLimit, threads, level, scalar, gemm (undefined: the engine's
+// choice), winograd}
 export function sessionSettings(options = {}) {
   if (options === null || typeof options !== 'object' || Array.isArray(options)) {
     throw new TypeError(`wasmnn: session options must be an object, e.g. { executionProviders: ['wasm'] }; ` +
@@ -31,6 +32,7 @@ export function sessionSettings(options = {}) {
       throw new TypeError(`wasmnn: unknown session option '${key}'; the options are executionProviders ` +
         `(${quoted(PROVIDERS)}), graphOptimizationLevel (${quoted(Object.keys(OPTIMIZATION_LEVELS))}), ` +
         `numThreads (a whole number), kernels (${quoted(KERNELS)}), gemm (a name from gemmKernels(), or two as 'TILE+WIDE'), ` +
+        `winograd (true or false), ` +
         `memoryLimit (bytes, at most ${MAX_MEMORY_LIMIT}), onProgress (a function (loaded, total)), ` +
         `cache (true or a cache name); ` +
         `ONNX Runtime Web's ${IGNORED_ORT_OPTIONS.join(', ')} are accepted and ignored`);
@@ -43,6 +45,10 @@ export function sessionSettings(options = {}) {
   }
   if (options.gemm !== undefined && typeof options.gemm !== 'string') {
     throw new TypeError(`wasmnn: gemm must be a kernel name from gemmKernels(), got ${JSON.stringify(options.gemm)}`);
+  }
+  if (options.winograd !== undefined && typeof options.winograd !== 'boolean') {
+    throw new TypeError(`wasmnn: winograd must be true (the default: 3x3 convolutions by Winograd's ` +
+      `F(2x2, 3x3) where it is faster) or false (every convolution as a direct sum), got ${JSON.stringify(options.winograd)}`);
   }
   const memoryLimit = options.memoryLimit ?? MAX_MEMORY_LIMIT;
   if (!Number.isInteger(memoryLimit) || memoryLimit < 2 ** 20 || memoryLimit > MAX_MEMORY_LIMIT) {
@@ -65,6 +71,7 @@ export function sessionSettings(options = {}) {
     level: optimizationLevel(options.graphOptimizationLevel),
     scalar: options.kernels === 'scalar',
     gemm: options.gemm,
+    winograd: options.winograd ?? true,
   };
 }
 

@@ -53,6 +53,10 @@ export interface SessionOptions {
   /** One GEMM kernel by name for every GEMM (e.g. 'f32_gemm_4x8__wasmsimd'), to compare tiles;
    *  default: the build's choice (4x8, and 2x16 for convs with short sums), 4x8 alone in Firefox. */
   gemm?: string;
+  /** true (default): 3x3 stride-1 convolutions with 8 or more channels each way run Winograd's
+   * F(2x2, 3x3) (2.25x fewer products; other rounding than the direct sum, the same bits in every
+   * browser and at every thread count). false: every convolution is the direct sum. */
+  winograd?: boolean;
   /** ONNX Runtime Web's levels. 'all' (default; 'extended' and 'layout' are the same here) folds
    * BatchNormalization into Conv and folds a residual Add and Relu/Clip into the Conv or Gemm before
    * them; 'basic' only folds BatchNormalization;

@@ -71,7 +71,8 @@ export class InferenceSession {
       const core = new module.Session();
       const parseError = core.parse(pageBytes(module, bytes), bytes.length);
       let error = parseError || core.build(settings.scalar, settings.threads,
-        settings.gemm ?? (settings.scalar ? '' : engineGemm(module)), settings.level, settings.memoryLimit);
+        settings.gemm ?? (settings.scalar ? '' : engineGemm(module)), settings.winograd, settings.level,
+        settings.memoryLimit);
       if (!error) return new InferenceSession(CREATE, core, module, core.describe());
       core.delete();
       if (parseError) throw new Error(`wasmnn: cannot load the model: ${notAModel(bytes, parseError) || error}`);

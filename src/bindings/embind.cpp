@@ -73,13 +73,14 @@ class JsSession {
   // optimization: 0 none (every value of the file is kept, for taps), 1 fold BatchNormalization
   // into Conv, 2 also fold residual Adds and Relu/Clip into Conv and Gemm (the default).
   // memory_limit: the most bytes one tensor, scratch block or the arena may take (SessionOptions).
-  std::string build(bool scalar_kernels, int threads, const std::string& gemm, int optimization,
-                    double memory_limit) {
+  std::string build(bool scalar_kernels, int threads, const std::string& gemm, bool winograd,
+                    int optimization, double memory_limit) {
     if (!graph_) return "build() before parse(): give the model bytes first";
     wnn::SessionOptions options;
     options.scalar_kernels = scalar_kernels;
     options.threads = static_cast<size_t>(threads < 1 ? 1 : threads);
     options.gemm = gemm;
+    options.winograd = winograd;
     options.fold_batch_norm = optimization >= 1;
     options.fuse_epilogues = optimization >= 2;
     options.keep_folded_values = optimization == 0;

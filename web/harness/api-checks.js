@@ -99,6 +99,7 @@ export async function apiMistakes() {
     // Session options.
     unknownSessionOption: () => InferenceSession.create(MODEL, { backend: 'wasm' }),
     gpuKernels: () => InferenceSession.create(MODEL, { kernels: 'gpu' }),
+    winogradNotBoolean: () => InferenceSession.create(MODEL, { winograd: 'off' }),
     webglProvider: () => InferenceSession.create(MODEL, { executionProviders: ['webgl'] }),
     providersNotArray: () => InferenceSession.create(MODEL, { executionProviders: 'wasm' }),
     // ORT's create(buffer, byteOffset, byteLength).

@@ -41,11 +41,11 @@ export function sampleTensor(array, s, decode) {
 // Samples past `relLimit` are named (outputs[].overLimit) and the first five run again at the
 // end in the same session (`reruns`): whether a wrong output comes back (the same bits) or was
 // a moment of the page (an engine's fault looks so; wasmnn's kernels are deterministic).
-export async function runReference({ model, set = 'reference', kernels = 'simd', maxSamples, numThreads = 1, relLimit = Infinity }) {
+export async function runReference({ model, set = 'reference', kernels = 'simd', maxSamples, numThreads = 1, relLimit = Infinity, winograd = true }) {
   const manifestUrl = new URL(`/models/${model}/${set}/manifest.json`, location.href);
   const manifest = await fetchJson(manifestUrl);
   const at = (file) => new URL(file, manifestUrl).href;
-  const session = await InferenceSession.create(at(manifest.onnx), { kernels, numThreads });
+  const session = await InferenceSession.create(at(manifest.onnx), { kernels, numThreads, winograd });
   try {
     const inputs = await Promise.all(manifest.inputs.map((v) => fetchNpy(at(v.file))));
     const wants = await Promise.all(manifest.outputs.map((v) => fetchNpy(at(v.file))));
