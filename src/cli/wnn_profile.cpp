@@ -209,6 +209,10 @@ int main(int argc, char** argv) {
     std::printf("]}\n");
     return 0;
   }
+  if (heap_top())
+    std::printf("heap high-water after the runs: %.1f MiB (weights, packed or transformed, and "
+                "the arena)\n",
+                static_cast<double>(heap_top()) / (1 << 20));
   std::printf(
       "%s, %zu thread(s), input %s: %.3f ms per run (median of %zu runs); steps sum to "
       "%.3f ms\n128-bit float peak of this machine: %.1f GFLOP/s (one thread)\n\n",

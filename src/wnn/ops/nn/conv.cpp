@@ -16,6 +16,8 @@
 // GEMM's A is W's own layout [Cout, Cin/G*KH*KW], so neither needs packing, and both paths give
 // the same bits.
 #include <algorithm>
+#include <cstdint>
+#include <vector>
 
 #include "wnn/kernels/binary.h"
 #include "wnn/kernels/dwconv.h"
@@ -41,6 +43,27 @@ constexpr int64_t kWinogradMinChannels = 8;
 constexpr size_t kWinogradMinTiles = 16;
 
 size_t ceil_div(size_t a, size_t b) { return (a + b - 1) / b; }
+
+// Panels of tiles per task when `images` x `panels` panels run on `threads` threads: the block
+// whose tasks, claimed in order by whichever thread is free, finish soonest (the last block of
+// an image is short: 13 panels in blocks of 4 leave one thread 8 and the other 5; in blocks of 6,
+// 7 and 6), the largest such block up to `cache_panels` (fewer tasks, each packing its inputs
+// once); one thread: the largest block that stays in cache.
+size_t balanced_panels(size_t images, size_t panels, size_t threads, size_t cache_panels) {
+  const size_t most = std::min(panels, cache_panels);
+  if (threads <= 1) return most;
+  size_t best = 1, best_end = SIZE_MAX;
+  std::vector<size_t> load(threads);
+  for (size_t b = 1; b <= most; ++b) {
+    std::fill(load.begin(), load.end(), 0);
+    for (size_t i = 0; i < images; ++i)
+      for (size_t p = 0; p < panels; p += b)
+        *std::min_element(load.begin(), load.end()) += std::min(b, panels - p);
+    const size_t end = *std::max_element(load.begin(), load.end());
+    if (end <= best_end) best = b, best_end = end;
+  }
+  return best;
+}
 
 // The window attributes of a Conv whose weights are computed: their rank comes with the
 // weights' shape at reshape, so both ranks are parsed at create (unless kernel_shape fixes it).
@@ -244,12 +267,9 @@ class ConvOp final : public Op {
     const size_t panels = ceil_div(tiles, nr);
     const size_t cache_panels =
         std::max<size_t>(1, kPackedBlockBytes / (sizeof(float) * kernels::kWinogradPoints * cin * nr));
-    const size_t per_thread = needs.threads > 1 ? kTasksPerThread * needs.threads : 1;
-    const size_t wanted =
-        std::max<size_t>(1, std::min(per_thread, static_cast<size_t>(needs.flops / kMinTaskFlops)));
-    size_t blocks = ceil_div(panels, cache_panels);
-    if (images * blocks < wanted) blocks = std::max(blocks, std::min(ceil_div(wanted, images), panels));
-    const size_t block = ceil_div(panels, blocks) * nr;
+    const size_t threads =
+        std::min<size_t>(needs.threads, static_cast<size_t>(needs.flops / kMinTaskFlops) + 1);
+    const size_t block = balanced_panels(images, panels, threads, cache_panels) * nr;
     winograd_ldm_ = block + 4;  // the output transform reads up to 3 columns past a block's tiles
     winograd_v_stride_ = kernels::winograd_point_stride(gemm_->packed_b_floats(cin, block));
     winograd_m_stride_ = kernels::winograd_point_stride(cout * winograd_ldm_);
