@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Configures and builds one CMake preset: native, native-asan, wasm (or fuzz, wasm-names,
-# wasm-safe-heap: the investigation builds of e2e/README.md). Configures again from
+# wasm-safe-heap, wasm-asan: the investigation builds of e2e/README.md). Configures again from
 # scratch when CMakePresets.json changed since the last configure (a new compiler or flags must
 # not be left out by an old cache). Quiet when all is well; on failure prints the end of the log.
 set -euo pipefail
