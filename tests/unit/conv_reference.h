@@ -12,8 +12,8 @@ struct ConvCase {
 
 // Direct definition of ONNX Conv, NCHW, in double.
 inline std::vector<float> naive_conv(const ConvCase& cc, const std::vector<float>& x,
-                              const std::vector<float>& wt, const std::vector<float>& b,
-                              int64_t& oh, int64_t& ow) {
+                                     const std::vector<float>& wt, const std::vector<float>& b,
+                                     int64_t& oh, int64_t& ow) {
   oh = (cc.h + cc.pads[0] + cc.pads[2] - ((cc.kh - 1) * cc.dilations[0] + 1)) / cc.strides[0] + 1;
   ow = (cc.w + cc.pads[1] + cc.pads[3] - ((cc.kw - 1) * cc.dilations[1] + 1)) / cc.strides[1] + 1;
   const int64_t cg = cc.c / cc.group, mg = cc.m / cc.group;

@@ -21,8 +21,7 @@ namespace {
 // end inside a panel and across one, odd output sizes (tiles over the edge), pads 0, 1, 2 and
 // asymmetric, batches.
 std::vector<test::ConvCase> winograd_cases() {
-  auto make = [](int64_t n, int64_t c, int64_t h, int64_t w, int64_t m,
-                 std::vector<int64_t> pads) {
+  auto make = [](int64_t n, int64_t c, int64_t h, int64_t w, int64_t m, std::vector<int64_t> pads) {
     test::ConvCase cc;
     cc.n = n;
     cc.c = c;
@@ -109,7 +108,8 @@ TEST_CASE("Winograd convs agree with the definition; turned off, the direct sum 
   }
 }
 
-TEST_CASE("Winograd: scalar and SIMD kernels, thread counts and fused epilogues give the same bits") {
+TEST_CASE(
+    "Winograd: scalar and SIMD kernels, thread counts and fused epilogues give the same bits") {
   for (const test::ConvCase& cc : winograd_cases()) {
     for (bool residual : {false, true}) {
       CAPTURE(cc.c);
@@ -163,10 +163,10 @@ TEST_CASE("Winograd SIMD128 transforms write what the scalar ones write, for any
           const float nan = std::numeric_limits<float>::quiet_NaN();
           std::vector<float> vs(v_floats, nan), vv(v_floats, nan);
           std::vector<float> scratch(kernels::winograd_input_scratch_floats(w), nan);
-          kernels::winograd_f2x3_input__scalar(x.data(), c, w, t0, t1, nr, vs.data(),
-                                               v_stride, scratch.data());
-          kernels::winograd_f2x3_input__wasmsimd(x.data(), c, w, t0, t1, nr, vv.data(),
-                                                 v_stride, scratch.data());
+          kernels::winograd_f2x3_input__scalar(x.data(), c, w, t0, t1, nr, vs.data(), v_stride,
+                                               scratch.data());
+          kernels::winograd_f2x3_input__wasmsimd(x.data(), c, w, t0, t1, nr, vv.data(), v_stride,
+                                                 scratch.data());
           CHECK(std::memcmp(vs.data(), vv.data(), v_floats * 4) == 0);
           // M for 5 rows (output channels), then Y through bias, residual and ReLU.
           const size_t rows = 5, ldm = t1 - t0 + 4, m_stride = rows * ldm;

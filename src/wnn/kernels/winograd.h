@@ -28,14 +28,11 @@ constexpr size_t kWinogradPoints = 16;  // F(2x2, 3x3): a 4x4 transformed tile
 // Whether a convolution's window is one Winograd F(2x2, 3x3) computes: 3x3, stride 1, no dilation.
 bool winograd_fits(const Window2d& w);
 inline int64_t winograd_tiles_w(const Window2d& w) { return (w.out_w + 1) / 2; }
-inline int64_t winograd_tiles(const Window2d& w) {
-  return (w.out_h + 1) / 2 * winograd_tiles_w(w);
-}
+inline int64_t winograd_tiles(const Window2d& w) { return (w.out_h + 1) / 2 * winograd_tiles_w(w); }
 
 // weights [M][C][3][3] -> U [16][M][C] (each point's matrix is a GEMM's A, rows C floats long).
 // Computed in double, rounded once.
-void winograd_f2x3_weights(const float* weights, size_t out_channels, size_t in_channels,
-                           float* u);
+void winograd_f2x3_weights(const float* weights, size_t out_channels, size_t in_channels, float* u);
 
 // The distance between two points' matrices of `floats` floats: whole 64-byte lines, an odd
 // number of them, so that the 16 matrices a transform reads or writes at once fall in 16
@@ -47,8 +44,8 @@ size_t winograd_point_stride(size_t floats);
 // packed in panels of nr columns (tiles) as gemm.h's B. `scratch` holds
 // winograd_input_scratch_floats(w) floats.
 using WinogradInputFn = void (*)(const float* image, size_t channels, const Window2d& w,
-                                 size_t t_begin, size_t t_end, size_t nr, float* v,
-                                 size_t v_stride, float* scratch);
+                                 size_t t_begin, size_t t_end, size_t nr, float* v, size_t v_stride,
+                                 float* scratch);
 // Y from M: point p's matrix at m + p * m_stride, rows `ldm` floats apart (row r = output
 // channel r, column j = tile t_begin + j; ldm >= t_end - t_begin + 3: a kernel may read, not
 // use, 3 columns past the tiles). Writes the outputs of those tiles into y ([rows][out_h *
@@ -60,8 +57,8 @@ using WinogradOutputFn = void (*)(const float* m, size_t m_stride, size_t ldm, s
 size_t winograd_input_scratch_floats(const Window2d& w);
 
 void winograd_f2x3_input__scalar(const float* image, size_t channels, const Window2d& w,
-                                 size_t t_begin, size_t t_end, size_t nr, float* v,
-                                 size_t v_stride, float* scratch);
+                                 size_t t_begin, size_t t_end, size_t nr, float* v, size_t v_stride,
+                                 float* scratch);
 void winograd_f2x3_output__scalar(const float* m, size_t m_stride, size_t ldm, size_t rows,
                                   const Window2d& w, size_t t_begin, size_t t_end,
                                   const GemmEpilogue& ep, float* y);

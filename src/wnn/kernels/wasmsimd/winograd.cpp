@@ -54,7 +54,7 @@ inline TileRow tile_row(int64_t ty, int64_t tiles_w, size_t t_begin, size_t t_en
 
 void winograd_f2x3_input__wasmsimd(const float* image, size_t channels, const Window2d& w,
                                    size_t t_begin, size_t t_end, size_t nr, float* v,
-                                 size_t point_stride, float* scratch) {
+                                   size_t point_stride, float* scratch) {
   const int64_t tiles_w = winograd_tiles_w(w), half = half_width(w), width = 2 * half;
   const size_t tiles = t_end - t_begin;
   const size_t panel_floats = nr * channels;
@@ -85,8 +85,7 @@ void winograd_f2x3_input__wasmsimd(const float* image, size_t channels, const Wi
       // The row's tiles by runs inside one panel, where consecutive tiles are consecutive floats.
       for (int64_t tx = tr.tx_begin; tx < tr.tx_end;) {
         const size_t col = static_cast<size_t>(ty * tiles_w + tx) - t_begin;
-        const int64_t run_end =
-            std::min(tr.tx_end, tx + static_cast<int64_t>(nr - col % nr));
+        const int64_t run_end = std::min(tr.tx_end, tx + static_cast<int64_t>(nr - col % nr));
         float* dst = v + col / nr * panel_floats + c * nr + col % nr;
         for (int64_t group = tx; group < run_end; group += 4, dst += 4) {
           // Row i of B^T d from two (or three) input rows, then row i of V: at most 16 vectors
