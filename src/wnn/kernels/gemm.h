@@ -57,6 +57,9 @@ inline size_t gemm_packed_b_floats(size_t K, size_t N, size_t nr) {
   return (N + nr - 1) / nr * nr * K;
 }
 
+// Zeroes the columns past N in the last panel of a packed B (K rows of nr), for packing code that
+// writes only the columns it has.
+void zero_packed_b_tail(size_t K, size_t N, size_t nr, float* packed);
 // Packs B given row-major as B[k*ldb + n] into panels of nr columns.
 void pack_gemm_b(size_t K, size_t N, const float* B, size_t ldb, size_t nr, float* packed);
 // Packs B given transposed, as Bt[n*ldbt + k] (ONNX Gemm with transB=1, i.e. [out, in] weights).

@@ -54,6 +54,11 @@ using WinogradOutputFn = void (*)(const float* m, size_t m_stride, size_t ldm, s
                                   const Window2d& w, size_t t_begin, size_t t_end,
                                   const GemmEpilogue& ep, float* y);
 
+// The SIMD input transform's scratch rows: a padded input row as its even columns, then its odd
+// ones, `half` floats each (a tile row's columns and the 4 that vector loads read past them).
+inline int64_t winograd_row_half(const Window2d& w) {
+  return (winograd_tiles_w(w) + 4 + 3) / 4 * 4;
+}
 size_t winograd_input_scratch_floats(const Window2d& w);
 
 void winograd_f2x3_input__scalar(const float* image, size_t channels, const Window2d& w,

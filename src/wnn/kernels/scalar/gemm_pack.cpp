@@ -5,6 +5,13 @@
 
 namespace wnn::kernels {
 
+void zero_packed_b_tail(size_t K, size_t N, size_t nr, float* packed) {
+  if (N % nr == 0) return;
+  float* last = packed + N / nr * nr * K;
+  for (size_t k = 0; k < K; ++k)
+    std::memset(last + k * nr + N % nr, 0, (nr - N % nr) * sizeof(float));
+}
+
 void pack_gemm_b(size_t K, size_t N, const float* B, size_t ldb, size_t nr, float* packed) {
   for (size_t n0 = 0; n0 < N; n0 += nr) {
     const size_t live = N - n0 < nr ? N - n0 : nr;

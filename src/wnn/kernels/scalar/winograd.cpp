@@ -2,7 +2,6 @@
 // (one tile at a time). The SIMD kernels do the same operations, four tiles to a vector.
 #include "wnn/kernels/winograd.h"
 
-#include <algorithm>
 
 namespace wnn::kernels {
 
@@ -12,10 +11,8 @@ bool winograd_fits(const Window2d& w) {
 }
 
 size_t winograd_input_scratch_floats(const Window2d& w) {
-  // The SIMD kernel's plane: 2 * tiles_h + 2 padded rows and a spare one, each an even and an
-  // odd half of `half` floats (a tile row's columns and the 4 that vector loads read past it).
-  const int64_t half = (winograd_tiles_w(w) + 4 + 3) / 4 * 4;
-  return static_cast<size_t>(((w.out_h + 1) / 2 * 2 + 3) * 2 * half);
+  // The SIMD kernel's plane: 2 * tiles_h + 2 padded rows and a spare one.
+  return static_cast<size_t>(((w.out_h + 1) / 2 * 2 + 3) * 2 * winograd_row_half(w));
 }
 
 size_t winograd_point_stride(size_t floats) {
@@ -75,14 +72,8 @@ void winograd_f2x3_input__scalar(const float* image, size_t channels, const Wind
       }
     }
   }
-  // Columns past the last tile of the last panel are zero, as in every packed B.
-  const size_t tiles = t_end - t_begin, padded = (tiles + nr - 1) / nr * nr;
-  if (padded == tiles) return;
   for (size_t p = 0; p < kWinogradPoints; ++p)
-    for (size_t c = 0; c < channels; ++c) {
-      float* row = v + p * point_stride + tiles / nr * nr * channels + c * nr;
-      std::fill(row + tiles % nr, row + nr, 0.0f);
-    }
+    zero_packed_b_tail(channels, t_end - t_begin, nr, v + p * point_stride);
 }
 
 void winograd_f2x3_output__scalar(const float* m, size_t m_stride, size_t ldm, size_t rows,

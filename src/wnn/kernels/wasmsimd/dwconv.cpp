@@ -15,6 +15,7 @@
 
 #include "wnn/kernels/copy_values.h"
 #include "wnn/kernels/wasmsimd/gemm_epilogue_simd.h"
+#include "wnn/kernels/wasmsimd/split_columns.h"
 
 namespace wnn::kernels {
 namespace {
@@ -65,20 +66,6 @@ void zero_padding(const PaddedPlane& p) {
   } else {
     zero(p.spare, p.left);
     zero(p.spare + right, p.width - right);
-  }
-}
-
-// Stride 2: row `src` (2 * half floats) split into its even columns at dst, its odd at dst + half.
-void split_columns(const float* src, int64_t half, float* dst) {
-  int64_t j = 0;
-  for (; j + 4 <= half; j += 4) {
-    const v128_t a = wasm_v128_load(src + 2 * j), b = wasm_v128_load(src + 2 * j + 4);
-    wasm_v128_store(dst + j, wasm_i32x4_shuffle(a, b, 0, 2, 4, 6));
-    wasm_v128_store(dst + half + j, wasm_i32x4_shuffle(a, b, 1, 3, 5, 7));
-  }
-  for (; j < half; ++j) {
-    dst[j] = src[2 * j];
-    dst[half + j] = src[2 * j + 1];
   }
 }
 

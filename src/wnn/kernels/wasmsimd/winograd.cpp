@@ -13,21 +13,10 @@
 
 #include "wnn/kernels/copy_values.h"
 #include "wnn/kernels/wasmsimd/gemm_epilogue_simd.h"
+#include "wnn/kernels/wasmsimd/split_columns.h"
 
 namespace wnn::kernels {
 namespace {
-
-// The even/odd row layout: half >= tiles_w + 4 (loads at tx + 1 read 4 floats).
-int64_t half_width(const Window2d& w) { return (winograd_tiles_w(w) + 4 + 3) / 4 * 4; }
-
-// Row `src` (2 * half floats) split into its even columns at dst, its odd at dst + half.
-void split_columns(const float* src, int64_t half, float* dst) {
-  for (int64_t j = 0; j < half; j += 4) {
-    const v128_t a = wasm_v128_load(src + 2 * j), b = wasm_v128_load(src + 2 * j + 4);
-    wasm_v128_store(dst + j, wasm_i32x4_shuffle(a, b, 0, 2, 4, 6));
-    wasm_v128_store(dst + half + j, wasm_i32x4_shuffle(a, b, 1, 3, 5, 7));
-  }
-}
 
 // The first `live` of 4 consecutive tiles' values: a vector store, or (out of line: 16 copies
 // of the lane stores cost 2 KB of code) the first 1-3 lanes.
@@ -55,8 +44,7 @@ inline TileRow tile_row(int64_t ty, int64_t tiles_w, size_t t_begin, size_t t_en
 void winograd_f2x3_input__wasmsimd(const float* image, size_t channels, const Window2d& w,
                                    size_t t_begin, size_t t_end, size_t nr, float* v,
                                    size_t point_stride, float* scratch) {
-  const int64_t tiles_w = winograd_tiles_w(w), half = half_width(w), width = 2 * half;
-  const size_t tiles = t_end - t_begin;
+  const int64_t tiles_w = winograd_tiles_w(w), half = winograd_row_half(w), width = 2 * half;
   const size_t panel_floats = nr * channels;
   const int64_t ty_first = static_cast<int64_t>(t_begin) / tiles_w;
   const int64_t ty_last = static_cast<int64_t>(t_end - 1) / tiles_w;
@@ -114,13 +102,8 @@ void winograd_f2x3_input__wasmsimd(const float* image, size_t channels, const Wi
       }
     }
   }
-  // Columns past the last tile of the last panel are zero, as in every packed B.
-  if (tiles % nr == 0) return;
   for (size_t p = 0; p < kWinogradPoints; ++p)
-    for (size_t c = 0; c < channels; ++c) {
-      float* row = v + p * point_stride + tiles / nr * panel_floats + c * nr;
-      std::fill(row + tiles % nr, row + nr, 0.0f);
-    }
+    zero_packed_b_tail(channels, t_end - t_begin, nr, v + p * point_stride);
 }
 
 void winograd_f2x3_output__wasmsimd(const float* m, size_t m_stride, size_t ldm, size_t rows,
