@@ -71,7 +71,7 @@ export class InferenceSession {
       const core = new module.Session();
       const parseError = core.parse(pageBytes(module, bytes), bytes.length);
       let error = parseError || core.build(settings.scalar, settings.threads,
-        settings.gemm ?? (settings.scalar ? '' : engineGemm(module)), settings.winograd, settings.level,
+        settings.gemm ?? '', settings.winograd, settings.level,
         settings.memoryLimit);
       if (!error) return new InferenceSession(CREATE, core, module, core.describe());
       core.delete();
@@ -342,19 +342,6 @@ export async function runtimeVersion() { return (await loadCore()).version(); }
 // GFLOP/s this page reaches on one thread with 128-bit float code (16 independent f32x4 chains,
 // about `seconds` long): the yardstick for the per-layer GFLOP/s of a profile.
 export async function peakGflops(seconds = 0.5) { return (await loadCore()).peakGflops(seconds); }
-
-// The build's GEMM choice ('': 5x8, and 2x16 for convs with short sums over many pixels, as
-// kernels/kernel_config.cpp measured in the three engines), except in Firefox, where 2x16 runs
-// slowly (ResNet-20 1.5x, VGG-16 2.2x 5x8's time): there 4x16 takes those convs (BlazeFace back
-// 33.4 ms against 39.4 with 4x8 alone; node e2e/tiles.mjs, 2026-12-04). The bits are the same
-// with every tile; only the speed differs.
-function engineGemm(module) {
-  const firefox = typeof navigator !== 'undefined' && /\bFirefox\//.test(navigator.userAgent ?? '');
-  if (!firefox) return '';
-  const tiles = module.gemmKernels();
-  const wide = tiles.find((name) => name.startsWith('f32_gemm_4x16_'));
-  return wide ? `${tiles[0]}+${wide}` : '';
-}
 
 // The GEMM kernels of this build (the default first), for the `gemm` session option.
 export async function gemmKernels() { return (await loadCore()).gemmKernels(); }

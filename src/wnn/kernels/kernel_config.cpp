@@ -13,18 +13,20 @@ namespace {
         im2col_packed__rows                                                                    \
   }
 // The default first, then the tile for short sums, both chosen by measurement in all three
-// engines (node e2e/tiles.mjs, 2026-12-04, quiet machine, batch 1, 1 thread, median ms of 80 runs
-// on ResNet-20 / BlazeFace back / VGG-16; 'A+B': A for every GEMM but the convolutions with
-// short sums (K <= 576) over 64 pixels or more, which run B):
+// engines (node e2e/tiles.mjs, batch 1, 1 thread, median ms of 80 runs on ResNet-20 / BlazeFace
+// back / VGG-16; 'A+B': A for every GEMM but the convolutions with short sums (K <= 576) over 64
+// pixels or more, which run B). 2026-12-04, 03:53 UTC, on an AMD EPYC with AVX but no AVX2:
 //   Chromium 5x8+2x16 3.30 / 27.2 / 25.9 against 4x8+2x16 3.37 / 27.3 / 26.7 (the old default);
 //   WebKit   5x8+2x16 3.22 / 25.7 / 26.2 against 4x8+2x16 3.32 / 25.5 / 27.3;
 //   Firefox  5x8+4x16 4.06 / 33.4 / 23.8 against 4x8 alone 4.32 / 39.4 / 23.2, and 2x16 alone
-//            6.84 / 39.1 / 51.4: SpiderMonkey runs 2x16 slowly, so the page names 5x8+4x16
-//            there (web/wasmnn.js).
-// In V8 (Node 20) 2x16 took 0.72-0.88 of 4x8's time on every BlazeFace back 1x1 conv (K 24-96)
-// and ResNet-20's first two stages (K 144, 288), 0.92 on K = 576, but 1.04-1.09 on VGG-16's
-// K >= 576 and twice as long on its 1-9-pixel layers: hence the rule below. 6x8, 3x16, 2x24 and
-// splat-load variants of 4x8 and 2x16 were measured the same day and won no model in any engine.
+//            6.84 / 39.1 / 51.4: on that CPU SpiderMonkey ran 2x16 slowly.
+// 2026-12-04, 13:40 UTC, the same machine on a CPU with AVX2 and AVX-512 (as most users' x86
+// CPUs since 2013 have AVX2), 5x8+2x16 against 5x8+4x16, two rounds each:
+//   Firefox  1.60-1.62 / 16.9-17.3 / 15.0-15.7 against 1.72 / 21.5-21.6 / 15.5-15.8;
+//   Chromium 1.42 / 16.5-17.7 / 14.6-14.9 against 1.61 / 21.7 / 15.6-15.7;
+//   WebKit   1.56-1.58 / 18.4 / 15.1-15.2 against 1.88-1.90 / 26.3-26.4 / 17.0-17.3.
+// So every engine runs 5x8+2x16 by default; on a CPU without AVX2, Firefox is faster with the
+// session option gemm: 'f32_gemm_5x8__wasmsimd+f32_gemm_4x16__wasmsimd' (the bits are the same).
 const GemmConfig kSimdGemm[] = {WNN_TILE(5, 8), WNN_TILE(2, 16), WNN_TILE(4, 8), WNN_TILE(4, 16)};
 #undef WNN_TILE
 #endif
