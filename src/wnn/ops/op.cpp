@@ -96,6 +96,12 @@ ComputeRange split_units(size_t units, size_t threads, size_t min_units, size_t 
   return c;
 }
 
+size_t wanted_tasks(double flops, size_t threads) {
+  if (threads <= 1) return 1;
+  return std::max<size_t>(
+      1, std::min(kTasksPerThread * threads, static_cast<size_t>(flops / kMinTaskFlops)));
+}
+
 ComputeRange split_elements(size_t elements, size_t threads) {
   return split_units(elements, threads, 16 * 1024, 16);
 }

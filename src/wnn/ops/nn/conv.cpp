@@ -33,9 +33,8 @@ namespace {
 
 constexpr size_t kPackedBlockBytes = 96 * 1024;  // a conv task's packed columns: about L2's half
 constexpr size_t kDepthwiseChannelTile = 4;
-constexpr double kMinTaskFlops = 1 << 17;  // below this a task costs more than it splits
-constexpr size_t kMinBlockTiles = 2;       // a pixel block's GEMM tiles, at least
-constexpr size_t kMinRowTiles = 2;         // an output-channel block's GEMM tiles, at least
+constexpr size_t kMinBlockTiles = 2;  // a pixel block's GEMM tiles, at least
+constexpr size_t kMinRowTiles = 2;    // an output-channel block's GEMM tiles, at least
 // Winograd F(2x2, 3x3) when a 3x3 stride-1 conv has at least this many input and output
 // channels and 2x2 output tiles (7x7 outputs and more): with fewer, the transforms or the
 // GEMMs' short rows of tiles cost more than the products they save.
@@ -135,9 +134,10 @@ class ConvOp final : public Op {
   }
 
   void run(const RunArgs& a, const Task& task) override {
-    const Params p{constant_weights_ ? reinterpret_cast<const float*>(weights_.data()) : a.in(1), !has_bias_ ? zero_bias_.data()
-                                                                  : constant_bias_ ? bias_.data()
-                                                                                   : a.in(2)};
+    const Params p{constant_weights_ ? reinterpret_cast<const float*>(weights_.data()) : a.in(1),
+                   !has_bias_       ? zero_bias_.data()
+                   : constant_bias_ ? bias_.data()
+                                    : a.in(2)};
     if (broadcast_residual_) {
       run_with_broadcast_residual(a, p, task.scratch_as<float>());
       return;
@@ -219,9 +219,7 @@ class ConvOp final : public Op {
     const size_t nr = gemm_->nr, mr = gemm_->mr;
     const size_t cout_g = static_cast<size_t>(out_channels_ / groups_);
     const size_t planes = images * static_cast<size_t>(groups_);
-    const size_t per_thread = needs.threads > 1 ? kTasksPerThread * needs.threads : 1;
-    const size_t wanted =
-        std::max<size_t>(1, std::min(per_thread, static_cast<size_t>(needs.flops / kMinTaskFlops)));
+    const size_t wanted = wanted_tasks(needs.flops, needs.threads);
     const size_t pixel_tiles = ceil_div(pixels, nr);
     const size_t cache_tiles = std::max<size_t>(1, kPackedBlockBytes / (sizeof(float) * K * nr));
     size_t blocks = ceil_div(pixel_tiles, cache_tiles);
@@ -265,8 +263,8 @@ class ConvOp final : public Op {
     gemm_ = &kernels_.conv_gemm(cin, tiles);
     const size_t nr = gemm_->nr;
     const size_t panels = ceil_div(tiles, nr);
-    const size_t cache_panels =
-        std::max<size_t>(1, kPackedBlockBytes / (sizeof(float) * kernels::kWinogradPoints * cin * nr));
+    const size_t cache_panels = std::max<size_t>(
+        1, kPackedBlockBytes / (sizeof(float) * kernels::kWinogradPoints * cin * nr));
     const size_t threads =
         std::min<size_t>(needs.threads, static_cast<size_t>(needs.flops / kMinTaskFlops) + 1);
     const size_t block = balanced_panels(images, panels, threads, cache_panels) * nr;
@@ -384,9 +382,9 @@ class ConvOp final : public Op {
   const kernels::KernelConfig& kernels_;
   const kernels::GemmConfig* gemm_ = nullptr;  // kernels_.conv_gemm() for this plan's shapes
   kernels::WinogradConfig winograd_kernels_;
-  bool winograd_ = false;                 // this plan runs Winograd (takes_winograd())
-  std::vector<float> winograd_weights_;   // U [16][Cout][Cin], made at the first such plan
-  size_t winograd_ldm_ = 0;               // M's row stride
+  bool winograd_ = false;                // this plan runs Winograd (takes_winograd())
+  std::vector<float> winograd_weights_;  // U [16][Cout][Cin], made at the first such plan
+  size_t winograd_ldm_ = 0;              // M's row stride
   size_t winograd_v_stride_ = 0, winograd_m_stride_ = 0;  // between two points' V, M
   kernels::DwConvFn dwconv_;
   kernels::BinaryKernels<float> add_;

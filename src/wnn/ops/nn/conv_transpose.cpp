@@ -24,7 +24,6 @@ namespace wnn {
 namespace {
 
 constexpr size_t kColBlockFloats = 64 * 1024;  // a GEMM's column block: about L2's half
-constexpr double kMinTaskFlops = 1 << 17;      // below this a task costs more than it splits
 
 size_t ceil_div(size_t a, size_t b) { return (a + b - 1) / b; }
 
@@ -156,9 +155,7 @@ class ConvTransposeOp final : public Op {
     size_t channels = cout_g_;
     const size_t planes = images * groups_;
     if (needs.threads > 1) {
-      const size_t wanted =
-          std::max<size_t>(1, std::min(kTasksPerThread * needs.threads,
-                                       static_cast<size_t>(needs.flops / kMinTaskFlops)));
+      const size_t wanted = wanted_tasks(needs.flops, needs.threads);
       if (planes < wanted)
         channels = ceil_div(cout_g_, std::min(cout_g_, ceil_div(wanted, planes)));
     }

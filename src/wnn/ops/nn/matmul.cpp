@@ -18,8 +18,6 @@
 namespace wnn {
 namespace {
 
-constexpr double kMinTaskFlops = 1 << 17;  // below this a task costs more than it splits
-
 size_t ceil_div(size_t a, size_t b) { return (a + b - 1) / b; }
 
 class MatMulOp final : public Op {
@@ -96,9 +94,7 @@ class MatMulOp final : public Op {
   void split_work(StepNeeds& needs) {
     size_t rows = std::max<size_t>(1, M_);
     if (needs.threads > 1 && batches_ > 0 && M_ > 0) {
-      const size_t wanted =
-          std::max<size_t>(1, std::min(kTasksPerThread * needs.threads,
-                                       static_cast<size_t>(needs.flops / kMinTaskFlops)));
+      const size_t wanted = wanted_tasks(needs.flops, needs.threads);
       if (batches_ < wanted) {
         const size_t blocks = std::min(ceil_div(wanted, batches_), ceil_div(M_, gemm_.mr));
         rows = ceil_div(ceil_div(M_, blocks), gemm_.mr) * gemm_.mr;
