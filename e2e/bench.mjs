@@ -26,6 +26,15 @@ import { processTreePss, sampleWhile } from './memory.mjs';
 import { writeReport } from './report/render.mjs';
 import { REPO_ROOT, startServer } from './server.mjs';
 
+// The x86 vector extensions the CPU offers (from /proc/cpuinfo; [] elsewhere): the engines'
+// wasm SIMD code depends on them, and this shared machine's CPU changes between days (AVX only,
+// then AVX2 and AVX-512: the GEMM tile Firefox ran fastest changed with it, README).
+async function cpuVectorExtensions() {
+  const info = await fs.readFile('/proc/cpuinfo', 'utf8').catch(() => '');
+  const flags = new Set((/^flags\s*:(.*)$/m.exec(info)?.[1] ?? '').trim().split(/\s+/));
+  return ['sse4_1', 'avx', 'avx2', 'fma', 'avx512f'].filter((f) => flags.has(f));
+}
+
 const PAGE = '/web/bench.html';
 // Three depths of run. The default is the first-run table (every model x browser x runtime in
 // about 15 minutes on 2 cores: one browser per engine, short warm-up, a short cap per measurement);
@@ -394,7 +403,8 @@ async function measureAll(options) {
     generated: new Date().toISOString(),
     runs,
     conditions: {
-      machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? null, memoryBytes: os.totalmem(), platform: `${os.type()} ${os.release()}`,
+      machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? null,
+        cpuVectorExtensions: await cpuVectorExtensions(), memoryBytes: os.totalmem(), platform: `${os.type()} ${os.release()}`,
         loadAverageBefore: loadBefore, loadAverageAfter: os.loadavg() },
       node: process.version,
       options: { quick: options.quick, depth: options.depth, browsers: options.browsers, models: models.map((m) => m.name), runtimes: options.runtimes,
@@ -449,7 +459,7 @@ async function main() {
     await fs.writeFile(summary, formatMarkdown(results));
     const c = results.conditions;
     console.log(`${formatTable(results.runs)}\n\n${formatHashAgreement(results.crossBrowser)}\n\ndownload size:\n${formatDownloads(results.runtimes)}`);
-    console.log(`\nconditions: ${c.machine.cpus} CPUs, load average ${c.machine.loadAverageBefore.map((x) => x.toFixed(1)).join('/')} before, ` +
+    console.log(`\nconditions: ${c.machine.cpus} CPUs (${c.machine.cpuModel}; ${c.machine.cpuVectorExtensions.join(' ') || 'vector extensions unknown'}), load average ${c.machine.loadAverageBefore.map((x) => x.toFixed(1)).join('/')} before, ` +
       `${c.machine.loadAverageAfter.map((x) => x.toFixed(1)).join('/')} after; ${c.options.depth ?? 'default'} run; warm-up ${c.options.warmupMs} ms; ` +
       `cap ${c.options.maxRunSeconds ?? 'none'} s per measurement; samples ${c.options.samples}; ` +
       `${c.options.freshBrowser ? 'fresh browser per combination' : 'one browser per engine'}; ${(c.durationMs / 60000).toFixed(1)} min`);

@@ -122,7 +122,7 @@ function conditions(results) {
   const sample = results.runs.find((r) => r.conditions);
   const items = [
     ['generated', results.generated],
-    ['machine', c.machine ? `${c.machine.cpus} CPUs (${c.machine.cpuModel}), ${mib(c.machine.memoryBytes)} MiB, ${c.machine.platform}; load average before ${c.machine.loadAverageBefore?.map((x) => x.toFixed(1)).join(' / ')}, after ${c.machine.loadAverageAfter?.map((x) => x.toFixed(1)).join(' / ')}` : '–'],
+    ['machine', c.machine ? `${c.machine.cpus} CPUs (${c.machine.cpuModel}${c.machine.cpuVectorExtensions?.length ? `; ${c.machine.cpuVectorExtensions.join(' ')}` : ''}), ${mib(c.machine.memoryBytes)} MiB, ${c.machine.platform}; load average before ${c.machine.loadAverageBefore?.map((x) => x.toFixed(1)).join(' / ')}, after ${c.machine.loadAverageAfter?.map((x) => x.toFixed(1)).join(' / ')}` : '–'],
     ['browsers', versions],
     ['runtimes', runtimeVersions],
     ['samples', `${o.samples ?? '–'} per combination (the whole test set if "all"); batch 1${o.batch > 1 ? ` and ${o.batch}` : ''}`],
