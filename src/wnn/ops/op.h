@@ -116,11 +116,13 @@ struct ComputeRange {
 // threads, build/wasm/mt/wnn-profile-mt.cjs: 4 per thread ran ResNet-20 in 2.45-3.26 ms, 2 per
 // thread in 2.09, 1 in 2.02-2.05; BlazeFace back 13.1 / 12.1 / 12.4 ms, VGG-16 14.5 / 13.5 / 13.3).
 constexpr size_t kTasksPerThread = 2;
-// Below this many FLOPs a task costs more than it splits.
+// Below this many FLOPs (or integer multiply-adds x 2) a task costs more than it splits.
 constexpr double kMinTaskFlops = 1 << 17;
 // The tasks a step of `flops` wants: with threads, kTasksPerThread per thread, each of at least
 // kMinTaskFlops (at least one task); without threads, one.
 size_t wanted_tasks(double flops, size_t threads);
+// a / b rounded up: blocks of b that cover a units.
+inline size_t ceil_div(size_t a, size_t b) { return (a + b - 1) / b; }
 
 // `units` independent units of work (elements, planes) as dimension 1 of a range: one task, or
 // with threads kTasksPerThread equal tasks per thread when each gets at least `min_units`. Tile

@@ -2,7 +2,6 @@
 // (one tile at a time). The SIMD kernels do the same operations, four tiles to a vector.
 #include "wnn/kernels/winograd.h"
 
-
 namespace wnn::kernels {
 
 bool winograd_fits(const Window2d& w) {

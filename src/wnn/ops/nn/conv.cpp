@@ -41,8 +41,6 @@ constexpr size_t kMinRowTiles = 2;    // an output-channel block's GEMM tiles, a
 constexpr int64_t kWinogradMinChannels = 8;
 constexpr size_t kWinogradMinTiles = 16;
 
-size_t ceil_div(size_t a, size_t b) { return (a + b - 1) / b; }
-
 // Panels of tiles per task when `images` x `panels` panels run on `threads` threads: the block
 // whose tasks, claimed in order by whichever thread is free, finish soonest (the last block of
 // an image is short: 13 panels in blocks of 4 leave one thread 8 and the other 5; in blocks of 6,

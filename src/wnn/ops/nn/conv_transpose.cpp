@@ -25,8 +25,6 @@ namespace {
 
 constexpr size_t kColBlockFloats = 64 * 1024;  // a GEMM's column block: about L2's half
 
-size_t ceil_div(size_t a, size_t b) { return (a + b - 1) / b; }
-
 struct ConvTransposeAttributes {
   int rank = 2;  // spatial rank as the model gives it: 1 or 2
   // Per axis, 2-D inside (a 1-D op has a unit height axis first).

@@ -18,8 +18,6 @@
 namespace wnn {
 namespace {
 
-size_t ceil_div(size_t a, size_t b) { return (a + b - 1) / b; }
-
 class MatMulOp final : public Op {
  public:
   MatMulOp(const OpContext& ctx, bool constant_b, std::vector<float> packed_b, size_t packed_size,

@@ -13,15 +13,14 @@
 
 #include "wnn/kernels/im2col.h"
 #include "wnn/ops/nn/window_attributes.h"
+#include "wnn/ops/op.h"
 #include "wnn/ops/quantization/integer_operands.h"
 
 namespace wnn {
 namespace {
 
 constexpr size_t kPackedBlockBytes = 96 * 1024;  // a task's packed columns, as the float Conv
-constexpr double kMinTaskOps = 1 << 17;
 
-size_t ceil_div(size_t a, size_t b) { return (a + b - 1) / b; }
 size_t round8(size_t n) { return (n + 7) / 8 * 8; }  // int16 values to whole 16 bytes
 
 class IntegerConvOp final : public Op {
@@ -70,9 +69,7 @@ class IntegerConvOp final : public Op {
     const size_t planes = static_cast<size_t>(x[0]) * groups_;
     needs.flops = 2.0 * static_cast<double>(K_) * static_cast<double>(shape_elements(out[0].shape));
     size_t blocks = ceil_div(pixels * K_ * sizeof(int16_t), kPackedBlockBytes);
-    const size_t wanted =
-        std::max<size_t>(1, std::min(needs.threads > 1 ? kTasksPerThread * needs.threads : 1,
-                                     static_cast<size_t>(needs.flops / kMinTaskOps)));
+    const size_t wanted = wanted_tasks(needs.flops, needs.threads);
     if (planes * blocks < wanted) blocks = ceil_div(wanted, planes);
     const size_t block = std::max<size_t>(1, ceil_div(ceil_div(pixels, blocks), 8) * 8);
     needs.compute = {{planes, pixels}, {1, block}};

@@ -10,15 +10,13 @@
 #include <algorithm>
 
 #include "wnn/ops/nn/matmul_batches.h"
+#include "wnn/ops/op.h"
 #include "wnn/ops/quantization/integer_operands.h"
 
 namespace wnn {
 namespace {
 
 constexpr size_t kRowChunk = 16;
-constexpr double kMinTaskOps = 1 << 17;  // below this a task costs more than it splits
-
-size_t ceil_div(size_t a, size_t b) { return (a + b - 1) / b; }
 
 class IntegerMatMulOp final : public Op {
  public:
@@ -63,9 +61,7 @@ class IntegerMatMulOp final : public Op {
     needs.flops = 2.0 * static_cast<double>(p_.batches * p_.M * p_.K * p_.N);
     size_t block = std::max<size_t>(1, p_.M);
     if (needs.threads > 1 && p_.batches > 0 && p_.M > 0) {
-      const size_t wanted =
-          std::max<size_t>(1, std::min(kTasksPerThread * needs.threads,
-                                       static_cast<size_t>(needs.flops / kMinTaskOps)));
+      const size_t wanted = wanted_tasks(needs.flops, needs.threads);
       if (p_.batches < wanted)
         block =
             ceil_div(ceil_div(p_.M, std::min(ceil_div(wanted, p_.batches), ceil_div(p_.M, 4))), 4) *
