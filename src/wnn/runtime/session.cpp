@@ -1,13 +1,13 @@
 #include "wnn/runtime/session.h"
 
 #include <algorithm>
-#include <chrono>
 #include <cstdlib>
 #include <map>
 #include <new>
 #include <set>
 #include <stdexcept>
 
+#include "wnn/core/monotonic_clock.h"
 #include "wnn/graph/passes/float16_in_float32.h"
 #include "wnn/graph/value_producers.h"
 #include "wnn/graph/passes/fold_batch_norm.h"
@@ -21,8 +21,6 @@
 
 namespace wnn {
 namespace {
-
-using Clock = std::chrono::steady_clock;
 
 std::string supported_list() {
   std::string s;
@@ -460,13 +458,13 @@ Status Session::run() {
       continue;
     }
     char* scratch = arena + step.scratch_offset;
-    const auto start = profiling_ ? Clock::now() : Clock::time_point();
+    const double start = profiling_ ? monotonic_seconds() : 0.0;
     if (pool_)
       pool_->run(*step.op, step_args_[s], step.compute, scratch, step.scratch_bytes);
     else
       run_serially(*step.op, step_args_[s], step.compute, scratch);
     if (profiling_) {
-      profile_[s].seconds += std::chrono::duration<double>(Clock::now() - start).count();
+      profile_[s].seconds += monotonic_seconds() - start;
       ++profile_[s].runs;
     }
     ++s;

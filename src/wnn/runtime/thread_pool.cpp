@@ -6,10 +6,9 @@
 #define WNN_THREADS 0
 #else
 #define WNN_THREADS 1
+#include <pthread.h>
+
 #include <atomic>
-#include <condition_variable>
-#include <mutex>
-#include <thread>
 #include <vector>
 #endif
 
@@ -22,10 +21,13 @@ namespace wnn {
 // millisecond or two, while waking a sleeping worker costs tens of microseconds in a browser.
 constexpr int kSpinIterations = 1000000;
 
+// POSIX threads rather than std::thread, std::mutex and std::condition_variable: those report
+// failures as std::system_error, whose error categories link printf's formatting into the wasm
+// module (7 KB gzip of the threaded download); pthread_create's failure is handled below instead.
 struct ThreadPool::Shared {
-  std::mutex mutex;
-  std::condition_variable wake;
-  std::vector<std::thread> workers;
+  pthread_mutex_t mutex = PTHREAD_MUTEX_INITIALIZER;
+  pthread_cond_t wake = PTHREAD_COND_INITIALIZER;
+  std::vector<pthread_t> workers;
   std::atomic<bool> stop{false};
   std::atomic<uint32_t> generation{0};
   // (generation << 32) | index of the next task: a thread claims a task only for the generation
@@ -70,19 +72,44 @@ struct ThreadPool::Shared {
 
 bool ThreadPool::supported() { return true; }
 
+namespace {
+
+struct WorkerStart {
+  ThreadPool* pool;
+  size_t thread;
+};
+
+}  // namespace
+
+void* ThreadPool::worker_main(void* start) {
+  const WorkerStart w = *static_cast<WorkerStart*>(start);
+  delete static_cast<WorkerStart*>(start);
+  w.pool->work(w.thread);
+  return nullptr;
+}
+
 ThreadPool::ThreadPool(size_t threads) : threads_(std::max<size_t>(1, threads)) {
   shared_ = std::make_unique<Shared>();
-  for (size_t t = 1; t < threads_; ++t) shared_->workers.emplace_back([this, t] { work(t); });
+  for (size_t t = 1; t < threads_; ++t) {
+    pthread_t id;
+    auto* start = new WorkerStart{this, t};
+    if (pthread_create(&id, nullptr, &ThreadPool::worker_main, start) != 0) {
+      // No more threads (a page's worker pool is used up): run with the ones that started.
+      delete start;
+      threads_ = t;
+      break;
+    }
+    shared_->workers.push_back(id);
+  }
 }
 
 ThreadPool::~ThreadPool() {
-  {
-    std::lock_guard<std::mutex> lock(shared_->mutex);
-    shared_->stop = true;
-    shared_->generation.fetch_add(1);
-  }
-  shared_->wake.notify_all();
-  for (std::thread& w : shared_->workers) w.join();
+  pthread_mutex_lock(&shared_->mutex);
+  shared_->stop = true;
+  shared_->generation.fetch_add(1);
+  pthread_mutex_unlock(&shared_->mutex);
+  pthread_cond_broadcast(&shared_->wake);
+  for (pthread_t w : shared_->workers) pthread_join(w, nullptr);
 }
 
 void ThreadPool::work(size_t thread) {
@@ -93,8 +120,9 @@ void ThreadPool::work(size_t thread) {
          spin < kSpinIterations && s.generation.load(std::memory_order_acquire) == seen; ++spin) {
     }
     if (s.generation.load(std::memory_order_acquire) == seen) {
-      std::unique_lock<std::mutex> lock(s.mutex);
-      s.wake.wait(lock, [&] { return s.generation.load() != seen || s.stop; });
+      pthread_mutex_lock(&s.mutex);
+      while (s.generation.load() == seen && !s.stop) pthread_cond_wait(&s.wake, &s.mutex);
+      pthread_mutex_unlock(&s.mutex);
     }
     if (s.stop.load()) return;
     seen = s.generation.load(std::memory_order_acquire);
@@ -121,13 +149,12 @@ void ThreadPool::run(Op& op, const RunArgs& args, const ComputeRange& c, char* s
   s.scratch_stride = scratch_stride;
   s.done.store(0, std::memory_order_relaxed);
   uint32_t gen;
-  {
-    std::lock_guard<std::mutex> lock(s.mutex);
-    gen = s.generation.load() + 1;
-    s.next.store(static_cast<uint64_t>(gen) << 32, std::memory_order_release);
-    s.generation.store(gen, std::memory_order_release);
-  }
-  s.wake.notify_all();
+  pthread_mutex_lock(&s.mutex);
+  gen = s.generation.load() + 1;
+  s.next.store(static_cast<uint64_t>(gen) << 32, std::memory_order_release);
+  s.generation.store(gen, std::memory_order_release);
+  pthread_mutex_unlock(&s.mutex);
+  pthread_cond_broadcast(&s.wake);
   s.take_tasks(gen, 0);
   // The caller waits for the workers' last tasks by spinning: the browser's main thread may
   // not block, and the wait is one task long at most.
@@ -142,6 +169,7 @@ bool ThreadPool::supported() { return false; }
 ThreadPool::ThreadPool(size_t) : threads_(1) {}
 ThreadPool::~ThreadPool() = default;
 void ThreadPool::work(size_t) {}
+void* ThreadPool::worker_main(void*) { return nullptr; }
 void ThreadPool::run(Op& op, const RunArgs& args, const ComputeRange& c, char* scratch, size_t) {
   run_serially(op, args, c, scratch);
 }

@@ -14,7 +14,8 @@ namespace wnn {
 
 class ThreadPool {
  public:
-  // `threads` includes the caller; the pool starts threads - 1 workers (none if unsupported).
+  // `threads` includes the caller; the pool starts threads - 1 workers (none if unsupported;
+  // fewer if the system runs out of threads: threads() says how many there are).
   explicit ThreadPool(size_t threads);
   ~ThreadPool();
   ThreadPool(const ThreadPool&) = delete;
@@ -29,6 +30,7 @@ class ThreadPool {
 
  private:
   struct Shared;
+  static void* worker_main(void* start);  // a worker thread's entry: work(its index)
   void work(size_t thread);
 
   size_t threads_ = 1;

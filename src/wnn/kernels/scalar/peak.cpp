@@ -4,11 +4,12 @@
 #include "wnn/kernels/peak.h"
 
 #include <algorithm>
-#include <chrono>
 
 #if defined(__wasm_simd128__)
 #include <wasm_simd128.h>
 #endif
+
+#include "wnn/core/monotonic_clock.h"
 
 namespace wnn::kernels {
 namespace {
@@ -57,17 +58,14 @@ double chains_flops(size_t iterations) {
 }
 
 double f32x4_peak_gflops(double seconds) {
-  using Clock = std::chrono::steady_clock;
-  auto since = [](Clock::time_point t) {
-    return std::chrono::duration<double>(Clock::now() - t).count();
-  };
+  auto since = [](double t) { return monotonic_seconds() - t; };
   constexpr size_t kIterations = 1 << 14;
   double best = 0;
   for (double (*run)(size_t) : {&chains_flops<8>, &chains_flops<12>, &chains_flops<16>}) {
     const double share = seconds / 3;  // each variant: a warm-up, then the timed calls
-    for (auto t = Clock::now(); since(t) < 0.4 * share;) run(kIterations);
+    for (double t = monotonic_seconds(); since(t) < 0.4 * share;) run(kIterations);
     double flops = 0;
-    const auto t = Clock::now();
+    const double t = monotonic_seconds();
     while (since(t) < 0.6 * share) flops += run(kIterations);
     best = std::max(best, flops / since(t) / 1e9);
   }

@@ -18,6 +18,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "wnn/core/number_string.h"
 #include "wnn/ops/shape_op_util.h"
 
 namespace wnn {
@@ -241,11 +242,11 @@ class ResizeOp final : public Op {
       for (size_t d = 0; d < rank; ++d) {
         if (!(scales[d] > 0.0f))
           return label_.error("scales must be positive; scale " + std::to_string(d) + " is " +
-                              std::to_string(scales[d]));
+                              number_string(scales[d]));
         const float length = static_cast<float>(x[d]) * scales[d];
         const std::optional<int64_t> dim = checked_dim(length);  // inf, or past INT64_MAX
         if (!dim)
-          return label_.error("scale " + std::to_string(scales[d]) + " on axis " +
+          return label_.error("scale " + number_string(scales[d]) + " on axis " +
                               std::to_string(d) + " of size " + std::to_string(x[d]) +
                               " gives an output length that does not fit 64 bits");
         y[d] = *dim;
@@ -254,7 +255,7 @@ class ResizeOp final : public Op {
         if (a_.coord == Coord::kAlignCorners && scales[d] != 1.0f &&
             length != static_cast<float>(y[d]))
           return label_.error("coordinate_transformation_mode 'align_corners' with scale " +
-                              std::to_string(scales[d]) + " on axis " + std::to_string(d) +
+                              number_string(scales[d]) + " on axis " + std::to_string(d) +
                               " of size " + std::to_string(x[d]) +
                               " gives a fractional output length, where ONNX's reference and ONNX "
                               "Runtime disagree; give sizes instead of scales");
@@ -320,7 +321,7 @@ class ResizeOp final : public Op {
                               " mode is supported over the last two axes only (N x C x H x W), "
                               "but axis " +
                               std::to_string(d) + " of " + shape_string(x) +
-                              " is resized (scale " + std::to_string(scales[d]) + ")");
+                              " is resized (scale " + number_string(scales[d]) + ")");
       if (empty_) return ok_status();
       const int64_t in_h = rank >= 2 ? x[rank - 2] : 1, out_h = rank >= 2 ? y[rank - 2] : 1;
       const float scale_h = rank >= 2 ? scales[rank - 2] : 1.0f;

@@ -1,0 +1,48 @@
+// What a page downloads from each of wasmnn's four builds, gzip-compressed as ./bench counts it
+// (zlib level 9): web/wasmnn.js, the build's Emscripten glue (and pthread worker), its .wasm.
+// Exits 1 when a build is over its budget, naming the build and the bytes; ./test runs it.
+//   node tools/download-size.mjs [dist folder, default build/wasm/dist]
+//
+// Budgets: the issue's 200 KiB for the one-thread core build, which every page loads first. The
+// others stand at what they measured when the budgets were set (2026-12-04: core-mt 207.4 KiB,
+// extended 227.8, extended-mt 239.7) plus about 1 %, so that they only go down: the threaded
+// build's pthread glue alone is 5 KB gzip more than the one-thread glue.
+import fs from 'node:fs';
+import path from 'node:path';
+import zlib from 'node:zlib';
+
+const KIB = 1024;
+const BUILDS = [
+  { name: 'wasmnn-core', budgetKiB: 200, files: ['wasmnn-core.js', 'wasmnn-core.wasm'] },
+  { name: 'wasmnn-core-mt', budgetKiB: 210, files: ['wasmnn-core-mt.js', 'wasmnn-core-mt.worker.js', 'wasmnn-core-mt.wasm'] },
+  { name: 'wasmnn-extended', budgetKiB: 230, files: ['wasmnn-extended.js', 'wasmnn-extended.wasm'] },
+  { name: 'wasmnn-extended-mt', budgetKiB: 242, files: ['wasmnn-extended-mt.js', 'wasmnn-extended-mt.worker.js', 'wasmnn-extended-mt.wasm'] },
+];
+
+const dist = process.argv[2] ?? 'build/wasm/dist';
+const gzipBytes = (file) => {
+  const at = path.join(dist, file);
+  if (!fs.existsSync(at)) {
+    console.error(`download-size: ${at} is missing: build the wasm runtime first (tools/build.sh wasm)`);
+    process.exit(2);
+  }
+  return zlib.gzipSync(fs.readFileSync(at), { level: 9 }).length;
+};
+
+const wrapper = gzipBytes('wasmnn.js');
+const over = [];
+for (const build of BUILDS) {
+  const parts = build.files.map((f) => [f, gzipBytes(f)]);
+  const total = wrapper + parts.reduce((sum, [, bytes]) => sum + bytes, 0);
+  const kib = (total / KIB).toFixed(1);
+  console.log(`${build.name}: ${kib} KiB gzip (budget ${build.budgetKiB} KiB): wasmnn.js ${wrapper} + ` +
+    parts.map(([f, bytes]) => `${f} ${bytes}`).join(' + ') + ` = ${total} bytes`);
+  if (total >= build.budgetKiB * KIB) over.push(`${build.name} ${kib} KiB >= ${build.budgetKiB} KiB`);
+}
+if (over.length) {
+  console.log(`over budget: ${over.join('; ')} (tools/download-size.mjs lists the budgets; ` +
+    'tools/wasm-size.py shows which functions grew)');
+  process.exit(1);
+}
+console.log(`every build within its budget; the one-thread core page downloads ` +
+  `${((wrapper + BUILDS[0].files.reduce((s, f) => s + gzipBytes(f), 0)) / KIB).toFixed(1)} KiB gzip`);
