@@ -16,23 +16,20 @@ void f32_relu__wasmsimd(size_t n, const float* x, float* y) {
 }
 
 void f32_exp__wasmsimd(size_t n, const float* x, float* y) {
-  size_t i = 0;
-  for (; i + 4 <= n; i += 4)
-    wasm_v128_store(y + i, vec_math::exp<Simd128Lanes>(wasm_v128_load(x + i)));
+  const size_t i =
+      map_vectors_by4(n, x, y, [](v128_t v) { return vec_math::exp<Simd128Lanes>(v); });
   f32_exp__scalar(n - i, x + i, y + i);
 }
 
 void f32_sigmoid__wasmsimd(size_t n, const float* x, float* y) {
-  size_t i = 0;
-  for (; i + 4 <= n; i += 4)
-    wasm_v128_store(y + i, vec_math::sigmoid<Simd128Lanes>(wasm_v128_load(x + i)));
+  const size_t i =
+      map_vectors_by4(n, x, y, [](v128_t v) { return vec_math::sigmoid<Simd128Lanes>(v); });
   f32_sigmoid__scalar(n - i, x + i, y + i);
 }
 
 void f32_tanh__wasmsimd(size_t n, const float* x, float* y) {
-  size_t i = 0;
-  for (; i + 4 <= n; i += 4)
-    wasm_v128_store(y + i, vec_math::tanh<Simd128Lanes>(wasm_v128_load(x + i)));
+  const size_t i =
+      map_vectors_by4(n, x, y, [](v128_t v) { return vec_math::tanh<Simd128Lanes>(v); });
   f32_tanh__scalar(n - i, x + i, y + i);
 }
 
