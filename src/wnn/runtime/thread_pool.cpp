@@ -72,28 +72,23 @@ struct ThreadPool::Shared {
 
 bool ThreadPool::supported() { return true; }
 
-namespace {
-
-struct WorkerStart {
-  ThreadPool* pool;
-  size_t thread;
-};
-
-}  // namespace
-
-void* ThreadPool::worker_main(void* start) {
-  const WorkerStart w = *static_cast<WorkerStart*>(start);
-  delete static_cast<WorkerStart*>(start);
-  w.pool->work(w.thread);
-  return nullptr;
-}
-
 ThreadPool::ThreadPool(size_t threads) : threads_(std::max<size_t>(1, threads)) {
   shared_ = std::make_unique<Shared>();
+  struct WorkerStart {
+    ThreadPool* pool;
+    size_t thread;
+  };
+  // A worker thread's entry: work(its index). (A lambda here may call the private work().)
+  void* (*worker_main)(void*) = [](void* start) -> void* {
+    const WorkerStart w = *static_cast<WorkerStart*>(start);
+    delete static_cast<WorkerStart*>(start);
+    w.pool->work(w.thread);
+    return nullptr;
+  };
   for (size_t t = 1; t < threads_; ++t) {
     pthread_t id;
     auto* start = new WorkerStart{this, t};
-    if (pthread_create(&id, nullptr, &ThreadPool::worker_main, start) != 0) {
+    if (pthread_create(&id, nullptr, worker_main, start) != 0) {
       // No more threads (a page's worker pool is used up): run with the ones that started.
       delete start;
       threads_ = t;
@@ -169,7 +164,6 @@ bool ThreadPool::supported() { return false; }
 ThreadPool::ThreadPool(size_t) : threads_(1) {}
 ThreadPool::~ThreadPool() = default;
 void ThreadPool::work(size_t) {}
-void* ThreadPool::worker_main(void*) { return nullptr; }
 void ThreadPool::run(Op& op, const RunArgs& args, const ComputeRange& c, char* scratch, size_t) {
   run_serially(op, args, c, scratch);
 }

@@ -30,7 +30,6 @@ class ThreadPool {
 
  private:
   struct Shared;
-  static void* worker_main(void* start);  // a worker thread's entry: work(its index)
   void work(size_t thread);
 
   size_t threads_ = 1;
