@@ -16,25 +16,25 @@ const UNSTEADY_PEERS = new Set(['tfjs-webgl']);
 export const DEFAULT_TOLERANCE = 0.5;
 
 const runKey = (r) => `${r.browser} ${r.model} ${r.runtime} t${r.threads} b${r.batch}`;
-const measured = (r) => r.latencyMs && typeof r.latencyMs.median === 'number' && r.latencyMs.median > 0;
+export const isMeasured = (r) => r.latencyMs && typeof r.latencyMs.median === 'number' && r.latencyMs.median > 0;
 // Per-call latency compared: the interquartile mean where both runs have it (robust to a
 // neighbour's burst of load and finer than the timer's ticks), else the median, or the mean where
 // a median is under half a millisecond and so a few timer ticks (5-20 us steps).
 const TICK_BOUND_MS = 0.5;
-const latencyOf = (r, iqm) => (iqm ? { ms: r.latencyMs.iqm, stat: 'iqm' }
+export const latencyOf = (r, iqm) => (iqm ? { ms: r.latencyMs.iqm, stat: 'iqm' }
   : r.latencyMs.median >= TICK_BOUND_MS ? { ms: r.latencyMs.median, stat: 'median' } : { ms: r.latencyMs.mean, stat: 'mean' });
 // A ratio is only as steady as its shorter measurement: under this many milliseconds of measured
 // calls (e.g. --quick's 100 samples of a LeNet, ~10 ms) it moves by more than any sane tolerance
 // between two runs, so it is not compared (a note says so).
 export const MIN_RATIO_MEASURED_MS = 500;
 // Both files must have the iqm for it to be used: one statistic on both sides of a comparison.
-const hasIqm = (results) => results.runs.every((r) => !measured(r) || typeof r.latencyMs.iqm === 'number');
+export const resultsHaveIqm = (results) => results.runs.every((r) => !isMeasured(r) || typeof r.latencyMs.iqm === 'number');
 const measuredMs = (r) => (typeof r.totalMs === 'number' ? r.totalMs : r.latencyMs.median * (r.samples / (r.batch || 1)));
 
 /** Latency ratios wasmnn / peer within one results file: Map key -> {ratio, ours, peer}. */
-export function latencyRatios(results, { iqm = hasIqm(results) } = {}) {
+export function latencyRatios(results, { iqm = resultsHaveIqm(results) } = {}) {
   const ratios = new Map();
-  const runs = results.runs.filter((r) => measured(r) && (r.status ?? 'ok') === 'ok');
+  const runs = results.runs.filter((r) => isMeasured(r) && (r.status ?? 'ok') === 'ok');
   for (const ours of runs.filter((r) => OURS(r.runtime))) {
     for (const peer of runs.filter((r) => !OURS(r.runtime) && !UNSTEADY_PEERS.has(r.runtime))) {
       if (peer.browser !== ours.browser || peer.model !== ours.model || peer.batch !== ours.batch || peer.threads !== ours.threads) continue;
@@ -84,7 +84,7 @@ export function checkAgainstBaseline(baseline, current, { tolerance = DEFAULT_TO
     }
   }
 
-  const iqm = hasIqm(baseline) && hasIqm(current);
+  const iqm = resultsHaveIqm(baseline) && resultsHaveIqm(current);
   const baseRatios = latencyRatios(baseline, { iqm });
   const curRatios = latencyRatios(current, { iqm });
   let ratiosCompared = 0;

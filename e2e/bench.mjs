@@ -6,7 +6,7 @@
 //   node e2e/bench.mjs [--browsers chromium,firefox,webkit] [--models lenet5,...] [--runtimes wasmnn,ort-wasm,...]
 //                      [--threads 1,2] [--samples N] [--batch 100] [--warmup-ms 3000] [--max-run-seconds S]
 //                      [--quick | --full] [--reuse-browser] [--out report/results.json]
-//                      [--check baseline.json [--tolerance 0.5] [--current results.json]] [--save-baseline FILE]
+//                      [--check baseline.json [--tolerance 0.5]] [--current results.json] [--save-baseline FILE]
 //   node e2e/bench.mjs --investigate MODEL [--runtime R] [--browsers ...] [--set S]   (the workbench: e2e/investigate.mjs)
 //
 // Exit status 1 when a wasmnn combination fails (a peer's failure, after one retry in a fresh
@@ -21,6 +21,7 @@ import { EXTERNAL_GROUP, RUNTIME_IDS, discoverExternalModels, discoverModels, is
 import { downloadSizes } from './bench-sizes.mjs';
 import { AGREEMENT_REL_TOLERANCE, failuresOf } from './bench-verdict.mjs';
 import { crossBrowserIdentity, formatDownloads, formatHashAgreement, formatMarkdown, formatTable } from './bench-table.mjs';
+import { formatTargets, markdownTargets, speedTargets } from './bench-targets.mjs';
 import { ENGINE_NAMES, launchEngine } from './engines/index.mjs';
 import { processTreePss, sampleWhile } from './memory.mjs';
 import { writeReport } from './report/render.mjs';
@@ -158,7 +159,7 @@ const HELP = `usage: node e2e/bench.mjs [options]   (./bench runs it after setti
                        exit 1 on a regression; e2e/baselines/ has committed ones
   --save-baseline FILE also write this run as a baseline: the fields --check reads, small enough to commit
   --tolerance T        how much worse a latency ratio against a peer may get (default ${DEFAULT_TOLERANCE} = ${DEFAULT_TOLERANCE * 100} %)
-  --current FILE       with --check: compare this results file instead of measuring
+  --current FILE       measure nothing: print this results file's speed targets (and with --check, compare it)
   --list-models        print the models these options select (and the number of pages), measure nothing
   --investigate MODEL  the investigator's workbench instead: every layer, browser vs PC (--investigate MODEL --help)`;
 
@@ -449,20 +450,23 @@ async function main() {
   let results;
   if (options.current) {
     results = JSON.parse(await fs.readFile(options.current, 'utf8'));
+    console.log(formatTargets(speedTargets(results)));
   } else {
     results = await measureAll(options);
     Object.assign(results, failuresOf(results.runs));
+    results.targets = speedTargets(results);
     await fs.mkdir(path.dirname(path.resolve(options.out)), { recursive: true });
     await fs.writeFile(options.out, JSON.stringify(results, null, 1) + '\n');
     const html = await writeReport(results, options.reportDir);
     const summary = path.join(options.reportDir, 'summary.md');
-    await fs.writeFile(summary, formatMarkdown(results));
+    await fs.writeFile(summary, `${formatMarkdown(results)}\n${markdownTargets(results.targets)}`);
     const c = results.conditions;
     console.log(`${formatTable(results.runs)}\n\n${formatHashAgreement(results.crossBrowser)}\n\ndownload size:\n${formatDownloads(results.runtimes)}`);
     console.log(`\nconditions: ${c.machine.cpus} CPUs (${c.machine.cpuModel}; ${c.machine.cpuVectorExtensions.join(' ') || 'vector extensions unknown'}), load average ${c.machine.loadAverageBefore.map((x) => x.toFixed(1)).join('/')} before, ` +
       `${c.machine.loadAverageAfter.map((x) => x.toFixed(1)).join('/')} after; ${c.options.depth ?? 'default'} run; warm-up ${c.options.warmupMs} ms; ` +
       `cap ${c.options.maxRunSeconds ?? 'none'} s per measurement; samples ${c.options.samples}; ` +
       `${c.options.freshBrowser ? 'fresh browser per combination' : 'one browser per engine'}; ${(c.durationMs / 60000).toFixed(1)} min`);
+    console.log(`\n${formatTargets(results.targets)}`);
     console.log(`\nwrote ${options.out}, ${html} and ${summary}`);
     if (options.saveBaseline) {
       await fs.mkdir(path.dirname(path.resolve(options.saveBaseline)), { recursive: true });
