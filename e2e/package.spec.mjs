@@ -149,7 +149,7 @@ test('the package carries its files, types and version', async () => {
   expect(manifest.version).toMatch(/^\d+\.\d+\.\d+$/);
   expect(manifest.types).toBe('./wasmnn.d.ts');
   for (const f of ['wasmnn.js', 'wasmnn.d.ts', 'wasmnn-core.wasm', 'wasmnn-core-mt.wasm', 'wasmnn-core-mt.worker.js',
-    'wasmnn-extended.wasm', 'wasmnn-proxy-worker.js']) {
+    'wasmnn-extended.wasm', 'wasmnn-proxy-session.js', 'wasmnn-proxy-worker.js']) {
     expect(fs.existsSync(path.join(pkg, f)), f).toBe(true);
   }
 });

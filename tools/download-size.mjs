@@ -3,10 +3,10 @@
 // Exits 1 when a build is over its budget, naming the build and the bytes; ./test runs it.
 //   node tools/download-size.mjs [dist folder, default build/wasm/dist]
 //
-// Budgets: the issue's 200 KiB for the one-thread core build, which every page loads first. The
-// others stand at what they measured when the budgets were set (2026-12-04: core-mt 207.9 KiB,
-// extended 228.3, extended-mt 240.1) plus about 1 %, so that they only go down: the threaded
-// build's pthread glue alone is 5 KB gzip more than the one-thread glue.
+// Budgets: the issue's 200 KiB for the two core builds, one of which every page loads (2026-12-04,
+// evening: core 188.9 KiB, core-mt 199.6: the threaded build's pthread glue alone is 3.7 KB gzip
+// more than the one-thread glue). The extended builds, loaded only for rare operators, stand at
+// what they measured then (226.2 and 236.4 KiB) plus about 1 %, so that they only go down.
 import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
@@ -14,9 +14,9 @@ import zlib from 'node:zlib';
 const KIB = 1024;
 const BUILDS = [
   { name: 'wasmnn-core', budgetKiB: 200, files: ['wasmnn-core.js', 'wasmnn-core.wasm'] },
-  { name: 'wasmnn-core-mt', budgetKiB: 210, files: ['wasmnn-core-mt.js', 'wasmnn-core-mt.worker.js', 'wasmnn-core-mt.wasm'] },
-  { name: 'wasmnn-extended', budgetKiB: 230, files: ['wasmnn-extended.js', 'wasmnn-extended.wasm'] },
-  { name: 'wasmnn-extended-mt', budgetKiB: 242, files: ['wasmnn-extended-mt.js', 'wasmnn-extended-mt.worker.js', 'wasmnn-extended-mt.wasm'] },
+  { name: 'wasmnn-core-mt', budgetKiB: 200, files: ['wasmnn-core-mt.js', 'wasmnn-core-mt.worker.js', 'wasmnn-core-mt.wasm'] },
+  { name: 'wasmnn-extended', budgetKiB: 229, files: ['wasmnn-extended.js', 'wasmnn-extended.wasm'] },
+  { name: 'wasmnn-extended-mt', budgetKiB: 239, files: ['wasmnn-extended-mt.js', 'wasmnn-extended-mt.worker.js', 'wasmnn-extended-mt.wasm'] },
 ];
 
 const dist = process.argv[2] ?? 'build/wasm/dist';
@@ -45,4 +45,4 @@ if (over.length) {
     'tools/wasm-size.py shows which functions grew)');
   process.exit(1);
 }
-console.log(`every build within its budget; the one-thread core page downloads ${(totals[0] / KIB).toFixed(1)} KiB gzip`);
+console.log(`every build within its budget; a page downloads ${(totals[0] / KIB).toFixed(1)} KiB gzip (1 thread) or ${(totals[1] / KIB).toFixed(1)} (threads)`);

@@ -12,9 +12,9 @@ const out = path.join(root, 'build/package');
 const stage = path.join(out, 'wasmnn');
 const version = /project\(wasmnn VERSION ([0-9.]+)/.exec(fs.readFileSync(path.join(root, 'CMakeLists.txt'), 'utf8'))[1];
 
-// What a page may load: the API, its types, the proxy worker, the four runtime builds (glue +
+// What a page may load: the API, its types, the proxy session and its worker, the four runtime builds (glue +
 // .wasm, pthread workers for the threaded ones) and the extended build's operator list.
-const FILES = ['wasmnn.js', 'wasmnn.d.ts', 'wasmnn-proxy-worker.js', 'wasmnn-extended-ops.js'];
+const FILES = ['wasmnn.js', 'wasmnn.d.ts', 'wasmnn-proxy-session.js', 'wasmnn-proxy-worker.js', 'wasmnn-extended-ops.js'];
 for (const build of ['wasmnn-core', 'wasmnn-extended']) {
   FILES.push(`${build}.js`, `${build}.wasm`, `${build}-mt.js`, `${build}-mt.wasm`, `${build}-mt.worker.js`);
 }

@@ -1,4 +1,4 @@
-// The proxy worker (env.wasm.proxy = true, web/proxy-session.js): holds one InferenceSession and
+// The proxy worker (env.wasm.proxy = true, web/wasmnn-proxy-session.js): holds one InferenceSession and
 // answers the page's calls in order. Built as dist/wasmnn-proxy-worker.js; it imports the
 // dist's wasmnn.js (not a copy of it).
 import { InferenceSession, Tensor, env } from './wasmnn.js';

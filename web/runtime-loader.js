@@ -12,7 +12,7 @@
 //   numThreads: threads for sessions that do not say (1; 0 = as many as the page can run, <= 4)
 //   wasmPaths: a URL prefix for the runtime files, or {file name: URL} for some of them
 //   simd: true (wasmnn has only a SIMD128 build); proxy: true runs each session in a module Worker
-//   (wasmnn-proxy-worker.js; web/proxy-session.js), keeping the main thread free
+//   (wasmnn-proxy-worker.js; web/wasmnn-proxy-session.js), keeping the main thread free
 export const env = { wasm: { numThreads: 1 } };
 
 const WASM_SETTINGS = ['numThreads', 'wasmPaths', 'simd', 'proxy'];

@@ -44,14 +44,16 @@ export type ExecutionProvider = 'wasm' | 'cpu' | (string & {}) | { readonly name
 export interface SessionOptions {
   /** ['wasm'] or ['cpu'] (what wasmnn is); see ExecutionProvider. */
   executionProviders?: readonly ExecutionProvider[];
-  /** 'simd' (default): wasm SIMD128 kernels. 'scalar': the reference kernels. */
+  /** 'simd' (default): wasm SIMD128 kernels. 'scalar': the reference kernels (they come with the
+   *  extended build, which a session asking for them loads). */
   kernels?: 'simd' | 'scalar';
   /** Threads (default env.wasm.numThreads; 0: as many as the page can run, up to 4). More than 1 loads the threaded build and needs a
    * cross-origin-isolated page; elsewhere the session runs 1 thread and says why on the
    * console. Outputs are the same bits at every thread count. */
   numThreads?: number;
-  /** One GEMM kernel by name for every GEMM (e.g. 'f32_gemm_4x8__wasmsimd'), to compare tiles;
-   *  default: the build's choice (4x8, and 2x16 for convs with short sums), 4x8 alone in Firefox. */
+  /** One GEMM kernel by name for every GEMM (e.g. 'f32_gemm_4x8__wasmsimd'), or two as 'TILE+WIDE'
+   *  (WIDE for convolutions with short sums), to compare tiles; a session naming one loads the
+   *  extended build, which has them all. Default: 5x8, and 2x16 for convs with short sums. */
   gemm?: string;
   /** true (default): 3x3 stride-1 convolutions with 8 or more channels each way run Winograd's
    * F(2x2, 3x3) (2.25x fewer products; other rounding than the direct sum, the same bits in every
@@ -176,7 +178,7 @@ export function runtimeVersion(): Promise<string>;
 export function wasmHeapBytes(): Promise<number>;
 /** GFLOP/s of 128-bit float code on one thread of this page (the profile's yardstick). */
 export function peakGflops(seconds?: number): Promise<number>;
-/** The GEMM kernels of this build, the default first (values for SessionOptions.gemm). */
+/** Every GEMM kernel wasmnn has, the default first (values for SessionOptions.gemm; loads the extended build). */
 export function gemmKernels(): Promise<string[]>;
 
 /** Options of imageToTensor: the tensor is ((pixel * scale) - mean) / std per channel. */

@@ -7,8 +7,7 @@
 // The runtime (web/runtime-loader.js) sits next to this file in two builds: wasmnn-core (one
 // thread) and wasmnn-core-mt (threads; needs a cross-origin-isolated page). A session asks for
 // threads with { numThreads: 2 } or env.wasm.numThreads = 2; every thread count gives the same bits.
-import { checkWasmSettings, env, loadCore, loadedCores } from './runtime-loader.js';
-import { ProxySession } from './proxy-session.js';
+import { checkWasmSettings, env, loadCore, loadedCores, placedUrl } from './runtime-loader.js';
 import { modelBytes, notAModel } from './model-file.js';
 import { sessionSettings } from './session-options.js';
 import { Tensor, TYPED_ARRAYS, article, describeValue } from './tensor.js';
@@ -52,7 +51,8 @@ export class InferenceSession {
     checkWasmSettings();
     if (env.wasm.proxy) {
       const source = ranged ? (await modelBytes(model, rest[0], rest[1])).bytes.slice() : model;
-      return ProxySession.create(source, options, env.wasm);
+      const { ProxySession } = await import('./wasmnn-proxy-session.js');
+      return ProxySession.create(source, options, env.wasm, placedUrl);
     }
     const settings = sessionSettings(options);
     const { bytes } = await (ranged ? modelBytes(model, rest[0], rest[1]) : modelBytes(model, undefined, undefined, settings.loading));
@@ -64,9 +64,11 @@ export class InferenceSession {
       throw new Error('wasmnn: cannot load the model: its ArrayBuffer was detached (transferred to a worker or by ' +
         'postMessage/structuredClone) before create() read it; keep the bytes until create() resolves');
     }
-    // The core build has the common operators; a model it refuses for one that only the
-    // extended build has loads in that one (wasmnn-extended-ops.js).
-    for (let kind = settings.threads > 1 ? 'mt' : 'st'; ; kind += '-ext') {
+    // The core build has the common operators and the default kernels; a model it refuses for an
+    // operator only the extended build has loads in that one (wasmnn-extended-ops.js), and so
+    // does a session that asks for the scalar reference kernels or names a GEMM tile.
+    const diagnostic = settings.scalar || settings.gemm !== undefined;
+    for (let kind = (settings.threads > 1 ? 'mt' : 'st') + (diagnostic ? '-ext' : ''); ; kind += '-ext') {
       const module = await loadCore(kind);
       const core = new module.Session();
       const parseError = core.parse(pageBytes(module, bytes), bytes.length);
@@ -343,8 +345,9 @@ export async function runtimeVersion() { return (await loadCore()).version(); }
 // about `seconds` long): the yardstick for the per-layer GFLOP/s of a profile.
 export async function peakGflops(seconds = 0.5) { return (await loadCore()).peakGflops(seconds); }
 
-// The GEMM kernels of this build (the default first), for the `gemm` session option.
-export async function gemmKernels() { return (await loadCore()).gemmKernels(); }
+// The GEMM kernels wasmnn has (the default first), for the `gemm` session option: the extended
+// build's list, which a session naming one loads.
+export async function gemmKernels() { return (await loadCore('st-ext')).gemmKernels(); }
 
 // Bytes of the WebAssembly memory (the "wasm heap"): grows, never shrinks. With both builds
 // loaded, the sum of their memories.

@@ -27,12 +27,20 @@ namespace {
 //   WebKit   1.56-1.58 / 18.4 / 15.1-15.2 against 1.88-1.90 / 26.3-26.4 / 17.0-17.3.
 // So every engine runs 5x8+2x16 by default; on a CPU without AVX2, Firefox is faster with the
 // session option gemm: 'f32_gemm_5x8__wasmsimd+f32_gemm_4x16__wasmsimd' (the bits are the same).
+#if defined(WNN_CORE_KERNELS_ONLY)
+// The browser's core modules keep the defaults only; the extended build has every tile (and the
+// scalar reference kernels), and web/wasmnn.js loads it for a session that names a tile.
+const GemmConfig kSimdGemm[] = {WNN_TILE(5, 8), WNN_TILE(2, 16)};
+#else
 const GemmConfig kSimdGemm[] = {WNN_TILE(5, 8), WNN_TILE(2, 16), WNN_TILE(4, 8), WNN_TILE(4, 16)};
+#endif
 #undef WNN_TILE
 #endif
 constexpr size_t kWideMaxK = 576, kWideMinPixels = 64;  // conv_gemm()'s rule, measured above
+#if !defined(WNN_CORE_KERNELS_ONLY)
 const GemmConfig kScalarGemm{"f32_gemm_1x8__scalar", 1, 8, f32_gemm_1x8__scalar,
                              im2col_packed__rows};
+#endif
 
 }  // namespace
 
@@ -42,7 +50,9 @@ const std::vector<GemmConfig>& gemm_configs() {
 #if defined(__wasm_simd128__)
     v.assign(std::begin(kSimdGemm), std::end(kSimdGemm));
 #endif
+#if !defined(WNN_CORE_KERNELS_ONLY)
     v.push_back(kScalarGemm);
+#endif
     return v;
   }();
   return all;
@@ -58,6 +68,15 @@ const GemmConfig* find_gemm_config(const std::string& name) {
   return nullptr;
 }
 
+const KernelConfig* reference_kernels() {
+#if defined(WNN_CORE_KERNELS_ONLY)
+  return nullptr;
+#else
+  return &scalar_kernels();
+#endif
+}
+
+#if !defined(WNN_CORE_KERNELS_ONLY)
 const KernelConfig& scalar_kernels() {
   static const KernelConfig config{
       "scalar",
@@ -80,9 +99,13 @@ const KernelConfig& scalar_kernels() {
       {f32_softmax_rows__scalar, f32_softmax_strided__scalar, f32_log_softmax_rows__scalar,
        f32_log_softmax_strided__scalar},
       {f32_layer_norm__scalar, f32_instance_norm__scalar},
+      nullptr,
+      qgemm_1x8__scalar,
+      {winograd_f2x3_input__scalar, winograd_f2x3_output__scalar},
   };
   return config;
 }
+#endif
 
 const KernelConfig& default_kernels() {
 #if defined(__wasm_simd128__)

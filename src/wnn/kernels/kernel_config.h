@@ -93,8 +93,8 @@ struct KernelConfig {
   // A second tile for convolutions with short sums over many pixels (nullptr: none).
   const GemmConfig* gemm_wide = nullptr;
   // The exact int32 GEMM of the integer quantized ops (kernels/qgemm.h).
-  QGemmFn qgemm = qgemm_1x8__scalar;
-  WinogradConfig winograd = {winograd_f2x3_input__scalar, winograd_f2x3_output__scalar};
+  QGemmFn qgemm = nullptr;
+  WinogradConfig winograd = {};  // {nullptr, nullptr}: no Winograd path
 
   // The tile for a convolution GEMM summing K products per output over N output pixels.
   const GemmConfig& conv_gemm(size_t K, size_t N) const;
@@ -105,6 +105,10 @@ struct KernelConfig {
 
 const KernelConfig& scalar_kernels();
 const KernelConfig& default_kernels();  // "wasmsimd" in SIMD builds, else "scalar"
+// The scalar reference kernels where the build has them; nullptr in the browser's core modules
+// (compiled with WNN_CORE_KERNELS_ONLY), which leave them and the non-default tiles to the
+// extended build.
+const KernelConfig* reference_kernels();
 
 // Every GEMM tile the build has (the default's first), to measure one against another.
 const std::vector<GemmConfig>& gemm_configs();

@@ -256,7 +256,12 @@ Expected<std::unique_ptr<Session>> Session::create(Graph graph, const SessionOpt
                          " needs the simd-threads build of wasmnn (a page served "
                          "cross-origin isolated); this build runs 1 thread");
   if (options.threads > 1) s->pool_ = std::make_unique<ThreadPool>(options.threads);
-  s->kernels_ = options.scalar_kernels ? kernels::scalar_kernels() : kernels::default_kernels();
+  const kernels::KernelConfig* reference = kernels::reference_kernels();
+  if (options.scalar_kernels && !reference)
+    return Status::error("the scalar reference kernels are not in this build (wasmnn-core): load "
+                         "the model in wasmnn's extended build, as web/wasmnn.js does for "
+                         "kernels: 'scalar'");
+  s->kernels_ = options.scalar_kernels ? *reference : kernels::default_kernels();
   if (!options.winograd) s->kernels_.winograd = {};
   if (!options.gemm.empty()) {
     // 'TILE' runs every GEMM; 'TILE+WIDE' is the form session.gemm reports: WIDE for the

@@ -3,8 +3,10 @@
 // session here has InferenceSession's API; the worker holds a real InferenceSession and answers
 // each call, its errors with the same messages. Tensors go to the worker as copies (the page keeps
 // its own) and outputs come back as transferred buffers (no copy).
-import { Tensor } from './tensor.js';
-import { placedUrl } from './runtime-loader.js';
+// A file of its own (dist/wasmnn-proxy-session.js), imported by wasmnn.js only when a page sets
+// env.wasm.proxy: the pages that do not download it. It takes Tensor from the wasmnn.js beside it
+// (one class for instanceof), and the worker's URL from it.
+import { Tensor } from './wasmnn.js';
 
 const WORKER_FILE = 'wasmnn-proxy-worker.js';
 
@@ -15,8 +17,9 @@ export class ProxySession {
   #next = 0;
   #released = false;
 
-  static async create(model, options = {}, wasm = {}) {
-    const url = placedUrl(WORKER_FILE) ?? new URL(`./${WORKER_FILE}`, import.meta.url).href;
+  // placed: env.wasm.wasmPaths' URL for a file name, or undefined (runtime-loader.js's placedUrl).
+  static async create(model, options = {}, wasm = {}, placed = () => undefined) {
+    const url = placed(WORKER_FILE) ?? new URL(`./${WORKER_FILE}`, import.meta.url).href;
     let worker;
     try {
       worker = new Worker(url, { type: 'module', name: 'wasmnn proxy' });
