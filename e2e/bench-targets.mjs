@@ -42,7 +42,7 @@ export function speedTargets(results) {
     for (const model of target.models) {
       if (!runs.some((r) => r.model === model)) continue;
       for (const browser of browsers) {
-        const row = { target: target.id, what: describe(target), model, browser, value: null, met: null, detail: '' };
+        const row = { target: target.id, kind: target.kind, what: describe(target), model, browser, value: null, met: null, detail: '' };
         if (target.kind === 'peak') {
           const ours = cell(browser, model, 'wasmnn', 1);
           const conv = ours.run?.profile?.byOpType?.find((o) => o.op === 'Conv');
@@ -63,15 +63,27 @@ export function speedTargets(results) {
 }
 
 const shown = (row) => (row.value === null ? `- (${row.detail})`
-  : `${row.target === 'conv % of peak' ? `${(100 * row.value).toFixed(0)} %` : row.value.toFixed(2)} ${row.met ? 'met' : 'MISSED'}`);
+  : `${row.kind === 'peak' ? `${(100 * row.value).toFixed(0)} %` : row.value.toFixed(2)} ${row.met ? 'met' : 'MISSED'}`);
+
+// The browsers (columns) and one line per target x model: [what, model, a cell per browser].
+function grid(rows) {
+  const browsers = [...new Set(rows.map((r) => r.browser))];
+  const groups = new Map();
+  for (const r of rows) {
+    const key = `${r.target}|${r.model}`;
+    if (!groups.has(key)) groups.set(key, []);
+    groups.get(key).push(r);
+  }
+  const lines = [...groups.values()].map((g) => [g[0].what, g[0].model,
+    ...browsers.map((b) => { const r = g.find((x) => x.browser === b); return r ? shown(r) : ''; })]);
+  return { browsers, lines };
+}
 
 /** Plain text: one line per target x model, a column per browser, then the count met. */
 export function formatTargets(rows) {
   if (!rows.length) return 'speed targets: no cells for them in this run';
-  const browsers = [...new Set(rows.map((r) => r.browser))];
-  const groups = [...new Map(rows.map((r) => [`${r.target}|${r.model}`, rows.filter((x) => x.target === r.target && x.model === r.model)])).values()];
-  const table = [['target', 'model', ...browsers], ...groups.map((g) => [g[0].what, g[0].model,
-    ...browsers.map((b) => { const r = g.find((x) => x.browser === b); return r ? shown(r) : ''; })])];
+  const { browsers, lines } = grid(rows);
+  const table = [['target', 'model', ...browsers], ...lines];
   const widths = table[0].map((_, i) => Math.max(...table.map((line) => line[i].length)));
   const judged = rows.filter((r) => r.met !== null);
   return ['speed targets (issue 9; batch 1, ratios of cells of this run):',
@@ -82,10 +94,9 @@ export function formatTargets(rows) {
 /** The same as Markdown, for summary.md. */
 export function markdownTargets(rows) {
   if (!rows.length) return '';
-  const browsers = [...new Set(rows.map((r) => r.browser))];
-  const groups = [...new Map(rows.map((r) => [`${r.target}|${r.model}`, rows.filter((x) => x.target === r.target && x.model === r.model)])).values()];
+  const { browsers, lines } = grid(rows);
   return ['**Speed targets (batch 1; ratios of cells of this run)**', '',
     `| target | model | ${browsers.join(' | ')} |`, `|---|---|${browsers.map(() => '---:').join('|')}|`,
-    ...groups.map((g) => `| ${g[0].what} | ${g[0].model} | ${browsers.map((b) => { const r = g.find((x) => x.browser === b); return r ? shown(r) : ''; }).join(' | ')} |`),
+    ...lines.map((line) => `| ${line.join(' | ')} |`),
   ].join('\n') + '\n';
 }
