@@ -24,6 +24,10 @@ const server = await startServer({ root: REPO_ROOT });
 const engine = await launchEngine(values.engine);
 const first = new Map();  // model -> sha256 of the first page's outputs
 const faults = [];
+const fault = (message) => {
+  faults.push(message);
+  console.log(message);
+};
 const started = Date.now();
 try {
   for (let page = 1; page <= pages; page++) {
@@ -36,16 +40,15 @@ try {
         hash = r.outputsSha256;
         if (!first.has(model)) first.set(model, hash);
         if (hash !== first.get(model)) {
-          faults.push(`page ${page} ${model}: other bits (sha256 ${hash.slice(0, 12)} against ${first.get(model).slice(0, 12)}), max abs error vs the PC ${r.maxAbsError.toExponential(2)}`);
+          fault(`page ${page} ${model}: other bits (sha256 ${hash.slice(0, 12)} against ${first.get(model).slice(0, 12)}), max abs error vs the PC ${r.maxAbsError.toExponential(2)}`);
         }
       } catch (e) {
-        faults.push(`page ${page} ${model}: ${e.message.split('\n').slice(0, 6).join(' | ')}`);
+        fault(`page ${page} ${model}: ${e.message.split('\n').slice(0, 6).join(' | ')}`);
         break;  // the page's module may be dead: a fresh page
       }
     }
     const errors = await engine.consoleErrors();
-    if (errors.length) faults.push(`page ${page}: console errors ${errors.join(' | ').slice(0, 400)}`);
-    if (faults.length && faults.at(-1).startsWith(`page ${page}`)) console.log(faults.at(-1));
+    if (errors.length) fault(`page ${page}: console errors ${errors.join(' | ').slice(0, 400)}`);
     if (page % 25 === 0) console.log(`${page} pages, ${faults.length} faults, ${((Date.now() - started) / 60000).toFixed(1)} min`);
   }
 } finally {
