@@ -75,7 +75,8 @@ TEST_CASE("im2col: the int16 panels hold the float panels' values") {
     imgf[i] = img[i] = static_cast<int16_t>(rng() % 511) - 255;
   std::vector<int16_t> qi(kernels::qgemm_packed_b_size(K, pixels));
   std::vector<float> fi(qi.size());
-  kernels::im2col_packed_i16__rows(img.data(), C, w, 0, pixels, 8, qi.data());
+  std::vector<int16_t> rows(kernels::im2col_scratch_values(C, w, pixels));
+  kernels::im2col_packed_i16__rows(img.data(), C, w, 0, pixels, 8, qi.data(), rows.data());
   kernels::im2col_packed__scalar(imgf.data(), C, w, 0, pixels, 8, fi.data());
   for (size_t i = 0; i < qi.size(); ++i) REQUIRE(static_cast<float>(qi[i]) == fi[i]);
 }
@@ -91,7 +92,8 @@ TEST_CASE("im2col: int16 panels of a 1x1 stride-1 filter (the pointwise copy) ho
     imgf[i] = img[i] = static_cast<int16_t>(rng() % 511) - 255;
   std::vector<int16_t> qi(kernels::qgemm_packed_b_size(C, pixels), -7);
   std::vector<float> fi(qi.size(), -9.0f);
-  kernels::im2col_packed_i16__rows(img.data(), C, w, 0, pixels, 8, qi.data());
+  std::vector<int16_t> rows(kernels::im2col_scratch_values(C, w, pixels));
+  kernels::im2col_packed_i16__rows(img.data(), C, w, 0, pixels, 8, qi.data(), rows.data());
   kernels::im2col_packed__scalar(imgf.data(), C, w, 0, pixels, 8, fi.data());
   for (size_t i = 0; i < qi.size(); ++i) REQUIRE(static_cast<float>(qi[i]) == fi[i]);
 }

@@ -12,15 +12,22 @@
 namespace wnn::kernels {
 
 // `image` is [channels][in_h][in_w]; `packed` receives gemm_packed_b_floats(channels*KH*KW,
-// n_end - n_begin, nr) floats.
+// n_end - n_begin, nr) floats; `scratch` holds im2col_scratch_values(channels, w, n_end -
+// n_begin) values (nullptr when that is 0).
 using Im2ColFn = void (*)(const float* image, size_t channels, const Window2d& w, size_t n_begin,
-                          size_t n_end, size_t nr, float* packed);
+                          size_t n_end, size_t nr, float* packed, float* scratch);
+
+// The scratch of im2col_packed__rows for column ranges of at most `columns` columns: a stride-1
+// window of more than one tap first copies the input rows its columns read into a zero-padded
+// block (channels x rows x padded width), then every tap of a run of pixels is one contiguous
+// copy from it, with no bounds to check. Other windows read the image directly (0).
+size_t im2col_scratch_values(size_t channels, const Window2d& w, size_t columns);
 
 // The definition, one element at a time (tests compare against it).
 void im2col_packed__scalar(const float* image, size_t channels, const Window2d& w, size_t n_begin,
                            size_t n_end, size_t nr, float* packed);
-// The same values by runs of pixels in one output row: a strided copy per run and tap.
+// The same values by runs of pixels in one output row: a copy per run and tap.
 void im2col_packed__rows(const float* image, size_t channels, const Window2d& w, size_t n_begin,
-                         size_t n_end, size_t nr, float* packed);
+                         size_t n_end, size_t nr, float* packed, float* scratch);
 
 }  // namespace wnn::kernels

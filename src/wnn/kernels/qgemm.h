@@ -50,9 +50,11 @@ void q8_widen_rows(const Q8View& x, size_t first_row, size_t rows, size_t K, siz
 // Packs B [K, N] (row-major, ldb apart) minus its zero points (one per column, or one for all)
 // into panels of kQGemmNr columns.
 void qgemm_pack_b(const Q8View& b, size_t K, size_t N, size_t ldb, int16_t* packed);
-// im2col (kernels/im2col.h) of an int16 image into the same panels.
+// im2col (kernels/im2col.h) of an int16 image into the same panels; `scratch` holds
+// im2col_scratch_values(channels, w, n_end - n_begin) values.
 void im2col_packed_i16__rows(const int16_t* image, size_t channels, const Window2d& w,
-                             size_t n_begin, size_t n_end, size_t nr, int16_t* packed);
+                             size_t n_begin, size_t n_end, size_t nr, int16_t* packed,
+                             int16_t* scratch);
 
 // C = A x B for any M, N; `packed_b` starts at the panel of column 0 of this call.
 using QGemmFn = void (*)(size_t M, size_t N, size_t K, const int16_t* A, size_t lda,

@@ -216,6 +216,7 @@ class ConvOp final : public Op {
     gemm_ = &kernels_.conv_gemm(K, pixels);
     const size_t nr = gemm_->nr, mr = gemm_->mr;
     const size_t cout_g = static_cast<size_t>(out_channels_ / groups_);
+    const size_t cin_g = static_cast<size_t>(in_channels_per_group_);
     const size_t planes = images * static_cast<size_t>(groups_);
     const size_t wanted = wanted_tasks(needs.flops, needs.threads);
     const size_t pixel_tiles = ceil_div(pixels, nr);
@@ -233,7 +234,9 @@ class ConvOp final : public Op {
     channel_block_ = ceil_div(ceil_div(cout_g, channel_blocks), mr) * mr;
     channel_blocks_ = ceil_div(cout_g, channel_block_);
     needs.compute = {{planes * channel_blocks_, pixels}, {1, block}};
-    needs.scratch_bytes = sizeof(float) * gemm_->packed_b_floats(K, block);
+    packed_floats_ = gemm_->packed_b_floats(K, block);
+    needs.scratch_bytes =
+        sizeof(float) * (packed_floats_ + kernels::im2col_scratch_values(cin_g, window_, block));
     conv_tasks_ = needs.compute;
     return ok_status();
   }
@@ -337,7 +340,7 @@ class ConvOp final : public Op {
         (image * static_cast<size_t>(out_channels_) + first_channel) * out_plane;
     float* y = y_all + y_offset;
     float* packed = task.scratch_as<float>();
-    gemm_->im2col(x, cin_g, window_, p0, p1, gemm_->nr, packed);
+    gemm_->im2col(x, cin_g, window_, p0, p1, gemm_->nr, packed, packed + packed_floats_);
     kernels::GemmEpilogue ep;
     ep.add_row_bias(p.bias + first_channel);
     if (residual) ep.add_matrix(residual + y_offset + p0, out_plane);
@@ -394,6 +397,7 @@ class ConvOp final : public Op {
   ComputeRange conv_tasks_;
   bool depthwise_ = false;
   size_t channel_block_ = 1, channel_blocks_ = 1;  // output channels of a task, tasks per group
+  size_t packed_floats_ = 0;  // a task's packed columns; im2col's padded rows follow them
   int64_t out_channels_ = 0, in_channels_per_group_ = 0;
   std::vector<uint8_t> weights_;  // constant W: [Cout, Cin/G*KH*KW] float32, the file's bytes
   std::vector<float> bias_;       // constant B

@@ -74,8 +74,10 @@ class IntegerConvOp final : public Op {
     const size_t block = std::max<size_t>(1, ceil_div(ceil_div(pixels, blocks), 8) * 8);
     needs.compute = {{planes, pixels}, {1, block}};
     const size_t in_plane = static_cast<size_t>(window_.in_h * window_.in_w);
+    packed_size_ = kernels::qgemm_packed_b_size(K_, block);
     needs.scratch_bytes =
-        sizeof(int16_t) * (round8(cin_g_ * in_plane) + kernels::qgemm_packed_b_size(K_, block)) +
+        sizeof(int16_t) * (round8(cin_g_ * in_plane) + packed_size_ +
+                           round8(kernels::im2col_scratch_values(cin_g_, window_, block))) +
         (qlinear_ ? sizeof(int32_t) * cout_g_ * block : 0);
     return ok_status();
   }
@@ -94,11 +96,14 @@ class IntegerConvOp final : public Op {
     const size_t out_plane = static_cast<size_t>(window_.out_h * window_.out_w);
     int16_t* x_img = task.scratch_as<int16_t>();
     int16_t* packed = x_img + round8(cin_g_ * in_plane);
-    int32_t* acc = reinterpret_cast<int32_t*>(packed + kernels::qgemm_packed_b_size(K_, p1 - p0));
+    int16_t* rows = packed + packed_size_;
+    int32_t* acc = reinterpret_cast<int32_t*>(
+        rows + round8(kernels::im2col_scratch_values(cin_g_, window_, p1 - p0)));
     kernels::Q8View x = q8_view(a, in, x_);
     x.data = static_cast<const uint8_t*>(x.data) + (image * groups_ + g) * cin_g_ * in_plane;
     kernels::q8_widen_rows(x, 0, cin_g_, in_plane, in_plane, x_img, in_plane);
-    kernels::im2col_packed_i16__rows(x_img, cin_g_, window_, p0, p1, kernels::kQGemmNr, packed);
+    kernels::im2col_packed_i16__rows(x_img, cin_g_, window_, p0, p1, kernels::kQGemmNr, packed,
+                                     rows);
     const size_t channel0 = g * cout_g_;
     const int16_t* w = weights_.data() + channel0 * K_;
     const size_t y0 = (image * groups_ * cout_g_ + channel0) * out_plane + p0;
@@ -134,6 +139,7 @@ class IntegerConvOp final : public Op {
   DType y_dtype_ = DType::kUInt8;
   kernels::Window2d window_;
   size_t cin_g_ = 0, cout_g_ = 0, K_ = 0;
+  size_t packed_size_ = 0;  // a task's packed columns, in int16 values (a block's)
 };
 
 Expected<std::unique_ptr<Op>> create_integer_conv(const OpContext& ctx, bool qlinear) {
