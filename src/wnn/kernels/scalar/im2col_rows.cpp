@@ -3,13 +3,13 @@
 // the same layout and values as im2col_packed__scalar (pure data movement: no rounding to match):
 // - a 1x1 stride-1 filter without padding skips the runs: column n is input pixel n, a panel row
 //   one copy;
-// - a stride-1 window of several taps first copies the input rows its columns read into a
-//   zero-padded block (the task's scratch), so that every (run, tap) is one contiguous copy
-//   without bounds: 2-2.5x faster than the runs below (Node, LeNet-5's 5x5 convs 11-13 -> 4.4-7.5
-//   us, a 3x3 pad-1 conv of 16 channels on 32x32 75-85 -> 32-37 us, 2026-12-04);
-// - any other window (strides, 1x1 with padding) reads the image in place, a strided copy per
-//   run and tap with its bounds checked once per run (a padded copy would read each input pixel
-//   more often than the columns do).
+// - a window of several taps first copies the input rows its columns read into a zero-padded
+//   block (the task's scratch), each row split by x mod stride_w, so that every (run, tap) is one
+//   contiguous copy without bounds: 2-2.5x faster than the runs below (Node, LeNet-5's 5x5 convs
+//   11-13 -> 4.4-7.5 us, a 3x3 pad-1 conv of 16 channels on 32x32 75-85 -> 32-37 us, 2026-12-04);
+// - any other window (1x1 with strides or padding, or strides wider than the kernel) reads the
+//   image in place, a strided copy per run and tap with its bounds checked once per run (a padded
+//   copy would read each input pixel more often than the columns do).
 // One template for the float convolutions and the integer ones (int16 values, kernels/qgemm.h).
 #include <algorithm>
 #include <cstring>
@@ -41,21 +41,50 @@ bool is_pointwise(const Window2d& w) {
          w.pad_top == 0 && w.pad_left == 0 && w.out_w == w.in_w;
 }
 
-bool takes_padded_rows(const Window2d& w) { return w.stride_w == 1 && w.kernel_h * w.kernel_w > 1; }
+// Several taps, each input pixel read at least as often by the columns as by the padded copy.
+bool takes_padded_rows(const Window2d& w) {
+  const int64_t taps = w.kernel_h * w.kernel_w;
+  return taps > 1 && taps >= w.stride_h * w.stride_w;
+}
 
-// The padded block of takes_padded_rows(): input rows [y_first, y_first + rows), each as
-// `width` values from x = -pad_left (zero outside the image).
+// The padded block of takes_padded_rows(): input rows [y_first, y_first + rows), each as the
+// values from x = -pad_left on (zero outside the image), split by x mod stride_w into `phases`
+// of `phase_width` values, so that a tap's source pixels for a run of output pixels (stride_w
+// apart in the image) are contiguous in one phase.
 struct PaddedRows {
-  int64_t y_first, rows, width;
+  int64_t y_first, rows, phases, phase_width;
+  int64_t row_stride() const { return phases * phase_width; }
 };
 
 PaddedRows padded_rows(const Window2d& w, size_t n_begin, size_t n_end) {
   const int64_t out_w = w.out_w;
   const int64_t oy_first = static_cast<int64_t>(n_begin) / out_w;
   const int64_t oy_last = static_cast<int64_t>(n_end - 1) / out_w;
+  const int64_t width = (out_w - 1) * w.stride_w + (w.kernel_w - 1) * w.dilation_w + 1;
   return {oy_first * w.stride_h - w.pad_top,
-          (oy_last - oy_first) * w.stride_h + (w.kernel_h - 1) * w.dilation_h + 1,
-          out_w + (w.kernel_w - 1) * w.dilation_w};
+          (oy_last - oy_first) * w.stride_h + (w.kernel_h - 1) * w.dilation_h + 1, w.stride_w,
+          (width + w.stride_w - 1) / w.stride_w};
+}
+
+// One input row (nullptr: a row of padding) into its phases.
+template <typename T>
+void pad_row(const T* row, const Window2d& w, const PaddedRows& p, T* dst) {
+  const int64_t n = p.row_stride();
+  if (!row) {
+    std::fill(dst, dst + n, T{0});
+  } else if (p.phases == 1) {
+    const int64_t lo = std::min<int64_t>(w.pad_left, n);  // [lo, hi): inside the image
+    const int64_t hi = std::max(lo, std::min<int64_t>(n, w.pad_left + w.in_w));
+    std::fill(dst, dst + lo, T{0});
+    copy_values(dst + lo, row + (lo - w.pad_left), static_cast<size_t>(hi - lo));
+    std::fill(dst + hi, dst + n, T{0});
+  } else {
+    for (int64_t phase = 0; phase < p.phases; ++phase)
+      for (int64_t i = 0; i < p.phase_width; ++i) {
+        const int64_t x = i * p.phases + phase - w.pad_left;
+        *dst++ = x >= 0 && x < w.in_w ? row[x] : T{0};
+      }
+  }
 }
 
 // takes_padded_rows(w): the rows into `block`, then a copy per run and tap.
@@ -63,28 +92,26 @@ template <typename T>
 void padded(const T* image, size_t channels, const Window2d& w, size_t n_begin, size_t n_end,
             size_t nr, T* packed, T* block) {
   const PaddedRows p = padded_rows(w, n_begin, n_end);
-  const size_t width = static_cast<size_t>(p.width);
-  const int64_t lo = std::min<int64_t>(w.pad_left, p.width);  // [lo, hi): inside the image
-  const int64_t hi = std::max(lo, std::min<int64_t>(p.width, w.pad_left + w.in_w));
+  const size_t row_stride = static_cast<size_t>(p.row_stride());
   T* dst = block;
   for (size_t c = 0; c < channels; ++c) {
     const T* plane = image + c * static_cast<size_t>(w.in_h * w.in_w);
-    for (int64_t r = 0; r < p.rows; ++r, dst += width) {
+    for (int64_t r = 0; r < p.rows; ++r, dst += row_stride) {
       const int64_t y = p.y_first + r;
-      if (y < 0 || y >= w.in_h) {
-        std::fill(dst, dst + width, T{0});
-        continue;
-      }
-      std::fill(dst, dst + lo, T{0});
-      copy_values(dst + lo, plane + y * w.in_w + (lo - w.pad_left), static_cast<size_t>(hi - lo));
-      std::fill(dst + hi, dst + width, T{0});
+      pad_row(y >= 0 && y < w.in_h ? plane + y * w.in_w : nullptr, w, p, dst);
     }
   }
   const size_t out_w = static_cast<size_t>(w.out_w);
-  const size_t K = channels * static_cast<size_t>(w.kernel_h * w.kernel_w);
-  const size_t channel_stride = static_cast<size_t>(p.rows) * width;
-  const size_t row_step = static_cast<size_t>(w.dilation_h) * width;
-  const size_t tap_step = static_cast<size_t>(w.dilation_w);
+  const size_t kernel_w = static_cast<size_t>(w.kernel_w);
+  const size_t K = channels * static_cast<size_t>(w.kernel_h) * kernel_w;
+  // Tap kx reads x = kx * dilation_w from a run's first pixel: phase x mod stride_w, offset
+  // x / stride_w in it, advanced tap by tap without a division.
+  const size_t phases = static_cast<size_t>(p.phases);
+  const size_t phase_step = static_cast<size_t>(w.dilation_w) % phases;
+  const size_t offset_step = static_cast<size_t>(w.dilation_w) / phases;
+  const size_t phase_width = static_cast<size_t>(p.phase_width);
+  const size_t channel_stride = static_cast<size_t>(p.rows) * row_stride;
+  const size_t row_step = static_cast<size_t>(w.dilation_h) * row_stride;
   const size_t oy_first = n_begin / out_w;
   for (size_t n0 = n_begin; n0 < n_end; n0 += nr, packed += K * nr) {
     const size_t live = n_end - n0 < nr ? n_end - n0 : nr;
@@ -94,13 +121,17 @@ void padded(const T* image, size_t channels, const Window2d& w, size_t n_begin, 
       const size_t n = n0 + j0, oy = n / out_w, ox0 = n % out_w;
       const size_t len = std::min(live - j0, out_w - ox0);
       T* d = packed + j0;
-      const T* src = block + (oy - oy_first) * static_cast<size_t>(w.stride_h) * width + ox0;
+      const T* src = block + (oy - oy_first) * static_cast<size_t>(w.stride_h) * row_stride + ox0;
       for (size_t c = 0; c < channels; ++c, src += channel_stride) {
         const T* row = src;
         for (int64_t ky = 0; ky < w.kernel_h; ++ky, row += row_step) {
-          const T* s = row;
-          for (int64_t kx = 0; kx < w.kernel_w; ++kx, d += nr, s += tap_step)
-            copy_values(d, s, len);
+          size_t phase = 0, offset = 0;
+          for (size_t kx = 0; kx < kernel_w; ++kx, d += nr) {
+            copy_values(d, row + phase * phase_width + offset, len);
+            phase += phase_step;
+            offset += offset_step;
+            if (phase >= phases) phase -= phases, ++offset;
+          }
         }
       }
       j0 += len;
@@ -179,7 +210,7 @@ size_t im2col_scratch_values(size_t channels, const Window2d& w, size_t columns)
   const size_t out_w = static_cast<size_t>(w.out_w);
   const size_t out_rows = std::min((columns + out_w - 2) / out_w + 1, static_cast<size_t>(w.out_h));
   const PaddedRows p = padded_rows(w, 0, (out_rows - 1) * out_w + 1);
-  return channels * static_cast<size_t>(p.rows * p.width);
+  return channels * static_cast<size_t>(p.rows * p.row_stride());
 }
 
 void im2col_packed__rows(const float* image, size_t channels, const Window2d& w, size_t n_begin,
