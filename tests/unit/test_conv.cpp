@@ -77,6 +77,14 @@ TEST_CASE("Conv 2-D: grouped, strided, dilated, asymmetric pads") {
   check_against_naive(cc, false);
 }
 
+TEST_CASE("Conv 1x1 padded only at the bottom: the padded row is bias, not the next channel") {
+  // im2col took such a window for a plain copy of the input plane (it checked the width only).
+  ConvCase cc;
+  cc.kh = cc.kw = 1;
+  cc.pads = {0, 0, 1, 0};
+  check_against_naive(cc, false);
+}
+
 TEST_CASE("Conv 2-D depthwise (5x5, stride 2, pads 1/2) takes the depthwise kernel") {
   ConvCase cc;
   cc.c = cc.m = cc.group = 5;
@@ -171,7 +179,6 @@ TEST_CASE("SIMD128 depthwise 3x3 (its own kernel) is bitwise equal to scalar, st
   CHECK(checked > 90);
 }
 #endif
-
 
 TEST_CASE("Conv -> Clip (ReLU6) and Conv -> Relu fuse into the epilogue with the same bits") {
   // Dense and depthwise convs, Clip with bounds as attributes (opset 6) and as inputs (opset 13).

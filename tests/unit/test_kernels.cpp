@@ -187,6 +187,23 @@ TEST_CASE("SIMD128 ReLU is bitwise equal to scalar") {
 }
 #endif
 
+TEST_CASE("im2col of a 1x1 stride-1 window padded only at the bottom or right is no plain copy") {
+  // Its last output row (or column) is padding: a copy of the input plane would read the next
+  // channel there (or past the image).
+  for (int bottom = 0; bottom < 2; ++bottom) {
+    Window2d w;
+    w.in_h = 3, w.in_w = 4;
+    w.out_h = w.in_h + bottom, w.out_w = w.in_w + 1 - bottom;
+    const size_t channels = 2, N = static_cast<size_t>(w.out_h * w.out_w), nr = 8;
+    auto x = test::random_floats(channels * 12, 5);
+    std::vector<float> a(gemm_packed_b_floats(channels, N, nr)), b(a.size());
+    im2col_packed__scalar(x.data(), channels, w, 0, N, nr, a.data());
+    im2col_packed__rows(x.data(), channels, w, 0, N, nr, b.data(), nullptr);
+    CAPTURE(bottom);
+    CHECK(bitwise_equal(a, b));
+  }
+}
+
 TEST_CASE("im2col of a 1x1 stride-1 unpadded filter (the pointwise copy) equals the definition") {
   std::mt19937 rng(37);
   for (int trial = 0; trial < 120; ++trial) {

@@ -38,7 +38,7 @@ void pointwise(const T* image, size_t channels, size_t plane, size_t n_begin, si
 
 bool is_pointwise(const Window2d& w) {
   return w.kernel_h == 1 && w.kernel_w == 1 && w.stride_h == 1 && w.stride_w == 1 &&
-         w.pad_top == 0 && w.pad_left == 0 && w.out_w == w.in_w;
+         w.pad_top == 0 && w.pad_left == 0 && w.out_w == w.in_w && w.out_h == w.in_h;
 }
 
 // Several taps, each input pixel read at least as often by the columns as by the padded copy.
