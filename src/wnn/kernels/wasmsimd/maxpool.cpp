@@ -23,12 +23,17 @@ void f32_maxpool__wasmsimd(const float* in, size_t channels, const Window2d& w, 
     return;
   }
   const float neg_inf = -std::numeric_limits<float>::infinity();
-  // A vector of outputs ox..ox+3 is taken only where every load stays inside the row; the
-  // stride-2 load reads 8 floats from the window start.
-  const int64_t reach = w.stride_w == 1 ? 4 : 8;
+  // A vector of outputs ox..ox+3 is taken only where every load stays inside the row. With
+  // stride 2, taps j and j + 1 share two loads of 4 (even lanes: tap j, odd: tap j + 1), and an
+  // odd last tap reads the pair before it: the loads end at the last float a window reads
+  // (a 2x2 pool of an 8-wide row is one vector), except for a 1-wide window (8 floats).
+  const int64_t reach = w.stride_w == 1 ? 4 : w.kernel_w == 1 ? 8 : 7;
   auto fits = [&](int64_t ox) {  // a vector starting at ox stays inside the row for every tap
     const int64_t x0 = ox * w.stride_w - w.pad_left;
     return x0 >= 0 && x0 + (w.kernel_w - 1) + reach <= w.in_w;
+  };
+  auto take = [](v128_t best, v128_t v) {
+    return wasm_v128_bitselect(v, best, wasm_v128_or(wasm_f32x4_gt(v, best), wasm_f32x4_ne(v, v)));
   };
   for (size_t c = 0; c < channels; ++c) {
     const float* plane = in + c * static_cast<size_t>(w.in_h * w.in_w);
@@ -46,22 +51,40 @@ void f32_maxpool__wasmsimd(const float* in, size_t channels, const Window2d& w, 
         }
         row_out[ox] = best;
       };
-      int64_t ox = 0;
-      for (; ox < w.out_w && ox * w.stride_w - w.pad_left < 0; ++ox) scalar_at(ox);
-      for (; ox + 4 <= w.out_w && fits(ox); ox += 4) {
+      auto vector_at = [&](int64_t ox) {  // outputs ox .. ox + 3, fits(ox)
         v128_t best = wasm_f32x4_splat(neg_inf);
         const int64_t x0 = ox * w.stride_w - w.pad_left;
         for (int64_t i = 0; i < w.kernel_h; ++i) {
           const int64_t y = oy * w.stride_h - w.pad_top + i * w.dilation_h;
           if (y < 0 || y >= w.in_h) continue;
           const float* src = plane + y * w.in_w + x0;
-          for (int64_t j = 0; j < w.kernel_w; ++j) {
-            const v128_t v = load4_strided(src + j, w.stride_w);
-            const v128_t take = wasm_v128_or(wasm_f32x4_gt(v, best), wasm_f32x4_ne(v, v));
-            best = wasm_v128_bitselect(v, best, take);
+          if (w.stride_w == 1 || w.kernel_w == 1) {
+            for (int64_t j = 0; j < w.kernel_w; ++j)
+              best = take(best, load4_strided(src + j, w.stride_w));
+            continue;
+          }
+          int64_t j = 0;
+          for (; j + 1 < w.kernel_w; j += 2) {
+            const v128_t a = wasm_v128_load(src + j), b = wasm_v128_load(src + j + 4);
+            best = take(best, wasm_i32x4_shuffle(a, b, 0, 2, 4, 6));
+            best = take(best, wasm_i32x4_shuffle(a, b, 1, 3, 5, 7));
+          }
+          if (j < w.kernel_w) {  // the last of an odd width: the odd lanes of the pair before it
+            const v128_t a = wasm_v128_load(src + j - 1), b = wasm_v128_load(src + j + 3);
+            best = take(best, wasm_i32x4_shuffle(a, b, 1, 3, 5, 7));
           }
         }
         wasm_v128_store(row_out + ox, best);
+      };
+      int64_t ox = 0;
+      for (; ox < w.out_w && ox * w.stride_w - w.pad_left < 0; ++ox) scalar_at(ox);
+      const int64_t first_vector = ox;
+      for (; ox + 4 <= w.out_w && fits(ox); ox += 4) vector_at(ox);
+      // A short tail whose last four windows fit: one vector over them, recomputing a few
+      // outputs of the one before (the same values: 7 outputs are two vectors, not 1 + 3 scalars).
+      if (ox < w.out_w && w.out_w - 4 >= first_vector && fits(w.out_w - 4)) {
+        vector_at(w.out_w - 4);
+        ox = w.out_w;
       }
       for (; ox < w.out_w; ++ox) scalar_at(ox);
     }
