@@ -58,8 +58,17 @@ const std::vector<GemmConfig>& gemm_configs() {
   return all;
 }
 
+// Under kWideMinPixels pixels, the wide tile only where its last panel is more than half full
+// (N mod 16 = 0 or > 8 for 2x16): Node, 2026-12-04, [M, N, K] GEMMs 5x8 against 2x16, us, four
+// rounds: [64, 16, 192] 10.7-12.4 / 9.1-10.3, [64, 24, 192] 15.7-18.6 / 18.3-24.6, [64, 32, 256]
+// 27.7-28.2 / 23.9-26.2, [64, 40, 256] 34.7-36.1 / 36.2-38.0, [64, 48, 320] 52.3-54.6 /
+// 44.9-46.3; TextCNN's convs over 60-62 positions 0.185 / 0.170 ms in Chromium, 0.200 / 0.180 in
+// Firefox, 0.220 / 0.200 in WebKit (e2e/tiles.mjs, 5x8+2x16 against 2x16 alone).
 const GemmConfig& KernelConfig::conv_gemm(size_t K, size_t N) const {
-  return gemm_wide && K <= kWideMaxK && N >= kWideMinPixels ? *gemm_wide : gemm;
+  if (!gemm_wide || K > kWideMaxK) return gemm;
+  const size_t last_panel = N % gemm_wide->nr;
+  return N >= kWideMinPixels || last_panel == 0 || 2 * last_panel > gemm_wide->nr ? *gemm_wide
+                                                                                  : gemm;
 }
 
 const GemmConfig* find_gemm_config(const std::string& name) {
