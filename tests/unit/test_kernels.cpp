@@ -135,12 +135,12 @@ TEST_CASE("scalar ReLU keeps NaN and maps -0 to +0") {
 TEST_CASE("convolutions with short sums take the wide tile where its panels are well filled") {
   const KernelConfig& k = default_kernels();
   REQUIRE(k.gemm_wide != nullptr);
-  CHECK(&k.conv_gemm(150, 100) == k.gemm_wide);  // LeNet-5's conv2: 64 pixels and more
-  CHECK(&k.conv_gemm(192, 62) == k.gemm_wide);   // TextCNN: 4 panels of 16, the last 14 full
-  CHECK(&k.conv_gemm(256, 16) == k.gemm_wide);   // Winograd over 16 tiles: one whole panel
-  CHECK(&k.conv_gemm(192, 24) == &k.gemm);       // a last panel of 16 half empty
-  CHECK(&k.conv_gemm(256, 40) == &k.gemm);
-  CHECK(&k.conv_gemm(4608, 100) == &k.gemm);  // long sums
+  CHECK(&k.short_sum_gemm(150, 100) == k.gemm_wide);  // LeNet-5's conv2: 64 pixels and more
+  CHECK(&k.short_sum_gemm(192, 62) == k.gemm_wide);   // TextCNN: 4 panels of 16, the last 14 full
+  CHECK(&k.short_sum_gemm(256, 16) == k.gemm_wide);   // Winograd over 16 tiles: one whole panel
+  CHECK(&k.short_sum_gemm(192, 24) == &k.gemm);       // a last panel of 16 half empty
+  CHECK(&k.short_sum_gemm(256, 40) == &k.gemm);
+  CHECK(&k.short_sum_gemm(4608, 100) == &k.gemm);  // long sums
 }
 
 TEST_CASE("every SIMD128 GEMM tile is bitwise equal to scalar on random shapes") {

@@ -36,7 +36,7 @@ const GemmConfig kSimdGemm[] = {WNN_TILE(5, 8), WNN_TILE(2, 16), WNN_TILE(4, 8),
 #endif
 #undef WNN_TILE
 #endif
-constexpr size_t kWideMaxK = 576, kWideMinPixels = 64;  // conv_gemm()'s rule, measured above
+constexpr size_t kWideMaxK = 576, kWideMinPixels = 64;  // short_sum_gemm()'s rule, measured above
 #if !defined(WNN_CORE_KERNELS_ONLY)
 const GemmConfig kScalarGemm{"f32_gemm_1x8__scalar", 1, 8, f32_gemm_1x8__scalar,
                              im2col_packed__rows};
@@ -64,7 +64,7 @@ const std::vector<GemmConfig>& gemm_configs() {
 // 27.7-28.2 / 23.9-26.2, [64, 40, 256] 34.7-36.1 / 36.2-38.0, [64, 48, 320] 52.3-54.6 /
 // 44.9-46.3; TextCNN's convs over 60-62 positions 0.185 / 0.170 ms in Chromium, 0.200 / 0.180 in
 // Firefox, 0.220 / 0.200 in WebKit (e2e/tiles.mjs, 5x8+2x16 against 2x16 alone).
-const GemmConfig& KernelConfig::conv_gemm(size_t K, size_t N) const {
+const GemmConfig& KernelConfig::short_sum_gemm(size_t K, size_t N) const {
   if (!gemm_wide || K > kWideMaxK) return gemm;
   const size_t last_panel = N % gemm_wide->nr;
   return N >= kWideMinPixels || last_panel == 0 || 2 * last_panel > gemm_wide->nr ? *gemm_wide

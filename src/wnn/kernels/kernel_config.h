@@ -82,7 +82,7 @@ struct WinogradConfig {
 
 struct KernelConfig {
   const char* name;  // "wasmsimd" or "scalar"
-  GemmConfig gemm;   // every GEMM, unless conv_gemm() picks gemm_wide
+  GemmConfig gemm;   // every GEMM, unless short_sum_gemm() picks gemm_wide
   DwConvFn dwconv;
   UnaryConfig unary;
   F32BinaryKernelsFn binary;
@@ -96,8 +96,9 @@ struct KernelConfig {
   QGemmFn qgemm = nullptr;
   WinogradConfig winograd = {};  // {nullptr, nullptr}: no Winograd path
 
-  // The tile for a convolution GEMM summing K products per output over N output pixels.
-  const GemmConfig& conv_gemm(size_t K, size_t N) const;
+  // The tile for a GEMM summing K products per output over N columns of B (a convolution's
+  // output pixels, an RNN's gates): the wide one for short sums over well-filled panels.
+  const GemmConfig& short_sum_gemm(size_t K, size_t N) const;
   // The tile for a GEMM whose A has a row or two (an RNN's recurrent step at batch 1): the wide
   // one, whose single row keeps 4 accumulator chains where 5x8's keeps 2.
   const GemmConfig& few_rows_gemm() const { return gemm_wide ? *gemm_wide : gemm; }

@@ -265,7 +265,8 @@ Expected<std::unique_ptr<Session>> Session::create(Graph graph, const SessionOpt
   if (!options.winograd) s->kernels_.winograd = {};
   if (!options.gemm.empty()) {
     // 'TILE' runs every GEMM; 'TILE+WIDE' is the form session.gemm reports: WIDE for the
-    // convolutions conv_gemm() gives it (short sums over many pixels), TILE elsewhere.
+    // GEMMs short_sum_gemm() gives it (convolutions and RNN projections with short sums over
+    // well-filled panels), TILE elsewhere.
     const size_t plus = options.gemm.find('+');
     const bool pair = plus != std::string::npos;
     const std::string main_name = options.gemm.substr(0, plus);

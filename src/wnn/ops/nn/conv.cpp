@@ -213,7 +213,7 @@ class ConvOp final : public Op {
     // tasks pack the same columns again).
     // The split never cuts a sum, so the bits do not depend on it.
     const size_t pixels = static_cast<size_t>(window_.out_h * window_.out_w);
-    gemm_ = &kernels_.conv_gemm(K, pixels);
+    gemm_ = &kernels_.short_sum_gemm(K, pixels);
     const size_t nr = gemm_->nr, mr = gemm_->mr;
     const size_t cout_g = static_cast<size_t>(out_channels_ / groups_);
     const size_t cin_g = static_cast<size_t>(in_channels_per_group_);
@@ -261,7 +261,7 @@ class ConvOp final : public Op {
       kernels::winograd_f2x3_weights(reinterpret_cast<const float*>(weights_.data()), cout, cin,
                                      winograd_weights_.data());
     }
-    gemm_ = &kernels_.conv_gemm(cin, tiles);
+    gemm_ = &kernels_.short_sum_gemm(cin, tiles);
     const size_t nr = gemm_->nr;
     const size_t panels = ceil_div(tiles, nr);
     const size_t cache_panels = std::max<size_t>(
@@ -381,7 +381,7 @@ class ConvOp final : public Op {
   int64_t groups_;
   Activation activation_;
   const kernels::KernelConfig& kernels_;
-  const kernels::GemmConfig* gemm_ = nullptr;  // kernels_.conv_gemm() for this plan's shapes
+  const kernels::GemmConfig* gemm_ = nullptr;  // short_sum_gemm() for this plan's shapes
   kernels::WinogradConfig winograd_kernels_;
   bool winograd_ = false;                // this plan runs Winograd (takes_winograd())
   std::vector<float> winograd_weights_;  // U [16][Cout][Cin], made at the first such plan

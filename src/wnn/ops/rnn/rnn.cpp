@@ -34,7 +34,7 @@ class RnnOp final : public Op {
  public:
   RnnOp(OpContext ctx, Cell cell, int64_t hidden, int directions, bool reverse_only, bool lbr,
         float clip, bool batch_major, std::vector<DirectionWeights> weights, int64_t input_size,
-        std::vector<kernels::UnaryFn> rnn_activations)
+        kernels::GemmFn projection, std::vector<kernels::UnaryFn> rnn_activations)
       : label_(ctx),
         cell_(cell),
         hidden_(hidden),
@@ -45,7 +45,7 @@ class RnnOp final : public Op {
         batch_major_(batch_major),
         weights_(std::move(weights)),
         input_size_(input_size),
-        gemm_(ctx.kernels.gemm.gemm),
+        gemm_(projection),
         step_gemm_(ctx.kernels.few_rows_gemm().gemm),
         sigmoid_(ctx.kernels.unary.sigmoid),
         tanh_(ctx.kernels.unary.tanh),
@@ -258,7 +258,7 @@ class RnnOp final : public Op {
   bool batch_major_;
   std::vector<DirectionWeights> weights_;
   int64_t input_size_;
-  kernels::GemmFn gemm_;       // X W^T for all steps at once
+  kernels::GemmFn gemm_;       // X W^T for all steps at once: short_sum_gemm(input, gates)
   kernels::GemmFn step_gemm_;  // H(t-1) R^T, a row per batch element: few_rows_gemm()
   kernels::UnaryFn sigmoid_, tanh_;
   std::vector<kernels::UnaryFn> rnn_activations_;  // RNN: f of each direction
@@ -343,12 +343,14 @@ Expected<std::unique_ptr<Op>> create_recurrent(const OpContext& ctx, Cell cell) 
   const bool lbr = cell == Cell::kGru && n.attr_int("linear_before_reset", 0) != 0;
 
   const kernels::GemmConfig& step = ctx.kernels.few_rows_gemm();  // packs R for step_gemm_
+  const kernels::GemmConfig& projection =                         // packs W for gemm_
+      ctx.kernels.short_sum_gemm(static_cast<size_t>(I), static_cast<size_t>(G * H));
   std::vector<DirectionWeights> dirs(D);
   for (int d = 0; d < D; ++d) {
     DirectionWeights& w = dirs[d];
     const float* wd = W->f32() + d * G * H * I;
     const float* rd = R->f32() + d * G * H * H;
-    w.w_packed = pack_transposed(ctx.kernels.gemm, wd, G * H, I);
+    w.w_packed = pack_transposed(projection, wd, G * H, I);
     std::vector<float> wb(G * H, 0.0f), rb(G * H, 0.0f);
     if (B) {
       wb = slice(B->f32(), d * 2 * G * H, G * H);
@@ -371,7 +373,7 @@ Expected<std::unique_ptr<Op>> create_recurrent(const OpContext& ctx, Cell cell) 
     }
   }
   return std::unique_ptr<Op>(new RnnOp(ctx, cell, H, D, direction == "reverse", lbr, clip,
-                                       layout == 1, std::move(dirs), I,
+                                       layout == 1, std::move(dirs), I, projection.gemm,
                                        std::move(rnn_activations)));
 }
 
