@@ -58,8 +58,9 @@ class GemmOp final : public Op {
  public:
   // A constant B comes packed (with alpha), a constant C scaled as `c_layout` says (empty
   // `packed_b` / `c` when computed: packed and scaled per run).
-  GemmOp(OpContext ctx, GemmParams p, size_t K, size_t N, bool constant_b,
-         std::vector<uint8_t> packed_b, bool constant_c, std::vector<float> c,
+  // `gemm` packed a constant B (the kernels' default for a computed one).
+  GemmOp(OpContext ctx, const kernels::GemmConfig& gemm, GemmParams p, size_t K, size_t N,
+         bool constant_b, std::vector<uint8_t> packed_b, bool constant_c, std::vector<float> c,
          std::optional<CLayout> c_layout, Shape c_shape)
       : label_(ctx),
         p_(p),
@@ -72,7 +73,7 @@ class GemmOp final : public Op {
         c_layout_(c_layout),
         c_shape_(std::move(c_shape)),
         activation_(ctx.node.activation),
-        gemm_(ctx.kernels.gemm) {}
+        gemm_(gemm) {}
 
   Status reshape(const std::vector<TensorDesc>& in, std::vector<TensorDesc>& out,
                  StepNeeds& needs) override {
@@ -173,7 +174,7 @@ class GemmOp final : public Op {
   size_t K_, N_;
   bool constant_b_, constant_c_;
   std::vector<uint8_t> packed_b_;  // constant B, packed, times alpha (float32)
-  std::vector<float> c_;         // constant beta * C laid out as c_layout_
+  std::vector<float> c_;           // constant beta * C laid out as c_layout_
   std::optional<CLayout> c_layout_;
   Shape c_shape_;
   Activation activation_;
@@ -194,13 +195,15 @@ Expected<std::unique_ptr<Op>> create_gemm(const OpContext& ctx) {
   const Tensor* b = ctx.constant_input(1);
   size_t K = 0, N = 0;
   std::vector<uint8_t> packed;
+  const kernels::GemmConfig* chosen = &ctx.kernels.gemm;
   if (b) {
     if (b->dtype != DType::kFloat32 || b->shape.size() != 2)
       return ctx.error("B must be a float32 matrix; it is " + std::string(dtype_name(b->dtype)) +
                        " " + shape_string(b->shape));
     K = static_cast<size_t>(p.trans_b ? b->shape[1] : b->shape[0]);
     N = static_cast<size_t>(p.trans_b ? b->shape[0] : b->shape[1]);
-    const kernels::GemmConfig& gemm = ctx.kernels.gemm;
+    chosen = &ctx.kernels.short_sum_gemm(K, N);
+    const kernels::GemmConfig& gemm = *chosen;
     if (p.trans_b && N % gemm.nr == 0) {
       // [out, in] weights whose panels need no padding: packed where they lie.
       packed = ctx.take_constant_bytes(1);
@@ -230,8 +233,9 @@ Expected<std::unique_ptr<Op>> create_gemm(const OpContext& ctx) {
     c_values.resize(layout->floats);
     scale_c(c->f32(), *layout, p.beta, c_values.data());
   }
-  return std::unique_ptr<Op>(new GemmOp(ctx, p, K, N, b != nullptr, std::move(packed), c != nullptr,
-                                        std::move(c_values), layout, std::move(c_shape)));
+  return std::unique_ptr<Op>(new GemmOp(ctx, *chosen, p, K, N, b != nullptr, std::move(packed),
+                                        c != nullptr, std::move(c_values), layout,
+                                        std::move(c_shape)));
 }
 
 }  // namespace wnn

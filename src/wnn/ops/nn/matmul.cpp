@@ -20,10 +20,11 @@ namespace {
 
 class MatMulOp final : public Op {
  public:
-  MatMulOp(const OpContext& ctx, bool constant_b, std::vector<float> packed_b, size_t packed_size,
-           std::vector<float> bias)
+  // `gemm` packed a constant B (the kernels' default for a computed one).
+  MatMulOp(const OpContext& ctx, const kernels::GemmConfig& gemm, bool constant_b,
+           std::vector<float> packed_b, size_t packed_size, std::vector<float> bias)
       : label_(ctx),
-        gemm_(ctx.kernels.gemm),
+        gemm_(gemm),
         constant_b_(constant_b),
         packed_b_(std::move(packed_b)),
         packed_size_(packed_size),
@@ -118,7 +119,6 @@ class MatMulOp final : public Op {
 
 Expected<std::unique_ptr<Op>> create_matmul(const OpContext& ctx) {
   if (!ctx.has_input(0) || !ctx.has_input(1)) return ctx.error("MatMul needs two inputs, A and B");
-  const kernels::GemmConfig& gemm = ctx.kernels.gemm;
   std::vector<float> bias;
   if (ctx.has_input(2)) {  // a bias folded in by graph/passes/fuse_matmul_bias
     const Tensor* c = ctx.constant_input(2);
@@ -127,7 +127,8 @@ Expected<std::unique_ptr<Op>> create_matmul(const OpContext& ctx) {
     bias.assign(c->f32(), c->f32() + c->elements());
   }
   const Tensor* b = ctx.constant_input(1);
-  if (!b) return std::unique_ptr<Op>(new MatMulOp(ctx, false, {}, 0, std::move(bias)));
+  if (!b)
+    return std::unique_ptr<Op>(new MatMulOp(ctx, ctx.kernels.gemm, false, {}, 0, std::move(bias)));
   if (b->dtype != DType::kFloat32)
     return ctx.error("B ('" + ctx.input_name(1) + "') is " + dtype_name(b->dtype) +
                      "; MatMul supports float32 only (int64 and other integer MatMul are not "
@@ -139,11 +140,13 @@ Expected<std::unique_ptr<Op>> create_matmul(const OpContext& ctx) {
   const size_t K = static_cast<size_t>(s.size() == 1 ? s[0] : s[s.size() - 2]);
   const size_t N = static_cast<size_t>(s.size() == 1 ? 1 : s.back());
   const size_t count = K * N == 0 ? 0 : static_cast<size_t>(b->elements()) / (K * N);
+  const kernels::GemmConfig& gemm = ctx.kernels.short_sum_gemm(K, N);
   const size_t size = gemm.packed_b_floats(K, N);
   std::vector<float> packed(size * count);
   for (size_t i = 0; i < count; ++i)
     gemm.pack_b(K, N, b->f32() + i * K * N, N, packed.data() + i * size);
-  return std::unique_ptr<Op>(new MatMulOp(ctx, true, std::move(packed), size, std::move(bias)));
+  return std::unique_ptr<Op>(
+      new MatMulOp(ctx, gemm, true, std::move(packed), size, std::move(bias)));
 }
 
 }  // namespace wnn
