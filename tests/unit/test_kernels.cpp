@@ -95,8 +95,8 @@ TEST_CASE("im2col of a 1x1 stride-2 window samples even rows and columns") {
   w.out_h = w.out_w = 2;
   w.stride_h = w.stride_w = 2;
   const GemmConfig& gemm = default_kernels().gemm;
-  std::vector<float> packed(gemm.packed_b_floats(1, 4));
-  gemm.im2col(x.data(), 1, w, 0, 4, gemm.nr, packed.data(), nullptr);
+  std::vector<float> packed(gemm.packed_b_floats(1, 4)), scratch(im2col_scratch_values(1, w, 4));
+  gemm.im2col(x.data(), 1, w, 0, 4, gemm.nr, packed.data(), scratch.data());
   CHECK(packed[0] == 0);
   CHECK(packed[1] == 2);
   CHECK(packed[2] == 8);
@@ -209,7 +209,8 @@ TEST_CASE("im2col of a 1x1 stride-1 window padded only at the bottom or right is
     auto x = test::random_floats(channels * 12, 5);
     std::vector<float> a(gemm_packed_b_floats(channels, N, nr)), b(a.size());
     im2col_packed__scalar(x.data(), channels, w, 0, N, nr, a.data());
-    im2col_packed__rows(x.data(), channels, w, 0, N, nr, b.data(), nullptr);
+    std::vector<float> scratch(im2col_scratch_values(channels, w, N));
+    im2col_packed__rows(x.data(), channels, w, 0, N, nr, b.data(), scratch.data());
     CAPTURE(bottom);
     CHECK(bitwise_equal(a, b));
   }
@@ -267,5 +268,5 @@ TEST_CASE("im2col by rows equals the element-wise definition on random windows a
     ++checked;
   }
   CHECK(checked > 200);
-  CHECK(padded > 50);  // stride-1 windows of several taps: the padded rows
+  CHECK(padded > 50);  // every window but a pointwise one: the padded rows
 }

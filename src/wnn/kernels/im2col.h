@@ -17,10 +17,10 @@ namespace wnn::kernels {
 using Im2ColFn = void (*)(const float* image, size_t channels, const Window2d& w, size_t n_begin,
                           size_t n_end, size_t nr, float* packed, float* scratch);
 
-// The scratch of im2col_packed__rows for column ranges of at most `columns` columns: a window of
-// several taps first copies the input rows its columns read into a zero-padded block (channels x
-// rows x padded width, each row split by x mod stride_w), then every tap of a run of pixels is
-// one contiguous copy from it, with no bounds to check. Other windows read the image directly (0).
+// The scratch of im2col_packed__rows for column ranges of at most `columns` columns: a window
+// that is not pointwise first copies the input rows its columns read into a zero-padded block
+// (channels x rows x padded width, each row split by x mod stride_w), then every tap of a run of
+// pixels is one contiguous copy from it, with no bounds to check. A pointwise one needs none (0).
 size_t im2col_scratch_values(size_t channels, const Window2d& w, size_t columns);
 
 // The definition, one element at a time (tests compare against it).

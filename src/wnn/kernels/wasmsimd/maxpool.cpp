@@ -78,13 +78,14 @@ void f32_maxpool__wasmsimd(const float* in, size_t channels, const Window2d& w, 
       };
       int64_t ox = 0;
       for (; ox < w.out_w && ox * w.stride_w - w.pad_left < 0; ++ox) scalar_at(ox);
-      const int64_t first_vector = ox;
-      for (; ox + 4 <= w.out_w && fits(ox); ox += 4) vector_at(ox);
-      // A short tail whose last four windows fit: one vector over them, recomputing a few
+      // A short tail whose last four windows fit is one vector over them, recomputing a few
       // outputs of the one before (the same values: 7 outputs are two vectors, not 1 + 3 scalars).
-      if (ox < w.out_w && w.out_w - 4 >= first_vector && fits(w.out_w - 4)) {
-        vector_at(w.out_w - 4);
-        ox = w.out_w;
+      const bool tail_fits = w.out_w - 4 >= ox && fits(w.out_w - 4);
+      while (ox < w.out_w) {
+        const int64_t at = ox + 4 <= w.out_w ? ox : w.out_w - 4;
+        if ((at == ox && !fits(at)) || (at != ox && !tail_fits)) break;
+        vector_at(at);
+        ox = at + 4;
       }
       for (; ox < w.out_w; ++ox) scalar_at(ox);
     }
