@@ -261,13 +261,17 @@ class ConvOp final : public Op {
       kernels::winograd_f2x3_weights(reinterpret_cast<const float*>(weights_.data()), cout, cin,
                                      winograd_weights_.data());
     }
+    const size_t threads =
+        std::min<size_t>(needs.threads, static_cast<size_t>(needs.flops / kMinTaskFlops) + 1);
     gemm_ = &kernels_.short_sum_gemm(cin, tiles);
+    // A task takes whole panels: with threads, a wide tile whose panels are fewer than the
+    // threads would leave one idle (ResNet-20's 16 tiles of 8x8 outputs are one 2x16 panel), so
+    // the default tile then (the same bits).
+    if (images * ceil_div(tiles, gemm_->nr) < threads) gemm_ = &kernels_.gemm;
     const size_t nr = gemm_->nr;
     const size_t panels = ceil_div(tiles, nr);
     const size_t cache_panels = std::max<size_t>(
         1, kPackedBlockBytes / (sizeof(float) * kernels::kWinogradPoints * cin * nr));
-    const size_t threads =
-        std::min<size_t>(needs.threads, static_cast<size_t>(needs.flops / kMinTaskFlops) + 1);
     const size_t block = balanced_panels(images, panels, threads, cache_panels) * nr;
     winograd_ldm_ = block + 4;  // the output transform reads up to 3 columns past a block's tiles
     winograd_v_stride_ = kernels::winograd_point_stride(gemm_->packed_b_floats(cin, block));
