@@ -53,8 +53,29 @@ TEST_CASE("checked shape arithmetic refuses what overflows int64") {
 TEST_CASE("Expand to [2^32, 2^32] is refused, not wrapped to 0 elements") {
   const Tensor huge = i64({2}, {int64_t{1} << 32, int64_t{1} << 32});
   const std::string m = plan_error(with_constant("Expand", huge, {1, 1}), {1, 1});
-  CHECK(has(m, "Expand node 'Expand_0' (opset 13): output 0 would have shape [4294967296,4294967296]"));
+  CHECK(has(
+      m, "Expand node 'Expand_0' (opset 13): output 0 would have shape [4294967296,4294967296]"));
   CHECK(has(m, "more elements than a 64-bit count holds"));
+}
+
+TEST_CASE("a Range longer than the memory limit is refused before its values are made") {
+  // A fuzzer find: start 0x98000006, limit 6, delta -3 (int64) while folding constants, 850
+  // million values, 6.8 GB, were allocated and written at load time.
+  GraphBuilder b(13);
+  b.input("x", DType::kFloat32, {2});
+  b.init("s", i64({}, {0x98000006}));
+  b.init("l", i64({}, {6}));
+  b.init("d", i64({}, {-3}));
+  b.node("Range", {"s", "l", "d"}, {"r"});
+  b.node("Shape", {"x"}, {"sx"});
+  b.node("Concat", {"r", "sx"}, {"y"}, {{"axis", int1(0)}});
+  b.output("y");
+  auto s = Session::create(Graph(b.g), {});
+  REQUIRE_FALSE(s.ok());
+  const std::string m = s.status().message();
+  CHECK(has(m, "Range node"));
+  CHECK(has(m, "output 0 would have shape [850045611]"));
+  CHECK(has(m, "memory_limit_bytes"));
 }
 
 TEST_CASE("Tile, Reshape and Pad whose dims overflow are refused") {
@@ -70,11 +91,14 @@ TEST_CASE("Tile, Reshape and Pad whose dims overflow are refused") {
             "over the memory limit"));
 }
 
-TEST_CASE("Tile to an empty output whose other dims multiply past int64 plans and gives nothing (fuzz: UB)") {
+TEST_CASE(
+    "Tile to an empty output whose other dims multiply past int64 plans and gives nothing (fuzz: "
+    "UB)") {
   // A fuzzer's model: repeats [2, 3, 2^42, 0]. The zero dim makes the output empty, so the size
   // checks let it through, and the plain element count then overflowed (signed overflow, UB).
   CHECK(shape_elements({int64_t{1} << 40, int64_t{1} << 40, 0}) == 0);
-  auto s = Session::create(with_constant("Tile", i64({4}, {2, 3, int64_t{1} << 42, 0}), {3, 2, 1, 1}));
+  auto s =
+      Session::create(with_constant("Tile", i64({4}, {2, 3, int64_t{1} << 42, 0}), {3, 2, 1, 1}));
   REQUIRE(s.ok());
   REQUIRE(s.value()->prepare({{3, 2, 1, 1}}).ok());
   REQUIRE(s.value()->run().ok());

@@ -16,7 +16,7 @@ class RangeOp final : public Op {
   explicit RangeOp(OpContext ctx) : label_(ctx) {}
 
   Status reshape(const std::vector<TensorDesc>& in, std::vector<TensorDesc>& out,
-                 StepNeeds&) override {
+                 StepNeeds& needs) override {
     static const char* const kNames[] = {"start", "limit", "delta"};
     if (in.size() != 3) return label_.error("Range takes 3 inputs: start, limit, delta");
     const DType t = in[0].dtype;
@@ -33,9 +33,9 @@ class RangeOp final : public Op {
                             "when planning (an initializer, or computed from shapes)");
     }
     switch (t) {
-      case DType::kFloat32: WNN_RETURN_IF_ERROR(compute<float>(in)); break;
-      case DType::kInt64: WNN_RETURN_IF_ERROR(compute<int64_t>(in)); break;
-      case DType::kInt32: WNN_RETURN_IF_ERROR(compute<int32_t>(in)); break;
+      case DType::kFloat32: WNN_RETURN_IF_ERROR(compute<float>(in, needs)); break;
+      case DType::kInt64: WNN_RETURN_IF_ERROR(compute<int64_t>(in, needs)); break;
+      case DType::kInt32: WNN_RETURN_IF_ERROR(compute<int32_t>(in, needs)); break;
       default:
         return label_.error(std::string("type ") + dtype_name(t) +
                             " is not supported (float32, int64, int32 are)");
@@ -50,14 +50,17 @@ class RangeOp final : public Op {
 
  private:
   template <typename T>
-  Status compute(const std::vector<TensorDesc>& in) {
+  Status compute(const std::vector<TensorDesc>& in, const StepNeeds& needs) {
     const T start = *static_cast<const T*>(in[0].data);
     const T limit = *static_cast<const T*>(in[1].data);
     const T delta = *static_cast<const T*>(in[2].data);
     if (delta == T(0)) return label_.error("delta is 0: the range would never reach its limit");
     const double n = std::ceil((static_cast<double>(limit) - static_cast<double>(start)) /
                                static_cast<double>(delta));
-    if (!(n < 1e9)) return label_.error("the range has too many elements");
+    if (!(n < 1e18)) return label_.error("the range has too many elements");
+    // The values are made here, while planning: their size is checked before they are.
+    WNN_RETURN_IF_ERROR(label_.check_output_size(0, {n > 0 ? static_cast<int64_t>(n) : 0},
+                                                 in[0].dtype, needs.memory_limit));
     count_ = n > 0 ? static_cast<int64_t>(n) : 0;
     values_.resize(static_cast<size_t>(count_) * sizeof(T));
     T* v = reinterpret_cast<T*>(values_.data());
