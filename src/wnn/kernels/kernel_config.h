@@ -90,7 +90,8 @@ struct KernelConfig {
   BatchNormFn batch_norm;
   SoftmaxConfig softmax;
   RowNormConfig row_norm;
-  // A second tile for convolutions with short sums over many pixels (nullptr: none).
+  // A second tile for GEMMs with short sums over well-filled panels (short_sum_gemm(); nullptr:
+  // none).
   const GemmConfig* gemm_wide = nullptr;
   // The exact int32 GEMM of the integer quantized ops (kernels/qgemm.h).
   QGemmFn qgemm = nullptr;

@@ -5,6 +5,7 @@
 #if defined(__wasm_simd128__)
 #include <wasm_simd128.h>
 
+#include <algorithm>
 #include <limits>
 
 #include "wnn/kernels/pool.h"
@@ -78,12 +79,13 @@ void f32_maxpool__wasmsimd(const float* in, size_t channels, const Window2d& w, 
       };
       int64_t ox = 0;
       for (; ox < w.out_w && ox * w.stride_w - w.pad_left < 0; ++ox) scalar_at(ox);
-      // A short tail whose last four windows fit is one vector over them, recomputing a few
-      // outputs of the one before (the same values: 7 outputs are two vectors, not 1 + 3 scalars).
-      const bool tail_fits = w.out_w - 4 >= ox && fits(w.out_w - 4);
+      // A short tail is one vector over the row's last four windows when they fit, recomputing
+      // a few outputs of the vector before (the same values: 7 outputs are two vectors, not 1 + 3
+      // scalars). A vector that would start left of the image (over the scalar outputs above)
+      // does not fit.
       while (ox < w.out_w) {
-        const int64_t at = ox + 4 <= w.out_w ? ox : w.out_w - 4;
-        if ((at == ox && !fits(at)) || (at != ox && !tail_fits)) break;
+        const int64_t at = std::min(ox, w.out_w - 4);
+        if (!fits(at)) break;
         vector_at(at);
         ox = at + 4;
       }

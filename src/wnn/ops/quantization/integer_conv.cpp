@@ -75,9 +75,9 @@ class IntegerConvOp final : public Op {
     needs.compute = {{planes, pixels}, {1, block}};
     const size_t in_plane = static_cast<size_t>(window_.in_h * window_.in_w);
     packed_size_ = kernels::qgemm_packed_b_size(K_, block);
+    rows_size_ = round8(kernels::im2col_scratch_values(cin_g_, window_, block));
     needs.scratch_bytes =
-        sizeof(int16_t) * (round8(cin_g_ * in_plane) + packed_size_ +
-                           round8(kernels::im2col_scratch_values(cin_g_, window_, block))) +
+        sizeof(int16_t) * (round8(cin_g_ * in_plane) + packed_size_ + rows_size_) +
         (qlinear_ ? sizeof(int32_t) * cout_g_ * block : 0);
     return ok_status();
   }
@@ -97,8 +97,7 @@ class IntegerConvOp final : public Op {
     int16_t* x_img = task.scratch_as<int16_t>();
     int16_t* packed = x_img + round8(cin_g_ * in_plane);
     int16_t* rows = packed + packed_size_;
-    int32_t* acc = reinterpret_cast<int32_t*>(
-        rows + round8(kernels::im2col_scratch_values(cin_g_, window_, p1 - p0)));
+    int32_t* acc = reinterpret_cast<int32_t*>(rows + rows_size_);
     kernels::Q8View x = q8_view(a, in, x_);
     x.data = static_cast<const uint8_t*>(x.data) + (image * groups_ + g) * cin_g_ * in_plane;
     kernels::q8_widen_rows(x, 0, cin_g_, in_plane, in_plane, x_img, in_plane);
@@ -139,7 +138,9 @@ class IntegerConvOp final : public Op {
   DType y_dtype_ = DType::kUInt8;
   kernels::Window2d window_;
   size_t cin_g_ = 0, cout_g_ = 0, K_ = 0;
-  size_t packed_size_ = 0;  // a task's packed columns, in int16 values (a block's)
+  // A task's scratch after the widened image, in int16 values, sized for a block of pixels:
+  // its packed columns, then im2col's padded rows.
+  size_t packed_size_ = 0, rows_size_ = 0;
 };
 
 Expected<std::unique_ptr<Op>> create_integer_conv(const OpContext& ctx, bool qlinear) {
