@@ -50,7 +50,7 @@ test::OpResult unary(const std::string& op, const Tensor& x, int64_t opset = 13,
 }  // namespace
 
 TEST_CASE("activation kernels: the default kernels equal the scalar reference bit for bit") {
-  // SIMD128 in the wasm build: vector body plus scalar tail on every length 0..69.
+  // SIMD128 in the wasm build: whole vectors and the tail on every length 0..69.
   std::mt19937 rng(17);
   const UnaryConfig& ks = default_kernels().unary;
   const UnaryFn unary_pairs[][2] = {

@@ -1,5 +1,5 @@
-// Elementwise activations, wasm SIMD128: 4 floats per vector, the tail through the scalar
-// reference (the same per-lane operations, so the same bits).
+// Elementwise activations, wasm SIMD128: 4 floats per vector; the relu, leaky relu and clip tails
+// through the scalar reference (the same per-lane operations, so the same bits).
 #if defined(__wasm_simd128__)
 #include "wnn/kernels/activation.h"
 
@@ -16,21 +16,15 @@ void f32_relu__wasmsimd(size_t n, const float* x, float* y) {
 }
 
 void f32_exp__wasmsimd(size_t n, const float* x, float* y) {
-  const size_t i =
-      map_vectors_by4(n, x, y, [](v128_t v) { return vec_math::exp<Simd128Lanes>(v); });
-  f32_exp__scalar(n - i, x + i, y + i);
+  map_vectors_by4(n, x, y, [](v128_t v) { return vec_math::exp<Simd128Lanes>(v); });
 }
 
 void f32_sigmoid__wasmsimd(size_t n, const float* x, float* y) {
-  const size_t i =
-      map_vectors_by4(n, x, y, [](v128_t v) { return vec_math::sigmoid<Simd128Lanes>(v); });
-  f32_sigmoid__scalar(n - i, x + i, y + i);
+  map_vectors_by4(n, x, y, [](v128_t v) { return vec_math::sigmoid<Simd128Lanes>(v); });
 }
 
 void f32_tanh__wasmsimd(size_t n, const float* x, float* y) {
-  const size_t i =
-      map_vectors_by4(n, x, y, [](v128_t v) { return vec_math::tanh<Simd128Lanes>(v); });
-  f32_tanh__scalar(n - i, x + i, y + i);
+  map_vectors_by4(n, x, y, [](v128_t v) { return vec_math::tanh<Simd128Lanes>(v); });
 }
 
 void f32_leaky_relu__wasmsimd(size_t n, const float* x, float* y, float alpha) {

@@ -2,8 +2,9 @@
 // that every output column, edges included, is computed four to a vector with no bounds checks.
 // With a horizontal stride of 2, each padded row is stored as its even columns, then its odd ones:
 // the four outputs of a tap read four consecutive floats then too, one load instead of two and a
-// shuffle. Taps in the scalar kernel's order, mul then add (no FMA): the bits of
-// f32_dwconv__scalar.
+// shuffle. Output rows go two at a time where their windows can share rows (dilation_h 1): each
+// window row is loaded once per tap for both. Taps in the scalar kernel's order, mul then add (no
+// FMA): the bits of f32_dwconv__scalar.
 #if defined(__wasm_simd128__)
 #include "wnn/kernels/dwconv.h"
 
@@ -93,7 +94,64 @@ inline void store_columns(float* dst, v128_t y, int64_t live) {
   std::memcpy(dst, lanes, sizeof(float) * static_cast<size_t>(live));
 }
 
-// Any filter: outputs [ox, ox + 4 * NV) of the row whose windows start at `top`.
+// Output rows [oy_begin, oy_end) of one channel, R rows at a time (the range holds whole blocks
+// of R): 16 columns at a time (four independent accumulator chains per row: one chain is
+// latency-bound), then 4, then the last 1-3 through a vector whose extra lanes are dropped.
+// rows(nv, oy, ox, acc) sums outputs [ox, ox + 4 * nv) of rows [oy, oy + R) into acc[R][4], for
+// nv std::integral_constant 4 and 1.
+template <int R, typename Rows>
+void channel_rows(const Window2d& w, float bias, const Activation& act, float* out,
+                  int64_t oy_begin, int64_t oy_end, Rows rows) {
+  const v128_t vbias = wasm_f32x4_splat(bias);
+  const auto store = [&](float* dst, v128_t acc, int64_t live) {
+    store_columns(dst, activate_simd(act, wasm_f32x4_add(acc, vbias)), live);
+  };
+  for (int64_t oy = oy_begin; oy < oy_end; oy += R) {
+    float* row = out + oy * w.out_w;
+    int64_t ox = 0;
+    v128_t acc[R][4];
+    for (; ox + 16 <= w.out_w; ox += 16) {
+      rows(std::integral_constant<int, 4>(), oy, ox, acc);
+      for (int r = 0; r < R; ++r)
+        for (int v = 0; v < 4; ++v) store(row + r * w.out_w + ox + 4 * v, acc[r][v], 4);
+    }
+    for (; ox < w.out_w; ox += 4) {
+      rows(std::integral_constant<int, 1>(), oy, ox, acc);
+      for (int r = 0; r < R; ++r) store(row + r * w.out_w + ox, acc[r][0], w.out_w - ox);
+    }
+  }
+}
+
+// The first output rows of a channel that two_rows kernels take: all of them but an odd last one,
+// when vertical windows one row apart can share their rows (dilation_h 1); none otherwise.
+int64_t paired_rows(const Window2d& w) { return w.dilation_h == 1 ? w.out_h / 2 * 2 : 0; }
+
+// Outputs [ox, ox + 4 * NV) of two rows of any filter (dilation_h 1), whose windows start at `top`
+// and `top + stride_h` rows: each of the stride_h + KH window rows is loaded once per tap and
+// serves both output rows (the weights are broadcast from memory as they are needed, so that 8
+// accumulators fit the registers). Each output still sums its taps in (ky, kx) order.
+template <int NV>
+inline void two_rows(const PaddedPlane& p, const float* top, const float* filter, const Window2d& w,
+                     v128_t (&acc)[2][4]) {
+  for (int r = 0; r < 2; ++r)
+    for (int v = 0; v < NV; ++v) acc[r][v] = wasm_f32x4_splat(0.0f);
+  for (int64_t i = 0; i < w.stride_h + w.kernel_h; ++i) {
+    for (int64_t kx = 0; kx < w.kernel_w; ++kx) {
+      const float* tap = top + i * p.width + p.tap(kx);
+      v128_t x[NV];
+      for (int v = 0; v < NV; ++v) x[v] = wasm_v128_load(tap + 4 * v);
+      for (int r = 0; r < 2; ++r) {
+        const int64_t ky = i - r * w.stride_h;
+        if (ky < 0 || ky >= w.kernel_h) continue;
+        const v128_t wv = wasm_v128_load32_splat(filter + ky * w.kernel_w + kx);
+        for (int v = 0; v < NV; ++v)
+          acc[r][v] = wasm_f32x4_add(acc[r][v], wasm_f32x4_mul(wv, x[v]));
+      }
+    }
+  }
+}
+
+// Any filter, one row: outputs [ox, ox + 4 * NV) of the row whose windows start at `top`.
 template <int NV>
 inline void columns(const PaddedPlane& p, const float* top, const float* filter, const Window2d& w,
                     v128_t* acc) {
@@ -109,60 +167,44 @@ inline void columns(const PaddedPlane& p, const float* top, const float* filter,
   }
 }
 
-// Every output row of one channel: 16 columns at a time (four independent accumulator chains:
-// one chain is latency-bound), then 4, then the last 1-3 through a vector whose extra lanes are
-// dropped. columns(nv, oy, ox, acc) sums outputs [ox, ox + 4 * nv) of row oy into acc, for nv
-// std::integral_constant 4 and 1.
-template <typename Columns>
-void channel_rows(const Window2d& w, float bias, const Activation& act, float* out,
-                  Columns columns) {
-  const v128_t vbias = wasm_f32x4_splat(bias);
-  for (int64_t oy = 0; oy < w.out_h; ++oy) {
-    float* row = out + oy * w.out_w;
-    int64_t ox = 0;
-    v128_t acc[4];
-    for (; ox + 16 <= w.out_w; ox += 16) {
-      columns(std::integral_constant<int, 4>(), oy, ox, acc);
-      for (int v = 0; v < 4; ++v)
-        wasm_v128_store(row + ox + 4 * v, activate_simd(act, wasm_f32x4_add(acc[v], vbias)));
-    }
-    for (; ox < w.out_w; ox += 4) {
-      columns(std::integral_constant<int, 1>(), oy, ox, acc);
-      store_columns(row + ox, activate_simd(act, wasm_f32x4_add(acc[0], vbias)), w.out_w - ox);
+// 3x3 filter, stride_h 1, two rows: outputs [ox, ox + 16) of the rows whose windows start at
+// window row r0 and the one below, the taps unrolled (as two_rows).
+inline void two_rows_3x3(const float* r0, int64_t width, int64_t t1, int64_t t2,
+                         const float* filter, v128_t (&acc)[2][4]) {
+  for (int r = 0; r < 2; ++r)
+    for (int v = 0; v < 4; ++v) acc[r][v] = wasm_f32x4_splat(0.0f);
+  const int64_t tx[3] = {0, t1, t2};
+  for (int i = 0; i < 4; ++i) {
+    for (int kx = 0; kx < 3; ++kx) {
+      const float* tap = r0 + i * width + tx[kx];
+      v128_t x[4];
+      for (int v = 0; v < 4; ++v) x[v] = wasm_v128_load(tap + 4 * v);
+      for (int r = 0; r < 2; ++r) {
+        const int ky = i - r;
+        if (ky < 0 || ky > 2) continue;
+        const v128_t wv = wasm_v128_load32_splat(filter + ky * 3 + kx);
+        for (int v = 0; v < 4; ++v) acc[r][v] = wasm_f32x4_add(acc[r][v], wasm_f32x4_mul(wv, x[v]));
+      }
     }
   }
 }
 
-void channel_any(const PaddedPlane& p, const float* filter, float bias, const Window2d& w,
-                 const Activation& act, float* out) {
-  channel_rows(w, bias, act, out, [&](auto nv, int64_t oy, int64_t ox, v128_t* acc) {
-    columns<decltype(nv)::value>(p, p.data + oy * w.stride_h * p.width + ox, filter, w, acc);
+// One channel: rows two at a time (dilation_h 1), the taps unrolled for 3x3 filters with
+// stride_h 1 (`unrolled_3x3`), then an odd last row (or every row, with vertical dilation) alone.
+void channel(const PaddedPlane& p, const float* filter, float bias, const Window2d& w,
+             const Activation& act, bool unrolled_3x3, float* out) {
+  const auto top = [&](int64_t oy, int64_t ox) { return p.data + oy * w.stride_h * p.width + ox; };
+  const int64_t paired = paired_rows(w);
+  channel_rows<2>(w, bias, act, out, 0, paired, [&](auto nv, int64_t oy, int64_t ox, auto& acc) {
+    if constexpr (decltype(nv)::value == 4) {
+      if (unrolled_3x3) return two_rows_3x3(top(oy, ox), p.width, p.tap(1), p.tap(2), filter, acc);
+    }
+    two_rows<decltype(nv)::value>(p, top(oy, ox), filter, w, acc);
   });
-}
-
-// 3x3 filter: its nine weights stay in registers and the taps are unrolled. Outputs
-// [ox, ox + 4 * NV) from the window rows r0, r1, r2 (each at the column of output ox). Four
-// accumulator chains at most: more (two rows at once, or 32 columns) ran slower in Node, the
-// weights and accumulators then no longer fit the 16 SIMD registers of x86-64.
-template <int NV>
-inline void columns_3x3(const float* r0, const float* r1, const float* r2, int64_t t1, int64_t t2,
-                        const v128_t* k, v128_t* acc) {
-  for (int v = 0; v < NV; ++v) acc[v] = wasm_f32x4_splat(0.0f);
-  const float* taps[9] = {r0, r0 + t1, r0 + t2, r1, r1 + t1, r1 + t2, r2, r2 + t1, r2 + t2};
-  for (int t = 0; t < 9; ++t)
-    for (int v = 0; v < NV; ++v)
-      acc[v] = wasm_f32x4_add(acc[v], wasm_f32x4_mul(k[t], wasm_v128_load(taps[t] + 4 * v)));
-}
-
-void channel_3x3(const PaddedPlane& p, const float* filter, float bias, const Window2d& w,
-                 const Activation& act, float* out) {
-  v128_t k[9];
-  for (int t = 0; t < 9; ++t) k[t] = wasm_v128_load32_splat(filter + t);
-  const int64_t t1 = p.tap(1), t2 = p.tap(2), down = w.dilation_h * p.width;
-  channel_rows(w, bias, act, out, [&](auto nv, int64_t oy, int64_t ox, v128_t* acc) {
-    const float* r0 = p.data + oy * w.stride_h * p.width + ox;
-    columns_3x3<decltype(nv)::value>(r0, r0 + down, r0 + 2 * down, t1, t2, k, acc);
-  });
+  channel_rows<1>(w, bias, act, out, paired, w.out_h,
+                  [&](auto nv, int64_t oy, int64_t ox, auto& acc) {
+                    columns<decltype(nv)::value>(p, top(oy, ox), filter, w, acc[0]);
+                  });
 }
 
 }  // namespace
@@ -174,7 +216,8 @@ void f32_dwconv__wasmsimd(const float* in, size_t channels, const Window2d& w, c
     return;
   }
   const int64_t taps = w.kernel_h * w.kernel_w;
-  const bool is_3x3 = w.kernel_h == 3 && w.kernel_w == 3;
+  const bool unrolled_3x3 =
+      w.kernel_h == 3 && w.kernel_w == 3 && w.stride_h == 1 && w.dilation_h == 1;
   const PaddedPlane p = padded_plane(w, scratch);
   zero_padding(p);
   const size_t in_plane = static_cast<size_t>(w.in_h * w.in_w);
@@ -182,10 +225,7 @@ void f32_dwconv__wasmsimd(const float* in, size_t channels, const Window2d& w, c
   for (size_t c = 0; c < channels; ++c) {
     fill(in + c * in_plane, w, p);
     const float* filter = weights + c * static_cast<size_t>(taps);
-    if (is_3x3)
-      channel_3x3(p, filter, bias[c], w, act, out + c * out_plane);
-    else
-      channel_any(p, filter, bias[c], w, act, out + c * out_plane);
+    channel(p, filter, bias[c], w, act, unrolled_3x3, out + c * out_plane);
   }
 }
 
