@@ -44,8 +44,9 @@ void f32_dwconv__scalar(const float* in, size_t channels, const Window2d& w, con
 #if defined(__wasm_simd128__)
 // Horizontal stride 1 or 2 and no horizontal dilation: each channel is copied into the zero-
 // padded plane in scratch (with stride 2, each row's even columns, then its odd ones), then every
-// output column is computed four to a vector; 3x3 filters by a kernel of their own. Otherwise the
-// scalar kernel.
+// output column is computed four to a vector, two output rows at a time where their windows share
+// rows (dilation_h 1), with the taps unrolled for 3x3 filters of stride_h 1. Otherwise the scalar
+// kernel.
 void f32_dwconv__wasmsimd(const float* in, size_t channels, const Window2d& w, const float* weights,
                           const float* bias, const Activation& act, float* out, float* scratch);
 #endif
