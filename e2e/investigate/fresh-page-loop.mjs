@@ -3,6 +3,8 @@
 // reference run each, every output compared bit for bit with the first page's.
 //   node e2e/investigate/fresh-page-loop.mjs [--engine webkit] [--pages 500]
 //        [--models blazeface_back,gru,lstm] [--samples 20] [--threads 1]
+// A model named external/NAME runs models/external/NAME against its onnxruntime-node references
+// (as e2e/external.spec.mjs does): a fault when it traps, throws or fails its agreement rule.
 // WASMNN_DIST=build/wasm-names/dist serves a build whose traps name their functions. Prints one
 // line per page that trapped, threw or gave other bits, and a count at the end; exit 1 if any.
 import { parseArgs } from 'node:util';
@@ -35,6 +37,13 @@ try {
     for (const model of models) {
       let hash;
       try {
+        if (model.startsWith('external/')) {
+          const r = await engine.call('wasmnnHarness.runExternal',
+            { model: model.slice('external/'.length), numThreads: Number(values.threads) });
+          if (r.refused) fault(`page ${page} ${model}: refused: ${r.refused}`);
+          else if (!r.pass) fault(`page ${page} ${model}: disagrees with onnxruntime-node (${r.agreement})`);
+          continue;
+        }
         const r = await engine.call('wasmnnHarness.runReference',
           { model, maxSamples: Number(values.samples), numThreads: Number(values.threads) });
         hash = r.outputsSha256;
