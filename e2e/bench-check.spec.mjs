@@ -32,7 +32,7 @@ const baseline = results(
 test('the same results pass, with every comparison counted', () => {
   const check = checkAgainstBaseline(baseline, baseline);
   expect(check.failures).toEqual([]);
-  expect(check.compared).toEqual({ agreement: 4, ratios: 2, ratiosTooShort: 0 });
+  expect(check.compared).toEqual({ agreement: 4, ratios: 2, ratiosTooShort: 0, ratiosCoresFar: 0 });
   expect(formatCheck(check, { baseline: 'base.json', tolerance: 0.25 })).toBe(
     'check against base.json: 4 agreement comparisons, 2 latency ratios wasmnn/peer (tolerance 25%): PASSED');
 });
@@ -102,16 +102,35 @@ test('ratios of measurements too short to be steady are noted, not compared (--q
   const base = results(short('wasmnn', 1.0), short('ort-wasm', 1.2));
   const check = checkAgainstBaseline(base, results(short('wasmnn', 3.0), short('ort-wasm', 1.2)));
   expect(check.failures).toEqual([]);
-  expect(check.compared).toEqual({ agreement: 2, ratios: 0, ratiosTooShort: 1 });
+  expect(check.compared).toEqual({ agreement: 2, ratios: 0, ratiosTooShort: 1, ratiosCoresFar: 0 });
   expect(check.notes).toEqual(['1 latency ratio(s) not compared: one side measured under 0.5 s of calls, too short for a steady ' +
     'ratio (e.g. --quick); run without --quick to compare them (chromium lenet5 b1 t1: wasmnn/ort-wasm)']);
+});
+
+test('a 2-thread ratio with a cell measured on far-apart cores is noted, not compared; the baseline keeps the flag', () => {
+  const t2 = (runtime, median, coresFar) => ({ ...run({ runtime, threads: 2, median }), conditions: { coresFar } });
+  const base = results(t2('wasmnn', 1.0, false), t2('ort-wasm', 1.2, false));
+  // ORT-Web measured far now: 2.4 ms would halve the ratio; wasmnn measured far: 3.0 ms would fail.
+  for (const current of [results(t2('wasmnn', 1.0, false), t2('ort-wasm', 2.4, true)), results(t2('wasmnn', 3.0, true), t2('ort-wasm', 1.2, false))]) {
+    const check = checkAgainstBaseline(base, current);
+    expect(check.failures).toEqual([]);
+    expect(check.compared).toEqual({ agreement: 2, ratios: 0, ratiosTooShort: 0, ratiosCoresFar: 1 });
+    expect(check.notes).toEqual(["1 latency ratio(s) not compared: a multi-thread cell of the baseline or of this run was measured with the host's " +
+      'CPUs far apart (e2e/core-handoff.mjs) (chromium lenet5 b1 t2: wasmnn/ort-wasm)']);
+  }
+  // Far in the baseline (read from a committed baseline's own field): not compared either.
+  const farBase = baselineOf(results(t2('wasmnn', 1.0, true), t2('ort-wasm', 1.2, false)));
+  expect(farBase.runs[0].coresFar).toBe(true);
+  expect(checkAgainstBaseline(farBase, results(t2('wasmnn', 3.0, false), t2('ort-wasm', 1.2, false))).compared.ratiosCoresFar).toBe(1);
+  // Near on both sides: compared, and 3.0 / 1.2 fails.
+  expect(checkAgainstBaseline(base, results(t2('wasmnn', 3.0, false), t2('ort-wasm', 1.2, false))).failures).toHaveLength(1);
 });
 
 test('TF.js WebGL (a software GPU here) is no yardstick: its ratios are not compared', () => {
   const base = results(run({ runtime: 'wasmnn', median: 1.0 }), run({ runtime: 'tfjs-webgl', median: 10 }));
   const check = checkAgainstBaseline(base, results(run({ runtime: 'wasmnn', median: 1.0 }), run({ runtime: 'tfjs-webgl', median: 5 })));
   expect(check.failures).toEqual([]);
-  expect(check.compared).toEqual({ agreement: 2, ratios: 0, ratiosTooShort: 0 });
+  expect(check.compared).toEqual({ agreement: 2, ratios: 0, ratiosTooShort: 0, ratiosCoresFar: 0 });
 });
 
 test('the default tolerance is 50 %', () => {

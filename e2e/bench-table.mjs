@@ -9,6 +9,14 @@ export const threadsLabel = (r) => (r.threadsActual !== undefined && r.threadsAc
 /** The whole test set's total in seconds, '~' when projected from the samples measured. */
 export const fullSetTotal = (r) => (typeof r.fullSetTotalMs === 'number' ? `${r.fullSetProjected ? '~' : ''}${(r.fullSetTotalMs / 1000).toFixed(2)}` : '-');
 
+// Where the host kept the CPUs while a measurement ran (e2e/core-handoff.mjs): 'far' marks a
+// multi-thread cell that was far apart in all its attempts (its time is the host's placement).
+export const coresLabel = (r) => {
+  const c = r.conditions;
+  if (typeof c?.coresFar !== 'boolean') return '-';
+  return `${c.coresFar ? (r.threads > 1 ? 'FAR' : 'far') : 'near'}${c.coreAttempts ? ` x${c.coreAttempts.length}` : ''}`;
+};
+
 const COLUMNS = [
   ['browser', (r) => r.browser],
   ['model', (r) => r.model],
@@ -29,6 +37,7 @@ const COLUMNS = [
   ['warm ms', (r) => fixed(0)(r.loadWarmMs)],
   ['heap MiB', (r) => mib(r.memory?.wasmHeapBytes)],
   ['PSS MiB', (r) => mib(r.memory?.processTreePssBytes)],
+  ['cores', (r) => coresLabel(r)],
   ['sha256', (r) => (r.outputsSha256 ? String(r.outputsSha256).slice(0, 8) : '-')],
 ];
 const LEFT = 6; // the first columns are text
@@ -111,7 +120,7 @@ export function formatMarkdown(results) {
         const r = find(model, browser, c);
         if (!r) return '';
         if (!r.latencyMs) return `${r.status}${r.reason ? `: ${r.reason}` : ''}`;
-        return cell(r) + (r.status === 'disagrees' ? ' DISAGREES' : '');
+        return cell(r) + (r.status === 'disagrees' ? ' DISAGREES' : '') + (r.threads > 1 && r.conditions?.coresFar ? ' (cores far)' : '');
       });
       return `| ${model} | ${browser} | ${acc} | ${cells.join(' | ')} |`;
     }));

@@ -36,6 +36,21 @@ test('ratios of one run: met at the limit, missed past it, on the interquartile 
   expect(rows.filter((r) => r.model === 'resnet20')).toHaveLength(5);  // the five targets of a conv + threads model
 });
 
+test('a ratio judged on a multi-thread cell measured with the cores far apart says so', () => {
+  const far = { conditions: { coresFar: true } };
+  const rows = speedTargets({ runs: [
+    cell('firefox', 'resnet20', 'wasmnn', 1, 1.6, { conditions: { coresFar: false } }),
+    cell('firefox', 'resnet20', 'wasmnn', 2, 1.5, far),
+    cell('firefox', 'resnet20', 'ort-wasm', 2, 1.2, { conditions: { coresFar: false } }),
+  ] });
+  expect(find(rows, 't2 vs ORT t2', 'resnet20', 'firefox')).toMatchObject({ met: false, coresFar: ['wasmnn t2'],
+    detail: '1.500 / 1.200 ms (iqms); cores far apart for wasmnn t2' });
+  expect(find(rows, '2-thread gain', 'resnet20', 'firefox').coresFar).toEqual(['wasmnn t2']);
+  const text = formatTargets(rows);
+  expect(text).toMatch(/wasmnn t2 \/ ort-wasm t2 <= 0\.8\s+resnet20\s+1\.25 MISSED \(cores far\)/);
+  expect(text).toContain("2 judged on a cell measured with the cores far apart (the host's CPU placement: e2e/core-handoff.mjs)");
+});
+
 test('small models are held to 0.7 of ORT-Web; conv targets do not apply to them', () => {
   const rows = speedTargets({ runs: [cell('webkit', 'lstm', 'wasmnn', 1, 0.13), cell('webkit', 'lstm', 'ort-wasm', 1, 0.2)] });
   expect(rows.map((r) => [r.target, r.met])).toEqual([['small t1 vs ORT', true]]);

@@ -4,7 +4,8 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { fullSetTotal } from '../bench-table.mjs';
+import { FAR_HANDOFF_NS } from '../core-handoff.mjs';
+import { coresLabel, fullSetTotal } from '../bench-table.mjs';
 import { profileTable } from './profile-table.mjs';
 import { REPO_ROOT } from '../server.mjs';
 
@@ -80,7 +81,7 @@ function fullSetTime(run) {
 
 function fullTable(results) {
   const head = ['browser', 'model', 'runtime', 'threads (actual)', 'batch', 'status', 'samples', 'top-1', 'agreement', 'max |err|', 'max rel err',
-    'median ms', 'p10 ms', 'p90 ms', 'mean ms', 'total s', 'whole set s', 'load ms cold', 'load ms warm', 'wasm heap MiB', 'PSS MiB (idle)', 'JS heap MiB', 'sha256'];
+    'median ms', 'p10 ms', 'p90 ms', 'mean ms', 'total s', 'whole set s', 'load ms cold', 'load ms warm', 'wasm heap MiB', 'PSS MiB (idle)', 'JS heap MiB', 'cores', 'sha256'];
   const rows = results.runs.map((r) => {
     const lead = [esc(r.browser), esc(r.model), esc(r.runtime), `${r.threads}${r.threadsActual !== undefined && r.threadsActual !== r.threads ? ` (${r.threadsActual})` : ''}`, r.batch];
     const leadCells = lead.map((c, i) => td(c, i < 3 ? 'text' : '')).join('');
@@ -91,6 +92,7 @@ function fullTable(results) {
       `${td(a.maxAbsError.toExponential(1))}${td(a.maxRelError.toExponential(1))}${td(num(r.latencyMs.median, 3))}${td(num(r.latencyMs.p10, 3))}` +
       `${td(num(r.latencyMs.p90, 3))}${td(num(r.latencyMs.mean, 3))}${td(num(r.totalMs / 1000, 2))}${td(esc(fullSetTotal(r)))}${td(num(r.loadMs, 0))}${td(num(r.loadWarmMs, 0))}` +
       `${td(mib(m.wasmHeapBytes))}${td(`${mib(m.processTreePssBytes)} <small>(${mib(m.processTreePssIdleBytes)})</small>`)}${td(mib(m.jsHeapUsedBytes))}` +
+      `${td(esc(coresLabel(r)), r.threads > 1 && r.conditions?.coresFar ? 'differs text' : 'text')}` +
       `${td(`<code>${esc(String(r.outputsSha256).slice(0, 12))}</code>`, 'text')}</tr>`;
   }).join('\n');
   return `<div class="scroll"><table><tr>${head.map((h, i) => `<th${i < 3 ? ' class="text"' : ''}>${esc(h)}</th>`).join('')}</tr>${rows}</table></div>`;
@@ -123,6 +125,9 @@ function conditions(results) {
   const items = [
     ['generated', results.generated],
     ['machine', c.machine ? `${c.machine.cpus} CPUs (${c.machine.cpuModel}${c.machine.cpuVectorExtensions?.length ? `; ${c.machine.cpuVectorExtensions.join(' ')}` : ''}), ${mib(c.machine.memoryBytes)} MiB, ${c.machine.platform}; load average before ${c.machine.loadAverageBefore?.map((x) => x.toFixed(1)).join(' / ')}, after ${c.machine.loadAverageAfter?.map((x) => x.toFixed(1)).join(' / ')}` : '–'],
+    ['cores', c.machine?.coreHandoff ? `one-way hand-off between two threads, probed before and after each measurement: ${c.machine.coreHandoff.minNs.toFixed(0)}-${c.machine.coreHandoff.maxNs.toFixed(0)} ns, ` +
+      `${c.machine.coreHandoff.far} of ${c.machine.coreHandoff.probes} probes far apart (>= ${FAR_HANDOFF_NS} ns: the host kept the CPUs on cores that share no cache); ` +
+      `a multi-thread measurement taken far is taken again, up to 3 in all; ${c.machine.coreHandoff.farCells} cell(s) stayed far (column "cores": FAR)` : '–'],
     ['browsers', versions],
     ['runtimes', runtimeVersions],
     ['samples', `${o.samples ?? '–'} per combination (the whole test set if "all"); batch 1${o.batch > 1 ? ` and ${o.batch}` : ''}`],
