@@ -24,7 +24,7 @@ import { coresFar, describeHandoff, startCoreProbe } from './core-handoff.mjs';
 import { crossBrowserIdentity, formatDownloads, formatHashAgreement, formatMarkdown, formatTable } from './bench-table.mjs';
 import { formatTargets, markdownTargets, speedTargets } from './bench-targets.mjs';
 import { ENGINE_NAMES, launchEngine } from './engines/index.mjs';
-import { processTreePss, sampleWhile } from './memory.mjs';
+import { processTreePss, startPssSampler } from './memory.mjs';
 import { writeReport } from './report/render.mjs';
 import { REPO_ROOT, startServer } from './server.mjs';
 
@@ -301,7 +301,18 @@ async function benchCombination(combo, model, options, pool, pageUrl, say) {
     const batches = [1];
     const samples = Math.min(options.samples, model.samples ?? Infinity);
     if (options.batch > 1 && model.batchable && samples >= options.batch) batches.push(options.batch);
-    const { result, peakPssBytes } = await sampleWhile((async () => {
+    // Peak PSS is sampled while loading and between measurements, never during one (nor during the
+    // core probes): a sample costs 15-22 ms of a core (memory.mjs).
+    const sampler = startPssSampler(engine.rootPid);
+    const timed = async (work) => {
+      await sampler.pause();
+      try {
+        return await work();
+      } finally {
+        await sampler.resume();
+      }
+    };
+    const [outcome] = await Promise.allSettled([(async () => {
       const load = await engine.call('benchHarness.load', args);
       say(`loaded in ${seconds(load.loadMs)} (${load.info.runtime} ${load.info.runtimeVersion}, ${load.info.backend}, ${load.info.threadsActual} thread(s))`);
       const measured = [];
@@ -318,13 +329,13 @@ async function benchCombination(combo, model, options, pool, pageUrl, say) {
         }
         // Infinity does not survive JSON (WebDriver): leave unbounded values out, the page's defaults are unbounded.
         const finite = (x) => (Number.isFinite(x) ? x : undefined);
-        const m = await measureOnNearCores(engine, combo, options.coreProbe, say, { batch, samples: finite(options.samples),
-          warmupMs: options.warmupMs, maxMs: finite(options.maxRunMs), identitySamples: options.identitySamples });
+        const m = await timed(() => measureOnNearCores(engine, combo, options.coreProbe, say, { batch, samples: finite(options.samples),
+          warmupMs: options.warmupMs, maxMs: finite(options.maxRunMs), identitySamples: options.identitySamples }));
         say(`batch ${batch}: ${m.samples} samples${m.passes > 1 ? ` (timed over ${m.passes} passes, ${m.timedRuns} runs)` : ''}, median ${m.latencyMs.median.toFixed(3)} ms, total ${seconds(m.totalMs)}, agreement ${m.accuracy.agreement}, max|err| ${m.accuracy.maxAbsError.toExponential(1)}`);
         measured.push(m);
       }
       // wasmnn's per-step profile (50 timed runs at batch 1), after the timed measurement.
-      const profile = combo.runtime === 'wasmnn' ? await engine.call('benchHarness.profile', { runs: options.profileRuns }) : null;
+      const profile = combo.runtime === 'wasmnn' ? await timed(() => engine.call('benchHarness.profile', { runs: options.profileRuns })) : null;
       if (profile) {
         const conv = profile.byOpType.filter((o) => o.gflops !== null)
           .map((o) => `${o.op} ${o.gflops.toFixed(1)} GFLOP/s (${(100 * o.ofPeak).toFixed(0)} % of ${profile.peakGflops.toFixed(1)})`);
@@ -333,7 +344,10 @@ async function benchCombination(combo, model, options, pool, pageUrl, say) {
       const memory = await engine.call('benchHarness.memory');
       const jsHeap = engine.jsHeap ? await engine.jsHeap() : null;
       return { load, measured, memory, jsHeap, batchNote, profile };
-    })(), engine.rootPid);
+    })()]);
+    const { peakPssBytes } = await sampler.stop();
+    if (outcome.status === 'rejected') throw outcome.reason;
+    const result = outcome.value;
     await engine.call('benchHarness.release');
     const resources = await engine.call('benchHarness.resources');
     const errors = await engine.consoleErrors();
