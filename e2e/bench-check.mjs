@@ -6,6 +6,8 @@
 //     batch), got worse than the baseline's ratio by more than the tolerance.
 // Ratios, never absolute times: the machine's speed and load cancel out of a ratio measured in
 // one run; they do not cancel between two runs.
+import { measuredFar } from './core-handoff.mjs';
+
 const OURS = (runtime) => runtime.startsWith('wasmnn');
 // Peers whose timings are too unsteady to be a yardstick: TF.js WebGL runs on a software GPU here
 // (SwiftShader, llvmpipe), and its medians moved by up to 46 % between two runs an hour apart.
@@ -42,16 +44,14 @@ export function latencyRatios(results, { iqm = resultsHaveIqm(results) } = {}) {
       const a = latencyOf(ours, iqm);
       const b = latencyOf(peer, iqm);
       ratios.set(key, { ratio: a.ms / b.ms, ours: a.ms, peer: b.ms, stats: a.stat === b.stat ? `${a.stat}s` : `${a.stat} / ${b.stat}`,
+        // A multi-thread cell measured with the host's CPUs far apart (e2e/core-handoff.mjs) times the
+        // host's placement as much as the runtime (ORT-Web 2 threads 2.05 ms near, 3.5-4.5 ms far):
+        // a ratio with one is not compared. (Baselines keep the flag at the top of each run.)
         measuredMs: Math.min(measuredMs(ours), measuredMs(peer)), coresFar: measuredFar(ours) || measuredFar(peer) });
     }
   }
   return ratios;
 }
-
-// A multi-thread cell measured while the host kept the CPUs far apart (e2e/core-handoff.mjs): its
-// time depends on the host's placement as much as on the runtime (ORT-Web 2 threads 2.05 ms near,
-// 3.5-4.5 ms far), so a ratio with one is not compared. (Baselines keep the flag at the top.)
-const measuredFar = (r) => r.threads > 1 && Boolean(r.conditions?.coresFar ?? r.coresFar);
 
 const pct = (x) => `${(x * 100).toFixed(0)}%`;
 const ms = (x) => `${x.toFixed(3)} ms`;

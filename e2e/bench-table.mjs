@@ -1,4 +1,6 @@
 // The human-readable summary of a bench run (the JSON is the record; report/index.html the view).
+import { measuredFar } from './core-handoff.mjs';
+
 const MIB = 2 ** 20;
 const fixed = (digits) => (x) => (typeof x === 'number' && Number.isFinite(x) ? x.toFixed(digits) : '-');
 const exp = (x) => (typeof x === 'number' && Number.isFinite(x) ? x.toExponential(1) : '-');
@@ -14,7 +16,7 @@ export const fullSetTotal = (r) => (typeof r.fullSetTotalMs === 'number' ? `${r.
 export const coresLabel = (r) => {
   const c = r.conditions;
   if (typeof c?.coresFar !== 'boolean') return '-';
-  return `${c.coresFar ? (r.threads > 1 ? 'FAR' : 'far') : 'near'}${c.coreAttempts ? ` x${c.coreAttempts.length}` : ''}`;
+  return `${measuredFar(r) ? 'FAR' : c.coresFar ? 'far' : 'near'}${c.coreAttempts ? ` x${c.coreAttempts.length}` : ''}`;
 };
 
 const COLUMNS = [
@@ -120,7 +122,7 @@ export function formatMarkdown(results) {
         const r = find(model, browser, c);
         if (!r) return '';
         if (!r.latencyMs) return `${r.status}${r.reason ? `: ${r.reason}` : ''}`;
-        return cell(r) + (r.status === 'disagrees' ? ' DISAGREES' : '') + (r.threads > 1 && r.conditions?.coresFar ? ' (cores far)' : '');
+        return cell(r) + (r.status === 'disagrees' ? ' DISAGREES' : '') + (measuredFar(r) ? ' (cores far)' : '');
       });
       return `| ${model} | ${browser} | ${acc} | ${cells.join(' | ')} |`;
     }));

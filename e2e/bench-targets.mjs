@@ -3,6 +3,7 @@
 // Printed by ./bench after its table, written to results.json ("targets") and summary.md; they
 // never fail a run (./bench --check does, on regressions against a baseline).
 import { latencyOf, resultsHaveIqm, isMeasured } from './bench-check.mjs';
+import { measuredFar } from './core-handoff.mjs';
 
 const CONV_MODELS = ['resnet20', 'vgg16', 'blazeface_back', 'blazeface_front'];
 const OVERHEAD_MODELS = ['lenet1', 'lenet5', 'textcnn', 'lstm', 'gru'];
@@ -55,7 +56,7 @@ export function speedTargets(results) {
           else {
             Object.assign(row, { value: a.ms / b.ms, detail: `${a.ms.toFixed(3)} / ${b.ms.toFixed(3)} ms (${a.stat === b.stat ? `${a.stat}s` : `${a.stat} / ${b.stat}`})` });
             // A multi-thread cell measured with the host's CPUs far apart (e2e/core-handoff.mjs).
-            const far = [a.run, b.run].filter((r) => r.threads > 1 && r.conditions?.coresFar).map((r) => `${r.runtime} t${r.threads}`);
+            const far = [a.run, b.run].filter(measuredFar).map((r) => `${r.runtime} t${r.threads}`);
             if (far.length) Object.assign(row, { coresFar: far, detail: `${row.detail}; cores far apart for ${far.join(', ')}` });
           }
         }

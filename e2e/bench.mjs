@@ -20,7 +20,7 @@ import { DEFAULT_TOLERANCE, baselineOf, checkAgainstBaseline, formatCheck } from
 import { EXTERNAL_GROUP, RUNTIME_IDS, discoverExternalModels, discoverModels, isSmallModel, planCombinations, runtimeSpec } from './bench-plan.mjs';
 import { downloadSizes } from './bench-sizes.mjs';
 import { AGREEMENT_REL_TOLERANCE, failuresOf } from './bench-verdict.mjs';
-import { coresFar, describeHandoff, startCoreProbe } from './core-handoff.mjs';
+import { MEASURE_ATTEMPTS, coresFar, describeHandoff, measuredFar, startCoreProbe } from './core-handoff.mjs';
 import { crossBrowserIdentity, formatDownloads, formatHashAgreement, formatMarkdown, formatTable } from './bench-table.mjs';
 import { formatTargets, markdownTargets, speedTargets } from './bench-targets.mjs';
 import { ENGINE_NAMES, launchEngine } from './engines/index.mjs';
@@ -261,12 +261,12 @@ class EnginePool {
   }
 }
 
-// A measurement at more than one thread taken while the host kept the CPUs far apart
-// (core-handoff.mjs: before or after it) is taken again, up to this many measurements in all; the
-// record keeps every attempt's hand-off times and median, and says when the last one was far too.
-const MEASURE_ATTEMPTS = 3;
-
-/** benchHarness.measure(args), bracketed by the core probe (when there is one). */
+/**
+ * benchHarness.measure(args), bracketed by the core probe (when there is one). A measurement at
+ * more than one thread taken while the host kept the CPUs far apart is taken again, up to
+ * MEASURE_ATTEMPTS in all; the record keeps every attempt's hand-off times and median, and says
+ * when the last one was far too.
+ */
 async function measureOnNearCores(engine, combo, probe, say, args) {
   const attempts = [];
   for (;;) {
@@ -384,7 +384,7 @@ function handoffSummary(runs) {
     .flatMap((a) => a.coreHandoffNs)).filter((x) => typeof x === 'number');
   if (!ns.length) return null;
   return { probes: ns.length, far: ns.filter(coresFar).length, minNs: Math.min(...ns), maxNs: Math.max(...ns),
-    farCells: runs.filter((r) => r.conditions?.coresFar && r.threads > 1).length };
+    farCells: runs.filter(measuredFar).length };
 }
 
 const handoffLine = (h) => (h ? `core hand-off ${h.minNs.toFixed(0)}-${h.maxNs.toFixed(0)} ns (${h.far} of ${h.probes} probes far apart; ` +

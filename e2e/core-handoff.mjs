@@ -14,6 +14,9 @@ import { Worker } from 'node:worker_threads';
 
 // Hand-offs at or above this are "far": between the two modes measured here.
 export const FAR_HANDOFF_NS = 130;
+// A multi-thread measurement with a far probe before or after it is taken again, up to this many
+// measurements in all (bench.mjs, measureOnNearCores).
+export const MEASURE_ATTEMPTS = 3;
 const HANDOFFS = 100_000;  // a round: ~6 ms near, ~18 ms far
 
 // The other thread: waits (no CPU) until asked for a round, then answers each odd count with the
@@ -33,7 +36,7 @@ for (;;) {
   Atomics.store(ctrl, 0, 0);
 }`;
 
-/** The median ns of a one-way hand-off over `rounds` rounds, measured while nothing else of ours runs. */
+/** Starts the probe's thread: handoffNs(rounds) measures, close() stops the thread. */
 export async function startCoreProbe() {
   const shared = new SharedArrayBuffer(128);
   const ctrl = new Int32Array(shared, 0, 16), ball = new Int32Array(shared, 64, 16);
@@ -57,6 +60,7 @@ export async function startCoreProbe() {
   };
   await round();  // the first round compiles the loops
   return {
+    // The median ns of a one-way hand-off over `rounds` rounds (call it while nothing else of ours runs).
     async handoffNs(rounds = 3) {
       const ns = [];
       for (let i = 0; i < rounds; ++i) ns.push(await round());
@@ -71,6 +75,9 @@ export async function startCoreProbe() {
 }
 
 export const coresFar = (ns) => typeof ns === 'number' && ns >= FAR_HANDOFF_NS;
+
+/** A bench record (or a baseline's run) at more than one thread that stayed far through its attempts. */
+export const measuredFar = (r) => r.threads > 1 && Boolean(r.conditions?.coresFar ?? r.coresFar);
 
 /** "near (31 ns)" / "far (176 ns)" for a hand-off time, "-" without one. */
 export const describeHandoff = (ns) => (typeof ns === 'number' ? `${coresFar(ns) ? 'far' : 'near'} (${ns.toFixed(0)} ns)` : '-');

@@ -24,7 +24,8 @@ export async function processTreePss(rootPid) {
 
 /**
  * Samples processTreePss every intervalMs, in the background, until stop(); pause() holds it
- * (after one sample) while something timed runs, resume() takes one sample and goes on. A sample
+ * (once a sample being read has finished) while something timed runs, resume() takes one sample
+ * and goes on. A sample
  * reads every process's smaps_rollup: measured 2026-12-05, 15-22 ms of CPU for a Firefox or
  * Chromium tree (7-9 ms WebKit), which on two cores lands on a runtime's own threads: sampled
  * during a 2-thread measurement, it left about one run in ten at the 1-thread time (BlazeFace back

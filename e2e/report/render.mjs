@@ -4,7 +4,7 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { FAR_HANDOFF_NS } from '../core-handoff.mjs';
+import { FAR_HANDOFF_NS, MEASURE_ATTEMPTS, measuredFar } from '../core-handoff.mjs';
 import { coresLabel, fullSetTotal } from '../bench-table.mjs';
 import { profileTable } from './profile-table.mjs';
 import { REPO_ROOT } from '../server.mjs';
@@ -92,7 +92,7 @@ function fullTable(results) {
       `${td(a.maxAbsError.toExponential(1))}${td(a.maxRelError.toExponential(1))}${td(num(r.latencyMs.median, 3))}${td(num(r.latencyMs.p10, 3))}` +
       `${td(num(r.latencyMs.p90, 3))}${td(num(r.latencyMs.mean, 3))}${td(num(r.totalMs / 1000, 2))}${td(esc(fullSetTotal(r)))}${td(num(r.loadMs, 0))}${td(num(r.loadWarmMs, 0))}` +
       `${td(mib(m.wasmHeapBytes))}${td(`${mib(m.processTreePssBytes)} <small>(${mib(m.processTreePssIdleBytes)})</small>`)}${td(mib(m.jsHeapUsedBytes))}` +
-      `${td(esc(coresLabel(r)), r.threads > 1 && r.conditions?.coresFar ? 'differs text' : 'text')}` +
+      `${td(esc(coresLabel(r)), measuredFar(r) ? 'differs text' : 'text')}` +
       `${td(`<code>${esc(String(r.outputsSha256).slice(0, 12))}</code>`, 'text')}</tr>`;
   }).join('\n');
   return `<div class="scroll"><table><tr>${head.map((h, i) => `<th${i < 3 ? ' class="text"' : ''}>${esc(h)}</th>`).join('')}</tr>${rows}</table></div>`;
@@ -127,7 +127,7 @@ function conditions(results) {
     ['machine', c.machine ? `${c.machine.cpus} CPUs (${c.machine.cpuModel}${c.machine.cpuVectorExtensions?.length ? `; ${c.machine.cpuVectorExtensions.join(' ')}` : ''}), ${mib(c.machine.memoryBytes)} MiB, ${c.machine.platform}; load average before ${c.machine.loadAverageBefore?.map((x) => x.toFixed(1)).join(' / ')}, after ${c.machine.loadAverageAfter?.map((x) => x.toFixed(1)).join(' / ')}` : '–'],
     ['cores', c.machine?.coreHandoff ? `one-way hand-off between two threads, probed before and after each measurement: ${c.machine.coreHandoff.minNs.toFixed(0)}-${c.machine.coreHandoff.maxNs.toFixed(0)} ns, ` +
       `${c.machine.coreHandoff.far} of ${c.machine.coreHandoff.probes} probes far apart (>= ${FAR_HANDOFF_NS} ns: the host kept the CPUs on cores that share no cache); ` +
-      `a multi-thread measurement taken far is taken again, up to 3 in all; ${c.machine.coreHandoff.farCells} cell(s) stayed far (column "cores": FAR)` : '–'],
+      `a multi-thread measurement taken far is taken again, up to ${MEASURE_ATTEMPTS} in all; ${c.machine.coreHandoff.farCells} cell(s) stayed far (column "cores": FAR)` : '–'],
     ['browsers', versions],
     ['runtimes', runtimeVersions],
     ['samples', `${o.samples ?? '–'} per combination (the whole test set if "all"); batch 1${o.batch > 1 ? ` and ${o.batch}` : ''}`],
