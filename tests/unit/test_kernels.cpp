@@ -240,6 +240,41 @@ TEST_CASE("im2col of a 1x1 stride-1 unpadded filter (the pointwise copy) equals 
   }
 }
 
+TEST_CASE("im2col of a 1x1 filter with strides (a shortcut's gather) equals the definition") {
+  std::mt19937 rng(41);
+  int strided = 0;
+  for (int trial = 0; trial < 200; ++trial) {
+    Window2d w;
+    w.stride_h = 1 + static_cast<int64_t>(rng() % 3),
+    w.stride_w = 1 + static_cast<int64_t>(rng() % 3);
+    w.in_h = 1 + static_cast<int64_t>(rng() % 9), w.in_w = 1 + static_cast<int64_t>(rng() % 40);
+    // Every output inside the image; one in four trials pads the bottom or right (the padded
+    // path then): their last output row or column is past the image.
+    const bool pad = trial % 4 == 0;
+    w.out_h = (w.in_h - 1) / w.stride_h + 1 + (pad && trial % 8 == 0);
+    w.out_w = (w.in_w - 1) / w.stride_w + 1 + (pad && trial % 8 != 0);
+    const size_t channels = 1 + rng() % 4;
+    const size_t nr = trial % 3 == 0 ? 16 : trial % 3 == 1 ? 8 : 1 + rng() % 13;
+    const size_t N = static_cast<size_t>(w.out_h * w.out_w);
+    const size_t begin = (rng() % (N / nr + 1)) * nr;
+    if (begin >= N) continue;
+    const size_t end = begin + 1 + rng() % (N - begin);
+    // The image at the end of its vector: a read past its last value is a fault under ASan.
+    auto x = test::random_floats(channels * static_cast<size_t>(w.in_h * w.in_w), rng());
+    std::vector<float> a(gemm_packed_b_floats(channels, end - begin, nr), -1.0f),
+        b(a.size(), -2.0f);
+    im2col_packed__scalar(x.data(), channels, w, begin, end, nr, a.data());
+    std::vector<float> scratch(im2col_scratch_values(channels, w, end - begin),
+                               std::numeric_limits<float>::quiet_NaN());
+    CHECK(scratch.empty() == !pad);
+    im2col_packed__rows(x.data(), channels, w, begin, end, nr, b.data(), scratch.data());
+    CAPTURE(trial);
+    CHECK(bitwise_equal(a, b));
+    strided += w.stride_w == 2 && !pad && end - begin > 8 ? 1 : 0;
+  }
+  CHECK(strided > 10);  // stride 2 with runs long enough for the four-at-a-time gather
+}
+
 TEST_CASE("im2col by rows equals the element-wise definition on random windows and column ranges") {
   std::mt19937 rng(31);
   int checked = 0, padded = 0;
