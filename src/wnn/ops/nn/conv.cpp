@@ -40,6 +40,10 @@ constexpr size_t kMinRowTiles = 2;    // an output-channel block's GEMM tiles, a
 // GEMMs' short rows of tiles cost more than the products they save.
 constexpr int64_t kWinogradMinChannels = 8;
 constexpr size_t kWinogradMinTiles = 16;
+// Above this many bytes of U (16 x Cout x Cin floats), with tiles of at most this many panels, a
+// Winograd task takes all the tiles and a block of output channels (split_winograd).
+constexpr size_t kWinogradLargeU = 1 << 20;
+constexpr size_t kWinogradWholePanels = 4;
 
 // Panels of tiles per task when `images` x `panels` panels run on `threads` threads: the block
 // whose tasks, claimed in order by whichever thread is free, finish soonest (the last block of
@@ -272,11 +276,24 @@ class ConvOp final : public Op {
     const size_t panels = ceil_div(tiles, nr);
     const size_t cache_panels = std::max<size_t>(
         1, kPackedBlockBytes / (sizeof(float) * kernels::kWinogradPoints * cin * nr));
-    const size_t block = balanced_panels(images, panels, threads, cache_panels) * nr;
+    size_t block = balanced_panels(images, panels, threads, cache_panels) * nr;
+    // A large U and few tiles (VGG-16's 256-channel convs on 8x8 outputs: U is 2-4 MB, the tiles
+    // two panels): U comes from memory, once per task that reads it all. Then every task takes all
+    // the tiles and a block of output channels, so that U is read once per run in all: one task
+    // per thread, each reading its rows of U (the input transform is repeated per task, a small
+    // cost beside U's rows at these sizes).
+    channel_block_ = cout;
+    if (sizeof(float) * kernels::kWinogradPoints * cout * cin > kWinogradLargeU &&
+        panels <= kWinogradWholePanels) {
+      block = tiles;
+      const size_t blocks = std::min(threads, ceil_div(cout, kMinRowTiles * gemm_->mr));
+      channel_block_ = ceil_div(ceil_div(cout, blocks), gemm_->mr) * gemm_->mr;
+    }
+    channel_blocks_ = ceil_div(cout, channel_block_);
     winograd_ldm_ = block + 4;  // the output transform reads up to 3 columns past a block's tiles
     winograd_v_stride_ = kernels::winograd_point_stride(gemm_->packed_b_floats(cin, block));
-    winograd_m_stride_ = kernels::winograd_point_stride(cout * winograd_ldm_);
-    needs.compute = {{images, tiles}, {1, block}};
+    winograd_m_stride_ = kernels::winograd_point_stride(channel_block_ * winograd_ldm_);
+    needs.compute = {{images * channel_blocks_, tiles}, {1, block}};
     needs.scratch_bytes =
         sizeof(float) * (kernels::kWinogradPoints * (winograd_v_stride_ + winograd_m_stride_) +
                          kernels::winograd_input_scratch_floats(window_));
@@ -358,7 +375,9 @@ class ConvOp final : public Op {
                         Activation activation, float* y_all, const Task& task) {
     const size_t cin = static_cast<size_t>(in_channels_per_group_);
     const size_t cout = static_cast<size_t>(out_channels_);
-    const size_t image = task.begin[0], t0 = task.begin[1], t1 = task.end[1];
+    const size_t image = task.begin[0] / channel_blocks_, t0 = task.begin[1], t1 = task.end[1];
+    const size_t m0 = task.begin[0] % channel_blocks_ * channel_block_;
+    const size_t channels = std::min(cout, m0 + channel_block_) - m0;
     const size_t out_plane = static_cast<size_t>(window_.out_h * window_.out_w);
     const size_t v_stride = winograd_v_stride_, m_stride = winograd_m_stride_;
     float* v = task.scratch_as<float>();
@@ -368,14 +387,14 @@ class ConvOp final : public Op {
                             cin, window_, t0, t1, gemm_->nr, v, v_stride, rows);
     const kernels::GemmEpilogue none;
     for (size_t point = 0; point < kernels::kWinogradPoints; ++point)
-      gemm_->gemm(cout, t1 - t0, cin, winograd_weights_.data() + point * cout * cin, cin,
+      gemm_->gemm(channels, t1 - t0, cin, winograd_weights_.data() + (point * cout + m0) * cin, cin,
                   v + point * v_stride, m + point * m_stride, winograd_ldm_, none);
-    const size_t y_offset = image * cout * out_plane;
+    const size_t y_offset = (image * cout + m0) * out_plane;  // output channel m0 of the image
     kernels::GemmEpilogue ep;
-    ep.add_row_bias(p.bias);
+    ep.add_row_bias(p.bias + m0);
     if (residual) ep.add_matrix(residual + y_offset, out_plane);
     ep.activate(activation);
-    winograd_kernels_.output(m, m_stride, winograd_ldm_, cout, window_, t0, t1, ep,
+    winograd_kernels_.output(m, m_stride, winograd_ldm_, channels, window_, t0, t1, ep,
                              y_all + y_offset);
   }
 
