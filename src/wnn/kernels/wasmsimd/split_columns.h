@@ -8,7 +8,8 @@
 namespace wnn::kernels {
 
 // Row `src` (2 * half floats) split into its even columns at dst, its odd at dst + half. One
-// copy of the code for its three users (not inline: 0.1 KiB gzip less, one call per row).
+// copy of the code for its three users (not inline: 0.7 KB gzip less for core-mt, measured
+// 2026-12-05 with im2col as its third user; one call per row).
 void split_columns(const float* src, int64_t half, float* dst);
 
 }  // namespace wnn::kernels
