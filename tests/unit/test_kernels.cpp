@@ -12,6 +12,8 @@
 #include "wnn/kernels/im2col.h"
 #include "wnn/kernels/kernel_config.h"
 #include "wnn/kernels/pool.h"
+#include "wnn/kernels/reduce.h"
+#include "wnn/kernels/strided_copy.h"
 
 using namespace wnn;
 using namespace wnn::kernels;
@@ -193,6 +195,80 @@ TEST_CASE("SIMD128 ReLU is bitwise equal to scalar") {
     std::vector<float> a(n), b(n);
     f32_relu__scalar(n, x.data(), a.data());
     f32_relu__wasmsimd(n, x.data(), b.data());
+    CHECK(bitwise_equal(a, b));
+  }
+}
+TEST_CASE("SIMD128 2-D transpose copies what the strided walk copies") {
+  // Views [outer, rows, cols] with strides [rows_in * cols, 1, rows_in]: the transpose of
+  // [outer, cols, rows_in] (rows_in >= rows: a slice of its rows), and RGB deinterleaves (rows 3,
+  // stride 3). Every element is distinct, so any misplaced one shows.
+  std::mt19937 rng(11);
+  for (int trial = 0; trial < 400; ++trial) {
+    const int64_t outer = 1 + rng() % 3, rows = 1 + rng() % 11, cols = 1 + rng() % 13;
+    const int64_t rows_in = trial % 3 == 0 ? rows : rows + rng() % 3;
+    std::vector<float> in(static_cast<size_t>(outer * cols * rows_in));
+    for (size_t i = 0; i < in.size(); ++i) in[i] = static_cast<float>(i);
+    StridedView v;
+    v.dims = {outer, rows, cols};
+    v.strides = {rows_in * cols, 1, rows_in};
+    v.offset = 0;
+    v = coalesce(v);
+    std::vector<float> walk(static_cast<size_t>(outer * rows * cols), -1.0f), simd(walk);
+    strided_copy(in.data(), 4, v, walk.data());
+    strided_copy(in.data(), 4, v, simd.data(), transpose32__wasmsimd);
+    CAPTURE(trial);
+    CAPTURE(rows);
+    CAPTURE(cols);
+    CHECK(bitwise_equal(walk, simd));
+    // The walk against the definition.
+    bool ok = true;
+    for (int64_t o = 0; o < outer; ++o)
+      for (int64_t r = 0; r < rows; ++r)
+        for (int64_t c = 0; c < cols; ++c)
+          ok = ok && walk[(o * rows + r) * cols + c] == in[o * rows_in * cols + r + c * rows_in];
+    CHECK(ok);
+  }
+}
+
+TEST_CASE("SIMD128 Max and Min runs fold as the sequential loop does, zeros' signs and NaNs too") {
+  const float nan = std::numeric_limits<float>::quiet_NaN();
+  const float inf = std::numeric_limits<float>::infinity();
+  // NaNs with different payloads, so that which NaN wins shows in the bits.
+  float nan2;
+  const uint32_t nan2_bits = 0x7fc01234u;
+  std::memcpy(&nan2, &nan2_bits, 4);
+  const float pool[] = {0.0f, -0.0f, 1.5f, -1.5f, 3.0f, -3.0f, inf, -inf, nan, nan2, 0.25f};
+  std::mt19937 rng(5);
+  for (int trial = 0; trial < 4000; ++trial) {
+    const size_t n = rng() % 41;
+    std::vector<float> run(n);
+    // Mostly ordinary values; a few trials draw only from the pool (zeros, NaNs, infinities).
+    const bool special = trial % 4 == 0;
+    for (float& x : run)
+      x = special || rng() % 16 == 0 ? pool[rng() % std::size(pool)]
+                                     : static_cast<float>(static_cast<int>(rng() % 200) - 100);
+    const float acc = pool[rng() % std::size(pool)];
+    for (bool max : {true, false}) {
+      const float a = f32_extreme_run__scalar(max, acc, run.data(), n);
+      const float b = f32_extreme_run__wasmsimd(max, acc, run.data(), n);
+      CAPTURE(trial);
+      CAPTURE(max);
+      CHECK(std::memcmp(&a, &b, 4) == 0);
+    }
+  }
+  // Through f32_reduce: a run per output and a reduced outer axis, so each output folds several
+  // runs, each starting from the fold so far.
+  ReduceView v;
+  v.dims = {3, 5, 9};
+  v.out_strides = {0, 1, 0};
+  v.out_elements = 5;
+  auto x = test::random_floats(3 * 5 * 9, 9);
+  x[10] = -0.0f;
+  x[50] = nan;
+  for (ReduceFold fold : {ReduceFold::kMax, ReduceFold::kMin}) {
+    std::vector<float> a(5), b(5);
+    f32_reduce(fold, x.data(), v, a.data());
+    f32_reduce(fold, x.data(), v, b.data(), f32_extreme_run__wasmsimd);
     CHECK(bitwise_equal(a, b));
   }
 }

@@ -142,6 +142,8 @@ const KernelConfig& default_kernels() {
       &kSimdGemm[1],
       qgemm_4x8__wasmsimd,
       {winograd_f2x3_input__wasmsimd, winograd_f2x3_output__wasmsimd},
+      transpose32__wasmsimd,
+      f32_extreme_run__wasmsimd,
   };
   return config;
 #else

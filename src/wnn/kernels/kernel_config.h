@@ -17,8 +17,10 @@
 #include "wnn/kernels/im2col.h"
 #include "wnn/kernels/pool.h"
 #include "wnn/kernels/qgemm.h"
+#include "wnn/kernels/reduce.h"
 #include "wnn/kernels/row_norm.h"
 #include "wnn/kernels/softmax.h"
+#include "wnn/kernels/strided_copy.h"
 #include "wnn/kernels/winograd.h"
 
 namespace wnn::kernels {
@@ -96,6 +98,12 @@ struct KernelConfig {
   // The exact int32 GEMM of the integer quantized ops (kernels/qgemm.h).
   QGemmFn qgemm = nullptr;
   WinogradConfig winograd = {};  // {nullptr, nullptr}: no Winograd path
+  // The 2-D transposes of Transpose and its kin (kernels/strided_copy.h); nullptr: the plain
+  // strided walk (the scalar reference).
+  Transpose32Fn transpose32 = nullptr;
+  // Float ReduceMax's and ReduceMin's runs along the innermost axis (kernels/reduce.h); nullptr:
+  // the sequential loop (the scalar reference).
+  F32ExtremeRunFn extreme_run = nullptr;
 
   // The tile for a GEMM summing K products per output over N columns of B (a convolution's
   // output pixels, an RNN's gates): the wide one for short sums over well-filled panels.

@@ -1,6 +1,8 @@
 // Reductions (sum, sum of |x|, sum of squares, product, max, min) over any set of axes. The input
 // is walked once in memory order, and each output element accumulates its inputs in that order:
-// a plain sequential fold, the order the scalar code defines (there is no SIMD twin).
+// a plain sequential fold, the order the scalar code defines. Float Max and Min hand each run
+// along the innermost axis to the KernelConfig's run function (SIMD128: f32_extreme_run), which
+// returns what the sequential fold would.
 #pragma once
 #include <cstddef>
 #include <cstdint>
@@ -28,7 +30,17 @@ enum class ReduceFold {
   kMin,        // NaN wins once seen; +inf (or the type's highest) for an empty reduction
 };
 
-void f32_reduce(ReduceFold fold, const float* in, const ReduceView& v, float* out);
+// One run of n floats folded into acc by Max (max true) or Min, as the sequential fold does: the
+// first NaN wins, and of equal values (+0 and -0) the first.
+using F32ExtremeRunFn = float (*)(bool max, float acc, const float* in, size_t n);
+float f32_extreme_run__scalar(bool max, float acc, const float* in, size_t n);
+// SIMD128: four lanes of max (min), with a flag for NaN; a run with a NaN or whose extreme is 0
+// (where the sign of the first zero decides) is folded again by the scalar loop.
+float f32_extreme_run__wasmsimd(bool max, float acc, const float* in, size_t n);
+
+// `extreme_run` (nullptr: the sequential loop) folds Max's and Min's innermost runs.
+void f32_reduce(ReduceFold fold, const float* in, const ReduceView& v, float* out,
+                F32ExtremeRunFn extreme_run = nullptr);
 void i64_reduce(ReduceFold fold, const int64_t* in, const ReduceView& v, int64_t* out);
 void i32_reduce(ReduceFold fold, const int32_t* in, const ReduceView& v, int32_t* out);
 // int8 and uint8: Max and Min only (any other fold is taken as Max: callers refuse them first).

@@ -18,7 +18,8 @@ struct WrappingOf {
 template <typename T>
 struct WrappingOf<T, true> {
   // Unsigned, and at least as wide as unsigned int (narrower types would be promoted to int).
-  using type = std::conditional_t<(sizeof(T) < sizeof(unsigned)), unsigned, std::make_unsigned_t<T>>;
+  using type =
+      std::conditional_t<(sizeof(T) < sizeof(unsigned)), unsigned, std::make_unsigned_t<T>>;
 };
 template <typename T>
 using Wrapping = typename WrappingOf<T>::type;
@@ -72,6 +73,19 @@ struct Min {
   }
   T step(T acc, T v, int64_t) const { return (v < acc || v != v) ? v : acc; }  // NaN stays
 };
+// Float Max (max true) or Min, its innermost runs folded by a run function (the kernel's, or the
+// sequential f32_extreme_run__scalar): the one walk of both for floats.
+struct ExtremeRuns {
+  bool max;
+  F32ExtremeRunFn run_fn;
+  float init() const { return max ? Max<float>{}.init() : Min<float>{}.init(); }
+  float step(float acc, float v, int64_t) const {
+    return max ? Max<float>{}.step(acc, v, 0) : Min<float>{}.step(acc, v, 0);
+  }
+  float run(float acc, const float* in, int64_t n) const {
+    return run_fn(max, acc, in, static_cast<size_t>(n));
+  }
+};
 struct SumExp {
   const float* shift;
   float init() const { return 0.0f; }
@@ -85,9 +99,16 @@ void walk(const F& f, const T*& in, const ReduceView& v, size_t d, int64_t o, T*
   const int64_t n = v.dims[d], os = v.out_strides[d];
   if (d + 1 == v.dims.size()) {
     if (os == 0) {
-      T acc = out[o];
-      for (int64_t i = 0; i < n; ++i) acc = f.step(acc, in[i], o);
-      out[o] = acc;
+      if constexpr (std::is_same_v<F, ExtremeRuns>) {
+        out[o] = f.run(out[o], in, n);
+      } else {
+        T acc = out[o];
+        // Not vectorized (integer sums would be, at 0.1-0.3 KB of code per fold and type, for
+        // the shape arithmetic they mostly do).
+#pragma clang loop vectorize(disable)
+        for (int64_t i = 0; i < n; ++i) acc = f.step(acc, in[i], o);
+        out[o] = acc;
+      }
     } else {
       for (int64_t i = 0; i < n; ++i) out[o + i * os] = f.step(out[o + i * os], in[i], o + i * os);
     }
@@ -153,8 +174,27 @@ ReduceView coalesce(const ReduceView& v) {
   return c;
 }
 
-void f32_reduce(ReduceFold fold, const float* in, const ReduceView& v, float* out) {
-  reduce_any(fold, in, v, out);
+float f32_extreme_run__scalar(bool max, float acc, const float* in, size_t n) {
+  if (max) {
+    for (size_t i = 0; i < n; ++i) acc = Max<float>{}.step(acc, in[i], 0);
+  } else {
+    for (size_t i = 0; i < n; ++i) acc = Min<float>{}.step(acc, in[i], 0);
+  }
+  return acc;
+}
+
+void f32_reduce(ReduceFold fold, const float* in, const ReduceView& v, float* out,
+                F32ExtremeRunFn extreme_run) {
+  switch (fold) {
+    case ReduceFold::kSum: return reduce(Sum<float>{}, in, v, out);
+    case ReduceFold::kSumAbs: return reduce(SumAbs<float>{}, in, v, out);
+    case ReduceFold::kSumSquare: return reduce(SumSquare<float>{}, in, v, out);
+    case ReduceFold::kProd: return reduce(Prod<float>{}, in, v, out);
+    default:
+      return reduce(ExtremeRuns{fold == ReduceFold::kMax,
+                                extreme_run ? extreme_run : f32_extreme_run__scalar},
+                    in, v, out);
+  }
 }
 void i64_reduce(ReduceFold fold, const int64_t* in, const ReduceView& v, int64_t* out) {
   reduce_any(fold, in, v, out);

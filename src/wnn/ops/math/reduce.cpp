@@ -51,7 +51,8 @@ class ReduceOp final : public Op {
         axes_input_(axes_input),
         axes_(std::move(axes)),
         keepdims_(keepdims),
-        noop_(noop_with_empty_axes) {}
+        noop_(noop_with_empty_axes),
+        extreme_run_(ctx.kernels.extreme_run) {}
 
   Status reshape(const std::vector<TensorDesc>& in, std::vector<TensorDesc>& out,
                  StepNeeds& needs) override {
@@ -121,7 +122,7 @@ class ReduceOp final : public Op {
       default: break;
     }
     float* y = a.out<float>(0);
-    kernels::f32_reduce(fold, a.in<float>(0), view_, y);
+    kernels::f32_reduce(fold, a.in<float>(0), view_, y, extreme_run_);
     const int64_t n = view_.out_elements;
     switch (kind_) {
       case ReduceKind::kMean: {
@@ -155,6 +156,7 @@ class ReduceOp final : public Op {
   std::vector<int64_t> axes_;
   bool keepdims_;
   bool noop_;
+  kernels::F32ExtremeRunFn extreme_run_;
   int64_t count_ = 1;
   kernels::ReduceView view_;
 };

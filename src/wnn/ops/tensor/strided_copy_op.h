@@ -8,10 +8,10 @@ namespace wnn {
 
 class StridedCopyOp : public Op {
  public:
-  explicit StridedCopyOp(OpContext ctx) : label_(ctx) {}
+  explicit StridedCopyOp(OpContext ctx) : label_(ctx), transpose32_(ctx.kernels.transpose32) {}
 
   void run(const RunArgs& a, const Task&) override {
-    kernels::strided_copy(a.inputs[0], elem_size_, view_, a.outputs[0]);
+    kernels::strided_copy(a.inputs[0], elem_size_, view_, a.outputs[0], transpose32_);
   }
 
  protected:
@@ -32,6 +32,7 @@ class StridedCopyOp : public Op {
  private:
   kernels::StridedView view_;
   size_t elem_size_ = 4;
+  kernels::Transpose32Fn transpose32_;
 };
 
 }  // namespace wnn
