@@ -34,8 +34,8 @@ enum class ReduceFold {
 // first NaN wins, and of equal values (+0 and -0) the first.
 using F32ExtremeRunFn = float (*)(bool max, float acc, const float* in, size_t n);
 float f32_extreme_run__scalar(bool max, float acc, const float* in, size_t n);
-// SIMD128: four lanes of max (min), with a flag for NaN; a run with a NaN or whose extreme is 0
-// (where the sign of the first zero decides) is folded again by the scalar loop.
+// SIMD128: four lanes of max (min), with a flag for NaN; a run with a NaN is folded again by the
+// scalar loop, and an extreme of 0 is the run's first zero (its sign is the first zero's).
 float f32_extreme_run__wasmsimd(bool max, float acc, const float* in, size_t n);
 
 // `extreme_run` (nullptr: the sequential loop) folds Max's and Min's innermost runs.

@@ -185,6 +185,8 @@ float f32_extreme_run__scalar(bool max, float acc, const float* in, size_t n) {
 
 void f32_reduce(ReduceFold fold, const float* in, const ReduceView& v, float* out,
                 F32ExtremeRunFn extreme_run) {
+  // reduce_any's folds, but Max and Min through ExtremeRuns only: one walk for both instead of
+  // a walk each for Max<float> and Min<float>.
   switch (fold) {
     case ReduceFold::kSum: return reduce(Sum<float>{}, in, v, out);
     case ReduceFold::kSumAbs: return reduce(SumAbs<float>{}, in, v, out);
