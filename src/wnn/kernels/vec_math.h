@@ -87,8 +87,8 @@ template <class L>
 inline typename L::F exp_not_nan(typename L::F x) {
   using F = typename L::F;
   using I = typename L::I;
-  x = L::select(L::gt(x, L::splat(kExpMinArg)), x, L::splat(kExpMinArg));  // NaN -> min too
-  x = L::select(L::lt(x, L::splat(kExpMaxArg)), x, L::splat(kExpMaxArg));
+  x = L::pmax(L::splat(kExpMinArg), x);  // min < x ? x : min, so NaN -> min too
+  x = L::pmin(L::splat(kExpMaxArg), x);  // x < max ? x : max
   const F t = L::add(L::mul(x, L::splat(kLog2e)), L::splat(kRoundMagic));
   const F n = L::sub(t, L::splat(kRoundMagic));
   const I n_int = L::isub(L::bits(t), L::bits(L::splat(kRoundMagic)));

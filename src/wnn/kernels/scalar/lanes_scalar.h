@@ -31,6 +31,8 @@ struct ScalarLanes {
   static M mor(M a, M b) { return a || b; }
   static M mnot(M a) { return !a; }
   static F select(M m, F if_true, F if_false) { return m ? if_true : if_false; }
+  static F pmin(F a, F b) { return b < a ? b : a; }  // f32x4.pmin
+  static F pmax(F a, F b) { return a < b ? b : a; }  // f32x4.pmax
 
   // Correctly rounded IEEE operations (the same as f32x4.sqrt/floor/ceil/nearest; NaN results
   // have engine-chosen bits in wasm, so callers select NaN inputs back themselves).

@@ -60,9 +60,9 @@ inline v128_t activate_simd(const Activation& a, v128_t x) {
   switch (a.kind) {
     case Activation::Kind::kRelu: return relu_keep_nan(x);
     case Activation::Kind::kClip: {
-      const v128_t lo = wasm_f32x4_splat(a.lo), hi = wasm_f32x4_splat(a.hi);
-      const v128_t v = wasm_v128_bitselect(lo, x, wasm_f32x4_lt(x, lo));
-      return wasm_v128_bitselect(hi, v, wasm_f32x4_gt(v, hi));
+      // x < lo ? lo : x, then hi < v ? hi : v (NaN stays), as the scalar reference.
+      const v128_t v = wasm_f32x4_pmax(x, wasm_f32x4_splat(a.lo));
+      return wasm_f32x4_pmin(v, wasm_f32x4_splat(a.hi));
     }
     default: return x;
   }

@@ -1,6 +1,6 @@
 // Four floats in a v128, for the shared algorithms in kernels/vec_math.h: the lane-wise twin of
 // scalar/lanes_scalar.h (same IEEE operations, no FMA, no f32x4.min/max whose NaN bits wasm
-// leaves to the engine).
+// leaves to the engine; f32x4.pmin/pmax return one of their operands, so their bits are fixed).
 #pragma once
 #if defined(__wasm_simd128__)
 #include <wasm_simd128.h>
@@ -32,6 +32,10 @@ struct Simd128Lanes {
   static M mor(M a, M b) { return wasm_v128_or(a, b); }
   static M mnot(M a) { return wasm_v128_not(a); }
   static F select(M m, F if_true, F if_false) { return wasm_v128_bitselect(if_true, if_false, m); }
+  // b < a ? b : a and a < b ? b : a, lane by lane: one minps / maxps on x86, where a select of a
+  // comparison is four instructions.
+  static F pmin(F a, F b) { return wasm_f32x4_pmin(a, b); }
+  static F pmax(F a, F b) { return wasm_f32x4_pmax(a, b); }
 
   static F sqrt(F a) { return wasm_f32x4_sqrt(a); }
   static F floor(F a) { return wasm_f32x4_floor(a); }

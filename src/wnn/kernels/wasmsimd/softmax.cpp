@@ -14,7 +14,7 @@ namespace wnn::kernels {
 namespace {
 
 inline v128_t max_keep(v128_t m, v128_t v) {
-  return wasm_v128_bitselect(v, m, wasm_f32x4_gt(v, m));
+  return wasm_f32x4_pmax(m, v);  // m < v ? v : m
 }
 
 template <bool kLog>
