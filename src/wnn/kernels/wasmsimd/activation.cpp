@@ -43,9 +43,7 @@ void f32_clip__wasmsimd(size_t n, const float* x, float* y, float lo, float hi) 
   const v128_t vhi = wasm_f32x4_splat(hi);
   size_t i = 0;
   for (; i + 4 <= n; i += 4) {
-    // x < lo ? lo : x, then hi < v ? hi : v (NaN stays), as the scalar reference.
-    const v128_t v = wasm_f32x4_pmax(wasm_v128_load(x + i), vlo);
-    wasm_v128_store(y + i, wasm_f32x4_pmin(v, vhi));
+    wasm_v128_store(y + i, clip_keep_nan(wasm_v128_load(x + i), vlo, vhi));
   }
   f32_clip__scalar(n - i, x + i, y + i, lo, hi);
 }

@@ -14,6 +14,12 @@ inline v128_t relu_keep_nan(v128_t x) {
   return wasm_v128_and(x, keep);
 }
 
+// x < lo ? lo : x, then hi < v ? hi : v, exactly like the scalar reference (NaN stays): one
+// f32x4.pmax and one f32x4.pmin, which return one of their operands, so their bits are fixed.
+inline v128_t clip_keep_nan(v128_t x, v128_t lo, v128_t hi) {
+  return wasm_f32x4_pmin(wasm_f32x4_pmax(x, lo), hi);
+}
+
 // y = f(x) over n floats, four vectors per step. The four evaluations are independent, so the
 // CPU overlaps their long dependency chains: sigmoid 12.1 -> 7.3 ns and tanh 17.5 -> 10.5 ns per
 // vector against one vector per step (Node, 2026-12-04), the same bits. The last n % 16 floats go

@@ -59,11 +59,8 @@ inline void store_row(float* p, size_t live, const v128_t* v) {
 inline v128_t activate_simd(const Activation& a, v128_t x) {
   switch (a.kind) {
     case Activation::Kind::kRelu: return relu_keep_nan(x);
-    case Activation::Kind::kClip: {
-      // x < lo ? lo : x, then hi < v ? hi : v (NaN stays), as the scalar reference.
-      const v128_t v = wasm_f32x4_pmax(x, wasm_f32x4_splat(a.lo));
-      return wasm_f32x4_pmin(v, wasm_f32x4_splat(a.hi));
-    }
+    case Activation::Kind::kClip:
+      return clip_keep_nan(x, wasm_f32x4_splat(a.lo), wasm_f32x4_splat(a.hi));
     default: return x;
   }
 }
