@@ -4,6 +4,7 @@
 
 #include <cstring>
 #include <random>
+#include <string>
 
 #include "cli/npy.h"
 #include "graph_builder.h"
@@ -144,5 +145,53 @@ TEST_CASE("elementwise ops and pools split into ranges give the bits of one thre
     auto many = test::run_graph(b.g, {x, r}, options);
     REQUIRE(many.ok());
     for (size_t o = 0; o < 2; ++o) CHECK(many.value()[o].bytes == one.value()[o].bytes);
+  }
+}
+
+TEST_CASE("LSTM, GRU and RNN split by batch rows give the bits of one thread") {
+  // Every layout, both directions, initial states, and sequence lengths that differ per row
+  // (those rows run alone), on a batch of 7 that splits unevenly.
+  if (!ThreadPool::supported()) return;
+  const int64_t T = 5, B = 7, I = 6, H = 8, D = 2;
+  for (const char* op : {"LSTM", "GRU", "RNN"}) {
+    const int64_t G = std::string(op) == "LSTM" ? 4 : std::string(op) == "GRU" ? 3 : 1;
+    for (int64_t layout : {0, 1}) {
+      for (bool ragged : {false, true}) {
+        CAPTURE(op);
+        CAPTURE(layout);
+        CAPTURE(ragged);
+        const Shape x_shape = layout ? Shape{B, T, I} : Shape{T, B, I};
+        const Shape state = layout ? Shape{B, D, H} : Shape{D, B, H};
+        std::vector<int32_t> lens(B, static_cast<int32_t>(T));
+        if (ragged) lens = {5, 1, 3, 5, 0, 2, 4};
+        test::GraphBuilder gb(14);
+        gb.input("X", DType::kFloat32, x_shape).input("h0", DType::kFloat32, state);
+        gb.init("W", test::f32({D, G * H, I}, test::random_floats(D * G * H * I, 2)));
+        gb.init("R", test::f32({D, G * H, H}, test::random_floats(D * G * H * H, 3)));
+        gb.init("B", test::f32({D, 2 * G * H}, test::random_floats(D * 2 * G * H, 4)));
+        gb.init("L", test::tensor_of(DType::kInt32, {B}, lens));
+        gb.node(op, {"X", "W", "R", "B", "L", "h0"}, {"Y", "Yh"},
+                {{"hidden_size", test::int1(H)},
+                 {"direction", test::str("bidirectional")},
+                 {"layout", test::int1(layout)}});
+        gb.output("Y").output("Yh");
+        const std::vector<Tensor> inputs = {
+            test::f32(x_shape, test::random_floats(T * B * I, 1, -2.0f, 2.0f)),
+            test::f32(state, test::random_floats(D * B * H, 5))};
+        std::vector<std::vector<uint8_t>> first;
+        for (size_t threads : {1, 2, 3}) {
+          SessionOptions options;
+          options.threads = threads;
+          Expected<std::vector<Tensor>> out = test::run_graph(gb.g, inputs, options);
+          REQUIRE_MESSAGE(out.ok(), out.status().message());
+          for (size_t o = 0; o < out.value().size(); ++o) {
+            if (threads == 1)
+              first.push_back(out.value()[o].bytes);
+            else
+              CHECK(out.value()[o].bytes == first[o]);
+          }
+        }
+      }
+    }
   }
 }

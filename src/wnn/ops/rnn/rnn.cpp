@@ -83,9 +83,15 @@ class RnnOp final : public Op {
     out = {{DType::kFloat32, y}, {DType::kFloat32, state}};
     if (cell_ == Cell::kLstm) out.push_back({DType::kFloat32, state});
     const int64_t G = gates();
-    // Scratch: X W^T for all steps, H R^T for one step, gate/candidate temporaries, h and c
-    // state of one direction.
-    const int64_t floats = seq_ * batch_ * G * H + batch_ * G * H + batch_ * 2 * H + 2 * batch_ * H;
+    // A task: one direction and a block of batch rows, for every step. The rows' sequences are
+    // independent (no sum crosses them), so any split computes the same bits; with one thread,
+    // every row in one task, as one projection GEMM.
+    needs.compute = split_units(static_cast<size_t>(batch_), needs.threads, 1);
+    needs.compute.range[0] = static_cast<size_t>(D);
+    const int64_t rows = static_cast<int64_t>(needs.compute.tile[1]);
+    // Scratch of a task: X W^T of its rows for all steps, H R^T for one step, gate/candidate
+    // temporaries, h and c state.
+    const int64_t floats = seq_ * rows * G * H + rows * G * H + rows * 2 * H + 2 * rows * H;
     needs.scratch_bytes = static_cast<size_t>(floats) * sizeof(float);
     return ok_status();
   }
@@ -94,34 +100,45 @@ class RnnOp final : public Op {
   std::vector<size_t> prepacked_inputs() const override { return {1, 2, 3, 7}; }
 
   void run(const RunArgs& a, const Task& task) override {
-    for (int d = 0; d < directions_; ++d) run_direction(a, task, d, reverse_only_ || d == 1);
+    for (size_t d = task.begin[0]; d < task.end[0]; ++d) {
+      const int dir = static_cast<int>(d);
+      run_direction(a, task, dir, reverse_only_ || dir == 1, static_cast<int64_t>(task.begin[1]),
+                    static_cast<int64_t>(task.end[1]));
+    }
   }
 
  private:
-  // Row of X W^T (and of X) that holds time t of batch element b.
+  // Row of X that holds time t of batch element b.
   int64_t row(int64_t t, int64_t b) const { return batch_major_ ? b * seq_ + t : t * batch_ + b; }
 
-  void run_direction(const RunArgs& a, const Task& task, int d, bool reverse) {
-    const int64_t H = hidden_, G = gates(), B = batch_, T = seq_;
+  // Rows [b0, b1) of one direction. The task's scratch holds them as local rows 0 .. B-1; X W^T
+  // in X's memory order (time-major: t * B + b, batch-major: b * T + t).
+  void run_direction(const RunArgs& a, const Task& task, int d, bool reverse, int64_t b0,
+                     int64_t b1) {
+    const int64_t H = hidden_, G = gates(), B = b1 - b0, T = seq_, K = input_size_;
     const DirectionWeights& w = weights_[d];
-    float* xw = task.scratch_as<float>();  // [T*B, G*H], rows in X's memory order
+    float* xw = task.scratch_as<float>();  // [T*B, G*H]
     float* hr = xw + T * B * G * H;        // [B, G*H]
     float* tmp = hr + B * G * H;           // [B, 2*H]
     float* h = tmp + B * 2 * H;            // [B, H]
     float* c = h + B * H;                  // [B, H]
 
+    // X W^T: one GEMM over the rows' steps where they lie together in X, else one per step.
     kernels::GemmEpilogue ep;
     ep.add_column_bias(w.x_bias.data());
-    gemm_(static_cast<size_t>(T * B), static_cast<size_t>(G * H), static_cast<size_t>(input_size_),
-          a.in(0), static_cast<size_t>(input_size_), w.w_packed.data(), xw,
-          static_cast<size_t>(G * H), ep);
+    const bool together = batch_major_ || B == batch_;
+    const int64_t gemms = together ? 1 : T, gemm_rows = together ? T * B : B;
+    for (int64_t t = 0; t < gemms; ++t)
+      gemm_(static_cast<size_t>(gemm_rows), static_cast<size_t>(G * H), static_cast<size_t>(K),
+            a.in(0) + row(t, b0) * K, static_cast<size_t>(K), w.w_packed.data(), xw + t * B * G * H,
+            static_cast<size_t>(G * H), ep);
 
     const float* h0 = a.inputs.size() > 5 ? a.in(5) : nullptr;
     const float* c0 = a.inputs.size() > 6 ? a.in(6) : nullptr;
     for (int64_t b = 0; b < B; ++b) {
       for (int64_t j = 0; j < H; ++j) {
-        h[b * H + j] = h0 ? h0[state_index(d, b) + j] : 0.0f;
-        c[b * H + j] = c0 ? c0[state_index(d, b) + j] : 0.0f;
+        h[b * H + j] = h0 ? h0[state_index(d, b0 + b) + j] : 0.0f;
+        c[b * H + j] = c0 ? c0[state_index(d, b0 + b) + j] : 0.0f;
       }
     }
     // Rows advance together unless sequence_lens makes their lengths differ: then each row
@@ -131,7 +148,8 @@ class RnnOp final : public Op {
     if (a.inputs.size() > 4 && a.inputs[4]) {
       for (int64_t b = 0; b < B; ++b) {
         const TensorDesc& sl = (*a.input_descs)[4];
-        const int64_t len = sl.dtype == DType::kInt64 ? a.in<int64_t>(4)[b] : a.in<int32_t>(4)[b];
+        const int64_t len =
+            sl.dtype == DType::kInt64 ? a.in<int64_t>(4)[b0 + b] : a.in<int32_t>(4)[b0 + b];
         lengths[b] = std::clamp<int64_t>(len, 0, T);
         uniform = uniform && lengths[b] == T;
       }
@@ -140,20 +158,26 @@ class RnnOp final : public Op {
     if (y) {  // steps past a row's length stay zero
       for (int64_t t = 0; t < T; ++t)
         for (int64_t b = 0; b < B; ++b)
-          if (t >= lengths[b]) std::memset(y + y_index(t, d, b), 0, sizeof(float) * H);
+          if (t >= lengths[b]) std::memset(y + y_index(t, d, b0 + b), 0, sizeof(float) * H);
     }
+    const Rows all{b0, B, 0, B};
     if (uniform) {
-      run_rows(a, w, d, reverse, 0, B, T, xw, hr, tmp, h, c);
+      run_rows(a, w, d, reverse, all, T, xw, hr, tmp, h, c);
     } else {
       for (int64_t b = 0; b < B; ++b)
-        run_rows(a, w, d, reverse, b, b + 1, lengths[b], xw, hr, tmp, h, c);
+        run_rows(a, w, d, reverse, {b0, B, b, b + 1}, lengths[b], xw, hr, tmp, h, c);
     }
     for (int64_t b = 0; b < B; ++b) {
-      if (a.out(1)) std::memcpy(a.out(1) + state_index(d, b), h + b * H, sizeof(float) * H);
+      if (a.out(1)) std::memcpy(a.out(1) + state_index(d, b0 + b), h + b * H, sizeof(float) * H);
       if (cell_ == Cell::kLstm && a.out(2))
-        std::memcpy(a.out(2) + state_index(d, b), c + b * H, sizeof(float) * H);
+        std::memcpy(a.out(2) + state_index(d, b0 + b), c + b * H, sizeof(float) * H);
     }
   }
+
+  // Local rows [begin, end) of a task whose B rows start at batch row `first`.
+  struct Rows {
+    int64_t first, count, begin, end;
+  };
 
   int64_t state_index(int d, int64_t b) const {
     return (batch_major_ ? b * directions_ + d : d * batch_ + b) * hidden_;
@@ -168,11 +192,14 @@ class RnnOp final : public Op {
     for (int64_t i = 0; i < n; ++i) v[i] = std::min(std::max(v[i], -clip_), clip_);
   }
 
-  // Runs rows [b0, b1) of one direction for `len` steps.
-  void run_rows(const RunArgs& a, const DirectionWeights& w, int d, bool reverse, int64_t b0,
-                int64_t b1, int64_t len, const float* xw, float* hr, float* tmp, float* h,
-                float* c) {
-    const int64_t H = hidden_, G = gates(), rows = b1 - b0;
+  // Runs local rows r.begin .. r.end of one direction for `len` steps.
+  void run_rows(const RunArgs& a, const DirectionWeights& w, int d, bool reverse, const Rows& r,
+                int64_t len, const float* xw, float* hr, float* tmp, float* h, float* c) {
+    const int64_t H = hidden_, G = gates(), b0 = r.begin, b1 = r.end, rows = b1 - b0;
+    // X W^T's row of (t, local b), in X's memory order over the task's rows.
+    const auto xw_row = [&](int64_t t, int64_t b) {
+      return batch_major_ ? b * seq_ + t : t * r.count + b;
+    };
     float* y = a.out(0);
     for (int64_t s = 0; s < len; ++s) {
       const int64_t t = reverse ? len - 1 - s : s;
@@ -183,7 +210,7 @@ class RnnOp final : public Op {
                  static_cast<size_t>(G * H), none);
       for (int64_t b = b0; b < b1; ++b) {
         float* g = hr + b * G * H;  // gates, in place: pre-activation then activation
-        const float* x = xw + row(t, b) * G * H;
+        const float* x = xw + xw_row(t, b) * G * H;
         float* hb = h + b * H;
         if (cell_ == Cell::kLstm)
           lstm_cell(w, g, x, hb, c + b * H, tmp + b * 2 * H);
@@ -191,7 +218,7 @@ class RnnOp final : public Op {
           gru_cell(w, g, x, hb, tmp + b * 2 * H);
         else
           rnn_cell(g, x, hb, rnn_activations_[d]);
-        if (y) std::memcpy(y + y_index(t, d, b), hb, sizeof(float) * H);
+        if (y) std::memcpy(y + y_index(t, d, r.first + b), hb, sizeof(float) * H);
       }
     }
   }
