@@ -30,7 +30,7 @@ import { REPO_ROOT, startServer } from './server.mjs';
 
 // The x86 vector extensions the CPU offers (from /proc/cpuinfo; [] elsewhere): the engines'
 // wasm SIMD code depends on them, and this shared machine's CPU changes between days (AVX only,
-// then AVX2 and AVX-512: the GEMM tile Firefox ran fastest changed with it, README).
+// then AVX2 and AVX-512: the GEMM tile Firefox ran fastest changed with it, docs/speed.md).
 async function cpuVectorExtensions() {
   const info = await fs.readFile('/proc/cpuinfo', 'utf8').catch(() => '');
   const flags = new Set((/^flags\s*:(.*)$/m.exec(info)?.[1] ?? '').trim().split(/\s+/));

@@ -8,7 +8,7 @@ namespace wnn::kernels {
 // 5x8, 2x16 and 4x16 were the fastest on some model in some engine (node e2e/tiles.mjs,
 // 2026-12-04), and 4x8, the former default, is the baseline they are timed against; 6x8, 3x16,
 // 2x24 and the XNNPACK-style "splat" loads of A (4 k per load, lanes broadcast by shuffles) won
-// nothing and were removed (README, issue 9).
+// nothing and were removed (docs/speed.md, issue 9).
 #define WNN_GEMM_TILE(mr, nv, nr)                                                              \
   void f32_gemm_##mr##x##nr##__wasmsimd(size_t M, size_t N, size_t K, const float* A,          \
                                         size_t lda, const float* packed_b, float* C,           \
