@@ -108,8 +108,11 @@ class RnnOp final : public Op {
   }
 
  private:
-  // Row of X that holds time t of batch element b.
-  int64_t row(int64_t t, int64_t b) const { return batch_major_ ? b * seq_ + t : t * batch_ + b; }
+  // Row that holds time t of batch element b in X's memory order over `batch` rows: X itself
+  // (batch_), or a task's X W^T (its own rows).
+  int64_t row(int64_t t, int64_t b, int64_t batch) const {
+    return batch_major_ ? b * seq_ + t : t * batch + b;
+  }
 
   // Rows [b0, b1) of one direction. The task's scratch holds them as local rows 0 .. B-1; X W^T
   // in X's memory order (time-major: t * B + b, batch-major: b * T + t).
@@ -130,8 +133,8 @@ class RnnOp final : public Op {
     const int64_t gemms = together ? 1 : T, gemm_rows = together ? T * B : B;
     for (int64_t t = 0; t < gemms; ++t)
       gemm_(static_cast<size_t>(gemm_rows), static_cast<size_t>(G * H), static_cast<size_t>(K),
-            a.in(0) + row(t, b0) * K, static_cast<size_t>(K), w.w_packed.data(), xw + t * B * G * H,
-            static_cast<size_t>(G * H), ep);
+            a.in(0) + row(t, b0, batch_) * K, static_cast<size_t>(K), w.w_packed.data(),
+            xw + t * B * G * H, static_cast<size_t>(G * H), ep);
 
     const float* h0 = a.inputs.size() > 5 ? a.in(5) : nullptr;
     const float* c0 = a.inputs.size() > 6 ? a.in(6) : nullptr;
@@ -195,22 +198,18 @@ class RnnOp final : public Op {
   // Runs local rows r.begin .. r.end of one direction for `len` steps.
   void run_rows(const RunArgs& a, const DirectionWeights& w, int d, bool reverse, const Rows& r,
                 int64_t len, const float* xw, float* hr, float* tmp, float* h, float* c) {
-    const int64_t H = hidden_, G = gates(), b0 = r.begin, b1 = r.end, rows = b1 - b0;
-    // X W^T's row of (t, local b), in X's memory order over the task's rows.
-    const auto xw_row = [&](int64_t t, int64_t b) {
-      return batch_major_ ? b * seq_ + t : t * r.count + b;
-    };
+    const int64_t H = hidden_, G = gates(), rows = r.end - r.begin;
     float* y = a.out(0);
     for (int64_t s = 0; s < len; ++s) {
       const int64_t t = reverse ? len - 1 - s : s;
       kernels::GemmEpilogue none;
       const int64_t r_cols = cell_ == Cell::kGru && !linear_before_reset_ ? 2 * H : G * H;
       step_gemm_(static_cast<size_t>(rows), static_cast<size_t>(r_cols), static_cast<size_t>(H),
-                 h + b0 * H, static_cast<size_t>(H), w.r_packed.data(), hr + b0 * G * H,
+                 h + r.begin * H, static_cast<size_t>(H), w.r_packed.data(), hr + r.begin * G * H,
                  static_cast<size_t>(G * H), none);
-      for (int64_t b = b0; b < b1; ++b) {
+      for (int64_t b = r.begin; b < r.end; ++b) {
         float* g = hr + b * G * H;  // gates, in place: pre-activation then activation
-        const float* x = xw + xw_row(t, b) * G * H;
+        const float* x = xw + row(t, b, r.count) * G * H;
         float* hb = h + b * H;
         if (cell_ == Cell::kLstm)
           lstm_cell(w, g, x, hb, c + b * H, tmp + b * 2 * H);
